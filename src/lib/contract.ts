@@ -1,0 +1,63 @@
+// The published interface (data-contract.md): table names, key columns, measures. Extend, never rename.
+
+export const DISTRICT_CODE = '311';
+export const TABLES = ['areas', 'indicators', 'poverty', 'poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export type AreaLevel = 'district' | 'commune';
+export type Population = 'poor' | 'near_poor';
+export type CellStatus = 'ok' | 'suppressed';
+export const POPULATIONS: Population[] = ['poor', 'near_poor'];
+
+export const GROUP_MEASURES = [
+  'poor_no_labour', 'poor_with_labour', 'near_poor_no_labour', 'near_poor_with_labour',
+  'escaped', 'exited_other', 'newly_poor', 'fell_back', 'status_mismatch',
+] as const;
+export type GroupMeasure = (typeof GROUP_MEASURES)[number];
+/** Movement measures need the previous review year; they are not published for the first year of the input. */
+export const MOVEMENT_MEASURES: GroupMeasure[] = ['escaped', 'exited_other', 'newly_poor', 'fell_back'];
+
+export const SUPPORT_MEASURES = ['in_need', 'supported', 'in_need_supported'] as const;
+export type SupportMeasure = (typeof SUPPORT_MEASURES)[number];
+
+export interface Geo { review_year: number; area_level: AreaLevel; area_code: string }
+
+export interface PovertyRow extends Geo {
+  total_households: number; poor: number; near_poor: number;
+  poor_rate: number; near_poor_rate: number; // percent, rounded to 2 decimals
+}
+/** Protected tables: `households` is null exactly when status is 'suppressed'. */
+export interface PovertyGroupRow extends Geo { measure: GroupMeasure; households: number | null; status: CellStatus }
+export interface DeprivationRow extends Geo {
+  population: Population; indicator_code: string;
+  households: number | null; share: number | null; status: CellStatus; // share: percent of the population, 2 decimals
+}
+export interface DepthRow extends Geo { population: Population; deprivations: number; households: number | null; status: CellStatus }
+export interface SupportRow extends Geo { program_code: string; measure: SupportMeasure; households: number | null; status: CellStatus }
+
+export interface AreaRow {
+  area_code: string; area_level: AreaLevel; parent_code: string | null;
+  name_vi: string; name_en: string; unit_type: 'district' | 'commune' | 'town';
+  valid_from: string; valid_to: string;
+}
+export interface IndicatorRow {
+  standard: string; indicator_code: string; dimension_code: string;
+  indicator_name_vi: string; indicator_name_en: string; dimension_name_vi: string; dimension_name_en: string;
+}
+
+/** The aggregates before disclosure control: protected tables carry true counts, no status yet. */
+export interface RawTables {
+  poverty: PovertyRow[];
+  poverty_groups: (Geo & { measure: GroupMeasure; households: number })[];
+  deprivation: (Geo & { population: Population; indicator_code: string; households: number })[];
+  deprivation_depth: (Geo & { population: Population; deprivations: number; households: number })[];
+  support: (Geo & { program_code: string; measure: SupportMeasure; households: number })[];
+}
+/** After disclosure control. */
+export interface ProtectedTables {
+  poverty: PovertyRow[];
+  poverty_groups: PovertyGroupRow[];
+  deprivation: DeprivationRow[];
+  deprivation_depth: DepthRow[];
+  support: SupportRow[];
+}
