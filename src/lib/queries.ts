@@ -1,0 +1,44 @@
+// The published queries: one SQL definition each, run by DuckDB at build time (site-data.ts) and by
+// DuckDB-WASM in the explorer over the same tables. Keep them ANSI-plain and ordered (deterministic).
+export interface PublishedQuery { title_vi: string; title_en: string; sql: string }
+
+export const queries = {
+  areas: {
+    title_vi: 'Đơn vị hành chính', title_en: 'Administrative units',
+    sql: `SELECT area_code, area_level, parent_code, name_vi, name_en, unit_type, valid_from, valid_to
+          FROM areas ORDER BY area_level DESC, area_code`,
+  },
+  poverty_series: {
+    title_vi: 'Hộ nghèo, cận nghèo theo năm rà soát', title_en: 'Poor and near-poor households by review year',
+    sql: `SELECT review_year, area_level, area_code, total_households, poor, near_poor, poor_rate, near_poor_rate
+          FROM poverty ORDER BY area_code, review_year`,
+  },
+  groups: {
+    title_vi: 'Nhóm hộ và biến động', title_en: 'Household groups and movements',
+    sql: `SELECT review_year, area_level, area_code, measure, households, status
+          FROM poverty_groups ORDER BY area_code, review_year, measure`,
+  },
+  deprivation: {
+    title_vi: 'Thiếu hụt theo chỉ số', title_en: 'Deprivation by indicator',
+    sql: `SELECT review_year, area_level, area_code, population, indicator_code, households, share, status
+          FROM deprivation ORDER BY area_code, review_year, population, indicator_code`,
+  },
+  depth: {
+    title_vi: 'Số thiếu hụt của mỗi hộ', title_en: 'Number of deprivations per household',
+    sql: `SELECT review_year, area_level, area_code, population, deprivations, households, status
+          FROM deprivation_depth ORDER BY area_code, review_year, population, deprivations`,
+  },
+  support: {
+    title_vi: 'Nhu cầu và hỗ trợ', title_en: 'Need and support',
+    sql: `SELECT review_year, area_level, area_code, program_code, measure, households, status
+          FROM support ORDER BY area_code, review_year, program_code, measure`,
+  },
+  indicators: {
+    title_vi: 'Chỉ số thiếu hụt', title_en: 'Deprivation indicators',
+    sql: `SELECT standard, indicator_code, dimension_code, indicator_name_vi, indicator_name_en,
+                 dimension_name_vi, dimension_name_en
+          FROM indicators ORDER BY standard, indicator_code`,
+  },
+} satisfies Record<string, PublishedQuery>;
+
+export type QueryName = keyof typeof queries;

@@ -1,0 +1,102 @@
+// Build-time data access for the site: one in-memory DuckDB per build (module-level promise) with a table
+// per published parquet file, the named SQL of queries.ts, and the datapackage.json metadata.
+// Pure of astro:* so tests and scripts can use it too.
+import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { TABLES } from './contract';
+import { queries, type QueryName } from './queries';
+
+export function dataDir(): string {
+  return resolve(process.env.DATA_DIR ?? 'public/data');
+}
+
+export interface Resource { name: string; path: string; bytes?: number; hash?: string; rows?: number; format?: string }
+export interface SiteMeta {
+  demo: boolean;
+  releaseId: string;
+  created: string;
+  k: number | null;
+  resources: Resource[];
+  reconciliation: unknown;
+  dropped: unknown;
+  raw: Record<string, unknown>;
+}
+
+let metaCache: SiteMeta | undefined;
+
+/** datapackage.json, normalised once here so pages see one shape whatever the pipeline's field spelling. */
+export function getMeta(): SiteMeta {
+  if (metaCache) return metaCache;
+  const file = join(dataDir(), 'datapackage.json');
+  if (!existsSync(file)) throw new Error(`missing published data: ${file} (run npm run pipeline)`);
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  const resources: Resource[] = (raw.resources ?? []).map((r: any) => ({
+    name: r.name, path: r.path, bytes: r.bytes, rows: r.rows ?? r.row_count ?? r.count,
+    format: r.format, hash: typeof r.hash === 'string' ? r.hash.replace(/^sha256:/, '') : r.sha256,
+  }));
+  const created: string = String(raw.created ?? raw.release?.date ?? '').slice(0, 10);
+  const sdc = raw.disclosure_control ?? raw.disclosureControl ?? raw.sdc ?? {};
+  const k = typeof sdc.k === 'number' ? sdc.k : typeof raw.k === 'number' ? raw.k : null;
+  const releaseId: string = raw.release_id ?? raw.release?.id ?? raw.id ?? derivedReleaseId(created, resources);
+  metaCache = {
+    demo: Boolean(raw.demo ?? raw.is_demo ?? raw.input?.demo),
+    releaseId: String(releaseId), created, k, resources,
+    reconciliation: raw.reconciliation ?? null,
+    dropped: raw.dropped_rows ?? raw.dropped ?? null,
+    raw,
+  };
+  return metaCache;
+}
+
+/** date + short checksum over the resources' hashes, when the pipeline did not name the release. */
+function derivedReleaseId(created: string, resources: Resource[]): string {
+  const h = createHash('sha256');
+  for (const r of [...resources].sort((a, b) => a.path.localeCompare(b.path))) h.update(`${r.path}:${r.hash ?? ''}\n`);
+  return `${created || 'undated'}-${h.digest('hex').slice(0, 8)}`;
+}
+
+type Conn = { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> };
+let connPromise: Promise<Conn> | undefined;
+
+async function connection(): Promise<Conn> {
+  connPromise ??= (async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    for (const name of TABLES) {
+      const file = join(dataDir(), `${name}.parquet`).replace(/'/g, "''");
+      // Tables, not views: the same materialised shape the browser sandbox uses (stack-notes.md).
+      await conn.run(`CREATE TABLE ${name} AS SELECT * FROM read_parquet('${file}')`);
+    }
+    return conn as unknown as Conn;
+  })();
+  return connPromise;
+}
+
+/** Normalise DuckDB's JS values: BIGINT → number, DECIMAL → number; nulls stay null. */
+function plain(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  return out;
+}
+
+const queryCache = new Map<string, Promise<Record<string, unknown>[]>>();
+
+/** Run a named published query (queries.ts). Results are cached per build. */
+export async function runQuery<T = Record<string, unknown>>(name: QueryName): Promise<T[]> {
+  let p = queryCache.get(name);
+  if (!p) {
+    p = connection().then(async (c) => (await c.runAndReadAll(queries[name].sql)).getRowObjectsJS().map(plain));
+    queryCache.set(name, p);
+  }
+  return (await p) as T[];
+}
+
+/** Ad-hoc SQL for a page-specific shape; prefer a named query when the explorer needs the same one. */
+export async function runSql<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const c = await connection();
+  return (await c.runAndReadAll(sql)).getRowObjectsJS().map(plain) as T[];
+}
