@@ -1,0 +1,88 @@
+// datapackage.json (Frictionless Data Package v1) describing a release: deterministic, no wall clock.
+import { createHash } from 'node:crypto';
+import { standards } from '../../src/lib/reference.ts';
+import { frictionlessType } from './schema.ts';
+import type { WrittenTable } from './publish.ts';
+import type { Reconciliation } from './reconcile.ts';
+
+export interface ReleaseFacts {
+  reviewYears: number[];
+  demo: boolean;
+  k: number;
+  suppressedCells: Record<string, number>;
+  validation: { rows_read: number; rows_invalid: number; rows_dropped: number; rows_loaded: number };
+  reconciliation: Reconciliation[];
+  standards: string[];
+}
+
+export const DISCLOSURE_RULES = [
+  'poverty (recognised poor and near-poor counts) is published in full: the review results are public acts',
+  'threshold rule: a cell counting 1 to k-1 households is suppressed',
+  'complement rule: a cell whose complement within its total counts 1 to k-1 households is suppressed',
+  'secondary suppression over all tables and years together, so that no suppressed cell can be recovered from published sums',
+  'an LP audit proves every suppressed cell has a feasible interval of width at least k (or its whole range)',
+];
+
+/**
+ * The release date follows the input, never the clock: the end of the latest review year's
+ * periodic review period (1 September – 14 December), after which its results are recognised.
+ */
+export function releaseDate(reviewYears: number[]): string {
+  return `${Math.max(...reviewYears)}-12-31`;
+}
+
+export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): object {
+  const fingerprint = createHash('sha256');
+  for (const t of tables) for (const f of t.files) fingerprint.update(`${f.path} ${f.sha256}\n`);
+  fingerprint.update(JSON.stringify({ k: facts.k, demo: facts.demo }));
+  const date = releaseDate(facts.reviewYears);
+  const resources = tables.flatMap((t) => t.files.map((f) => ({
+    name: f.format === 'csv' ? t.schema.name : `${t.schema.name}_parquet`,
+    path: f.path,
+    title: t.schema.vi,
+    title_en: t.schema.en,
+    format: f.format,
+    mediatype: f.format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
+    ...(f.format === 'csv' ? { encoding: 'utf-8-sig', dialect: { delimiter: ',', header: true, lineTerminator: '\r\n' } } : {}),
+    bytes: f.bytes,
+    hash: `sha256:${f.sha256}`,
+    rows: t.rows,
+    schema: {
+      fields: t.schema.fields.map((field) => ({
+        name: field.name, type: frictionlessType(field.sql), description: field.en, description_vi: field.vi,
+      })),
+      primaryKey: t.schema.primaryKey,
+      missingValues: [''],
+    },
+  })));
+  return {
+    profile: 'data-package',
+    name: 'thuy-nguyen-poverty-review',
+    id: `${date}-${fingerprint.digest('hex').slice(0, 12)}`,
+    version: date,
+    title: 'Kết quả rà soát hộ nghèo, hộ cận nghèo huyện Thủy Nguyên',
+    title_en: 'Poverty review results of Thủy Nguyên district',
+    description: 'Số hộ nghèo, cận nghèo được công nhận, thiếu hụt, biến động và hỗ trợ, theo xã và năm rà soát; đã bảo vệ chống nhận diện hộ gia đình.',
+    description_en: 'Recognised poor and near-poor households, deprivations, movements and support, by commune and review year; protected against re-identification of households.',
+    created: `${date}T00:00:00Z`,
+    licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }],
+    sources: [
+      { title: 'Kết quả rà soát hộ nghèo, hộ cận nghèo định kỳ của các xã, thị trấn huyện Thủy Nguyên (dữ liệu hộ đã ẩn danh, chỉ công bố số tổng hợp)' },
+      { title: "Công văn UBND huyện Thủy Nguyên (2023) 'V/v triển khai thực hiện một số giải pháp trọng tâm cải thiện tỷ lệ hộ nghèo, hộ cận nghèo trên địa bàn huyện'" },
+      ...standards.filter((s) => facts.standards.includes(s.code)).map((s) => ({ title: `${s.name_vi} — ${s.legal_basis}` })),
+      { title: 'Danh mục đơn vị hành chính, Tổng cục Thống kê (GSO)' },
+    ],
+    resources,
+    demo: facts.demo,
+    review_years: facts.reviewYears,
+    standards: facts.standards,
+    disclosure_control: { k: facts.k, rules: DISCLOSURE_RULES, suppressed_cells: facts.suppressedCells },
+    validation: facts.validation,
+    reconciliation: facts.reconciliation,
+    rounding: 'rates and shares are percentages rounded to 2 decimals, half away from zero',
+  };
+}
+
+export function serialise(descriptor: object): string {
+  return `${JSON.stringify(descriptor, null, 2)}\n`;
+}

@@ -1,0 +1,201 @@
+// The whole pipeline as one function: read → validate → classify → link → aggregate → protect → audit →
+// reconcile → publish. Side effects (stderr, clock) and the disclosure stages come in as arguments, so that
+// tests run it quietly and benchmarks time it in-process.
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { TABLES, type ProtectedTables, type RawTables, type TableName } from '../../src/lib/contract.ts';
+import { classify, standardsUsed } from './classify.ts';
+import { linkMovements, movementIdentityBreaches } from './link.ts';
+import { aggregate } from './aggregate.ts';
+import { areasTable, indicatorsTable } from './reference-tables.ts';
+import { reconcile, formatReconciliation } from './reconcile.ts';
+import { publishAtomically, writeTable, type TableRows } from './publish.ts';
+import { buildDataPackage, serialise } from './datapackage.ts';
+import { readPreviousRelease } from './previous.ts';
+import { SCHEMAS } from './schema.ts';
+import { createProgress, type ErrorStream } from './progress.ts';
+import { MIN_K } from './cli-args.ts';
+import { formatProblem, type Problem } from './problems.ts';
+import type { ProtectOptions, ProtectStats } from './protect.ts';
+import type { AuditResult } from './audit.ts';
+
+export interface PipelineOptions {
+  input: string;
+  out: string;
+  report: string | null;
+  dropInvalid: boolean;
+  encoding?: 'windows-1258';
+  k: number;
+  previous: string | null;
+  linkKey: Buffer;
+  /** Demo input: the demo folder itself, or DEMO.md at the input root (written by the demo generator). */
+  demo?: boolean;
+}
+
+export interface PipelineIO { stderr: ErrorStream; clock: () => number }
+
+export interface LoadResultLike {
+  errors: Problem[]; warnings: Problem[]; rowsRead: number; rowsInvalid: number; rowsLoaded: number;
+}
+export interface Stages {
+  loadInput: (conn: DuckDBConnection, opts: {
+    inputDir: string; encoding?: 'windows-1258'; linkKey: Buffer; dropInvalid: boolean;
+    onProgress?: (done: number, total: number, label: string) => void;
+  }) => Promise<LoadResultLike>;
+  protect: (raw: RawTables, opts: ProtectOptions) => { tables: ProtectedTables; stats: ProtectStats };
+  audit: (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<AuditResult>;
+}
+
+export interface PipelineResult {
+  exitCode: 0 | 1 | 2;
+  /** Milliseconds per stage, in run order. */
+  timings: Record<string, number>;
+  errorCount: number;
+}
+
+const SHOWN_ERRORS = 20;
+
+/** The real stages, imported only when not injected. */
+async function resolveStages(given: Partial<Stages> = {}): Promise<Stages> {
+  return {
+    loadInput: given.loadInput ?? ((await import('./read.ts')).loadInput as unknown as Stages['loadInput']),
+    protect: given.protect ?? (await import('./protect.ts')).protect,
+    audit: given.audit ?? (await import('./audit.ts')).audit,
+  };
+}
+
+export async function isDemoInput(inputDir: string, demoDir = 'data/demo'): Promise<boolean> {
+  if (resolve(inputDir) === resolve(demoDir)) return true;
+  return access(join(inputDir, 'DEMO.md')).then(() => true, () => false);
+}
+
+async function writeReport(path: string | null, report: object): Promise<void> {
+  if (!path) return;
+  await mkdir(dirname(resolve(path)), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+}
+
+function suppressedCells(tables: ProtectedTables): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [name, rows] of Object.entries(tables) as [string, { status?: string }[]][]) {
+    if (name === 'poverty') continue;
+    counts[name] = rows.filter((r) => r.status === 'suppressed').length;
+  }
+  return counts;
+}
+
+export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?: Partial<Stages>): Promise<PipelineResult> {
+  const say = (text: string) => io.stderr.write(`${text}\n`);
+  const timings: Record<string, number> = {};
+  if (!Number.isInteger(opts.k) || opts.k < MIN_K) {
+    say(`--k must be at least ${MIN_K}: ${opts.k}`);
+    return { exitCode: 2, timings, errorCount: 0 };
+  }
+  const progress = createProgress(io.stderr);
+  let mark = io.clock();
+  const lap = (stage: string) => {
+    const now = io.clock();
+    timings[stage] = now - mark;
+    mark = now;
+  };
+
+  const use = await resolveStages(stages);
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    progress.stage('reading input');
+    const loaded = await use.loadInput(conn, {
+      inputDir: opts.input, encoding: opts.encoding, linkKey: opts.linkKey, dropInvalid: opts.dropInvalid,
+      onProgress: (done, total, label) => progress.update(done, total, label),
+    });
+    progress.end();
+    lap('read');
+    // --drop-invalid leaves out invalid rows; a problem of a whole file (no line) still refuses the input
+    const refused = loaded.errors.length > 0 && (!opts.dropInvalid || loaded.errors.some((e) => e.line === null));
+    const validation = {
+      rows_read: loaded.rowsRead, rows_invalid: loaded.rowsInvalid,
+      rows_dropped: opts.dropInvalid ? loaded.rowsInvalid : 0, rows_loaded: loaded.rowsLoaded,
+    };
+    await writeReport(opts.report, {
+      status: refused ? 'refused' : 'accepted', drop_invalid: opts.dropInvalid, ...validation,
+      error_count: loaded.errors.length, warning_count: loaded.warnings.length, errors: loaded.errors, warnings: loaded.warnings,
+    });
+    for (const w of loaded.warnings.slice(0, SHOWN_ERRORS)) say(`warning: ${formatProblem(w)}`);
+    if (loaded.warnings.length > SHOWN_ERRORS) say(`… ${loaded.warnings.length - SHOWN_ERRORS} more warnings`);
+    if (refused) {
+      const total = loaded.errors.length;
+      for (const e of loaded.errors.slice(0, SHOWN_ERRORS)) say(`error: ${formatProblem(e)}`);
+      say(`input refused: ${total} error${total === 1 ? '' : 's'}${total > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} shown)` : ''}`
+        + `${opts.report ? `; full list in ${opts.report}` : ''}; nothing published`);
+      return { exitCode: 1, timings, errorCount: total };
+    }
+    if (loaded.errors.length > 0) say(`dropped ${loaded.rowsInvalid} invalid rows (--drop-invalid); details in ${opts.report ?? 'the report'}`);
+    if (loaded.rowsLoaded === 0) {
+      say('input refused: no valid household rows; nothing published');
+      return { exitCode: 1, timings, errorCount: loaded.errors.length };
+    }
+
+    progress.stage('classifying and linking');
+    await classify(conn);
+    await linkMovements(conn);
+    const breaches = await movementIdentityBreaches(conn);
+    // cannot happen with one row per household and year; a breach means a bug, never publish then
+    if (breaches.length > 0) throw new Error(`movement identity fails for ${breaches.length} commune-years, first: ${JSON.stringify(breaches[0])}`);
+    lap('classify+link');
+
+    progress.stage('aggregating');
+    const raw = await aggregate(conn);
+    lap('aggregate');
+
+    progress.stage(`protecting (k = ${opts.k})`);
+    const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
+    const { tables } = use.protect(raw, { k: opts.k, previous });
+    lap('protect');
+
+    progress.stage('auditing suppressed cells');
+    const audited = await use.audit(raw, tables, { k: opts.k });
+    lap('audit');
+    if (!audited.ok) {
+      for (const f of audited.failures.slice(0, SHOWN_ERRORS)) say(`audit: ${f.table} ${f.key}: ${f.reason} [${f.lower}, ${f.upper}]`);
+      say(`disclosure audit failed: ${audited.failures.length} cell${audited.failures.length === 1 ? '' : 's'} can be narrowed below k = ${opts.k}; nothing published`);
+      return { exitCode: 1, timings, errorCount: 0 };
+    }
+
+    const { printed, recorded } = reconcile(raw, tables);
+    if (printed.length) io.stderr.write(formatReconciliation(printed));
+    const mismatches = printed.filter((r) => !r.match).length;
+    if (mismatches) say(`warning: ${mismatches} official figure${mismatches === 1 ? '' : 's'} differ from the computed value`);
+
+    progress.stage('publishing');
+    const reviewYears = [...new Set(raw.poverty.map((r) => r.review_year))].sort((a, b) => a - b);
+    const rows: TableRows = { areas: areasTable(), indicators: indicatorsTable(), ...tables };
+    await publishAtomically(opts.out, async (dir) => {
+      const written = [];
+      for (const name of TABLES as readonly TableName[]) {
+        const schema = SCHEMAS.find((s) => s.name === name);
+        if (!schema) throw new Error(`no schema for table: ${name}`);
+        written.push(await writeTable(conn, dir, schema, rows[name]));
+        progress.update(written.length, TABLES.length, name);
+      }
+      const descriptor = buildDataPackage(written, {
+        reviewYears, demo: opts.demo ?? false, k: opts.k, suppressedCells: suppressedCells(tables), validation,
+        reconciliation: recorded, standards: standardsUsed(reviewYears),
+      });
+      await writeFile(join(dir, 'datapackage.json'), serialise(descriptor), 'utf8');
+    });
+    progress.end();
+    lap('publish');
+    const suppressed = Object.values(suppressedCells(tables)).reduce((a, b) => a + b, 0);
+    say(`published ${TABLES.length} tables for review years ${reviewYears.join(', ')} to ${opts.out} `
+      + `(${loaded.rowsLoaded} households, ${suppressed} cells suppressed, k = ${opts.k}${opts.demo ? ', demo data' : ''})`);
+    return { exitCode: 0, timings, errorCount: 0 };
+  } catch (error) {
+    progress.end();
+    say(`pipeline failed: ${(error as Error).message}; nothing published`);
+    return { exitCode: 1, timings, errorCount: 0 };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}

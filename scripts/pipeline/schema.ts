@@ -1,0 +1,93 @@
+// Column types and descriptions of every published table: one definition for parquet, CSV and datapackage.json.
+import type { TableName } from '../../src/lib/contract.ts';
+
+export type SqlType = 'VARCHAR' | 'INTEGER' | 'DOUBLE';
+export interface Field { name: string; sql: SqlType; vi: string; en: string }
+export interface TableSchema { name: TableName; vi: string; en: string; fields: Field[]; primaryKey: string[] }
+
+const FRICTIONLESS_TYPES: Record<SqlType, 'string' | 'integer' | 'number'> = { VARCHAR: 'string', INTEGER: 'integer', DOUBLE: 'number' };
+export const frictionlessType = (sql: SqlType) => FRICTIONLESS_TYPES[sql];
+
+const geography: Field[] = [
+  { name: 'review_year', sql: 'INTEGER', vi: 'Năm rà soát (kết quả áp dụng cho năm sau)', en: 'Review year (results apply to the following year)' },
+  { name: 'area_level', sql: 'VARCHAR', vi: 'Cấp địa bàn: district (huyện) hoặc commune (xã, thị trấn)', en: 'Area level: district or commune' },
+  { name: 'area_code', sql: 'VARCHAR', vi: 'Mã địa bàn (mã Tổng cục Thống kê; 311 là huyện)', en: 'Area code (GSO code; 311 is the district)' },
+];
+const GEO_KEY = ['review_year', 'area_level', 'area_code'];
+const households: Field = { name: 'households', sql: 'INTEGER', vi: 'Số hộ (trống nếu bị ẩn)', en: 'Number of households (empty when suppressed)' };
+const status: Field = { name: 'status', sql: 'VARCHAR', vi: 'ok hoặc suppressed (ẩn để bảo vệ hộ gia đình)', en: 'ok or suppressed (withheld to protect households)' };
+const population: Field = { name: 'population', sql: 'VARCHAR', vi: 'Nhóm hộ: poor (nghèo) hoặc near_poor (cận nghèo)', en: 'Population: poor or near_poor households' };
+
+export const SCHEMAS: TableSchema[] = [
+  {
+    name: 'areas', vi: 'Địa bàn', en: 'Areas', primaryKey: ['area_code'],
+    fields: [
+      { name: 'area_code', sql: 'VARCHAR', vi: 'Mã địa bàn', en: 'Area code' },
+      { name: 'area_level', sql: 'VARCHAR', vi: 'Cấp địa bàn', en: 'Area level' },
+      { name: 'parent_code', sql: 'VARCHAR', vi: 'Mã địa bàn cấp trên', en: 'Code of the parent area' },
+      { name: 'name_vi', sql: 'VARCHAR', vi: 'Tên tiếng Việt', en: 'Name in Vietnamese' },
+      { name: 'name_en', sql: 'VARCHAR', vi: 'Tên tiếng Anh', en: 'Name in English' },
+      { name: 'unit_type', sql: 'VARCHAR', vi: 'Loại đơn vị: district, town (thị trấn), commune (xã)', en: 'Unit type: district, town or commune' },
+      { name: 'valid_from', sql: 'VARCHAR', vi: 'Có hiệu lực từ ngày', en: 'Valid from (date)' },
+      { name: 'valid_to', sql: 'VARCHAR', vi: 'Có hiệu lực đến ngày', en: 'Valid to (date)' },
+    ],
+  },
+  {
+    name: 'indicators', vi: 'Chỉ số thiếu hụt', en: 'Deprivation indicators', primaryKey: ['standard', 'indicator_code'],
+    fields: [
+      { name: 'standard', sql: 'VARCHAR', vi: 'Chuẩn nghèo', en: 'Poverty standard' },
+      { name: 'indicator_code', sql: 'VARCHAR', vi: 'Mã chỉ số', en: 'Indicator code' },
+      { name: 'dimension_code', sql: 'VARCHAR', vi: 'Mã chiều thiếu hụt', en: 'Dimension code' },
+      { name: 'indicator_name_vi', sql: 'VARCHAR', vi: 'Tên chỉ số (tiếng Việt)', en: 'Indicator name in Vietnamese' },
+      { name: 'indicator_name_en', sql: 'VARCHAR', vi: 'Tên chỉ số (tiếng Anh)', en: 'Indicator name in English' },
+      { name: 'dimension_name_vi', sql: 'VARCHAR', vi: 'Tên chiều (tiếng Việt)', en: 'Dimension name in Vietnamese' },
+      { name: 'dimension_name_en', sql: 'VARCHAR', vi: 'Tên chiều (tiếng Anh)', en: 'Dimension name in English' },
+    ],
+  },
+  {
+    name: 'poverty', vi: 'Hộ nghèo, hộ cận nghèo được công nhận', en: 'Recognised poor and near-poor households', primaryKey: GEO_KEY,
+    fields: [
+      ...geography,
+      { name: 'total_households', sql: 'INTEGER', vi: 'Tổng số hộ dân cư', en: 'Total resident households' },
+      { name: 'poor', sql: 'INTEGER', vi: 'Số hộ nghèo', en: 'Poor households' },
+      { name: 'near_poor', sql: 'INTEGER', vi: 'Số hộ cận nghèo', en: 'Near-poor households' },
+      { name: 'poor_rate', sql: 'DOUBLE', vi: 'Tỷ lệ hộ nghèo (%, làm tròn 2 chữ số)', en: 'Poor household rate (percent, 2 decimals)' },
+      { name: 'near_poor_rate', sql: 'DOUBLE', vi: 'Tỷ lệ hộ cận nghèo (%, làm tròn 2 chữ số)', en: 'Near-poor household rate (percent, 2 decimals)' },
+    ],
+  },
+  {
+    name: 'poverty_groups', vi: 'Nhóm hộ và biến động', en: 'Household groups and movements', primaryKey: [...GEO_KEY, 'measure'],
+    fields: [
+      ...geography,
+      { name: 'measure', sql: 'VARCHAR', vi: 'Nhóm: theo khả năng lao động, thoát nghèo, phát sinh, tái nghèo, lệch phân loại', en: 'Group: by labour capacity, escaped, exited other, newly poor, fell back, status mismatch' },
+      households, status,
+    ],
+  },
+  {
+    name: 'deprivation', vi: 'Thiếu hụt theo chỉ số', en: 'Deprivation by indicator', primaryKey: [...GEO_KEY, 'population', 'indicator_code'],
+    fields: [
+      ...geography, population,
+      { name: 'indicator_code', sql: 'VARCHAR', vi: 'Mã chỉ số thiếu hụt', en: 'Indicator code' },
+      households,
+      { name: 'share', sql: 'DOUBLE', vi: 'Tỷ lệ trong nhóm hộ (%, 2 chữ số)', en: 'Share of the population (percent, 2 decimals)' },
+      status,
+    ],
+  },
+  {
+    name: 'deprivation_depth', vi: 'Số chỉ số thiếu hụt của mỗi hộ', en: 'Number of deprivations per household', primaryKey: [...GEO_KEY, 'population', 'deprivations'],
+    fields: [
+      ...geography, population,
+      { name: 'deprivations', sql: 'INTEGER', vi: 'Số chỉ số thiếu hụt', en: 'Number of deprived indicators' },
+      households, status,
+    ],
+  },
+  {
+    name: 'support', vi: 'Nhu cầu và hỗ trợ theo chính sách', en: 'Need and support by program', primaryKey: [...GEO_KEY, 'program_code', 'measure'],
+    fields: [
+      ...geography,
+      { name: 'program_code', sql: 'VARCHAR', vi: 'Mã chính sách hỗ trợ', en: 'Support program code' },
+      { name: 'measure', sql: 'VARCHAR', vi: 'in_need (cần), supported (được hỗ trợ), in_need_supported (cần và được hỗ trợ)', en: 'in_need, supported, or in_need_supported' },
+      households, status,
+    ],
+  },
+];
