@@ -1,0 +1,127 @@
+// How the demo records become input files: the same mix of layouts the district's communes send
+// (canonical English CSV, Vietnamese headers, semicolon exports with grouped digits, Excel workbooks).
+import ExcelJS from 'exceljs';
+import { programs, standardForReviewYear } from '../../src/lib/reference.ts';
+import { REVIEW_YEARS, type Commune } from './geography.ts';
+import type { HouseholdRecord } from './records.ts';
+import { INDICATORS } from './records.ts';
+import { fixZipTimestamps } from './zip.ts';
+
+export type Layout = 'canonical-csv' | 'vi-csv' | 'vi-semicolon-csv' | 'canonical-xlsx' | 'vi-xlsx';
+
+interface Column {
+  name: string;
+  vi: string;
+  value: (r: HouseholdRecord, vi: boolean) => string | number;
+}
+
+const yesNo = (b: boolean, vi: boolean) => (vi ? (b ? 'có' : 'không') : b ? 'yes' : 'no');
+const STATUS_VI = { poor: 'nghèo', near_poor: 'cận nghèo', not_poor: 'không' } as const;
+const indicatorNameVi = (code: string) => standardForReviewYear(2022)!.indicators.find((i) => i.code === code)!.name_vi;
+
+export const COLUMNS: Column[] = [
+  { name: 'review_year', vi: 'Năm rà soát', value: (r) => r.review_year },
+  { name: 'commune_code', vi: 'Mã xã', value: (r) => r.commune_code },
+  { name: 'household_id', vi: 'Mã hộ', value: (r) => r.household_id },
+  { name: 'head_name', vi: 'Họ và tên chủ hộ', value: (r) => r.head_name },
+  { name: 'national_id', vi: 'Số CCCD', value: (r) => r.national_id },
+  { name: 'phone', vi: 'Số điện thoại', value: (r) => r.phone },
+  { name: 'address', vi: 'Địa chỉ', value: (r) => r.address },
+  { name: 'village', vi: 'Thôn/Tổ dân phố', value: (r) => r.village },
+  { name: 'members', vi: 'Số nhân khẩu', value: (r) => r.members },
+  { name: 'area', vi: 'Khu vực', value: (r, vi) => (vi ? (r.area === 'urban' ? 'thành thị' : 'nông thôn') : r.area) },
+  { name: 'income_per_capita', vi: 'Thu nhập bình quân', value: (r) => r.income_per_capita },
+  { name: 'labour_capacity', vi: 'Khả năng lao động', value: (r, vi) => yesNo(r.labour_capacity, vi) },
+  ...INDICATORS.map((code): Column => ({ name: `d_${code}`, vi: `Thiếu hụt ${indicatorNameVi(code)}`, value: (r) => (r.deprived[code] ? 1 : 0) })),
+  { name: 'recorded_status', vi: 'Phân loại', value: (r, vi) => (vi ? STATUS_VI[r.recorded_status] : r.recorded_status) },
+  ...programs.map((p): Column => ({ name: `support_${p.code}`, vi: p.name_vi, value: (r) => (r.support[p.code] ? 1 : 0) })),
+];
+const FLAG_COLUMN = /^(d|support)_/;
+
+/** Which layout a commune's files use, and whether one file holds one review year or all of them. */
+export function layoutOf(communeIndex: number): { layout: Layout; perYear: boolean } {
+  switch (communeIndex % 4) {
+    case 0: return { layout: 'canonical-csv', perYear: true };
+    case 1: return { layout: 'vi-csv', perYear: false };
+    case 2: return { layout: 'vi-semicolon-csv', perYear: true };
+    default: return { layout: communeIndex % 8 === 3 ? 'canonical-xlsx' : 'vi-xlsx', perYear: false };
+  }
+}
+
+/** 1500000 → 1.500.000, the way Vietnamese spreadsheets print money. */
+export const groupDigits = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+function csvCell(value: string | number, delimiter: string): string {
+  const text = String(value);
+  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvText(records: HouseholdRecord[], layout: Layout): string {
+  const vi = layout !== 'canonical-csv';
+  const semicolon = layout === 'vi-semicolon-csv';
+  const delimiter = semicolon ? ';' : ',';
+  const eol = semicolon ? '\r\n' : '\n';
+  const header = COLUMNS.map((c) => csvCell(vi ? c.vi : c.name, delimiter)).join(delimiter);
+  const lines = records.map((r) => COLUMNS.map((c) => {
+    let value = c.value(r, vi);
+    if (semicolon && c.name === 'income_per_capita') value = groupDigits(r.income_per_capita);
+    // Excel-style exports mark a flag with "x" and leave the cell empty otherwise
+    if (semicolon && FLAG_COLUMN.test(c.name)) value = value === 1 ? 'x' : '';
+    return csvCell(value, delimiter);
+  }).join(delimiter));
+  // the semicolon exports come from Excel on Windows: BOM and CRLF
+  return (semicolon ? '\uFEFF' : '') + [header, ...lines].join(eol) + eol;
+}
+
+/** Workbooks carry fixed metadata dates so a rerun gives the same bytes. */
+const FIXED_DATE = new Date(Date.UTC(2024, 11, 15));
+
+async function xlsxBuffer(records: HouseholdRecord[], layout: Layout): Promise<Buffer> {
+  const vi = layout === 'vi-xlsx';
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'demo-data';
+  workbook.lastModifiedBy = 'demo-data';
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+  const sheet = workbook.addWorksheet(vi ? 'Danh sách hộ' : 'households');
+  sheet.addRow(COLUMNS.map((c) => (vi ? c.vi : c.name)));
+  sheet.getRow(1).font = { bold: true };
+  for (const r of records) {
+    sheet.addRow(COLUMNS.map((c) => {
+      const value = c.value(r, vi);
+      if (vi && FLAG_COLUMN.test(c.name)) return value === 1 ? 'x' : '';
+      return value;
+    }));
+  }
+  const incomeColumn = COLUMNS.findIndex((c) => c.name === 'income_per_capita') + 1;
+  sheet.getColumn(incomeColumn).numFmt = '#,##0';
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  return fixZipTimestamps(buffer);
+}
+
+export interface DemoFile { path: string; contents: Buffer }
+
+export async function householdFiles(communes: Commune[], records: HouseholdRecord[]): Promise<DemoFile[]> {
+  const files: DemoFile[] = [];
+  const order = (a: HouseholdRecord, b: HouseholdRecord) => a.review_year - b.review_year || (a.household_id < b.household_id ? -1 : a.household_id > b.household_id ? 1 : 0);
+  for (const [index, commune] of communes.entries()) {
+    const { layout, perYear } = layoutOf(index);
+    const ofCommune = records.filter((r) => r.commune_code === commune.code).sort(order);
+    const groups = perYear
+      ? REVIEW_YEARS.map((y) => ({ label: String(y), rows: ofCommune.filter((r) => r.review_year === y) }))
+      : [{ label: `${REVIEW_YEARS[0]}-${REVIEW_YEARS[REVIEW_YEARS.length - 1]}`, rows: ofCommune }];
+    for (const { label, rows } of groups) {
+      if (rows.length === 0) continue;
+      const base = `households/${commune.code}-${commune.slug}-${label}`;
+      if (layout.endsWith('xlsx')) files.push({ path: `${base}.xlsx`, contents: await xlsxBuffer(rows, layout) });
+      else files.push({ path: `${base}.csv`, contents: Buffer.from(csvText(rows, layout).normalize('NFC'), 'utf8') });
+    }
+  }
+  return files;
+}
+
+export function communesCsv(communes: Commune[]): DemoFile {
+  const lines = ['review_year,commune_code,total_households'];
+  for (const y of REVIEW_YEARS) for (const c of communes) lines.push(`${y},${c.code},${c.totals[y]}`);
+  return { path: 'communes.csv', contents: Buffer.from(lines.join('\n') + '\n', 'utf8') };
+}
