@@ -61,8 +61,8 @@ const SMALL_COMMUNES = new Set(['11503', '11530', '11545', '11560', '11572']);
 export function buildCommunes(rng: Rng): Commune[] {
   const units = readAdminUnits();
   const sizeWeights = units.map((u) => {
-    if (u.code === '11470') return 6.2; // Núi Đèo, the district seat
-    if (u.isTown) return 4.1;
+    if (u.code === '11470') return 2.4; // Núi Đèo, the district seat
+    if (u.isTown) return 1.6;
     if (SMALL_COMMUNES.has(u.code)) return 0.32 + rng.next() * 0.12;
     return Math.exp(0.3 * rng.normal()) * 0.95;
   });
