@@ -1,0 +1,42 @@
+// Draws the automatic chart chosen by chooseChart with Observable Plot, loaded only when a result has a
+// chart-shaped answer.
+import type { ChartSpec } from '../../lib/explorer/chart';
+import { numericValue, type QueryResult } from '../../lib/explorer/result';
+
+export async function renderChart(container: HTMLElement, spec: ChartSpec, result: QueryResult, label: string): Promise<void> {
+  const Plot = await import('@observablehq/plot');
+  const index = (name: string) => result.columns.findIndex((c) => c.name === name);
+  const width = Math.max(320, Math.min(container.clientWidth || 720, 900));
+  let svg: Element;
+  if (spec.kind === 'bar') {
+    const ci = index(spec.category);
+    const vi = index(spec.value);
+    const data = result.rows.map((r) => ({ category: String(r[ci] ?? ''), value: numericValue(r[vi]) }));
+    svg = Plot.plot({
+      width, marginLeft: Math.min(220, 8 + 7 * Math.max(...data.map((d) => d.category.length))),
+      height: 30 + 22 * data.length,
+      x: { label: spec.value, grid: true },
+      // keep the query's own order: the reader's ORDER BY is the story
+      y: { label: null, domain: data.map((d) => d.category) },
+      marks: [Plot.barX(data.filter((d) => d.value !== null), { x: 'value', y: 'category', fill: 'var(--accent, #1f5f99)' }), Plot.ruleX([0])],
+      ariaLabel: label,
+    });
+  } else {
+    const yi = index(spec.year);
+    const vi = index(spec.value);
+    const si = spec.series ? index(spec.series) : -1;
+    const data = result.rows.map((r) => ({ year: numericValue(r[yi]), value: numericValue(r[vi]), series: si >= 0 ? String(r[si]) : '' }));
+    svg = Plot.plot({
+      width, height: 320,
+      x: { label: spec.year, tickFormat: 'd', ticks: [...new Set(data.map((d) => d.year))] as number[] },
+      y: { label: spec.value, grid: true, zero: true },
+      color: si >= 0 ? { legend: true } : undefined,
+      marks: [
+        Plot.line(data, { x: 'year', y: 'value', z: si >= 0 ? 'series' : undefined, stroke: si >= 0 ? 'series' : 'var(--accent, #1f5f99)' }),
+        Plot.dot(data, { x: 'year', y: 'value', fill: si >= 0 ? 'series' : 'var(--accent, #1f5f99)' }),
+      ],
+      ariaLabel: label,
+    });
+  }
+  container.replaceChildren(svg);
+}
