@@ -1,7 +1,79 @@
-// STUB — replaced by the disclosure-control work (issue 4).
-import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+// The disclosure audit (issue 4), run after suppression: what can an attacker derive from everything published?
+// For every suppressed cell, the least and greatest value by linear programming over all tables and years; the
+// run fails when any is exact or narrower than k, when a household knowing its own singleton cell could pin down
+// another, or when a published cell breaks the primary rules. Messages name cells, never their true values.
+import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+import { attack } from './sdc/attack.ts';
+import { buildCellModel, PROTECTED_TABLES, rowKey } from './sdc/build.ts';
+import { checkK, isPrimary } from './sdc/primary.ts';
+import { cellIndex } from './sdc/tables.ts';
+
 export interface AuditFailure { table: string; key: string; lower: number; upper: number; reason: string }
-export interface AuditResult { ok: boolean; failures: AuditFailure[]; suppressedCells: number; lpSolves: number; seconds: number }
-export async function audit(_raw: RawTables, _tables: ProtectedTables, _opts: { k: number }): Promise<AuditResult> {
-  throw new Error('audit: not implemented yet');
+export interface AuditResult {
+  ok: boolean;
+  failures: AuditFailure[];
+  suppressedCells: number;
+  lpSolves: number;
+  seconds: number;
+  /** independent groups of linked suppressed cells, and the size of the largest */
+  components?: number;
+  largestComponent?: number;
+}
+
+export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: number; singletons?: boolean }): Promise<AuditResult> {
+  const k = checkK(opts.k);
+  const started = performance.now();
+  const model = buildCellModel(raw);
+  const index = cellIndex(model);
+  const failures: AuditFailure[] = [];
+  const suppressed = new Uint8Array(model.cells.length);
+  const seen = new Uint8Array(model.cells.length);
+
+  for (const row of tables.poverty) {
+    for (const column of ['total_households', 'poor', 'near_poor'] as const) {
+      const key = `${row.review_year}/${row.area_code}/${column}`;
+      const id = index.get(`poverty|${key}`);
+      if (id === undefined) failures.push({ table: 'poverty', key, lower: row[column], upper: row[column], reason: 'published cell not in the data' });
+      else if (model.cells[id].value !== row[column]) failures.push({ table: 'poverty', key, lower: row[column], upper: row[column], reason: 'published value differs from the data' });
+      else seen[id] = 1;
+    }
+  }
+  for (const table of PROTECTED_TABLES) {
+    for (const row of tables[table] as unknown as (Geo & { households: number | null; status: string; share?: number | null })[]) {
+      const key = rowKey(table, row);
+      const id = index.get(`${table}|${key}`);
+      const published = row.households;
+      if (id === undefined) { failures.push({ table, key, lower: NaN, upper: NaN, reason: 'published cell not in the data' }); continue; }
+      seen[id] = 1;
+      const cell = model.cells[id];
+      if ((published === null) !== (row.status === 'suppressed') || (published === null && row.share != null)) {
+        failures.push({ table, key, lower: NaN, upper: NaN, reason: 'status, households and share disagree' });
+      }
+      if (published === null) { suppressed[id] = 1; continue; }
+      if (published !== cell.value) failures.push({ table, key, lower: published, upper: published, reason: 'published value differs from the data' });
+      else if (isPrimary(cell, k)) failures.push({ table, key, lower: published, upper: published, reason: `published count or its complement is under k = ${k}` });
+    }
+  }
+  for (const cell of model.cells) {
+    // a cell left out of the tables is not published; the attacker still knows every relation it is in
+    if (!seen[cell.id] && !cell.fixed) suppressed[cell.id] = 1;
+  }
+
+  const verdict = attack(model, suppressed, { k, singletons: opts.singletons });
+  for (const f of verdict.failures) {
+    const cell = model.cells[f.cell];
+    const reason = f.reason === 'singleton'
+      ? `a household alone in ${model.cells[f.singleton!].table} ${model.cells[f.singleton!].key} can pin it down`
+      : f.reason === 'exact' ? 'exactly determined' : `interval narrower than k = ${k}`;
+    failures.push({ table: cell.table, key: cell.key, lower: f.lower, upper: f.upper, reason });
+  }
+  return {
+    ok: failures.length === 0,
+    failures,
+    suppressedCells: suppressed.reduce((s, x) => s + x, 0),
+    lpSolves: verdict.lpSolves,
+    seconds: Math.round(performance.now() - started) / 1000,
+    components: verdict.components,
+    largestComponent: verdict.largestComponent,
+  };
 }

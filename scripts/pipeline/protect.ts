@@ -1,7 +1,66 @@
-// STUB — replaced by the disclosure-control work (issue 4). Publishes nothing protected as-is.
+// Disclosure control (issue 4): primary suppression (threshold and complement rules) and secondary suppression
+// over all tables and years together, checked by the attacker's LP until it holds. The `poverty` table is
+// published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
-export interface ProtectOptions { k: number; previous?: ProtectedTables }
-export interface ProtectStats { [table: string]: { cells: number; primary: number; secondary: number } }
-export function protect(_raw: RawTables, _opts: ProtectOptions): { tables: ProtectedTables; stats: ProtectStats } {
-  throw new Error('protect: not implemented yet');
+import type { FailureReason } from './sdc/attack.ts';
+import { buildCellModel, PROTECTED_TABLES } from './sdc/build.ts';
+import { checkK } from './sdc/primary.ts';
+import { suppress } from './sdc/secondary.ts';
+import { applySuppression, suppressedIn } from './sdc/tables.ts';
+
+export interface ProtectOptions {
+  k: number;
+  /** an earlier release: every cell suppressed there stays suppressed, so releases cannot be differenced */
+  previous?: ProtectedTables;
+  /** check the singleton attack while choosing cells (default true) */
+  singletons?: boolean;
+  /** progress lines (stderr in the pipeline) */
+  log?: (line: string) => void;
+}
+/** Per protected table: cells, suppressed by the rules (primary), added to protect them (secondary), share hidden (percent). */
+export interface ProtectStats { [table: string]: { cells: number; primary: number; secondary: number; share: number } }
+export interface ProtectReport {
+  k: number;
+  rounds: number;
+  lpSolves: number;
+  seconds: number;
+  /** audit failures suppression could not remove (then the pipeline's audit fails the run) */
+  unresolved: { table: string; key: string; reason: FailureReason }[];
+  /** derived relations the data did not satisfy and that were left out */
+  warnings: string[];
+}
+
+export function protect(raw: RawTables, opts: ProtectOptions): { tables: ProtectedTables; stats: ProtectStats; report: ProtectReport } {
+  const k = checkK(opts.k);
+  const started = performance.now();
+  const model = buildCellModel(raw);
+  const forced = opts.previous ? suppressedIn(opts.previous, model) : [];
+  const result = suppress(model, { k, forced, singletons: opts.singletons, log: opts.log });
+
+  const stats: ProtectStats = {};
+  for (const table of PROTECTED_TABLES) stats[table] = { cells: 0, primary: 0, secondary: 0, share: 0 };
+  for (const cell of model.cells) {
+    const s = stats[cell.table];
+    if (!s) continue;
+    s.cells++;
+    if (result.primary[cell.id]) s.primary++;
+    else if (result.suppressed[cell.id]) s.secondary++;
+  }
+  for (const s of Object.values(stats)) s.share = s.cells === 0 ? 0 : Math.round((10000 * (s.primary + s.secondary)) / s.cells) / 100;
+
+  const report: ProtectReport = {
+    k,
+    rounds: result.rounds,
+    lpSolves: result.lpSolves,
+    seconds: Math.round(performance.now() - started) / 1000,
+    unresolved: result.audit.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
+    warnings: model.warnings,
+  };
+  return { tables: applySuppression(raw, model, result.suppressed), stats, report };
+}
+
+/** The figures as lines for stderr and the notes. */
+export function formatStats(stats: ProtectStats): string[] {
+  return Object.entries(stats).map(([table, s]) =>
+    `${table}: ${s.cells} cells, ${s.primary} primary, ${s.secondary} secondary, ${s.share}% suppressed`);
 }

@@ -1,0 +1,287 @@
+// The attacker's linear programme: for every suppressed cell, the least and greatest value consistent with
+// everything published (every relation, 0 ≤ x ≤ its total), by HiGHS. Variables are the suppressed cells only;
+// published cells enter as constants. Independent components are solved separately.
+import { relationsByCell, type CellModel } from './model.ts';
+import { highs } from './solver.ts';
+
+const EPS = 1e-6;
+const OPTIMAL = 7;
+
+export type FailureReason = 'exact' | 'narrow' | 'singleton';
+export interface AttackFailure {
+  cell: number;
+  /** the attacker's interval (integer hull of the LP interval) */
+  lower: number;
+  upper: number;
+  reason: FailureReason;
+  /** for 'singleton': the cell a household knows to be itself alone */
+  singleton?: number;
+}
+export interface AttackStats { lpSolves: number; components: number; largestComponent: number }
+export interface AttackResult extends AttackStats { failures: AttackFailure[] }
+
+export interface AttackOptions {
+  k: number;
+  /** also check that a household knowing its own singleton cell pins down no other suppressed cell (default true) */
+  singletons?: boolean;
+  /** results of components already attacked, keyed by their cells; reused across suppression rounds */
+  cache?: Map<string, AttackFailure[]>;
+}
+
+/** The attacker's interval rounded to whole households (counts are integers). */
+const hull = (lo: number, hi: number): [number, number] => [Math.ceil(lo - EPS), Math.floor(hi + EPS)];
+
+/**
+ * Whether an interval protects a cell: at least k wide, or — for a cell whose total is itself under k, where no
+ * pattern can give k — the whole [0, total].
+ */
+export function isProtected(lo: number, hi: number, total: number, k: number): boolean {
+  const [l, h] = hull(lo, hi);
+  return h - l >= k || (total < k && l <= 0 && h >= total);
+}
+
+/** Union-find over suppressed cells: two cells are linked when a relation holds both. */
+export function components(model: CellModel, suppressed: Uint8Array): number[][] {
+  const parent = new Int32Array(model.cells.length).map((_, i) => i);
+  const root = (x: number): number => {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
+  };
+  for (const r of model.relations) {
+    let first = -1;
+    for (const c of r.cells) {
+      if (!suppressed[c]) continue;
+      if (first < 0) first = c; else { const a = root(first); const b = root(c); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); }
+    }
+  }
+  const byRoot = new Map<number, number[]>();
+  for (let c = 0; c < model.cells.length; c++) {
+    if (!suppressed[c]) continue;
+    const r = root(c);
+    const list = byRoot.get(r) ?? [];
+    list.push(c);
+    byRoot.set(r, list);
+  }
+  return [...byRoot.values()]; // roots are each component's smallest cell, so the order is stable
+}
+
+export function attack(model: CellModel, suppressed: Uint8Array, opts: AttackOptions): AttackResult {
+  const byCell = relationsOf(model);
+  const result: AttackResult = { failures: [], lpSolves: 0, components: 0, largestComponent: 0 };
+  for (const component of components(model, suppressed)) {
+    result.components++;
+    result.largestComponent = Math.max(result.largestComponent, component.length);
+    const signature = component.join(',');
+    const cached = opts.cache?.get(signature);
+    if (cached) { result.failures.push(...cached); continue; }
+    const solved = attackComponent(model, suppressed, component, byCell, opts);
+    result.lpSolves += solved.lpSolves;
+    result.failures.push(...solved.failures);
+    opts.cache?.set(signature, solved.failures);
+  }
+  result.failures.sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
+  return result;
+}
+
+function attackComponent(
+  model: CellModel, suppressed: Uint8Array, cells: number[], byCell: number[][], opts: AttackOptions,
+): { failures: AttackFailure[]; lpSolves: number } {
+  const { k } = opts;
+  const local = new Map<number, number>(cells.map((c, i) => [c, i]));
+  const rowIds = [...new Set(cells.flatMap((c) => byCell[c]))].sort((a, b) => a - b);
+  const upper = cells.map((c) => model.cells[c].upper);
+  const failures: AttackFailure[] = [];
+
+  if (rowIds.length === 0) {
+    // nothing published constrains it: the attacker knows only 0 ≤ x ≤ total
+    cells.forEach((c, i) => { if (!isProtected(0, upper[i], upper[i], k)) failures.push(verdict(c, 0, upper[i], upper[i])); });
+    return { failures, lpSolves: 0 };
+  }
+
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (const ri of rowIds) {
+    const r = model.relations[ri];
+    let constant = 0;
+    r.cells.forEach((c, j) => {
+      if (suppressed[c]) { indices.push(local.get(c)!); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
+    });
+    starts.push(indices.length);
+    const rhs = r.rhs - constant;
+    rowLower.push(r.sense === '<=' ? -Infinity : rhs);
+    rowUpper.push(r.sense === '>=' ? Infinity : rhs);
+  }
+  const n = cells.length;
+  const lp = highs.createModel({
+    numCols: n, numRows: rowIds.length, colCost: new Float64Array(n), colLower: new Float64Array(n), colUpper: upper,
+    rowLower, rowUpper, matrix: { format: 'csr', numRows: rowIds.length, numCols: n, starts, indices, values },
+  });
+  let lpSolves = 0;
+  try {
+    lp.options.set('output_flag', false);
+    let costCol = -1;
+    const solve = (col: number | 'sum', sign: 1 | -1): Float64Array => {
+      if (col === 'sum') {
+        lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n).fill(sign));
+        costCol = -2;
+      } else {
+        if (costCol === -2) lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n));
+        else if (costCol >= 0) lp.changeColCost(costCol, 0);
+        lp.changeColCost(col, sign);
+        costCol = col;
+      }
+      lp.run();
+      lpSolves++;
+      if (lp.getModelStatus() !== OPTIMAL) {
+        throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()}); the relations contradict the published values`);
+      }
+      return lp.getSolution().colValue;
+    };
+
+    // every solution is a feasible point: it widens what we know of every cell's interval at once
+    const bounds = (): { lo: Float64Array; hi: Float64Array; see: (x: Float64Array) => void } => {
+      const lo = new Float64Array(n).fill(Infinity);
+      const hi = new Float64Array(n).fill(-Infinity);
+      return { lo, hi, see: (x) => { for (let i = 0; i < n; i++) { if (x[i] < lo[i]) lo[i] = x[i]; if (x[i] > hi[i]) hi[i] = x[i]; } } };
+    };
+
+    const main = bounds();
+    main.see(solve('sum', 1));
+    main.see(solve('sum', -1));
+    // a few seeded random objectives push many cells to both ends at once, sparing most single-cell solves
+    const sign = seededSigns(cells[0]);
+    let open = countOpen(main, upper, k);
+    for (let sweep = 0; sweep < 12 && open > 8; sweep++) {
+      lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, Float64Array.from({ length: n }, () => sign()));
+      costCol = -2;
+      lp.run();
+      lpSolves++;
+      if (lp.getModelStatus() !== OPTIMAL) throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()})`);
+      main.see(lp.getSolution().colValue);
+      const still = countOpen(main, upper, k);
+      if (still > open * 0.9) { open = still; break; } // diminishing returns: go cell by cell
+      open = still;
+    }
+    const exact: Array<[number, number] | undefined> = new Array(n);
+    for (let i = 0; i < n; i++) {
+      if (isProtected(main.lo[i], main.hi[i], upper[i], k)) continue;
+      const low = solve(i, 1); main.see(low);
+      const lo = low[i];
+      if (isProtected(main.lo[i], main.hi[i], upper[i], k)) continue;
+      const high = solve(i, -1); main.see(high);
+      exact[i] = [lo, high[i]];
+      if (!isProtected(lo, high[i], upper[i], k)) failures.push(verdict(cells[i], lo, high[i], upper[i]));
+    }
+
+    if (opts.singletons !== false) {
+      const failed = new Set(failures.map((f) => f.cell));
+      for (let s = 0; s < n; s++) {
+        if (model.cells[cells[s]].value !== 1) continue;
+        // the household knows it is this cell, alone: can it pin down any other suppressed cell?
+        lp.changeColBounds(s, 1, 1);
+        const known = bounds();
+        known.see(solve('sum', 1));
+        known.see(solve('sum', -1));
+        for (let i = 0; i < n; i++) {
+          if (i === s || failed.has(cells[i])) continue;
+          const notPinned = (): boolean => { const [l, h] = hull(known.lo[i], known.hi[i]); return h > l; };
+          if (notPinned()) continue;
+          const low = solve(i, 1); known.see(low);
+          if (notPinned()) continue;
+          const high = solve(i, -1); known.see(high);
+          if (!notPinned() && !pinnedRegardless(model, cells[s], cells[i])) {
+            const [l, h] = hull(low[i], high[i]);
+            failures.push({ cell: cells[i], lower: l, upper: h, reason: 'singleton', singleton: cells[s] });
+          }
+        }
+        lp.changeColBounds(s, 0, upper[s]);
+      }
+    }
+  } finally {
+    lp.dispose();
+  }
+  return { failures, lpSolves };
+}
+
+function verdict(cell: number, lo: number, hi: number, _total: number): AttackFailure {
+  const [l, h] = hull(lo, hi);
+  return { cell, lower: l, upper: h, reason: h <= l ? 'exact' : 'narrow' };
+}
+
+function countOpen(seen: { lo: Float64Array; hi: Float64Array }, upper: number[], k: number): number {
+  let open = 0;
+  for (let i = 0; i < upper.length; i++) if (!isProtected(seen.lo[i], seen.hi[i], upper[i], k)) open++;
+  return open;
+}
+
+/** ±1, from a generator seeded by the component, so the audit is deterministic. */
+function seededSigns(seed: number): () => number {
+  let a = (seed * 2654435761) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) & 1 ? 1 : -1;
+  };
+}
+
+/**
+ * Whether a household alone in `singleton` would pin `target` down even if every protected cell were
+ * suppressed — from the published poverty table alone (poor_no_labour = 1 gives poor_with_labour = poor − 1;
+ * a cell whose total is 0 is 0). No suppression pattern can prevent that, so it is not the pattern's failure.
+ * Checked on the relations holding either cell, every other protected cell free: fewer relations can only
+ * widen the interval, so a cell pinned here is pinned in the full model too.
+ */
+function pinnedRegardless(model: CellModel, singleton: number, target: number): boolean {
+  const byCell = relationsOf(model);
+  const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].sort((a, b) => a - b);
+  const vars = [...new Set(rowIds.flatMap((ri) => model.relations[ri].cells).filter((c) => !model.cells[c].fixed))].sort((a, b) => a - b);
+  const local = new Map(vars.map((c, i) => [c, i]));
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (const ri of rowIds) {
+    const r = model.relations[ri];
+    let constant = 0;
+    r.cells.forEach((c, j) => {
+      if (local.has(c)) { indices.push(local.get(c)!); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
+    });
+    starts.push(indices.length);
+    rowLower.push(r.sense === '<=' ? -Infinity : r.rhs - constant);
+    rowUpper.push(r.sense === '>=' ? Infinity : r.rhs - constant);
+  }
+  const n = vars.length;
+  const colLower = vars.map((c) => (c === singleton ? 1 : 0));
+  const colUpper = vars.map((c) => (c === singleton ? 1 : model.cells[c].upper));
+  const lp = highs.createModel({
+    numCols: n, numRows: rowIds.length, colCost: new Float64Array(n), colLower, colUpper,
+    rowLower, rowUpper, matrix: { format: 'csr', numRows: rowIds.length, numCols: n, starts, indices, values },
+  });
+  try {
+    lp.options.set('output_flag', false);
+    const t = local.get(target)!;
+    const ends: number[] = [];
+    for (const sign of [1, -1]) {
+      lp.changeColCost(t, sign);
+      lp.run();
+      if (lp.getModelStatus() !== OPTIMAL) return false;
+      ends.push(lp.getSolution().colValue[t]);
+    }
+    const [l, h] = hull(ends[0], ends[1]);
+    return h <= l;
+  } finally {
+    lp.dispose();
+  }
+}
+
+const relationIndex = new WeakMap<CellModel, number[][]>();
+function relationsOf(model: CellModel): number[][] {
+  let index = relationIndex.get(model);
+  if (!index) { index = relationsByCell(model); relationIndex.set(model, index); }
+  return index;
+}

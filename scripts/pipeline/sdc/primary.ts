@@ -1,0 +1,23 @@
+// Primary suppression: the threshold rule and the complement (group attribute) rule.
+import type { Cell, CellModel } from './model.ts';
+
+export function checkK(k: number): number {
+  if (!Number.isInteger(k) || k < 3) throw new Error(`k must be an integer of at least 3: ${k}`);
+  return k;
+}
+
+/**
+ * A count of 1 to k−1 households is unsafe, and so is one whose complement within its published total is:
+ * "all but two of the poor households here lack X" tells as much as "two have X". Zeros are safe unless
+ * their complement is small.
+ */
+export function isPrimary(cell: Cell, k: number): boolean {
+  if (cell.fixed) return false;
+  const complement = cell.upper - cell.value;
+  return (cell.value >= 1 && cell.value < k) || (complement >= 1 && complement < k);
+}
+
+export function primarySuppression(model: CellModel, k: number): Uint8Array {
+  checkK(k);
+  return Uint8Array.from(model.cells, (c) => (isPrimary(c, k) ? 1 : 0));
+}
