@@ -1,0 +1,134 @@
+// Reads one input file into an all-VARCHAR DuckDB staging table: decode, header aliases, DuckDB's own CSV reader
+// (which streams, so a 2 GB file never enters the JavaScript heap), malformed lines as problems.
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { matchHeader, type ColumnSpec } from './aliases.ts';
+import { sniffTextFile, type TextEncoding } from './input-sniff.ts';
+import { SHEET_ROW_COLUMN, transcodeText, xlsxToCsv } from './input-transcode.ts';
+import type { ProblemLog } from './problems.ts';
+import { sqlIdent, sqlString } from './validate.ts';
+import type { InputFile } from './input-files.ts';
+
+export interface StagedFile {
+  file: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter?: string;
+  /** staging table; its rowid follows the file's row order */
+  table: string;
+  /** the known columns present, in file order */
+  columns: ColumnSpec[];
+  /** SQL for a row's 1-based line (sheet row for XLSX), valid in a query over `table` */
+  lineSql: string;
+  rows: number;
+  /** malformed lines DuckDB could not split into the header's fields */
+  rejectedLines: number;
+}
+
+export const ENCODING_HINT = 'if it is a legacy Vietnamese Excel export, run again with --encoding windows-1258';
+
+/** DuckDB's reject types as a data officer would read them. */
+function rejectReason(type: string, message: string): string {
+  switch (type) {
+    case 'MISSING COLUMNS':
+    case 'TOO MANY COLUMNS': {
+      const m = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+      return m ? `wrong number of fields: expected ${m[1]}, found ${m[2]}` : 'wrong number of fields';
+    }
+    case 'UNQUOTED VALUE': return 'unterminated or misplaced quote';
+    case 'LINE SIZE OVER MAXIMUM': return 'line too long';
+    default: return `malformed line (${type.toLowerCase()})`;
+  }
+}
+
+async function decodeToCsv(
+  input: InputFile, workDir: string, index: number, legacy: 'windows-1258' | undefined, log: ProblemLog,
+): Promise<{ path: string; encoding: string; delimiter: ',' | ';'; headers: string[]; sheetRows: boolean } | null> {
+  const target = join(workDir, `${index}.csv`);
+  if (input.format === 'xlsx') {
+    try {
+      const conversion = await xlsxToCsv(input.path, target);
+      if (conversion.headers.length === 0) { log.fatal(input.file, null, null, 'empty file'); return null; }
+      if (conversion.cellsBeyondHeader > 0) log.warning(input.file, null, null, `${conversion.cellsBeyondHeader} cells right of the last header column ignored`);
+      if (conversion.sheetsIgnored > 0) log.warning(input.file, null, null, `only the first worksheet is read; ${conversion.sheetsIgnored} other worksheets ignored`);
+      return { path: target, encoding: 'xlsx', delimiter: ',', headers: conversion.headers, sheetRows: true };
+    } catch {
+      // exceljs messages say nothing useful to a data officer ("FILE_ENDED") and could quote content
+      log.fatal(input.file, null, null, 'cannot read the workbook: the .xlsx file is damaged or truncated; save it again from Excel');
+      return null;
+    }
+  }
+  const sniffed = await sniffTextFile(input.path, legacy);
+  if (sniffed.empty) { log.fatal(input.file, null, null, 'empty file'); return null; }
+  if (!sniffed.decodable) { log.fatal(input.file, null, null, `not UTF-8 text; ${ENCODING_HINT}`); return null; }
+  const native: TextEncoding = 'utf-8';
+  if (sniffed.encoding === native) return { path: input.path, encoding: native, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
+  await transcodeText(input.path, sniffed.encoding, target);
+  return { path: target, encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
+}
+
+/** Stages a file, or returns null after logging why it cannot be read at all. */
+export async function stageFile(
+  conn: DuckDBConnection, input: InputFile, columns: ColumnSpec[], index: number,
+  opts: { workDir: string; legacy: 'windows-1258' | undefined; log: ProblemLog },
+): Promise<StagedFile | null> {
+  const { log } = opts;
+  const decoded = await decodeToCsv(input, opts.workDir, index, opts.legacy, log);
+  if (!decoded) return null;
+
+  const match = matchHeader(decoded.headers, columns);
+  for (const u of match.unknown) log.warning(input.file, 1, u.header, 'unknown column, ignored');
+  for (const d of match.duplicates) log.fatal(input.file, 1, d.name, `column appears more than once (headers ${d.headers.map((h) => JSON.stringify(h)).join(', ')})`);
+  const present = new Set(match.names.filter((n): n is string => n !== null));
+  for (const c of columns) {
+    if (c.required && !present.has(c.name)) log.fatal(input.file, 1, c.name, `missing required column (Vietnamese header: ${JSON.stringify(c.aliases[0] ?? c.name)})`);
+  }
+  if (match.duplicates.length > 0 || columns.some((c) => c.required && !present.has(c.name))) return null;
+
+  const names = match.names.map((n, i) => n ?? `_unknown_${i}`);
+  if (decoded.sheetRows) names.push(SHEET_ROW_COLUMN);
+  const table = `input_raw_${index}`;
+  const rejects = `input_rejects_${index}`;
+  const columnsSql = names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
+  try {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${sqlString(decoded.path)},
+      delim=${sqlString(decoded.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
+      columns={${columnsSql}}, store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)})`);
+  } catch {
+    log.fatal(input.file, null, null, 'cannot read the file as CSV');
+    return null;
+  }
+
+  const rejected = (await conn.runAndReadAll(`SELECT line::BIGINT, min(error_type), min(error_message) FROM ${rejects} GROUP BY line ORDER BY line`)).getRows();
+  const encodingLine = rejected.find((r) => r[1] === 'INVALID ENCODING');
+  if (encodingLine) {
+    log.fatal(input.file, Number(encodingLine[0]), null, `not UTF-8 text; ${ENCODING_HINT}`);
+  }
+  for (const [line, type, message] of rejected) {
+    if (type !== 'INVALID ENCODING') log.error(input.file, Number(line), null, rejectReason(String(type), String(message)));
+  }
+  const rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]![0]);
+  if (rows === 0 && rejected.length === 0) log.warning(input.file, null, null, 'no data rows (header only)');
+
+  let lineSql = `(${table}.rowid + 2)`;
+  if (decoded.sheetRows) lineSql = `CAST(${table}.${sqlIdent(SHEET_ROW_COLUMN)} AS INTEGER)`;
+  else if (rejected.length > 0) {
+    // rejected lines are missing from the table: shift the later rows' line numbers past them
+    const shift = `${table}_line_shift`;
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${shift} AS
+      SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS first_row FROM (SELECT DISTINCT line FROM ${rejects})`);
+    lineSql = `(${table}.rowid + 2 + (SELECT count(*) FROM ${shift} WHERE ${shift}.first_row <= ${table}.rowid))::INTEGER`;
+  }
+  await conn.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`);
+  const known = match.names.filter((n): n is string => n !== null);
+  return {
+    file: input.file, format: input.format, encoding: decoded.encoding,
+    ...(input.format === 'csv' ? { delimiter: decoded.delimiter } : {}),
+    table, columns: columns.filter((c) => known.includes(c.name)).sort((a, b) => known.indexOf(a.name) - known.indexOf(b.name)),
+    lineSql, rows, rejectedLines: rejected.length,
+  };
+}
+
+export async function dropStaged(conn: DuckDBConnection, staged: StagedFile): Promise<void> {
+  await conn.run(`DROP TABLE IF EXISTS ${staged.table}; DROP TABLE IF EXISTS ${staged.table}_line_shift`);
+}

@@ -1,0 +1,99 @@
+// Files DuckDB cannot read natively become UTF-8 CSV in a private temporary folder, by streaming: UTF-16 and
+// windows-1258 text, and .xlsx workbooks (exceljs streaming reader; never SheetJS, see stack-notes.md).
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import type { TextEncoding } from './input-sniff.ts';
+
+/** The extra column carrying the sheet row number of each XLSX row, so messages name the row Excel shows. */
+export const SHEET_ROW_COLUMN = '__sheet_row';
+
+async function write(out: WriteStream, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+async function close(out: WriteStream): Promise<void> {
+  out.end();
+  await once(out, 'close');
+}
+
+export async function transcodeText(source: string, encoding: TextEncoding, target: string): Promise<void> {
+  const decoder = new TextDecoder(encoding); // strips a byte-order mark
+  const out = createWriteStream(target);
+  try {
+    for await (const chunk of createReadStream(source, { highWaterMark: 1 << 20 })) {
+      await write(out, decoder.decode(chunk as Buffer, { stream: true }));
+    }
+    await write(out, decoder.decode());
+  } finally {
+    await close(out);
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The text a data officer sees in a cell; numbers keep their exact digits (no thousands separators). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { result?: unknown; text?: unknown; richText?: { text: string }[]; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v.result);
+    if (typeof v.text === 'string') return v.text;
+    if (v.error) return v.error;
+  }
+  return String(value);
+}
+
+export interface XlsxConversion {
+  headers: string[];
+  rows: number;
+  /** data cells found right of the last header cell (dropped) */
+  cellsBeyondHeader: number;
+  sheetsIgnored: number;
+}
+
+/**
+ * Writes the first worksheet as CSV: the first non-empty row is the header, empty rows are skipped, each data row
+ * ends with its sheet row number. Throws (with no cell value in the message) when the workbook cannot be read.
+ */
+export async function xlsxToCsv(source: string, target: string): Promise<XlsxConversion> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
+  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  const out = createWriteStream(target);
+  const result: XlsxConversion = { headers: [], rows: 0, cellsBeyondHeader: 0, sheetsIgnored: 0 };
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      sheets++;
+      // later sheets are drained, not converted: a workbook's first sheet is the review list
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (sheets > 1) continue;
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (values.every((v) => v.trim() === '')) continue;
+        if (result.headers.length === 0) {
+          while (values.length > 0 && values[values.length - 1]!.trim() === '') values.pop();
+          result.headers = values.map((h) => h.normalize('NFC').trim());
+          await write(out, [...result.headers, SHEET_ROW_COLUMN].map(csvCell).join(',') + '\n');
+          continue;
+        }
+        const width = result.headers.length;
+        result.cellsBeyondHeader += values.slice(width).filter((v) => v.trim() !== '').length;
+        const cells = Array.from({ length: width }, (_, i) => values[i] ?? '');
+        await write(out, [...cells, String(row.number)].map(csvCell).join(',') + '\n');
+        result.rows++;
+      }
+    }
+  } finally {
+    await close(out);
+  }
+  result.sheetsIgnored = Math.max(0, sheets - 1);
+  return result;
+}

@@ -1,0 +1,85 @@
+// Problems found in the input: one shape for every check, one place that formats and masks them.
+import { personalColumns } from './aliases.ts';
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  /** path relative to the input folder, '/'-separated */
+  file: string;
+  line: number | null;
+  column: string | null;
+  reason: string;
+  /** masked ("***") for personal columns */
+  value: string | null;
+}
+
+export const MASK = '***';
+
+/** Listing every problem of a 2-million-row file would itself exhaust memory; beyond this many, only a count. */
+export const MAX_LISTED_PROBLEMS = 10_000;
+
+/** The value as it may appear in a message: personal columns (and the household code) never show. */
+export function shownValue(column: string | null, value: string | null): string | null {
+  if (value === null) return null;
+  if (column !== null && personalColumns.has(column)) return MASK;
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
+
+export function problem(
+  severity: Problem['severity'], file: string, line: number | null, column: string | null, reason: string, value: string | null = null,
+): Problem {
+  return { severity, file, line, column, reason, value: shownValue(column, value) };
+}
+
+/** `households/11470.csv line 12, column income_per_capita: not a whole number of VND: "1,5 triệu"` */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line !== null ? `line ${p.line}` : null].filter(Boolean).join(' ');
+  const column = p.column !== null ? `, column ${p.column}` : '';
+  const value = p.value !== null ? `: ${JSON.stringify(p.value)}` : '';
+  return `${where}${column}: ${p.reason}${value}`;
+}
+
+/** Collects problems in a stable order and keeps the count of those not listed. */
+export class ProblemLog {
+  readonly errors: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  unlistedErrors = 0;
+  unlistedWarnings = 0;
+  /** a file-level problem: the run is refused even with --drop-invalid */
+  refused = false;
+
+  /** how many more errors will be listed */
+  capacity(): number {
+    return Math.max(0, MAX_LISTED_PROBLEMS - this.errors.length);
+  }
+  add(p: Problem): void {
+    const list = p.severity === 'error' ? this.errors : this.warnings;
+    if (list.length < MAX_LISTED_PROBLEMS) list.push(p);
+    else if (p.severity === 'error') this.unlistedErrors++;
+    else this.unlistedWarnings++;
+  }
+  error(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
+    this.add(problem('error', file, line, column, reason, value));
+  }
+  /** An error that no dropping of rows can repair (unreadable file, missing column, no denominators). */
+  fatal(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
+    this.refused = true;
+    this.error(file, line, column, reason, value);
+  }
+  warning(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
+    this.add(problem('warning', file, line, column, reason, value));
+  }
+  /** File, then line (file-level problems first): the order a data officer fixes them in. Stable for ties. */
+  static byPlace(a: Problem, b: Problem): number {
+    if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+    return (a.line ?? 0) - (b.line ?? 0);
+  }
+  /** Appends a closing line saying how many were left out, so a count is never silently lost. */
+  finish(): { errors: Problem[]; warnings: Problem[] } {
+    const more = (n: number, sev: Problem['severity']) =>
+      n > 0 ? [problem(sev, '(all files)', null, null, `${n} more ${sev === 'error' ? 'errors' : 'warnings'} not listed`)] : [];
+    return {
+      errors: [...[...this.errors].sort(ProblemLog.byPlace), ...more(this.unlistedErrors, 'error')],
+      warnings: [...[...this.warnings].sort(ProblemLog.byPlace), ...more(this.unlistedWarnings, 'warning')],
+    };
+  }
+}

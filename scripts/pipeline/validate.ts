@@ -1,0 +1,119 @@
+// Value and cross-row rules, in SQL over all-VARCHAR staging tables, so that no row is parsed in JavaScript.
+// Each rule yields a reason (lower-case) or NULL; personal values never leave DuckDB (they come back as "***").
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { standards } from '../../src/lib/reference.ts';
+import type { ColumnSpec } from './aliases.ts';
+import { MASK } from './problems.ts';
+
+export const REVIEW_YEAR_MIN = 2021;
+export const REVIEW_YEAR_MAX = 2035;
+export const MEMBERS_MIN = 1;
+export const MEMBERS_MAX = 50;
+
+/** Review years of the accepted range that have a poverty standard in force. */
+export const yearsWithStandard: number[] = range(REVIEW_YEAR_MIN, REVIEW_YEAR_MAX)
+  .filter((y) => standards.some((s) => y >= s.first_review_year && y <= s.last_review_year));
+
+/** The review years whose standard includes an indicator: where its d_ column is required and read. */
+export function yearsOfIndicator(code: string): number[] {
+  return yearsWithStandard.filter((y) =>
+    standards.some((s) => y >= s.first_review_year && y <= s.last_review_year && s.indicators.some((i) => i.code === code)));
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const sqlList = (xs: (string | number)[]) => (xs.length ? xs.map((x) => (typeof x === 'number' ? String(x) : sqlString(x))).join(', ') : 'NULL');
+
+// Accepted spellings, compared after in_key (no marks, đ→d, lower case, one space for runs of space/_/-).
+const TRUE_WORDS = ['1', 'true', 'yes', 'co', 'x'];
+const FALSE_WORDS = ['0', 'false', 'no', 'khong'];
+const URBAN_WORDS = ['urban', 'thanh thi', 'do thi'];
+const RURAL_WORDS = ['rural', 'nong thon'];
+const POOR_WORDS = ['poor', 'ngheo', 'ho ngheo'];
+const NEAR_POOR_WORDS = ['near poor', 'can ngheo', 'ho can ngheo'];
+const NOT_POOR_WORDS = ['not poor', 'khong', 'khong ngheo'];
+
+// Grouping must be in threes with one separator throughout: "1.500.000", "1,500,000", "1 500 000" (also the
+// no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed.
+const INCOME_PATTERN = '[0-9]{1,15}|[0-9]{1,3}(\\.[0-9]{3}){1,4}|[0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3}){1,4}';
+
+export async function defineValueMacros(conn: DuckDBConnection): Promise<void> {
+  const macros = [
+    `in_trim(v) AS regexp_replace(v, '^[\\s\\x{00A0}]+|[\\s\\x{00A0}]+$', '', 'g')`,
+    `in_blank(v) AS (v IS NULL OR in_trim(v) = '')`,
+    `in_key(v) AS trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(in_trim(v)), 'đ', 'd'), 'Đ', 'd'))), '[\\s_-]+', ' ', 'g'))`,
+    `in_int(v) AS CASE WHEN regexp_full_match(in_trim(v), '[0-9]{1,9}') THEN CAST(in_trim(v) AS INTEGER) END`,
+    `in_income(v) AS CASE WHEN regexp_full_match(in_trim(v), '${INCOME_PATTERN}') THEN CAST(regexp_replace(in_trim(v), '[^0-9]', '', 'g') AS BIGINT) END`,
+    `in_commune(v) AS CASE WHEN regexp_full_match(in_trim(v), '[0-9]{5}') THEN in_trim(v) END`,
+    `in_bool(v) AS CASE WHEN in_blank(v) THEN false WHEN in_key(v) IN (${sqlList(TRUE_WORDS)}) THEN true WHEN in_key(v) IN (${sqlList(FALSE_WORDS)}) THEN false END`,
+    `in_area(v) AS CASE WHEN in_key(v) IN (${sqlList(URBAN_WORDS)}) THEN 'urban' WHEN in_key(v) IN (${sqlList(RURAL_WORDS)}) THEN 'rural' END`,
+    `in_status(v) AS CASE WHEN in_key(v) IN (${sqlList(POOR_WORDS)}) THEN 'poor' WHEN in_key(v) IN (${sqlList(NEAR_POOR_WORDS)}) THEN 'near_poor' WHEN in_key(v) IN (${sqlList(NOT_POOR_WORDS)}) THEN 'not_poor' END`,
+    `in_text(v) AS CASE WHEN in_blank(v) THEN NULL ELSE nfc_normalize(in_trim(v)) END`,
+  ];
+  for (const m of macros) await conn.run(`CREATE OR REPLACE TEMP MACRO ${m}`);
+}
+
+/** SQL giving the reason a value of this column is invalid, or NULL. `year` is the row's parsed review year. */
+export function reasonSql(spec: ColumnSpec, year: string): string | null {
+  const c = sqlIdent(spec.name);
+  const missing = `WHEN in_blank(${c}) THEN 'missing value'`;
+  switch (spec.kind) {
+    case 'review_year':
+      return `CASE ${missing} WHEN in_int(${c}) IS NULL THEN 'not a whole number'
+        WHEN in_int(${c}) NOT BETWEEN ${REVIEW_YEAR_MIN} AND ${REVIEW_YEAR_MAX} THEN 'out of range ${REVIEW_YEAR_MIN}–${REVIEW_YEAR_MAX}'
+        WHEN in_int(${c}) NOT IN (${sqlList(yearsWithStandard)}) THEN 'no poverty standard in force for this review year' END`;
+    case 'commune_code':
+      return `CASE ${missing} WHEN in_commune(${c}) IS NULL THEN 'not a 5-digit commune code' END`;
+    case 'text':
+      return spec.required ? `CASE ${missing} END` : null;
+    case 'national_id':
+      return `CASE WHEN NOT in_blank(${c}) AND NOT regexp_full_match(in_trim(${c}), '[0-9]{9}|[0-9]{12}') THEN 'not 9 or 12 digits' END`;
+    case 'members':
+      return `CASE ${missing} WHEN in_int(${c}) IS NULL THEN 'not a whole number'
+        WHEN in_int(${c}) NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} THEN 'out of range ${MEMBERS_MIN}–${MEMBERS_MAX}' END`;
+    case 'total_households':
+      return `CASE ${missing} WHEN in_int(${c}) IS NULL THEN 'not a whole number' WHEN in_int(${c}) < 1 THEN 'out of range: at least 1' END`;
+    case 'area':
+      return `CASE ${missing} WHEN in_area(${c}) IS NULL THEN 'not urban or rural (thành thị / nông thôn)' END`;
+    case 'income':
+      return `CASE ${missing} WHEN in_income(${c}) IS NULL THEN 'not a whole number of VND' END`;
+    case 'recorded_status':
+      return `CASE ${missing} WHEN in_status(${c}) IS NULL THEN 'not a recognised status (poor / near_poor / not_poor, nghèo / cận nghèo / không)' END`;
+    case 'boolean': {
+      const bad = `WHEN in_bool(${c}) IS NULL THEN 'not a yes/no value (0/1, true/false, yes/no, có/không, x/empty)'`;
+      // an indicator column counts only in the years whose standard has that indicator
+      if (spec.name.startsWith('d_')) return `CASE WHEN ${year} IN (${sqlList(yearsOfIndicator(spec.name.slice(2)))}) THEN CASE ${bad} END END`;
+      return `CASE ${bad} END`;
+    }
+  }
+}
+
+/** SQL for the value shown in a problem: masked for personal columns, NULL when missing. */
+export function shownValueSql(spec: ColumnSpec): string {
+  const c = sqlIdent(spec.name);
+  return `CASE WHEN in_blank(${c}) THEN NULL ELSE ${spec.personal ? sqlString(MASK) : `CAST(${c} AS VARCHAR)`} END`;
+}
+
+/**
+ * Creates `problemsTable(row_id, line, col_order, column_name, reason, value)`: one row per invalid value of `table`.
+ * Returns how many problems were found.
+ */
+export async function findValueProblems(
+  conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string,
+): Promise<number> {
+  const year = `in_int(${sqlIdent('review_year')})`;
+  const parts = columns.flatMap((spec, order) => {
+    const reason = reasonSql(spec, year);
+    if (!reason) return [];
+    return [`SELECT row_id, line, ${order} AS col_order, ${sqlString(spec.name)} AS column_name, reason, value
+      FROM (SELECT rowid AS row_id, ${lineSql} AS line, ${reason} AS reason, ${shownValueSql(spec)} AS value FROM ${table}) WHERE reason IS NOT NULL`];
+  });
+  const body = parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS row_id, NULL::INTEGER AS line, 0 AS col_order, NULL::VARCHAR AS column_name, NULL::VARCHAR AS reason, NULL::VARCHAR AS value WHERE false';
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${problemsTable} AS ${body}`);
+  const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${problemsTable}`);
+  return Number(r.getRows()[0]![0]);
+}

@@ -1,0 +1,214 @@
+// The input stage against one fixture folder per kind of bad input (tests/fixtures/input/<case>/expected.json
+// holds the messages a data officer should see, written by hand).
+import { createHmac } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem, loadInput, type LoadResult } from '../scripts/pipeline/read.ts';
+import { headerKey } from '../scripts/pipeline/aliases.ts';
+import { hmacSql, installLinkKey } from '../scripts/pipeline/input-hmac.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures/input');
+const LINK_KEY = Buffer.from('a fixed link key used only by this test');
+
+interface Expected {
+  options?: { encoding?: 'windows-1258'; dropInvalid?: boolean };
+  errors?: string[];
+  firstError?: string;
+  warnings?: string[];
+  refused?: boolean;
+  rowsRead?: number;
+  rowsInvalid?: number;
+  rowsLoaded?: number;
+  encoding?: string;
+  delimiter?: string;
+  households?: Record<string, unknown>[];
+  canaries?: string[];
+  errorColumns?: string[];
+}
+
+async function connect(): Promise<DuckDBConnection> {
+  return (await DuckDBInstance.create(':memory:')).connect();
+}
+
+async function load(dir: string, options: Expected['options'] = {}): Promise<{ result: LoadResult; conn: DuckDBConnection }> {
+  const conn = await connect();
+  const result = await loadInput(conn, { inputDir: dir, linkKey: LINK_KEY, dropInvalid: options.dropInvalid ?? false, ...(options.encoding ? { encoding: options.encoding } : {}) });
+  return { result, conn };
+}
+
+async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+const cases = (await readdir(FIXTURES)).sort();
+
+describe.each(cases)('fixture %s', (name) => {
+  let expected: Expected;
+  let result: LoadResult;
+  let conn: DuckDBConnection;
+  beforeAll(async () => {
+    expected = JSON.parse(await readFile(join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
+    ({ result, conn } = await load(join(FIXTURES, name), expected.options));
+  });
+
+  it('reports the expected problems', () => {
+    const errors = result.errors.map(formatProblem);
+    if (expected.errors) expect(errors).toEqual(expected.errors);
+    if (expected.firstError) expect(errors[0]).toBe(expected.firstError);
+    if (expected.warnings) expect(result.warnings.map(formatProblem)).toEqual(expected.warnings);
+    if (expected.refused !== undefined) expect(result.refused).toBe(expected.refused);
+    if (expected.errorColumns) expect(result.errors.map((e) => e.column)).toEqual(expected.errorColumns);
+  });
+
+  it('counts rows', () => {
+    if (expected.rowsRead !== undefined) expect(result.rowsRead).toBe(expected.rowsRead);
+    if (expected.rowsInvalid !== undefined) expect(result.rowsInvalid).toBe(expected.rowsInvalid);
+    if (expected.rowsLoaded !== undefined) expect(result.rowsLoaded).toBe(expected.rowsLoaded);
+  });
+
+  it('reads the values', async () => {
+    if (expected.encoding) expect(result.files.find((f) => f.file.startsWith('households/'))?.encoding).toBe(expected.encoding);
+    if (expected.delimiter) expect(result.files.find((f) => f.file.startsWith('households/'))?.delimiter).toBe(expected.delimiter);
+    if (expected.households) {
+      const loaded = await rows(conn, `SELECT area, income_per_capita, recorded_status, labour_capacity FROM households ORDER BY source_file, source_line`);
+      expect(loaded.map((r) => ({ ...r, income_per_capita: Number(r.income_per_capita) }))).toEqual(expected.households);
+    }
+  });
+
+  it('never shows a personal value', () => {
+    const text = JSON.stringify(result) + [...result.errors, ...result.warnings].map(formatProblem).join('\n');
+    for (const canary of expected.canaries ?? []) expect(text).not.toContain(canary);
+    for (const p of [...result.errors, ...result.warnings]) {
+      if (['household_id', 'head_name', 'national_id', 'phone', 'address', 'village'].includes(p.column ?? '')) expect([null, '***']).toContain(p.value);
+    }
+  });
+});
+
+describe('the good input', () => {
+  let conn: DuckDBConnection;
+  beforeAll(async () => { ({ conn } = await load(join(FIXTURES, 'good'))); });
+
+  it('leaves households with the architecture columns and no personal column', async () => {
+    const columns = (await rows(conn, `SELECT column_name FROM (DESCRIBE households)`)).map((r) => r.column_name);
+    expect(columns).toEqual([
+      'source_file', 'source_line', 'review_year', 'commune_code', 'household_key', 'members', 'area', 'income_per_capita', 'labour_capacity',
+      'd_employment', 'd_dependents', 'd_nutrition', 'd_health_insurance', 'd_adult_education', 'd_child_schooling', 'd_housing_quality',
+      'd_housing_area', 'd_drinking_water', 'd_sanitation', 'd_telecom', 'd_information_access', 'd_waste_treatment',
+      'recorded_status', 'support_housing', 'support_health_insurance', 'support_income_support', 'support_credit',
+      'support_vocational_training', 'support_telecom',
+    ]);
+  });
+
+  it('types and normalises the values', async () => {
+    const loaded = await rows(conn, `SELECT source_file, source_line, review_year, commune_code, members, area, income_per_capita::INTEGER AS income,
+      labour_capacity, d_employment, d_dependents, d_information_access, d_waste_treatment, recorded_status, support_housing, support_credit, support_telecom
+      FROM households ORDER BY source_file, source_line`);
+    expect(loaded).toEqual([
+      { source_file: 'households/11470.csv', source_line: 2, review_year: 2022, commune_code: '11470', members: 4, area: 'rural', income: 1200000, labour_capacity: true,
+        d_employment: true, d_dependents: true, d_information_access: false, d_waste_treatment: null, recorded_status: 'poor', support_housing: false, support_credit: true, support_telecom: false },
+      { source_file: 'households/11470.csv', source_line: 3, review_year: 2022, commune_code: '11470', members: 2, area: 'urban', income: 2500000, labour_capacity: false,
+        d_employment: false, d_dependents: false, d_information_access: false, d_waste_treatment: null, recorded_status: 'not_poor', support_housing: false, support_credit: true, support_telecom: false },
+      { source_file: 'households/11473.csv', source_line: 2, review_year: 2022, commune_code: '11473', members: 50, area: 'rural', income: 0, labour_capacity: true,
+        d_employment: true, d_dependents: true, d_information_access: true, d_waste_treatment: null, recorded_status: 'near_poor', support_housing: false, support_credit: true, support_telecom: false },
+    ]);
+  });
+
+  it('keys households by HMAC-SHA-256 of commune_code:household_id, as node:crypto computes it', async () => {
+    const keys = (await rows(conn, `SELECT household_key FROM households ORDER BY source_file, source_line`)).map((r) => r.household_key);
+    const hmac = (m: string) => createHmac('sha256', LINK_KEY).update(m, 'utf8').digest('hex');
+    expect(keys).toEqual([hmac('11470:HĐ-001'), hmac('11470:HĐ-002'), hmac('11473:HĐ-001')]);
+  });
+
+  it('leaves communes', async () => {
+    const communes = await rows(conn, `SELECT count(*)::INTEGER AS n, sum(total_households)::INTEGER AS total, min(commune_code) AS first FROM communes`);
+    expect(communes).toEqual([{ n: 37, total: 37 * 500, first: '11470' }]);
+  });
+});
+
+describe('HMAC in SQL', () => {
+  it.each([
+    ['a short key', Buffer.from('k')],
+    ['a 64-byte key', Buffer.alloc(64, 7)],
+    ['a key longer than a block', Buffer.alloc(100, 0xab)],
+  ])('equals node:crypto for %s', async (_label, key) => {
+    const conn = await connect();
+    await installLinkKey(conn, key);
+    const message = '11566:Hộ số 12/Thôn Đông';
+    const [r] = await rows(conn, `SELECT ${hmacSql(`'${message}'`)} AS k`);
+    expect(r!.k).toBe(createHmac('sha256', key).update(message, 'utf8').digest('hex'));
+  });
+});
+
+describe('--drop-invalid', () => {
+  it('leaves out invalid rows and counts them', async () => {
+    const { result } = await load(join(FIXTURES, 'wrong-type'), { dropInvalid: true });
+    expect([result.rowsRead, result.rowsInvalid, result.rowsLoaded, result.refused]).toEqual([2, 1, 1, false]);
+  });
+  it('still refuses a file without a required column', async () => {
+    const { result } = await load(join(FIXTURES, 'missing-column'), { dropInvalid: true });
+    expect(result.refused).toBe(true);
+  });
+});
+
+describe('header matching', () => {
+  it.each([
+    ['Mã xã', 'ma xa'], ['  MÃ  XÃ ', 'ma xa'], ['Phân loaị', 'phan loai'], ['Hòa', 'hoa'], ['Hoà', 'hoa'],
+    ['Ma\u0303 xa\u0303', 'ma xa'], ['ĐỊA CHỈ', 'dia chi'], ['review_year', 'review year'],
+  ])('%j compares as %j', (header, key) => {
+    expect(headerKey(header)).toBe(key);
+  });
+});
+
+describe('xlsx', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'input-xlsx-test-'));
+  });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  async function workbook(folder: string, truncate: boolean): Promise<void> {
+    await cp(join(FIXTURES, 'good', 'communes.csv'), join(folder, 'communes.csv'));
+    const source = (await readFile(join(FIXTURES, 'semicolon-vietnamese', 'households', 'a.csv'), 'utf8')).trim().split('\n').map((l) => l.split(';'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRow(source[0]!.map((h) => h.trim()));
+    ws.addRow(source[1]);
+    ws.addRow([]); // sheet row 3 is empty: messages must still name Excel's row numbers
+    const income = source[0]!.findIndex((h) => h === 'Thu nhập bình quân');
+    const numeric = [...source[2]!]; (numeric as unknown[])[income] = 1800000; // a number cell
+    ws.addRow(numeric);
+    const bad = [...source[3]!]; bad[income] = '1,5';
+    ws.addRow(bad);
+    for (let i = 0; i < 400; i++) ws.addRow(source[1]!.map((v, j) => (j === 2 ? `HX-${i}` : v)));
+    const path = join(folder, 'households', 'a.xlsx');
+    await (await import('node:fs/promises')).mkdir(join(folder, 'households'), { recursive: true });
+    await wb.xlsx.writeFile(path);
+    if (truncate) {
+      const bytes = await readFile(path);
+      await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    }
+  }
+
+  it('reads the first sheet with Vietnamese headers and names sheet rows', async () => {
+    const folder = join(dir, 'ok');
+    await workbook(folder, false);
+    const { result, conn } = await load(folder);
+    expect(result.errors.map(formatProblem)).toEqual(['households/a.xlsx line 5, column income_per_capita: not a whole number of VND: "1,5"']);
+    expect(result.files[1]).toEqual({ file: 'households/a.xlsx', rows: 403, format: 'xlsx', encoding: 'xlsx' });
+    const first = await rows(conn, `SELECT source_line, income_per_capita::INTEGER AS income, area FROM households ORDER BY source_line LIMIT 2`);
+    expect(first).toEqual([{ source_line: 2, income: 1500000, area: 'rural' }, { source_line: 4, income: 1800000, area: 'urban' }]);
+    expect(result.rowsLoaded).toBe(402);
+  });
+
+  it('refuses a truncated workbook with a clear message', async () => {
+    const folder = join(dir, 'truncated');
+    await workbook(folder, true);
+    const { result } = await load(folder);
+    expect(result.errors.map(formatProblem)[0]).toBe('households/a.xlsx: cannot read the workbook: the .xlsx file is damaged or truncated; save it again from Excel');
+    expect(result.refused).toBe(true);
+  });
+});
