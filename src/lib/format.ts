@@ -56,3 +56,24 @@ export function share(count: number | null, total: number | null): number | null
   if (count == null || total == null || total === 0) return null;
   return (100 * count) / total;
 }
+
+/**
+ * A ratio in plain words (Census Reporter style): "about twice the district rate". Bands are editorial;
+ * they keep the words honest to one significant figure.
+ */
+export function compareWords(value: number, reference: number, locale: Locale): string {
+  const vi = locale === 'vi';
+  if (reference === 0) return value === 0 ? (vi ? 'bằng' : 'the same as') : (vi ? 'cao hơn' : 'above');
+  const r = value / reference;
+  if (value === 0) return vi ? 'bằng 0, so với' : 'zero, against';
+  if (r < 0.4) return vi ? 'thấp hơn nhiều so với' : 'well below';
+  if (r < 0.6) return vi ? 'khoảng một nửa' : 'about half';
+  if (r < 0.9) return vi ? 'thấp hơn' : 'below';
+  if (r <= 1.1) return vi ? 'xấp xỉ' : 'about the same as';
+  if (r < 1.4) return vi ? 'cao hơn' : 'somewhat above';
+  if (r < 1.75) return vi ? 'khoảng gấp rưỡi' : 'about one and a half times';
+  const n = Math.round(r);
+  if (n === 2) return vi ? 'khoảng gấp đôi' : 'about twice';
+  if (n === 3) return vi ? 'khoảng gấp ba' : 'about three times';
+  return vi ? `khoảng gấp ${n} lần` : `about ${n} times`;
+}

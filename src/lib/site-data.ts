@@ -100,3 +100,49 @@ export async function runSql<T = Record<string, unknown>>(sql: string): Promise<
   const c = await connection();
   return (await c.runAndReadAll(sql)).getRowObjectsJS().map(plain) as T[];
 }
+
+// ---- typed accessors over the published queries -------------------------------------------------
+import type { AreaRow, PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, SupportRow } from './contract';
+import { DISTRICT_CODE } from './contract';
+import { standardForReviewYear, programs as referencePrograms, officialFigures } from './reference';
+import type { Locale } from './format';
+
+export const getAreas = () => runQuery<AreaRow>('areas');
+export const getPoverty = () => runQuery<PovertyRow>('poverty_series');
+export const getGroups = () => runQuery<PovertyGroupRow>('groups');
+export const getDeprivation = () => runQuery<DeprivationRow>('deprivation');
+export const getDepth = () => runQuery<DepthRow>('depth');
+export const getSupport = () => runQuery<SupportRow>('support');
+
+export async function getCommunes(): Promise<AreaRow[]> {
+  return (await getAreas()).filter((a) => a.area_level === 'commune');
+}
+export async function reviewYears(): Promise<number[]> {
+  return [...new Set((await getPoverty()).map((p) => p.review_year))].sort((a, b) => a - b);
+}
+export async function latestYear(): Promise<number> {
+  const ys = await reviewYears();
+  return ys[ys.length - 1];
+}
+export function areaName(a: AreaRow | undefined, locale: Locale): string {
+  if (!a) return '';
+  return locale === 'vi' ? a.name_vi : a.name_en;
+}
+export async function districtName(locale: Locale): Promise<string> {
+  const d = (await getAreas()).find((a) => a.area_code === DISTRICT_CODE);
+  return d ? areaName(d, locale) : locale === 'vi' ? 'Huyện Thủy Nguyên' : 'Thủy Nguyên district';
+}
+
+/** The indicators of the standard in force for a review year, in the standard's dimension order. */
+export function indicatorInfo(reviewYear: number, locale: Locale) {
+  const std = standardForReviewYear(reviewYear);
+  if (!std) return [];
+  return std.indicators.map((i) => {
+    const d = std.dimensions.find((x) => x.code === i.dimension)!;
+    return { code: i.code, name: locale === 'vi' ? i.name_vi : i.name_en, dimension: i.dimension, dimensionName: locale === 'vi' ? d.name_vi : d.name_en };
+  });
+}
+export function programInfo(locale: Locale) {
+  return referencePrograms.map((p) => ({ code: p.code, name: locale === 'vi' ? p.name_vi : p.name_en }));
+}
+export const target = officialFigures.target;

@@ -1,0 +1,160 @@
+// The multidimensional vocabulary (OPHI): headcount share per indicator, intensity (average number of
+// deprivations of poor households) and each indicator's contribution. The Vietnamese standard weighs the
+// 12 indicators equally (10 points each), so contribution = the indicator's deprivations / all deprivations.
+import * as Plot from '@observablehq/plot';
+import { renderPlot, toCsv, COLORS } from './plot';
+import { formatCount, formatPercent, formatNumber, type Locale } from '../format';
+import type { ChartResult } from './types';
+
+export interface IndicatorInfo { code: string; name: string; dimension: string; dimensionName: string }
+export interface ShareRow { population: 'poor' | 'near_poor'; indicator_code: string; households: number | null; share: number | null }
+
+const POP = { vi: { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo' }, en: { poor: 'Poor', near_poor: 'Near-poor' } } as const;
+
+/** Share of poor and of near-poor households deprived in each indicator, indicators grouped by dimension. */
+export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartResult {
+  const vi = locale === 'vi';
+  const pops = input.populations ?? ['poor', 'near_poor'];
+  const name = (c: string) => input.indicators.find((i) => i.code === c)?.name ?? c;
+  const order = input.indicators.map((i) => i.name);
+  const rows = input.indicators.flatMap((ind) => pops.map((pop) => {
+    const r = input.rows.find((x) => x.indicator_code === ind.code && x.population === pop);
+    return { indicator: ind.name, dimension: ind.dimensionName, code: ind.code, population: pop, popLabel: POP[locale][pop], share: r?.share ?? null, households: r?.households ?? null };
+  }));
+  const shown = rows.filter((r) => r.share != null);
+  const hidden = rows.filter((r) => r.share == null);
+  const poorRows = rows.filter((r) => r.population === 'poor' && r.share != null).sort((a, b) => (b.share as number) - (a.share as number));
+  const top = poorRows[0];
+  const title = vi ? `Tỷ lệ hộ thiếu hụt theo từng chỉ số, ${input.areaName}` : `Share of households deprived in each indicator, ${input.areaName}`;
+  let summary = top
+    ? vi
+      ? `Thiếu hụt phổ biến nhất ở hộ nghèo của ${input.areaName} là “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} số hộ nghèo), tiếp theo là “${poorRows[1]?.indicator ?? ''}” (${formatPercent((poorRows[1]?.share ?? 0) as number, locale, 1)}).`
+      : `The most common deprivation of poor households in ${input.areaName} is “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} of poor households), then “${poorRows[1]?.indicator ?? ''}” (${formatPercent((poorRows[1]?.share ?? 0) as number, locale, 1)}).`
+    : vi ? `Không có số liệu thiếu hụt công bố được cho ${input.areaName}.` : `No publishable deprivation figures for ${input.areaName}.`;
+  if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${hidden.length} cells are hidden to protect households (hatched).`;
+  const max = Math.max(10, ...shown.map((r) => r.share as number));
+  const svg = renderPlot({
+    width: 560, height: 40 + order.length * pops.length * 14 + order.length * 6, marginLeft: 210, marginRight: 48, marginTop: 28,
+    style: { fontSize: '12px' },
+    x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: vi ? '% số hộ của nhóm' : '% of the group\'s households', labelAnchor: 'right', axis: 'top', tickFormat: (v: number) => formatNumber(v, locale, 0) },
+    fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },
+    y: { domain: pops.map((p) => POP[locale][p]), axis: null },
+    color: { domain: pops.map((p) => POP[locale][p]), range: pops.map((p) => COLORS[p]) },
+    marks: [
+      Plot.barX(shown, { x: 'share', y: 'popLabel', fy: 'indicator', fill: 'popLabel' }),
+      Plot.barX(hidden, { x1: 0, x2: max, y: 'popLabel', fy: 'indicator', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+      Plot.text(shown, { x: 'share', y: 'popLabel', fy: 'indicator', text: (r: { share: number }) => formatNumber(r.share, locale, 1), dx: 3, textAnchor: 'start', fontSize: 10, fill: '#1b1f24' }),
+      Plot.ruleX([0]),
+    ],
+  }, { label: summary, hatch: hidden.length > 0 });
+  const table = {
+    columns: [
+      { key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' },
+      ...pops.flatMap((p) => [{ key: `${p}_n`, label: `${POP[locale][p]} (${vi ? 'hộ' : 'households'})`, numeric: true }, { key: `${p}_s`, label: `${POP[locale][p]} (%)`, numeric: true }]),
+    ],
+    rows: input.indicators.map((ind) => ({
+      dimension: ind.dimensionName, indicator: ind.name,
+      ...Object.fromEntries(pops.flatMap((p) => {
+        const r = rows.find((x) => x.code === ind.code && x.population === p)!;
+        const sup = vi ? 'ẩn' : 'hidden';
+        return [[`${p}_n`, r.households == null ? sup : formatCount(r.households, locale)], [`${p}_s`, r.share == null ? sup : formatPercent(r.share, locale, 1)]];
+      })),
+    })),
+  };
+  const csv = toCsv(['indicator_code', 'population', 'households', 'share', 'status'], rows.map((r) => ({ indicator_code: r.code, population: r.population, households: r.households, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
+  void name;
+  return {
+    id: input.id, title, summary, svg, table, csv,
+    legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[locale][p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])],
+  };
+}
+
+export interface DepthRow { deprivations: number; households: number | null }
+
+/** Intensity: the average number of deprivations of poor households, from the depth distribution. */
+export function intensity(depth: DepthRow[]): number | null {
+  if (depth.some((d) => d.households == null)) return null;
+  const n = depth.reduce((a, d) => a + (d.households as number), 0);
+  if (!n) return null;
+  return depth.reduce((a, d) => a + d.deprivations * (d.households as number), 0) / n;
+}
+
+/** Contribution (percent) of each indicator to all deprivations of the population; null if any count is hidden. */
+export function contributions(rows: { indicator_code: string; households: number | null }[]): Map<string, number> | null {
+  if (rows.some((r) => r.households == null)) return null;
+  const total = rows.reduce((a, r) => a + (r.households as number), 0);
+  if (!total) return null;
+  return new Map(rows.map((r) => [r.indicator_code, (100 * (r.households as number)) / total]));
+}
+
+export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[] }, locale: Locale): ChartResult {
+  const vi = locale === 'vi';
+  const contrib = contributions(input.rows);
+  const data = input.indicators.map((ind) => ({ code: ind.code, indicator: ind.name, dimension: ind.dimensionName, contribution: contrib?.get(ind.code) ?? null }));
+  const sorted = [...data].filter((d) => d.contribution != null).sort((a, b) => (b.contribution as number) - (a.contribution as number));
+  const dims = [...new Set(input.indicators.map((i) => i.dimensionName))];
+  const dimShare = dims.map((d) => ({ d, v: data.filter((x) => x.dimension === d).reduce((a, x) => a + (x.contribution ?? 0), 0) })).sort((a, b) => b.v - a.v);
+  const title = vi ? `Đóng góp của từng chỉ số vào tổng thiếu hụt của hộ nghèo, ${input.areaName}` : `Each indicator's contribution to poor households' deprivations, ${input.areaName}`;
+  const summary = !contrib
+    ? (vi ? 'Không tính được vì có ô bị ẩn để bảo vệ hộ gia đình.' : 'Not computable: some cells are hidden to protect households.')
+    : vi
+      ? `Chiều “${dimShare[0].d}” chiếm ${formatPercent(dimShare[0].v, locale, 1)} tổng số thiếu hụt của hộ nghèo; chỉ số đóng góp nhiều nhất là “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`
+      : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of poor households' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
+  const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
+  const svg = renderPlot({
+    width: 560, height: 40 + data.length * 22, marginLeft: 210, marginRight: 48, marginTop: 28,
+    style: { fontSize: '12px' },
+    x: { grid: true, axis: 'top', label: vi ? '% tổng số thiếu hụt' : '% of all deprivations', labelAnchor: 'right', tickFormat: (v: number) => formatNumber(v, locale, 0) },
+    y: { domain: data.map((d) => d.indicator), label: null, tickSize: 0 },
+    color: { domain: dims, range: palette.slice(0, dims.length) },
+    marks: [
+      Plot.barX(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', fill: 'dimension' }),
+      Plot.text(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', text: (d: { contribution: number }) => formatNumber(d.contribution, locale, 1), dx: 3, textAnchor: 'start', fontSize: 10, fill: '#1b1f24' }),
+      Plot.ruleX([0]),
+    ],
+  }, { label: summary });
+  const table = {
+    columns: [{ key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'c', label: vi ? 'Đóng góp (%)' : 'Contribution (%)', numeric: true }],
+    rows: data.map((d) => ({ dimension: d.dimension, indicator: d.indicator, c: d.contribution == null ? '—' : formatPercent(d.contribution, locale, 1) })),
+  };
+  const csv = toCsv(['indicator_code', 'contribution_percent'], data.map((d) => ({ indicator_code: d.code, contribution_percent: d.contribution == null ? null : Math.round(d.contribution * 100) / 100 })));
+  return { id: input.id, title, summary, svg, table, csv, legend: dims.map((d, i) => ({ swatch: `sw-dim${i}`, label: d })) };
+}
+
+export function depthChart(input: { id: string; areaName: string; rows: (DepthRow & { population: 'poor' | 'near_poor' })[] }, locale: Locale): ChartResult {
+  const vi = locale === 'vi';
+  const data = input.rows.filter((r) => r.deprivations <= 12).map((r) => ({ ...r, popLabel: POP[locale][r.population] }));
+  const poor = data.filter((r) => r.population === 'poor');
+  const avg = intensity(poor);
+  const title = vi ? `Số chỉ số thiếu hụt của mỗi hộ, ${input.areaName}` : `Number of deprivations per household, ${input.areaName}`;
+  const summary = avg == null
+    ? (vi ? 'Một số ô bị ẩn để bảo vệ hộ gia đình, nên không tính được số thiếu hụt bình quân.' : 'Some cells are hidden to protect households, so the average cannot be computed.')
+    : vi
+      ? `Mỗi hộ nghèo thiếu hụt bình quân ${formatNumber(avg, locale, 2)} trong 12 chỉ số (cường độ nghèo); hộ cận nghèo thiếu hụt từ 0 đến 2 chỉ số theo định nghĩa.`
+      : `A poor household is deprived in ${formatNumber(avg, locale, 2)} of the 12 indicators on average (intensity); near-poor households have 0 to 2 by definition.`;
+  const shown = data.filter((r) => r.households != null);
+  const hidden = data.filter((r) => r.households == null);
+  const maxN = Math.max(1, ...shown.map((r) => r.households as number));
+  const svg = renderPlot({
+    width: 560, height: 260, marginLeft: 56, marginBottom: 40,
+    style: { fontSize: '12px' },
+    x: { domain: Array.from({ length: 13 }, (_, i) => i), label: vi ? 'Số chỉ số thiếu hụt' : 'Number of deprivations', labelAnchor: 'center', labelOffset: 34, padding: 0.15 },
+    y: { grid: true, label: vi ? 'Số hộ' : 'Households', tickFormat: (v: number) => formatCount(v, locale) },
+    fx: { axis: null },
+    color: { domain: Object.values(POP[locale]), range: [COLORS.poor, COLORS.near_poor] },
+    marks: [
+      Plot.barY(shown, Plot.stackY({ x: 'deprivations', y: 'households', fill: 'popLabel' })),
+      Plot.barY(hidden, { x: 'deprivations', y1: 0, y2: maxN, fill: 'url(#hatch)', stroke: COLORS.suppressed }),
+      Plot.ruleY([0]),
+    ],
+  }, { label: summary, hatch: hidden.length > 0 });
+  const table = {
+    columns: [{ key: 'd', label: vi ? 'Số thiếu hụt' : 'Deprivations' }, { key: 'poor', label: POP[locale].poor, numeric: true }, { key: 'near_poor', label: POP[locale].near_poor, numeric: true }],
+    rows: Array.from({ length: 13 }, (_, d) => {
+      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? (vi ? 'ẩn' : 'hidden') : formatCount(r.households, locale)) : '—'; };
+      return { d: String(d), poor: f('poor'), near_poor: f('near_poor') };
+    }),
+  };
+  const csv = toCsv(['population', 'deprivations', 'households', 'status'], data.map((r) => ({ population: r.population, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok' })));
+  return { id: input.id, title, summary, svg, table, csv, legend: [{ swatch: 'sw-poor', label: POP[locale].poor }, { swatch: 'sw-near_poor', label: POP[locale].near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
+}

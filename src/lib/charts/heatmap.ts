@@ -1,0 +1,77 @@
+// Commune × indicator heat map of the share of poor households deprived. Shown on the page as an HTML
+// table with binned background classes (accessible, scrollable on a phone, no inline styles); the SVG
+// twin is for download and embeds. A suppressed cell is hatched and labelled, never drawn as 0, and
+// looks the same whatever the hidden value.
+import { toCsv, HATCH_DEFS, escapeText, escapeAttr, FONT } from './plot';
+import { formatCount, formatNumber, formatPercent, type Locale } from '../format';
+import type { ChartResult } from './types';
+import type { IndicatorInfo } from './deprivation';
+
+export interface HeatCell { area_code: string; indicator_code: string; households: number | null; share: number | null }
+export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor' }
+
+/** Upper bounds (percent) of the colour bins; sequential single-hue, so it reads in greyscale and for every colour vision. */
+export const HEAT_BINS = [10, 20, 30, 45, 60, 100];
+export const HEAT_COLORS = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+export function heatBin(share: number): number {
+  const i = HEAT_BINS.findIndex((b) => share < b || b === 100);
+  return i < 0 ? HEAT_BINS.length - 1 : i;
+}
+
+export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { html: string } {
+  const vi = locale === 'vi';
+  const cell = (a: string, i: string) => input.cells.find((c) => c.area_code === a && c.indicator_code === i);
+  const hiddenCount = input.cells.filter((c) => c.share == null).length;
+  const pop = input.population === 'poor' ? (vi ? 'hộ nghèo' : 'poor households') : (vi ? 'hộ cận nghèo' : 'near-poor households');
+  const title = vi ? `Tỷ lệ ${pop} thiếu hụt theo xã/thị trấn và chỉ số` : `Share of ${pop} deprived, by commune and indicator`;
+  // The single highest published cell, as the headline of the text alternative.
+  let best: { a: string; i: string; s: number } | null = null;
+  for (const c of input.cells) if (c.share != null && (!best || c.share > best.s)) best = { a: c.area_code, i: c.indicator_code, s: c.share };
+  const aName = (code: string) => input.areas.find((a) => a.code === code)?.name ?? code;
+  const iName = (code: string) => input.indicators.find((x) => x.code === code)?.name ?? code;
+  const summary = (best
+    ? vi
+      ? `Bảng nhiệt ${input.areas.length} xã/thị trấn × ${input.indicators.length} chỉ số; ô cao nhất là “${iName(best.i)}” ở ${aName(best.a)} (${formatPercent(best.s, locale, 1)} ${pop}).`
+      : `Heat map of ${input.areas.length} communes × ${input.indicators.length} indicators; the highest cell is “${iName(best.i)}” in ${aName(best.a)} (${formatPercent(best.s, locale, 1)} of ${pop}).`
+    : vi ? 'Không có ô nào công bố được.' : 'No publishable cell.')
+    + (hiddenCount ? (vi ? ` ${formatCount(hiddenCount, locale)} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${formatCount(hiddenCount, locale)} cells are hidden to protect households (hatched).`) : '');
+  const hiddenWord = vi ? 'ẩn' : 'hidden';
+
+  // HTML table (shown on the page)
+  const head = `<thead><tr><th scope="col">${vi ? 'Xã/thị trấn' : 'Commune'}</th>${input.indicators.map((i) => `<th scope="col" class="hm-h"><span>${escapeText(i.name)}</span></th>`).join('')}</tr></thead>`;
+  const body = input.areas.map((a) => `<tr><th scope="row">${escapeText(a.name)}</th>${input.indicators.map((i) => {
+    const c = cell(a.code, i.code);
+    if (!c) return '<td class="num">—</td>';
+    if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
+    return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
+  }).join('')}</tr>`).join('');
+  const html = `<div class="table-scroll heatmap"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+
+  // SVG twin (download, embed)
+  const cw = 38, ch = 18, left = 150, top = 150;
+  const W = left + cw * input.indicators.length + 10, H = top + ch * input.areas.length + 10;
+  const parts: string[] = [];
+  input.indicators.forEach((ind, j) => parts.push(`<text transform="translate(${left + j * cw + cw / 2 + 4},${top - 6}) rotate(-60)">${escapeText(ind.name)}</text>`));
+  input.areas.forEach((a, r) => {
+    const y = top + r * ch;
+    parts.push(`<text x="${left - 6}" y="${y + 13}" text-anchor="end">${escapeText(a.name)}</text>`);
+    input.indicators.forEach((ind, j) => {
+      const c = cell(a.code, ind.code);
+      const x = left + j * cw;
+      if (!c) return;
+      if (c.share == null) { parts.push(`<rect x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" fill="url(#hatch)"/>`); return; }
+      const b = heatBin(c.share);
+      parts.push(`<rect x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" fill="${HEAT_COLORS[b]}"/><text x="${x + cw / 2}" y="${y + 13}" text-anchor="middle"${b >= 4 ? ' fill="#fff"' : ''}>${formatNumber(c.share, locale, 0)}</text>`);
+    });
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(summary)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="${FONT.replace(/"/g, "'")}" font-size="11" fill="#1b1f24">${HATCH_DEFS}<rect width="${W}" height="${H}" fill="#fff"/>${parts.join('')}</svg>`;
+
+  const table = {
+    columns: [{ key: 'area', label: vi ? 'Xã/thị trấn' : 'Commune' }, { key: 'ind', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'n', label: vi ? 'Số hộ' : 'Households', numeric: true }, { key: 's', label: '%', numeric: true }],
+    rows: [],
+  };
+  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
+  const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
+  legend.push({ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' });
+  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'households', 'share', 'status'], csvRows), legend };
+}

@@ -1,0 +1,67 @@
+// Observable Plot rendered at build time with a server-side DOM, so every chart is in the HTML and the
+// page is complete with JavaScript off. Output is post-processed to stay lean and diffable.
+import * as Plot from '@observablehq/plot';
+import { JSDOM } from 'jsdom';
+
+let doc: Document | undefined;
+function serverDocument(): Document {
+  doc ??= new JSDOM('<!doctype html><html><body></body></html>').window.document;
+  return doc;
+}
+
+/** Okabe–Ito colours: they stay distinct under the common colour-vision deficiencies and in greyscale. */
+export const COLORS = {
+  poor: '#c0470a',
+  near_poor: '#0072b2',
+  district: '#555555',
+  target: '#000000',
+  escaped: '#009e73',
+  exited_other: '#56b4e9',
+  newly_poor: '#d55e00',
+  fell_back: '#cc79a7',
+  need: '#e69f00',
+  supported: '#0072b2',
+  both: '#009e73',
+  suppressed: '#8a8f96',
+} as const;
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+
+/** The hatch pattern that marks a suppressed cell (never a zero); add it to any SVG that uses it. */
+export const HATCH_DEFS =
+  '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+  '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8f96" stroke-width="3"/></pattern></defs>';
+
+/** Render Plot options to an SVG string: coordinates rounded, Plot's inline <style> dropped (a CSP
+ *  allowing only 'self' would block it; the site's stylesheet carries the equivalent rules). */
+export function renderPlot(options: Plot.PlotOptions, opts: { label: string; hatch?: boolean }): string {
+  const el = Plot.plot({ ...options, document: serverDocument() } as Plot.PlotOptions) as unknown as Element;
+  return finishSvg(el.outerHTML, opts);
+}
+
+export function finishSvg(svg: string, opts: { label: string; hatch?: boolean }): string {
+  let out = svg
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    // 3 significant decimals are invisible at screen resolution; 1 keeps the output short and stable.
+    .replace(/-?\d+\.\d{2,}/g, (m) => String(Math.round(Number(m) * 10) / 10))
+    .replace(/ class="plot-[0-9a-f]+"/, ' class="plot"')
+    .replace(/font-family="[^"]*"/, `font-family="${FONT.replace(/"/g, "'")}"`);
+  out = out.replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(opts.label)}" `);
+  if (opts.hatch) out = out.replace(/^(<svg[^>]*>)/, `$1${HATCH_DEFS}`);
+  return out;
+}
+
+export function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+export const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** CSV (RFC 4180) of the shown data, with a header row. */
+export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
+  const cell = (v: unknown) => {
+    if (v == null) return '';
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

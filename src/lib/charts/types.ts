@@ -1,0 +1,18 @@
+// What every chart produces: the pre-rendered SVG plus everything its figure needs without JavaScript.
+export interface TableColumn { key: string; label: string; numeric?: boolean }
+export interface ChartTable { columns: TableColumn[]; rows: Record<string, string | number | null>[] }
+
+export interface ChartResult {
+  /** stable id, used for the embed route and the download file names */
+  id: string;
+  title: string;
+  /** one sentence generated from the data: the text alternative */
+  summary: string;
+  svg: string;
+  /** the shown data, formatted for reading (table view) */
+  table: ChartTable;
+  /** the shown data, raw values for the CSV download */
+  csv: string;
+  /** optional HTML legend entries: [css class of the swatch, label] */
+  legend?: { swatch: string; label: string }[];
+}
