@@ -43,8 +43,8 @@ async function describeFile(dir: string, path: string, format: WrittenFile['form
 /** Loads one table into DuckDB with its exact column types and writes NAME.parquet and NAME.csv. */
 export async function writeTable(conn: DuckDBConnection, dir: string, schema: TableSchema, rows: ReadonlyArray<object>): Promise<WrittenTable> {
   const table = `publish_${schema.name}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (${schema.fields.map((f) => `${sqlIdent(f.name)} ${f.sql}`).join(', ')})`);
-  const appender = await conn.createAppender(table, 'temp');
+  await conn.run(`CREATE OR REPLACE TABLE ${table} (${schema.fields.map((f) => `${sqlIdent(f.name)} ${f.sql}`).join(', ')})`);
+  const appender = await conn.createAppender(table);
   for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
     for (const f of schema.fields) appendValue(appender, f.sql, row[f.name], `${schema.name}.${f.name}`);
     appender.endRow();
