@@ -20,6 +20,7 @@ class SqlExplorer extends HTMLElement {
   private result: QueryResult | null = null;
   private page = 0;
   private running = false;
+  private runs = 0;
   private history: string[] = [];
   /** the builder state whose SQL is in the editor, while the reader has not edited it */
   private builderState: BuilderState | null = null;
@@ -216,6 +217,17 @@ class SqlExplorer extends HTMLElement {
 
   private async run(opts: { fromUrl?: boolean } = {}) {
     if (!this.engine || this.running) return;
+    try {
+      await this.runGuarded(opts);
+    } finally {
+      // a counter, so scripts and tests can tell one finished run (result, error or refusal) from the next
+      this.resultBox.dataset.runs = String(++this.runs);
+    }
+  }
+
+  private async runGuarded(opts: { fromUrl?: boolean }) {
+    const engine = this.engine;
+    if (!engine) return;
     const sql = this.editor.value;
     this.$('[data-error]').hidden = true;
     if (!sql.trim()) return;
@@ -236,7 +248,7 @@ class SqlExplorer extends HTMLElement {
     cancelButton.hidden = false;
     const started = performance.now();
     try {
-      const result = await this.engine.query(sql);
+      const result = await engine.query(sql);
       const ms = performance.now() - started;
       this.addHistory(sql);
       if (!opts.fromUrl || location.search) this.updateUrl(sql);
