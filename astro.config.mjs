@@ -7,11 +7,12 @@ const base = process.env.BASE_PATH ?? '/';
 export default defineConfig({
   base,
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
   preview: { host: '127.0.0.1' },
   vite: {
-    build: { sourcemap: false },
+    build: { sourcemap: false, assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   },
 });
