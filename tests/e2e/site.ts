@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, write
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const DIST = join(ROOT, 'dist');
+/** E2E_DIST points the browser tests at an already built site (e.g. a clean worktree's); no build then. */
+export const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(ROOT, 'dist');
 export const DATA = join(ROOT, 'public', 'data');
 const STAMP = join(DIST, '.e2e-build-stamp');
 const LOCK = join(ROOT, 'node_modules', '.cache', 'e2e-build.lock');
@@ -43,6 +44,10 @@ async function withLock<T>(fn: () => T): Promise<T> {
 
 /** Publishes the demo data if public/data is empty, then builds the site if dist/ is stale. */
 export async function ensureSite(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<void> {
+  if (process.env.E2E_DIST) {
+    if (!existsSync(join(DIST, 'index.html')) && !existsSync(join(DIST, 'explore'))) throw new Error(`E2E_DIST=${DIST} holds no built site`);
+    return;
+  }
   if (existsSync(join(DATA, 'datapackage.json')) && !needsBuild()) return;
   await withLock(() => {
     if (!existsSync(join(DATA, 'datapackage.json'))) {

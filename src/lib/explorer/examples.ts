@@ -12,7 +12,7 @@ export const EXAMPLES: ExampleQuery[] = [
       vi: 'Xã nào có tỷ lệ hộ nghèo thiếu bảo hiểm y tế cao nhất?',
       en: 'Which communes have the highest share of poor households lacking health insurance?',
     },
-    sql: (l) => `SELECT a.${name(l)} AS commune, d.share, d.households, d.status
+    sql: (l) => `SELECT a.${name(l)} AS commune, d.share, d.status
 FROM deprivation d
 JOIN areas a ON a.area_code = d.area_code
 WHERE d.area_level = 'commune'

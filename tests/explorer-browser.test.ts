@@ -1,0 +1,221 @@
+// The explorer in Chromium (playwright-core, Debian's /usr/bin/chromium): permalinked queries give the
+// same rows as build-time DuckDB on the same parquet files; refused statements are refused, by the guard
+// and by the engine itself; errors leave the page working; no request leaves the site's origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, startServer, type OpenedPage, type StaticServer } from './e2e/harness';
+import { DATA, DIST, ensureSite } from './e2e/site';
+import { builderSql, normaliseState } from '../src/lib/explorer/builder';
+
+const SUPPRESSED = { vi: 'ẩn', en: 'suppressed' };
+let server: StaticServer;
+let browser: Browser;
+let conn: DuckDBConnection;
+let shared: OpenedPage;
+const opened: OpenedPage[] = [];
+
+/** What build-time DuckDB says, each value written the way a reader should see it. */
+async function expectedCells(sql: string, locale: 'vi' | 'en' = 'vi'): Promise<string[][]> {
+  const reader = await conn.runAndReadAll(sql);
+  const names = reader.columnNames();
+  const statusAt = names.indexOf('status');
+  return (reader.getRowsJS() as unknown[][]).map((row) => row.map((v) => {
+    if (v === null) return statusAt >= 0 && row[statusAt] === 'suppressed' ? SUPPRESSED[locale] : '';
+    return String(v);
+  }));
+}
+
+async function open(path: string): Promise<OpenedPage> {
+  const p = await openPage(browser, server.url);
+  opened.push(p);
+  await p.page.goto(server.url + path);
+  await p.page.waitForSelector('#result[data-runs]', { timeout: 60_000 });
+  return p;
+}
+
+async function shownCells(p: OpenedPage): Promise<string[][]> {
+  return p.page.$$eval('#result table tbody tr', (rows) => rows.map((r) => [...(r as HTMLTableRowElement).cells].map((c) => c.textContent ?? '')));
+}
+
+/** Types a query into the editor, runs it with Ctrl+Enter and waits for that run to finish. */
+async function runInEditor(p: OpenedPage, sql: string): Promise<string> {
+  const before = Number(await p.page.getAttribute('#result', 'data-runs'));
+  await p.page.fill('#sql', sql);
+  await p.page.press('#sql', 'Control+Enter');
+  await p.page.waitForFunction((n) => Number(document.querySelector('#result')?.getAttribute('data-runs')) > n, before, { timeout: 60_000 });
+  return (await p.page.getAttribute('#result', 'data-state')) ?? '';
+}
+
+beforeAll(async () => {
+  await ensureSite();
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const pkg = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')) as { resources: { path: string }[] };
+  for (const r of pkg.resources.filter((x) => x.path.endsWith('.parquet'))) {
+    await conn.run(`CREATE TABLE ${r.path.replace('.parquet', '')} AS SELECT * FROM '${join(DATA, r.path)}'`);
+  }
+  shared = await open('explore/');
+});
+
+afterAll(async () => {
+  for (const p of opened) await p.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  conn?.closeSync();
+});
+
+describe('permalinks', () => {
+  it('?sql= runs on load and shows the same rows as build-time DuckDB, page by page', async () => {
+    const sql = 'SELECT review_year, area_level, area_code, total_households, poor, near_poor, poor_rate FROM poverty ORDER BY ALL';
+    const p = await open(`explore/?sql=${encodeURIComponent(sql)}`);
+    expect(await p.page.getAttribute('#result', 'data-state')).toBe('done');
+    const expected = await expectedCells(sql);
+    expect(expected.length).toBeGreaterThan(100); // so the pager is exercised
+    const shown = await shownCells(p);
+    expect(shown).toEqual(expected.slice(0, 100));
+    await p.page.click('[data-next]');
+    expect(await shownCells(p)).toEqual(expected.slice(100, 200));
+    expect(await p.page.textContent('[data-summary]')).toContain(String(expected.length));
+  });
+
+  it('suppressed cells are shown as suppressed, in both languages', async () => {
+    const sql = "SELECT review_year, area_code, population, indicator_code, households, share, status FROM deprivation WHERE status = 'suppressed' ORDER BY ALL LIMIT 20";
+    const vi = await open(`explore/?sql=${encodeURIComponent(sql)}`);
+    const expected = await expectedCells(sql, 'vi');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await shownCells(vi)).toEqual(expected);
+    expect(await vi.page.locator('#result td[data-suppressed]').count()).toBe(expected.length * 2);
+    const en = await open(`en/explore/?sql=${encodeURIComponent(sql)}`);
+    expect(await shownCells(en)).toEqual(await expectedCells(sql, 'en'));
+  });
+
+  it('the builder writes its SQL into the editor and its state into the URL', async () => {
+    const p = shared;
+    await p.page.click('[data-builder-panel] summary');
+    await p.page.selectOption('select[name="table"]', 'poverty');
+    await p.page.selectOption('select[name="measure"]', 'poor_rate');
+    await p.page.check('input[name="by"][value="year"]');
+    await p.page.uncheck('input[name="by"][value="commune"]');
+    const before = Number(await p.page.getAttribute('#result', 'data-runs'));
+    await p.page.click('[data-builder-form] button[type="submit"]');
+    await p.page.waitForFunction((n) => Number(document.querySelector('#result')?.getAttribute('data-runs')) > n, before);
+    const sql = builderSql(normaliseState({ table: 'poverty', measure: 'poor_rate', by: 'year' }), 'vi');
+    expect(await p.page.inputValue('#sql')).toBe(sql);
+    const url = new URL(p.page.url());
+    expect(url.searchParams.get('table')).toBe('poverty');
+    expect(url.searchParams.get('by')).toBe('year');
+    expect(url.searchParams.get('sql')).toBe(sql);
+    expect(await shownCells(p)).toEqual(await expectedCells(sql));
+    // the line chart a year and a number ask for
+    expect(await p.page.locator('[data-chart]:not([hidden]) svg').count()).toBeGreaterThan(0);
+  });
+
+  it.each([[1, 'bar'], [2, 'line']])('example question %i answers with a %s chart', async (n) => {
+    const before = Number(await shared.page.getAttribute('#result', 'data-runs'));
+    await shared.page.click(`.explorer-examples li:nth-child(${n}) [data-example]`);
+    await shared.page.waitForFunction((k) => Number(document.querySelector('#result')?.getAttribute('data-runs')) > k, before);
+    expect(await shared.page.getAttribute('#result', 'data-state')).toBe('done');
+    await shared.page.waitForSelector('[data-chart]:not([hidden]) svg');
+    expect(await shownCells(shared)).toEqual(await expectedCells(await shared.page.inputValue('#sql')));
+  });
+});
+
+describe('read-only sandbox', () => {
+  it.each([
+    ['INSTALL httpfs', 'install'],
+    ['LOAD httpfs', 'load'],
+    ["ATTACH 'x.db' AS x", 'attach'],
+    ["COPY poverty TO 'poverty-copy.csv'", 'copy'],
+    ["EXPORT DATABASE 'out'", 'export'],
+    ["IMPORT DATABASE 'in'", 'import'],
+    ['PRAGMA database_list', 'pragma'],
+    ['SET enable_external_access = true', 'set'],
+    ["CREATE SECRET (TYPE S3, KEY_ID 'k', SECRET 's')", 'secret'],
+    ["SELECT * FROM 'https://example.org/poverty.parquet'", 'url'],
+    ["SELECT * FROM read_csv('http://example.org/x.csv')", 'url'],
+  ])('the page refuses %j (%s) with a readable message', async (sql, kind) => {
+    expect(await runInEditor(shared, sql)).toBe('error');
+    expect(await shared.page.getAttribute('#result', 'data-refused')).toBe(kind);
+    const message = await shared.page.textContent('[data-error]');
+    expect(message).toMatch(/^Lỗi: /);
+    expect(await shared.page.isVisible('[data-error]')).toBe(true);
+  });
+
+  it('the engine itself refuses them, past the guard, and still answers queries', async () => {
+    const attempts = [
+      `SELECT * FROM read_parquet('${server.url}data/poverty.parquet')`,
+      "SELECT * FROM 'https://example.org/poverty.parquet'",
+      "SELECT * FROM read_csv_auto('/etc/passwd')",
+      "COPY poverty TO 'poverty-copy.csv'",
+      "ATTACH 'x.db' AS x",
+      'SET enable_external_access = true',
+      'RESET lock_configuration',
+      'INSTALL httpfs',
+      'LOAD httpfs',
+    ];
+    const outcomes = await shared.page.evaluate(async (sqls) => {
+      const engine = (document.querySelector('sql-explorer') as unknown as { engine: { query(s: string): Promise<unknown> } }).engine;
+      const out: string[] = [];
+      for (const s of sqls) {
+        try { await engine.query(s); out.push(`allowed: ${s}`); } catch (e) { out.push(`refused: ${(e as Error).message.split('\n')[0]}`); }
+      }
+      return out;
+    }, attempts);
+    expect(outcomes.filter((o) => o.startsWith('allowed'))).toEqual([]);
+    expect(await runInEditor(shared, 'SELECT count(*) AS n FROM poverty')).toBe('done');
+    expect(await shownCells(shared)).toEqual(await expectedCells('SELECT count(*) AS n FROM poverty'));
+  });
+});
+
+describe('errors and recovery', () => {
+  it('a malformed query shows the error with its position, and the page keeps working', async () => {
+    expect(await runInEditor(shared, 'SELECT *\nFROM poverty\nWHER area_level = 1')).toBe('error');
+    const message = (await shared.page.textContent('[data-error]')) ?? '';
+    expect(message).toMatch(/syntax error/i);
+    expect(message).toMatch(/dòng 3, cột \d+/);
+    expect(await runInEditor(shared, 'SELECT * FROM no_such_table')).toBe('error');
+    expect(await shared.page.textContent('[data-error]')).toMatch(/no_such_table/);
+    expect(await runInEditor(shared, "SELECT area_code FROM areas WHERE area_level = 'district'")).toBe('done');
+    expect(await shared.page.isVisible('[data-error]')).toBe(false);
+    expect(await shownCells(shared)).toEqual([['311']]);
+  });
+
+  it('values are text, never HTML', async () => {
+    const html = '<img src=x onerror="window.__xss=1"><b>bold</b>';
+    expect(await runInEditor(shared, `SELECT '${html}' AS v`)).toBe('done');
+    expect(await shownCells(shared)).toEqual([[html]]);
+    expect(await shared.page.locator('#result img, #result b').count()).toBe(0);
+  });
+
+  it('a long query can be cancelled, and the next one runs', async () => {
+    const p = shared;
+    await p.page.fill('#sql', 'SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b');
+    await p.page.click('[data-run]');
+    await p.page.waitForSelector('[data-cancel]:not([hidden])');
+    await p.page.click('[data-cancel]');
+    await p.page.waitForSelector('#result[data-state="cancelled"]', { timeout: 60_000 });
+    expect(await runInEditor(p, 'SELECT 6 * 7 AS answer')).toBe('done');
+    expect(await shownCells(p)).toEqual([['42']]);
+  });
+
+  it('the CSV download neutralises spreadsheet formulas', async () => {
+    expect(await runInEditor(shared, "SELECT '=1+2' AS formula, '@cmd' AS at, -5 AS n, 'Xã An Sơn' AS name")).toBe('done');
+    const [download] = await Promise.all([shared.page.waitForEvent('download'), shared.page.click('[data-csv]')]);
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).toBe("\uFEFFformula,at,n,name\r\n'=1+2,'@cmd,-5,Xã An Sơn");
+  });
+});
+
+describe('origin', () => {
+  it('no request left the site while the engine loaded and the queries ran', () => {
+    for (const p of opened) {
+      p.assertSameOrigin();
+      expect(p.requests.some((r) => r.url.endsWith('.wasm'))).toBe(true);
+      expect(p.failedRequests).toEqual([]);
+    }
+  });
+});
