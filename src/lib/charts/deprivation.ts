@@ -34,7 +34,7 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${hidden.length} cells are hidden to protect households (hatched).`;
   const max = Math.max(10, ...shown.map((r) => r.share as number));
   const svg = renderPlot({
-    width: 560, height: 40 + order.length * pops.length * 14 + order.length * 6, marginLeft: 210, marginRight: 48, marginTop: 28,
+    width: 600, height: 40 + order.length * pops.length * 14 + order.length * 6, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
     x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: vi ? '% số hộ của nhóm' : '% of the group\'s households', labelAnchor: 'right', axis: 'top', tickFormat: (v: number) => formatNumber(v, locale, 0) },
     fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },
@@ -102,7 +102,7 @@ export function contributionChart(input: { id: string; areaName: string; indicat
       : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of poor households' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
   const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
   const svg = renderPlot({
-    width: 560, height: 40 + data.length * 22, marginLeft: 210, marginRight: 48, marginTop: 28,
+    width: 600, height: 40 + data.length * 22, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
     x: { grid: true, axis: 'top', label: vi ? '% tổng số thiếu hụt' : '% of all deprivations', labelAnchor: 'right', tickFormat: (v: number) => formatNumber(v, locale, 0) },
     y: { domain: data.map((d) => d.indicator), label: null, tickSize: 0 },

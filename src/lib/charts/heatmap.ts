@@ -45,7 +45,7 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
-  const html = `<div class="table-scroll heatmap"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  const html = `<div class="table-scroll heatmap" tabindex="0"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;

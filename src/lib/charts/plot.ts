@@ -43,7 +43,9 @@ export function finishSvg(svg: string, opts: { label: string; hatch?: boolean })
   let out = svg
     .replace(/<style>[\s\S]*?<\/style>/g, '')
     // 3 significant decimals are invisible at screen resolution; 1 keeps the output short and stable.
-    .replace(/-?\d+\.\d{2,}/g, (m) => String(Math.round(Number(m) * 10) / 10))
+    // Only inside attribute values: text content holds formatted numbers ("2.304" is a vi-VN count).
+    .replace(/(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height|points)=")([^"]*)"/g, (_m, a: string, v: string) =>
+      `${a}${v.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`)
     .replace(/ class="plot-[0-9a-f]+"/, ' class="plot"')
     .replace(/font-family="[^"]*"/, `font-family="${FONT.replace(/"/g, "'")}"`);
   out = out.replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(opts.label)}" `);

@@ -40,7 +40,7 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
   if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình.` : ` ${hidden.length} cells are hidden to protect households.`;
   const max = Math.max(1, ...shown.map((d) => d.households as number));
   const svg = renderPlot({
-    width: 560, height: 40 + input.programs.length * 56, marginLeft: 180, marginRight: 50, marginTop: 28,
+    width: 600, height: 40 + input.programs.length * 56, marginLeft: 200, marginRight: 50, marginTop: 28,
     style: { fontSize: '12px' },
     x: { grid: true, axis: 'top', label: vi ? 'Số hộ' : 'Households', labelAnchor: 'right', tickFormat: (v: number) => formatCount(v, locale), ticks: 5 },
     fy: { domain: input.programs.map((p) => p.name), label: null, tickSize: 0, padding: 0.15 },

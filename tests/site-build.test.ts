@@ -1,0 +1,131 @@
+// Build test of the public site: routes in both locales, every chart complete without JavaScript, the
+// overview's numbers equal to the published CSVs (parsed here, independently of the site's code), and
+// the demo notice on every page when the data are demo.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import Papa from 'papaparse';
+import { ensureSite, DIST, DATA } from './e2e/site';
+
+const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/'];
+const PREFIX = { vi: '', en: 'en/' } as const;
+
+function csv(name: string): Record<string, string>[] {
+  const text = readFileSync(join(DATA, `${name}.csv`), 'utf8').replace(/^\ufeff/, '');
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
+function page(path: string): Document {
+  return new JSDOM(readFileSync(join(DIST, path, 'index.html'), 'utf8')).window.document;
+}
+/** Independent formatter: thousands with "." (vi) or "," (en); decimals with "," (vi) or "." (en). */
+function fmt(n: number, locale: 'vi' | 'en', digits = 0): string {
+  const [int, dec] = Math.abs(n).toFixed(digits).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'vi' ? '.' : ',');
+  return (n < 0 ? '−' : '') + grouped + (dec ? (locale === 'vi' ? ',' : '.') + dec : '');
+}
+function htmlFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) { if (e !== '_astro' && e !== 'data' && e !== 'downloads') htmlFiles(p, out); }
+    else if (e === 'index.html') out.push(p);
+  }
+  return out;
+}
+
+let communeCodes: string[] = [];
+beforeAll(async () => {
+  await ensureSite();
+  communeCodes = csv('areas').filter((a) => a.area_level === 'commune').map((a) => a.area_code);
+}, 900_000);
+
+describe.each(['vi', 'en'] as const)('routes (%s)', (locale) => {
+  it('has every content page', () => {
+    for (const slug of SLUGS) expect(existsSync(join(DIST, PREFIX[locale] + slug, 'index.html')), slug).toBe(true);
+  });
+  it('has a page for each of the 37 communes', () => {
+    expect(communeCodes.length).toBe(37);
+    for (const code of communeCodes) expect(existsSync(join(DIST, `${PREFIX[locale]}communes/${code}/index.html`)), code).toBe(true);
+  });
+  it('declares its language and links to the twin page', () => {
+    const doc = page(`${PREFIX[locale]}progress/`);
+    expect(doc.documentElement.lang).toBe(locale);
+    const other = locale === 'vi' ? '/en/progress/' : '/progress/';
+    expect(doc.querySelector('a.lang')?.getAttribute('href')).toBe(other);
+  });
+});
+
+describe('charts', () => {
+  const pages = ['', 'progress/', 'deprivation/', 'agencies/', 'en/', 'en/deprivation/'];
+  it.each(pages)('every chart on /%s has title, summary, table and downloads', (p) => {
+    const doc = page(p || '.');
+    const figures = Array.from(doc.querySelectorAll('figure.chart'));
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures) {
+      expect(f.querySelector('h2, h3')?.textContent?.trim(), f.id).toBeTruthy();
+      const summary = f.querySelector('figcaption')?.textContent?.trim() ?? '';
+      expect(summary.length, f.id).toBeGreaterThan(20);
+      expect(f.querySelector('svg, .heatmap table'), f.id).not.toBeNull();
+      const svg = f.querySelector('.chart-svg svg');
+      if (svg) expect(svg.getAttribute('aria-label')).toBe(summary);
+      expect(f.querySelector('details table'), f.id).not.toBeNull();
+      for (const kind of ['csv', 'svg']) {
+        const href = f.querySelector(`[data-download="${kind}"]`)?.getAttribute('href') ?? '';
+        expect(href, `${f.id} ${kind}`).toMatch(new RegExp(`\\.${kind}$`));
+        expect(existsSync(join(DIST, href)), href).toBe(true);
+      }
+      expect(f.querySelector('[data-download="png"]'), f.id).not.toBeNull();
+    }
+  });
+  it('draws suppressed heat-map cells as hidden, never as 0, with the explanation', () => {
+    const doc = page('deprivation/');
+    const hidden = csv('deprivation').filter((d) => d.area_level === 'commune' && d.population === 'poor' && d.status === 'suppressed');
+    const latest = Math.max(...csv('poverty').map((p) => Number(p.review_year)));
+    const expected = hidden.filter((d) => Number(d.review_year) === latest).length;
+    expect(doc.querySelectorAll('.heatmap td.hm-s').length).toBe(expected);
+    for (const td of Array.from(doc.querySelectorAll('.heatmap td.hm-s'))) expect(td.textContent).toBe('ẩn');
+    expect(doc.querySelector('#suppressed-explained')?.textContent).toContain('ẩn để bảo vệ hộ gia đình');
+  });
+});
+
+describe.each(['vi', 'en'] as const)('overview numbers equal the published tables (%s)', (locale) => {
+  it('headline figures', () => {
+    const poverty = csv('poverty').filter((p) => p.area_code === '311');
+    const years = poverty.map((p) => Number(p.review_year)).sort((a, b) => a - b);
+    const last = years[years.length - 1];
+    const cur = poverty.find((p) => Number(p.review_year) === last)!;
+    const prev = poverty.find((p) => Number(p.review_year) === last - 1);
+    const doc = page(PREFIX[locale] || '.');
+    const fig = (name: string) => doc.querySelector(`[data-figure="${name}"]`);
+    expect(fig('poor')?.textContent).toBe(fmt(Number(cur.poor), locale));
+    expect(fig('near_poor')?.textContent).toBe(fmt(Number(cur.near_poor), locale));
+    const unit = locale === 'vi' ? 'hộ' : 'households';
+    expect(fig('poor_rate')?.textContent).toBe(`${fmt(Number(cur.poor_rate), locale, 2)}% (${fmt(Number(cur.poor), locale)} / ${fmt(Number(cur.total_households), locale)} ${unit})`);
+    expect(fig('near_poor_rate')?.textContent).toBe(`${fmt(Number(cur.near_poor_rate), locale, 2)}% (${fmt(Number(cur.near_poor), locale)} / ${fmt(Number(cur.total_households), locale)} ${unit})`);
+    expect(fig('target_gap')?.textContent).toBe(fmt(Number(cur.poor), locale));
+    if (prev) {
+      const d = Number(cur.poor) - Number(prev.poor);
+      expect(fig('poor_change')?.textContent).toBe((d > 0 ? '+' : '') + fmt(d, locale));
+    }
+    const noLabour = csv('poverty_groups').find((g) => g.area_code === '311' && Number(g.review_year) === last && g.measure === 'poor_no_labour');
+    if (noLabour?.households) {
+      expect(fig('poor_no_labour_share')?.textContent).toBe(`${fmt((100 * Number(noLabour.households)) / Number(cur.poor), locale, 2)}%`);
+    }
+  });
+});
+
+describe('demo notice', () => {
+  it('appears on every page when the data are demo', () => {
+    const demo = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).demo === true;
+    const files = htmlFiles(DIST).filter((f) => !f.includes(`${join(DIST, 'explore')}`) && !f.includes(join(DIST, 'en', 'explore')));
+    expect(files.length).toBeGreaterThan(2 * (SLUGS.length + 37));
+    for (const f of files) {
+      const html = readFileSync(f, 'utf8');
+      expect(html.includes('data-demo-notice'), f).toBe(demo);
+    }
+  });
+  it('shows the release id in every footer', () => {
+    const id = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).id;
+    if (id) expect(page('.').querySelector('[data-release-id]')?.textContent).toBe(id);
+  });
+});
