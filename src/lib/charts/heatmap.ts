@@ -66,9 +66,13 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(summary)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="${FONT.replace(/"/g, "'")}" font-size="11" fill="#1b1f24">${HATCH_DEFS}<rect width="${W}" height="${H}" fill="#fff"/>${parts.join('')}</svg>`;
 
+  // Table view: the households behind each share (the heat map itself shows the shares).
   const table = {
-    columns: [{ key: 'area', label: vi ? 'Xã/thị trấn' : 'Commune' }, { key: 'ind', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'n', label: vi ? 'Số hộ' : 'Households', numeric: true }, { key: 's', label: '%', numeric: true }],
-    rows: [],
+    columns: [{ key: 'area', label: vi ? 'Xã/thị trấn (số hộ)' : 'Commune (households)' }, ...input.indicators.map((i) => ({ key: i.code, label: i.name, numeric: true }))],
+    rows: input.areas.map((a) => ({
+      area: a.name,
+      ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? hiddenWord : formatCount(c.households, locale)]; })),
+    })),
   };
   const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
