@@ -29,7 +29,7 @@ export interface AttackOptions {
 }
 
 /** The attacker's interval rounded to whole households (counts are integers). */
-const hull = (lo: number, hi: number): [number, number] => [Math.ceil(lo - EPS), Math.floor(hi + EPS)];
+const hull = (lo: number, hi: number): [number, number] => [Math.ceil(lo - EPS) + 0, Math.floor(hi + EPS) + 0]; // + 0: no -0
 
 /**
  * Whether an interval protects a cell: at least k wide, or — for a cell whose total is itself under k, where no

@@ -45,7 +45,8 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const suppressed = Uint8Array.from(primary);
   for (const id of opts.forced ?? []) if (!model.cells[id].fixed) suppressed[id] = 1;
   const byCell = relationsByCell(model);
-  const candidate = (c: number): boolean => !suppressed[c] && !model.cells[c].fixed;
+  // a cell whose total is 0 is known to be 0: hiding it protects nothing
+  const candidate = (c: number): boolean => !suppressed[c] && !model.cells[c].fixed && model.cells[c].upper > 0;
 
   const equations = model.relations.filter((r) => r.sense === '=');
   const equationPass = (): number => {
@@ -98,6 +99,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     const verdict = attack(model, suppressed, { k, singletons: opts.singletons, cache });
     lpSolves += verdict.lpSolves;
     opts.log?.(`suppression round ${rounds}: +${added} by equations, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves`);
+    if (process.env.SDC_DEBUG) for (const f of verdict.failures.slice(0, 15)) opts.log?.(`  ${model.cells[f.cell].table} ${model.cells[f.cell].key} v=${model.cells[f.cell].value} ub=${model.cells[f.cell].upper} [${f.lower}, ${f.upper}] ${f.reason} ${f.singleton ?? ''}`);
     if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
     let fixes = 0;
     for (const failure of verdict.failures) {
