@@ -37,7 +37,9 @@ describe('chart snapshots', () => {
       { review_year: 2022, measure: 'escaped', households: 500 }, { review_year: 2022, measure: 'exited_other', households: 40 },
       { review_year: 2022, measure: 'newly_poor', households: 100 }, { review_year: 2022, measure: 'fell_back', households: null },
     ] }, 'vi');
-    expect(c.summary).toContain('500 hộ thoát nghèo');
+    expect(c.summary).toContain('thoát nghèo 500 hộ');
+    expect(c.summary).toContain('tái nghèo (ẩn)');
+    expect(c.summary).not.toContain('ròng');
     expect(c.summary).toContain('bị ẩn');
     expect(c.table.rows[0].fell_back).toBe('ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('movements-vi'));

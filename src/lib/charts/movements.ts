@@ -24,14 +24,20 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
   const title = vi ? `Biến động hộ nghèo theo năm rà soát, ${input.areaName}` : `Movements in and out of poverty, ${input.areaName}`;
   const get = (y: number, m: string) => input.rows.find((r) => r.review_year === y && r.measure === m)?.households ?? null;
   const lastY = years[years.length - 1];
-  const out = (get(lastY, 'escaped') ?? 0) + (get(lastY, 'exited_other') ?? 0);
-  const inn = (get(lastY, 'newly_poor') ?? 0) + (get(lastY, 'fell_back') ?? 0);
+  // A hidden cell is named as hidden, never counted as 0; the net change is only given when all four are published.
+  const hw = vi ? 'ẩn' : 'hidden';
+  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${hw})` : formatCount(n, locale); };
+  const lastVals = ORDER.map((m) => get(lastY, m));
+  const net = lastVals.every((x) => x != null) ? (lastVals[2] as number) + (lastVals[3] as number) - (lastVals[0] as number) - (lastVals[1] as number) : null;
+  const netText = net == null ? '' : vi
+    ? `: thay đổi ròng ${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)} hộ`
+    : `: a net change of ${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)}`;
   const anySuppressed = input.rows.some((r) => r.households == null);
   let summary = years.length === 0
     ? (vi ? 'Chưa có biến động: cần ít nhất hai năm rà soát.' : 'No movements yet: they need two review years.')
     : vi
-      ? `Trong rà soát ${lastY}, ${formatCount(get(lastY, 'escaped') ?? 0, locale)} hộ thoát nghèo và ${formatCount(get(lastY, 'exited_other') ?? 0, locale)} hộ ra khỏi danh sách vì lý do khác, trong khi ${formatCount(get(lastY, 'newly_poor') ?? 0, locale)} hộ nghèo phát sinh và ${formatCount(get(lastY, 'fell_back') ?? 0, locale)} hộ tái nghèo: thay đổi ròng ${inn - out > 0 ? '+' : inn - out < 0 ? '−' : ''}${formatCount(Math.abs(inn - out), locale)} hộ.`
-      : `In the ${lastY} review, ${formatCount(get(lastY, 'escaped') ?? 0, locale)} households escaped poverty and ${formatCount(get(lastY, 'exited_other') ?? 0, locale)} left the list otherwise, while ${formatCount(get(lastY, 'newly_poor') ?? 0, locale)} became newly poor and ${formatCount(get(lastY, 'fell_back') ?? 0, locale)} fell back: a net change of ${inn - out > 0 ? '+' : inn - out < 0 ? '−' : ''}${formatCount(Math.abs(inn - out), locale)}.`;
+      ? `Trong rà soát ${lastY}: thoát nghèo ${v('escaped')} hộ, ra khỏi danh sách vì lý do khác ${v('exited_other')}, nghèo phát sinh ${v('newly_poor')}, tái nghèo ${v('fell_back')}${netText}.`
+      : `In the ${lastY} review: ${v('escaped')} households escaped poverty, ${v('exited_other')} left the list otherwise, ${v('newly_poor')} became newly poor and ${v('fell_back')} fell back${netText}.`;
   if (anySuppressed) summary += vi ? ' Một số ô bị ẩn để bảo vệ hộ gia đình.' : ' Some cells are hidden to protect households.';
   const svg = renderPlot({
     width: 560, height: 300, marginLeft: 56, marginBottom: 40, marginTop: 20,
