@@ -67,8 +67,10 @@ describe('chart snapshots', () => {
     await expect(c.svg).toMatchFileSnapshot(snap('contribution-en'));
   });
   it('depth', async () => {
-    const rows = [3, 4, 5].map((d) => ({ population: 'poor' as const, deprivations: d, households: 10 * d }))
-      .concat([0, 1, 2].map((d) => ({ population: 'near_poor' as const, deprivations: d, households: 20 })));
+    const rows: { population: 'poor' | 'near_poor'; deprivations: number; households: number | null }[] = [
+      ...[3, 4, 5].map((d) => ({ population: 'poor' as const, deprivations: d, households: 10 * d })),
+      ...[0, 1, 2].map((d) => ({ population: 'near_poor' as const, deprivations: d, households: 20 })),
+    ];
     const c = depthChart({ id: 'depth', areaName: 'X', rows }, 'vi');
     expect(c.summary).toContain('4,17'); // (90+160+250)/120
     await expect(c.svg).toMatchFileSnapshot(snap('depth-vi'));
