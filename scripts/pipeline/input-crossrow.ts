@@ -68,9 +68,12 @@ async function rowRule(
 
 export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: string, log: ProblemLog): Promise<void> {
   // the pseudonym is a function of (commune_code, household_id): equal keys in a year are the same household
+  // keys first (a cheap hash aggregate), then the occurrences of the few duplicated ones
   await conn.run(`CREATE OR REPLACE TEMP TABLE input_duplicates AS
-    SELECT review_year, household_key, list({'file': source_file, 'line': source_line} ORDER BY source_file, source_line) AS occurrences
-    FROM ${staged} WHERE household_key IS NOT NULL AND review_year IS NOT NULL GROUP BY ALL HAVING count(*) > 1`);
+    WITH keys AS (SELECT review_year, household_key FROM ${staged}
+      WHERE household_key IS NOT NULL AND review_year IS NOT NULL GROUP BY ALL HAVING count(*) > 1)
+    SELECT s.review_year, s.household_key, list({'file': s.source_file, 'line': s.source_line} ORDER BY s.source_file, s.source_line) AS occurrences
+    FROM ${staged} s SEMI JOIN keys k ON s.review_year = k.review_year AND s.household_key = k.household_key GROUP BY ALL`);
   const dupRows = await rows(conn, `SELECT d.review_year, d.occ.file, d.occ.line, list_filter(d.occurrences, o -> o.file <> d.occ.file OR o.line <> d.occ.line)
     FROM (SELECT review_year, household_key, occurrences, unnest(occurrences) AS occ FROM input_duplicates) d
     ORDER BY d.occ.file, d.occ.line LIMIT ${log.capacity() + 1}`);

@@ -11,7 +11,7 @@ import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile }
 import { installLinkKey, hmacSql, removeLinkKey } from './input-hmac.ts';
 import { dropStaged, stageFile, type StagedFile } from './input-stage.ts';
 import { ProblemLog, type Problem } from './problems.ts';
-import { defineValueMacros, findValueProblems, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
+import { defineValueMacros, findValueProblems, reasonSql, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
 
 export type { Problem } from './problems.ts';
 export { formatProblem } from './problems.ts';
@@ -73,10 +73,11 @@ async function checkIndicatorColumns(conn: DuckDBConnection, staged: StagedFile,
   return ok;
 }
 
-async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<number> {
-  const problems = `${staged.table}_problems`;
-  const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
-  await listValueProblems(conn, staged.file, problems, log, count);
+/**
+ * One pass types every value, pseudonymises the household and flags rows with any invalid value; only when some
+ * row is flagged does a second pass list the problems (the slow path is for bad input, not for 2 million good rows).
+ */
+async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
   const present = new Set(staged.columns.map((c) => c.name));
   const v = (name: string) => `${staged.table}.${sqlIdent(name)}`;
   const year = `in_int(${v('review_year')})`;
@@ -86,15 +87,25 @@ async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log
     ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
     : 'NULL'));
   const supports = supportColumns.map((c) => (present.has(c) ? `coalesce(in_bool(${v(c)}), false)` : 'false'));
+  const reasons = staged.columns.map((spec) => reasonSql(spec, `in_int(${sqlIdent('review_year')})`)).filter((r): r is string => r !== null);
+  const before = await countStaged(conn);
   await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS} SELECT
     ${sqlString(staged.file)}, ${staged.lineSql}, ${year}, ${commune},
     CASE WHEN ${commune} IS NOT NULL AND ${id} IS NOT NULL THEN ${hmacSql(`${commune} || ':' || ${id}`)} END,
     in_int(${v('members')}), in_area(${v('area')}), in_income(${v('income_per_capita')}), in_bool(${v('labour_capacity')}),
     ${indicators.join(', ')}, in_status(${v('recorded_status')}), ${supports.join(', ')},
-    ${staged.table}.rowid IN (SELECT row_id FROM ${problems})
+    ${reasons.length ? reasons.map((r) => `(${r}) IS NOT NULL`).join(' OR ') : 'false'}
     FROM ${staged.table}`);
+  const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
+  if (flagged === 0) return;
+  const problems = `${staged.table}_problems`;
+  const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
+  await listValueProblems(conn, staged.file, problems, log, count);
   await conn.run(`DROP TABLE IF EXISTS ${problems}`);
-  return count;
+}
+
+async function countStaged(conn: DuckDBConnection): Promise<number> {
+  return Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS}`)).getRows()[0]![0]);
 }
 
 async function loadCommunes(conn: DuckDBConnection, inputDir: string, workDir: string, opts: LoadOptions, log: ProblemLog, files: LoadResult['files']): Promise<void> {
