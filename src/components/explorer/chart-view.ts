@@ -3,10 +3,11 @@
 import type { ChartSpec } from '../../lib/explorer/chart';
 import { numericValue, type QueryResult } from '../../lib/explorer/result';
 
-export async function renderChart(container: HTMLElement, spec: ChartSpec, result: QueryResult, label: string): Promise<void> {
+/** The chart's SVG (or figure, with a legend); the caller decides whether it is still wanted. */
+export async function buildChart(spec: ChartSpec, result: QueryResult, label: string, availableWidth: number): Promise<Element> {
   const Plot = await import('@observablehq/plot');
   const index = (name: string) => result.columns.findIndex((c) => c.name === name);
-  const width = Math.max(320, Math.min(container.clientWidth || 720, 900));
+  const width = Math.max(320, Math.min(availableWidth || 720, 900));
   let svg: Element;
   if (spec.kind === 'bar') {
     const ci = index(spec.category);
@@ -38,5 +39,5 @@ export async function renderChart(container: HTMLElement, spec: ChartSpec, resul
       ariaLabel: label,
     });
   }
-  container.replaceChildren(svg);
+  return svg;
 }

@@ -6,10 +6,9 @@ import { errorPosition } from '../../lib/explorer/error-position';
 import { builderSql, normaliseState, type BuilderState } from '../../lib/explorer/builder';
 import { readUrlState, writeUrlState } from '../../lib/explorer/url-state';
 import { chooseChart } from '../../lib/explorer/chart';
-import { resultToCsv } from '../../lib/explorer/csv';
 import type { QueryResult } from '../../lib/explorer/result';
 import { pageCount, renderTable } from './result-view';
-import { renderChart } from './chart-view';
+import { buildChart } from './chart-view';
 
 const HISTORY_MAX = 50;
 
@@ -52,12 +51,15 @@ class SqlExplorer extends HTMLElement {
   private async boot() {
     const progress = this.$<HTMLProgressElement>('[data-progress]');
     const { engineSupported, startEngine } = await import('../../lib/explorer/engine');
+    performance.mark('explorer-engine-module');
     if (!engineSupported()) {
       this.status(this.s.unsupported);
       this.resultBox.dataset.state = 'unsupported';
       return;
     }
     this.status(`${this.s.loadingEngine}…`);
+    // fetched while the engine loads, so the first chart does not wait for it
+    void import('@observablehq/plot').catch(() => undefined);
     progress.hidden = false;
     progress.removeAttribute('value');
     try {
@@ -111,7 +113,7 @@ class SqlExplorer extends HTMLElement {
     }));
     this.$('[data-prev]').addEventListener('click', () => this.showPage(this.page - 1));
     this.$('[data-next]').addEventListener('click', () => this.showPage(this.page + 1));
-    this.$('[data-csv]').addEventListener('click', () => this.downloadCsv());
+    this.$('[data-csv]').addEventListener('click', () => void this.downloadCsv());
     this.$('[data-copy-link]').addEventListener('click', () => void this.copyLink());
     const form = this.$<HTMLFormElement>('[data-builder-form]');
     form.addEventListener('change', (e) => {
@@ -291,15 +293,24 @@ class SqlExplorer extends HTMLElement {
     this.$('[data-csv]').hidden = result.columns.length === 0;
     this.showPage(0);
     this.resultBox.dataset.state = 'done';
+    void this.showChart(result);
+  }
+
+  /** Drawn after the table, so the numbers never wait for the picture. */
+  private async showChart(result: QueryResult) {
     const figure = this.$('[data-chart]');
     const spec = chooseChart(result);
-    figure.hidden = !spec;
-    if (spec) {
-      try {
-        await renderChart(this.$('[data-chart-svg]'), spec, result, this.$('[data-summary]').textContent ?? '');
-      } catch {
-        figure.hidden = true;
-      }
+    figure.hidden = true;
+    if (!spec) return;
+    try {
+      const box = this.$('[data-chart-svg]');
+      const chart = await buildChart(spec, result, this.$('[data-summary]').textContent ?? '', this.clientWidth);
+      // a later result may have replaced this one while Plot was loading
+      if (this.result !== result) return;
+      box.replaceChildren(chart);
+      figure.hidden = false;
+    } catch {
+      figure.hidden = true;
     }
   }
 
@@ -338,8 +349,10 @@ class SqlExplorer extends HTMLElement {
     history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
   }
 
-  private downloadCsv() {
+  private async downloadCsv() {
     if (!this.result) return;
+    // papaparse is only needed by readers who download
+    const { resultToCsv } = await import('../../lib/explorer/csv');
     const blob = new Blob([resultToCsv(this.result)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);

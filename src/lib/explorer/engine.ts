@@ -99,19 +99,20 @@ async function open(data: Promise<Map<string, Uint8Array>>, onProgress: EngineOp
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
     onProgress?.({ stage: 'engine', bytesLoaded: p.bytesLoaded, bytesTotal: p.bytesTotal });
   });
+  performance.mark('explorer-wasm-instantiated');
   await db.open({ query: { castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
   const files = await data;
   onProgress?.({ stage: 'data', bytesLoaded: 0, bytesTotal: 0 });
-  for (const [name, bytes] of files) {
+  // one round trip to the worker per step, not per table
+  await Promise.all([...files].map(([name, bytes]) =>
     // a copy: the buffer is transferred to the worker, and a restart after cancel needs it again
-    await db.registerFileBuffer(`${name}.parquet`, bytes.slice());
-    await conn.query(`CREATE TABLE "${name}" AS SELECT * FROM '${name}.parquet'`);
-    await db.dropFile(`${name}.parquet`);
-  }
+    db.registerFileBuffer(`${name}.parquet`, bytes.slice())));
+  await conn.query([...files.keys()].map((name) => `CREATE TABLE "${name}" AS SELECT * FROM '${name}.parquet';`).join('\n'));
+  await Promise.all([...files.keys()].map((name) => db.dropFile(`${name}.parquet`)));
   // The sandbox: no file or URL can be read or written from here on, and the setting cannot be undone.
-  await conn.query('SET enable_external_access = false');
-  await conn.query('SET lock_configuration = true');
+  await conn.query('SET enable_external_access = false; SET lock_configuration = true;');
+  performance.mark('explorer-tables-loaded');
   return { worker, db, conn };
 }
 
