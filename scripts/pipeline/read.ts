@@ -11,7 +11,7 @@ import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile }
 import { installLinkKey, hmacSql, removeLinkKey } from './input-hmac.ts';
 import { dropStaged, stageFile, type StagedFile } from './input-stage.ts';
 import { ProblemLog, type Problem } from './problems.ts';
-import { defineValueMacros, findValueProblems, reasonSql, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, defineValueMacros, findValueProblems, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
 
 export type { Problem } from './problems.ts';
 export { formatProblem } from './problems.ts';
@@ -86,16 +86,31 @@ async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log
   const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
     ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
     : 'NULL'));
-  const supports = supportColumns.map((c) => (present.has(c) ? `coalesce(in_bool(${v(c)}), false)` : 'false'));
-  const reasons = staged.columns.map((spec) => reasonSql(spec, `in_int(${sqlIdent('review_year')})`)).filter((r): r is string => r !== null);
+  const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
+  // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
+  // reasonSql, read off the typed values so that each text is parsed once
+  const invalid = [
+    `review_year IS NULL OR review_year NOT IN (${yearsWithStandard.join(', ')})`,
+    'commune_code IS NULL', 'household_id IS NULL',
+    `members IS NULL OR members NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX}`,
+    'area IS NULL', 'income_per_capita IS NULL', 'labour_capacity IS NULL', 'recorded_status IS NULL', 'national_id_bad',
+    ...allIndicatorCodes.filter((code) => present.has(`d_${code}`)).map((code) =>
+      `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
+    ...supportColumns.map((c) => `${c} IS NULL`),
+  ].map((c) => `(${c})`).join(' OR ');
   const before = await countStaged(conn);
-  await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS} SELECT
-    ${sqlString(staged.file)}, ${staged.lineSql}, ${year}, ${commune},
-    CASE WHEN ${commune} IS NOT NULL AND ${id} IS NOT NULL THEN ${hmacSql(`${commune} || ':' || ${id}`)} END,
-    in_int(${v('members')}), in_area(${v('area')}), in_income(${v('income_per_capita')}), in_bool(${v('labour_capacity')}),
-    ${indicators.join(', ')}, in_status(${v('recorded_status')}), ${supports.join(', ')},
-    ${reasons.length ? reasons.map((r) => `(${r}) IS NOT NULL`).join(' OR ') : 'false'}
-    FROM ${staged.table}`);
+  await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS}
+    SELECT source_file, source_line, review_year, commune_code,
+      CASE WHEN commune_code IS NOT NULL AND household_id IS NOT NULL THEN ${hmacSql(`commune_code || ':' || household_id`)} END,
+      members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
+      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true)
+    FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
+      ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
+      in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
+      ${indicators.map((e, i) => `${e} AS d_${allIndicatorCodes[i]}`).join(', ')}, in_status(${v('recorded_status')}) AS recorded_status,
+      ${supports.map((e, i) => `${e} AS ${supportColumns[i]}`).join(', ')},
+      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), '[0-9]{9}|[0-9]{12}'))` : 'false'} AS national_id_bad
+      FROM ${staged.table})`);
   const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
   if (flagged === 0) return;
   const problems = `${staged.table}_problems`;
