@@ -1,0 +1,136 @@
+// Suppression invariants on seeded random inputs, and the audit on published tables.
+import { describe, expect, it } from 'vitest';
+import type { ProtectedTables, RawTables } from '../src/lib/contract.ts';
+import { audit } from '../scripts/pipeline/audit.ts';
+import { protect } from '../scripts/pipeline/protect.ts';
+import { deprivationShare } from '../scripts/pipeline/sdc/tables.ts';
+import { generateRawTables } from './fixtures/sdc/generate.ts';
+
+type Published = { review_year: number; area_code: string; households: number | null; status: string; share?: number | null } & Record<string, unknown>;
+
+/** Every published protected cell with the total it lies within, computed here from the poverty rows. */
+function publishedWithTotals(tables: ProtectedTables): { table: string; row: Published; total: number }[] {
+  const pov = new Map(tables.poverty.map((p) => [`${p.review_year}/${p.area_code}`, p]));
+  const years = [...new Set(tables.poverty.map((p) => p.review_year))].sort();
+  const out: { table: string; row: Published; total: number }[] = [];
+  const at = (r: Published) => pov.get(`${r.review_year}/${r.area_code}`)!;
+  for (const r of tables.poverty_groups as unknown as Published[]) {
+    const p = at(r);
+    const measure = String(r.measure);
+    const prev = pov.get(`${years[years.indexOf(r.review_year) - 1]}/${r.area_code}`);
+    const total = measure.startsWith('poor_') ? p.poor : measure.startsWith('near_poor_') ? p.near_poor
+      : measure === 'escaped' || measure === 'exited_other' ? prev!.poor
+      : measure === 'status_mismatch' ? p.total_households : p.poor;
+    out.push({ table: 'poverty_groups', row: r, total });
+  }
+  for (const r of tables.deprivation as unknown as Published[]) out.push({ table: 'deprivation', row: r, total: at(r)[r.population as 'poor' | 'near_poor'] });
+  for (const r of tables.deprivation_depth as unknown as Published[]) out.push({ table: 'deprivation_depth', row: r, total: at(r)[r.population as 'poor' | 'near_poor'] });
+  for (const r of tables.support as unknown as Published[]) out.push({ table: 'support', row: r, total: at(r).poor + at(r).near_poor });
+  return out;
+}
+
+const cases = [
+  { seed: 11, k: 3 },
+  { seed: 11, k: 5 },
+  { seed: 29, k: 5 },
+  { seed: 47, k: 3 },
+];
+
+describe.each(cases)('random input (seed $seed, k = $k)', ({ seed, k }) => {
+  const raw: RawTables = generateRawTables({ seed, communes: 3, years: 2, pool: 24 });
+  const { tables, stats } = protect(raw, { k });
+  const cells = publishedWithTotals(tables);
+
+  it('publishes no protected count in 1..k−1', () => {
+    expect(cells.filter(({ row }) => row.households !== null && row.households >= 1 && row.households < k)).toEqual([]);
+  });
+
+  it('publishes no complement in 1..k−1', () => {
+    expect(cells.filter(({ row, total }) => row.households !== null && total - row.households >= 1 && total - row.households < k)).toEqual([]);
+  });
+
+  it('marks suppressed cells only by null and status, shares null with their counts', () => {
+    for (const { row } of cells) {
+      expect(row.households === null).toBe(row.status === 'suppressed');
+      if ('share' in row && row.households === null) expect(row.share).toBeNull();
+    }
+    const suppressed = cells.filter(({ row }) => row.households === null).length;
+    const counted = Object.values(stats).reduce((s, t) => s + t.primary + t.secondary, 0);
+    expect(suppressed).toBe(counted);
+  });
+
+  it('publishes the poverty table in full', () => {
+    expect(tables.poverty).toEqual(raw.poverty);
+  });
+
+  it('passes its own audit', async () => {
+    const result = await audit(raw, tables, { k });
+    expect(result.failures).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('keeps every cell the previous release suppressed', async () => {
+    // a previous release that hid more: every published deprivation cell of the district
+    const previous: ProtectedTables = {
+      ...tables,
+      deprivation: tables.deprivation.map((r) => (r.area_level === 'district' ? { ...r, households: null, share: null, status: 'suppressed' as const } : r)),
+    };
+    const again = protect(raw, { k, previous });
+    const hiddenBefore = previous.deprivation.filter((r) => r.status === 'suppressed').map((r) => `${r.review_year}/${r.area_code}/${r.population}/${r.indicator_code}`);
+    const hiddenNow = new Set(again.tables.deprivation.filter((r) => r.status === 'suppressed').map((r) => `${r.review_year}/${r.area_code}/${r.population}/${r.indicator_code}`));
+    expect(hiddenBefore.filter((key) => !hiddenNow.has(key))).toEqual([]);
+    expect((await audit(raw, again.tables, { k })).ok).toBe(true);
+  });
+});
+
+describe('options and published values', () => {
+  const raw = generateRawTables({ seed: 3, communes: 2, years: 1, pool: 10 });
+
+  it('refuses k below 3', () => {
+    expect(() => protect(raw, { k: 2 })).toThrow('k must be an integer of at least 3: 2');
+  });
+
+  it('computes shares as percent of the population, 2 decimals', () => {
+    expect(deprivationShare(3, 7)).toBe(42.86);
+    expect(deprivationShare(2, 3)).toBe(66.67);
+    expect(deprivationShare(1, 8)).toBe(12.5);
+    expect(deprivationShare(null, 7)).toBeNull();
+    expect(deprivationShare(0, 0)).toBeNull();
+  });
+});
+
+describe('the audit on published tables', () => {
+  const raw = generateRawTables({ seed: 5, communes: 3, years: 1, pool: 20 });
+  const large = generateRawTables({ seed: 5, communes: 3, years: 1, pool: 150 });
+
+  it('fails tables published without suppression', async () => {
+    const naked: ProtectedTables = {
+      poverty: raw.poverty,
+      poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
+      deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const })),
+      deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
+      support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
+    };
+    const smallCells = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support]
+      .filter((r) => r.households >= 1 && r.households < 5).length;
+    const result = await audit(raw, naked, { k: 5 });
+    expect(result.ok).toBe(false);
+    expect(result.failures.filter((f) => f.reason.startsWith('published count or its complement')).length).toBeGreaterThanOrEqual(smallCells);
+  });
+
+  it('finds a lone hidden cell exactly: the district minus the other communes', async () => {
+    const { tables } = protect(large, { k: 5 });
+    // hide one commune cell of a row whose district and other communes are all published
+    const rows = tables.deprivation_depth;
+    const target = rows.find((r) => r.area_level === 'commune' && r.households !== null && r.households > 0 &&
+      rows.filter((o) => o.population === r.population && o.deprivations === r.deprivations).every((o) => o.households !== null));
+    expect(target).toBeDefined();
+    const t = target!;
+    const leaked: ProtectedTables = { ...tables, deprivation_depth: rows.map((r) => (r === t ? { ...r, households: null, status: 'suppressed' as const } : r)) };
+    const result = await audit(large, leaked, { k: 5 });
+    const key = `${t.review_year}/${t.area_code}/${t.population}/${t.deprivations}`;
+    expect(result.failures.filter((f) => f.key === key)).toEqual([
+      { table: 'deprivation_depth', key, lower: t.households, upper: t.households, reason: 'exactly determined' },
+    ]);
+  });
+});
