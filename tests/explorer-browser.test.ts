@@ -3,6 +3,7 @@
 // and by the engine itself; errors leave the page working; no request leaves the site's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
@@ -207,6 +208,42 @@ describe('errors and recovery', () => {
     const [download] = await Promise.all([shared.page.waitForEvent('download'), shared.page.click('[data-csv]')]);
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).toBe("\uFEFFformula,at,n,name\r\n'=1+2,'@cmd,-5,Xã An Sơn");
+  });
+});
+
+describe('reading and sharing', () => {
+  it('a huge result is cut at 100,000 rows, says so, and pages', async () => {
+    expect(await runInEditor(shared, 'SELECT range AS i FROM range(250000)')).toBe('done');
+    expect(await shared.page.textContent('[data-summary]')).toMatch(/100\.000 dòng đầu/);
+    expect(await shared.page.locator('#result tbody tr').count()).toBe(100);
+    expect(await shared.page.textContent('[data-page]')).toBe('Trang 1/1000');
+  });
+
+  it('copy link puts the permalink of the current query on the clipboard', async () => {
+    const p = await open('explore/');
+    await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const sql = "SELECT poor FROM poverty WHERE area_code = '311' ORDER BY review_year";
+    expect(await runInEditor(p, sql)).toBe('done');
+    await p.page.click('[data-copy-link]');
+    await p.page.waitForFunction(() => document.querySelector('[data-status]')?.textContent === 'Đã sao chép liên kết.');
+    const link = await p.page.evaluate(() => navigator.clipboard.readText());
+    expect(new URL(link).pathname).toBe('/explore/');
+    expect(new URL(link).searchParams.get('sql')).toBe(sql);
+    // and the link, opened, shows the same rows
+    const again = await open(link.slice(server.url.length));
+    expect(await shownCells(again)).toEqual(await expectedCells(sql));
+  });
+
+  it('has no serious or critical accessibility violations (axe-core) with a result and a chart', async () => {
+    const p = await open(`explore/?sql=${encodeURIComponent("SELECT review_year, poor FROM poverty WHERE area_code = '311' ORDER BY 1")}`);
+    await p.page.waitForSelector('[data-chart]:not([hidden]) svg');
+    await p.page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await p.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run({ include: [['sql-explorer']] }, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown }).target))}`);
+    });
+    expect(violations).toEqual([]);
   });
 });
 

@@ -39,5 +39,11 @@ export async function buildChart(spec: ChartSpec, result: QueryResult, label: st
       ariaLabel: label,
     });
   }
+  // The table below carries every value; the chart is one image with a summary label. Plot labels its mark
+  // groups (<g aria-label="line">), which ARIA prohibits on a role-less <g>.
+  const root = svg.tagName.toLowerCase() === 'svg' ? svg : svg.querySelector('svg');
+  root?.setAttribute('role', 'img');
+  root?.setAttribute('aria-label', label);
+  svg.querySelectorAll('g[aria-label]').forEach((g) => g.removeAttribute('aria-label'));
   return svg;
 }
