@@ -1,0 +1,89 @@
+// Every page of the built site in Chromium (playwright-core, Debian's /usr/bin/chromium or CHROME_PATH):
+// loads with no console error, no failed request, no request to any other origin and no
+// Content-Security-Policy violation; content pages never fetch the DuckDB engine. All 400 pages at
+// 1280×800; at 360×740 every page type in both locales (commune pages and commune embeds: a sample of two
+// communes, to keep the suite's time reasonable). Full-page screenshots of the pages visited at both
+// widths go to screenshots/ (git-ignored).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
+import { DIST, ROOT, ensureSite } from './e2e/site';
+import { isContent, listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
+import { Visitor, engineRequests, problems } from './e2e/quality/visit';
+
+const SCREENSHOTS = join(ROOT, 'screenshots');
+const shotName = (r: Route) => (r.path === '' ? 'index' : r.path.replace(/\/$/, '').replace(/\//g, '_'));
+
+// the explorer runs its first query on load: wait for it (and its chart) so its messages are its own
+const EXPLORER_READY = (r: Route) => (r.kind === 'explore' ? { waitFor: '#result[data-runs]', idle: true } : {});
+
+let server: StaticServer;
+let browser: Browser;
+let routes: Route[];
+
+beforeAll(async () => {
+  await ensureSite();
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  routes = listRoutes(DIST);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function checkAll(targets: Route[], viewport: { width: number; height: number }, screenshots: Set<string>) {
+  const v = await Visitor.open(browser, server.origin, viewport);
+  const found: Record<string, string[]> = {};
+  try {
+    for (const r of targets) {
+      const log = await v.visit(server.url + r.path, EXPLORER_READY(r));
+      const bad = problems(log);
+      if (isContent(r)) bad.push(...engineRequests(log).map((u) => `engine request on a content page: ${u}`));
+      if (bad.length) found[`/${r.path}`] = bad;
+      if (screenshots.has(r.path)) await v.screenshot(join(SCREENSHOTS, String(viewport.width), `${shotName(r)}.png`));
+    }
+  } finally {
+    await v.close();
+  }
+  return found;
+}
+
+describe('every route loads cleanly', () => {
+  it('finds the pages of both locales in dist/', () => {
+    const kinds = new Set(routes.map((r) => `${r.locale}:${r.kind}`));
+    for (const locale of ['vi', 'en']) {
+      for (const kind of ['overview', 'progress', 'deprivation', 'communes', 'commune', 'agencies', 'explore', 'data', 'methodology', 'embed']) {
+        expect(kinds, `${locale}:${kind}`).toContain(`${locale}:${kind}`);
+      }
+    }
+    expect(routes.filter((r) => r.kind === 'commune' && r.locale === 'vi')).toHaveLength(37);
+    expect(routes.filter((r) => r.kind === 'other')).toEqual([]);
+  });
+
+  it('all pages at 1280×800: no console error, failed or foreign request, CSP violation; no engine on content pages', async () => {
+    const shots = new Set(sampleRoutes(routes).map((r) => r.path));
+    expect(await checkAll(routes, { width: 1280, height: 800 }, shots)).toEqual({});
+  }, 900_000);
+
+  it('every page type at 360×740 (sampled communes and embeds), the same checks', async () => {
+    const sample = sampleRoutes(routes);
+    expect(await checkAll(sample, { width: 360, height: 740 }, new Set(sample.map((r) => r.path)))).toEqual({});
+  }, 600_000);
+
+  it('no page is wider than a 360 px screen (no sideways scrolling of the page itself)', async () => {
+    const v = await Visitor.open(browser, server.origin, { width: 360, height: 740 });
+    const wide: Record<string, number> = {};
+    try {
+      for (const r of sampleRoutes(routes)) {
+        await v.visit(server.url + r.path);
+        const w = await v.page.evaluate(() => document.documentElement.scrollWidth);
+        if (w > 360) wide[`/${r.path}`] = w;
+      }
+    } finally {
+      await v.close();
+    }
+    expect(wide).toEqual({});
+  }, 600_000);
+});
