@@ -99,7 +99,6 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     const verdict = attack(model, suppressed, { k, singletons: opts.singletons, cache });
     lpSolves += verdict.lpSolves;
     opts.log?.(`suppression round ${rounds}: +${added} by equations, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves`);
-    if (process.env.SDC_DEBUG) for (const f of verdict.failures.slice(0, 15)) opts.log?.(`  ${model.cells[f.cell].table} ${model.cells[f.cell].key} v=${model.cells[f.cell].value} ub=${model.cells[f.cell].upper} [${f.lower}, ${f.upper}] ${f.reason} ${f.singleton ?? ''}`);
     if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
     let fixes = 0;
     for (const failure of verdict.failures) {
