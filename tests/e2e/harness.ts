@@ -145,6 +145,8 @@ export interface OpenPageOptions {
   /** abort foreign requests through Playwright routing (default true). Routing turns off the HTTP cache,
    *  so a warm-cache measurement passes false and relies on the resolver rule and the log. */
   blockForeign?: boolean;
+  /** let tests inject scripts (axe-core) into a page whose Content-Security-Policy forbids inline scripts */
+  bypassCSP?: boolean;
 }
 export interface OpenedPage {
   page: Page;
@@ -173,6 +175,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
   const context = options.context ?? await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    bypassCSP: options.bypassCSP ?? false,
   });
   const ownsContext = !options.context;
   const requests: RequestRecord[] = [];
