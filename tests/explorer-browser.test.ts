@@ -276,6 +276,8 @@ describe('origin', () => {
     expect(withEngine.length).toBe(opened.length - 1); // all but the WebAssembly-less one
     for (const p of opened) {
       p.assertSameOrigin();
+      // including Content-Security-Policy violations, which Chromium reports on the console
+      expect(p.consoleErrors).toEqual([]);
       expect(p.failedRequests).toEqual([]);
     }
   });

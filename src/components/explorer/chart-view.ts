@@ -45,5 +45,8 @@ export async function buildChart(spec: ChartSpec, result: QueryResult, label: st
   root?.setAttribute('role', 'img');
   root?.setAttribute('aria-label', label);
   svg.querySelectorAll('g[aria-label]').forEach((g) => g.removeAttribute('aria-label'));
+  // Plot writes its default look into a <style> element, which the site's Content-Security-Policy
+  // (style-src 'self') refuses; the same rules live in Explorer.astro's stylesheet instead.
+  svg.querySelectorAll('style').forEach((el) => el.remove());
   return svg;
 }
