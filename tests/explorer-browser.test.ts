@@ -2,7 +2,7 @@
 // same rows as build-time DuckDB on the same parquet files; refused statements are refused, by the guard
 // and by the engine itself; errors leave the page working; no request leaves the site's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -245,6 +245,29 @@ describe('reading and sharing', () => {
       return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => (n as { target: unknown }).target))}`);
     });
     expect(violations).toEqual([]);
+  });
+});
+
+describe('loading', () => {
+  it('shows the engine download progress in bytes, then ready', async () => {
+    const p = await openPage(browser, server.url);
+    opened.push(p);
+    // every text the status line shows, in order
+    await p.page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __status: string[] }).__status = seen;
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-status]')?.textContent ?? '';
+        if (t && seen.at(-1) !== t) seen.push(t);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await p.page.goto(`${server.url}en/explore/`);
+    await p.page.waitForSelector('#result[data-runs]', { timeout: 60_000 });
+    const seen = await p.page.evaluate(() => (window as unknown as { __status: string[] }).__status);
+    const wasmMb = (readFileSync(join(DIST, '_astro', readdirSync(join(DIST, '_astro')).find((f) => /^duckdb-eh\..*\.wasm$/.test(f))!)).length / 1e6).toFixed(1);
+    expect(seen.some((t) => new RegExp(`^Loading the query engine: [\\d.]+ / ${wasmMb.replace('.', '\\.')} MB$`).test(t))).toBe(true);
+    expect(seen.at(-1)).toBe('Ready.');
+    expect(await p.page.isHidden('[data-progress]')).toBe(true);
   });
 });
 
