@@ -74,7 +74,7 @@ export class Visitor {
     this.reset(url);
     const res = await this.page.goto(url, { waitUntil: 'load' });
     if (!res || res.status() !== 200) this.log.failed.push(`${res?.status() ?? 'no response'} ${url}`);
-    if (opts.waitFor) await this.page.waitForSelector(opts.waitFor, { timeout: 60_000 });
+    if (opts.waitFor) await this.page.waitForSelector(opts.waitFor, { state: 'attached', timeout: 60_000 });
     if (opts.idle) await this.page.waitForLoadState('networkidle');
     return this.collect();
   }

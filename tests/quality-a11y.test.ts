@@ -1,0 +1,134 @@
+// Accessibility in Chromium: axe-core 4.14 with the WCAG 2.0/2.1 A and AA rules on every page type in both
+// locales (commune pages and embeds: a sample), with every table view opened so the tables are checked
+// too; at 1280×800 and 360×740. Charts: each has an accessible name (its title), its generated summary
+// (figcaption and the SVG's aria-label, with the figures in it), and every text drawn in an SVG has a
+// contrast of at least 4.5:1 (3:1 when large) against what it is drawn on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
+import { DIST, ensureSite } from './e2e/site';
+import { listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
+import { Visitor } from './e2e/quality/visit';
+import { contrast, parseColor } from './e2e/quality/contrast';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let server: StaticServer;
+let browser: Browser;
+let routes: Route[];
+
+beforeAll(async () => {
+  await ensureSite();
+  server = await startServer(DIST);
+  browser = await launchBrowser();
+  routes = sampleRoutes(listRoutes(DIST));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
+
+async function runAxe(page: Page): Promise<string[]> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  // Runtime.evaluate is not subject to the page's CSP, so axe runs without loosening the policy
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(
+    (tags) => (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }).then((r) => r.violations),
+    WCAG_AA,
+  ) as AxeViolation[];
+  return violations.flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 180)}`));
+}
+
+const READY = (r: Route) => (r.kind === 'explore' ? { waitFor: '#result[data-runs]', idle: true } : {});
+
+describe.each([
+  { width: 1280, height: 800 },
+  { width: 360, height: 740 },
+])('axe-core, WCAG 2.1 A + AA, at $width px', (viewport) => {
+  it('no violation on any page type, in either locale', async () => {
+    const v = await Visitor.open(browser, server.origin, viewport);
+    const found: Record<string, string[]> = {};
+    try {
+      for (const r of routes) {
+        await v.visit(server.url + r.path, READY(r));
+        const bad = await runAxe(v.page);
+        if (bad.length) found[`/${r.path}`] = bad;
+      }
+    } finally {
+      await v.close();
+    }
+    expect(found).toEqual({});
+  }, 600_000);
+});
+
+describe('charts', () => {
+  it('every chart has a name, its generated summary, and readable text', async () => {
+    const v = await Visitor.open(browser, server.origin, { width: 1280, height: 800 });
+    const found: Record<string, string[]> = {};
+    let charts = 0;
+    try {
+      for (const r of routes.filter((x) => x.kind !== 'explore')) {
+        await v.visit(server.url + r.path);
+        const report = await v.page.evaluate(`(() => {
+          const out = [];
+          for (const fig of document.querySelectorAll('figure.chart')) {
+            const id = fig.id || '(no id)';
+            const title = document.getElementById(fig.getAttribute('aria-labelledby') || '')?.textContent?.trim() ?? '';
+            const caption = fig.querySelector('figcaption')?.textContent?.trim() ?? '';
+            const svg = fig.querySelector('svg[role="img"]');
+            const label = svg?.getAttribute('aria-label')?.trim() ?? '';
+            const texts = [];
+            for (const t of fig.querySelectorAll('svg text')) {
+              if (!t.textContent.trim()) continue;
+              const b = t.getBoundingClientRect();
+              if (!b.width) continue;
+              const cs = getComputedStyle(t);
+              let bg = 'rgb(255, 255, 255)';
+              for (const e of document.elementsFromPoint(b.x + b.width / 2, b.y + b.height / 2)) {
+                if (e === t || t.contains(e) || e.tagName === 'text' || e.tagName === 'tspan') continue;
+                if (!e.closest('svg')) break;
+                const f = getComputedStyle(e).fill;
+                if (e.tagName !== 'svg' && e.tagName !== 'g' && f && f !== 'none' && !f.startsWith('url')) { bg = f; break; }
+              }
+              texts.push({ text: t.textContent.trim().slice(0, 30), fill: cs.fill, opacity: cs.fillOpacity, size: parseFloat(cs.fontSize), bold: Number(cs.fontWeight) >= 700, bg });
+            }
+            // a chart drawn as HTML (the heat map: a table of binned cells) is named by its table's caption
+            const table = svg ? null : fig.querySelector('table');
+            const tableName = table ? (table.caption?.textContent?.trim() || table.getAttribute('aria-label') || '') : '';
+            out.push({ id, title, caption, label, hasSvg: !!svg, tableName, texts });
+          }
+          return out;
+        })()`) as { id: string; title: string; caption: string; label: string; hasSvg: boolean; tableName: string; texts: { text: string; fill: string; opacity: string; size: number; bold: boolean; bg: string }[] }[];
+        const bad: string[] = [];
+        for (const c of report) {
+          charts++;
+          if (!c.title) bad.push(`${c.id}: no title naming the figure`);
+          if (!/\d/.test(c.caption)) bad.push(`${c.id}: summary without figures: "${c.caption}"`);
+          if (!c.hasSvg && !c.tableName) bad.push(`${c.id}: neither an svg[role=img] nor a named table`);
+          else if (!/\d/.test(c.label)) bad.push(`${c.id}: svg aria-label without figures: "${c.label}"`);
+          for (const t of c.texts) {
+            const fg = parseColor(t.fill);
+            const bg = parseColor(t.bg);
+            if (!fg || !bg) { bad.push(`${c.id}: unreadable colours for "${t.text}": ${t.fill} on ${t.bg}`); continue; }
+            const alpha = fg[3] * Number(t.opacity || 1);
+            const blended = [0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha));
+            const ratio = contrast(blended, bg);
+            const large = t.size >= 24 || (t.size >= 18.66 && t.bold);
+            if (ratio < (large ? 3 : 4.5)) bad.push(`${c.id}: "${t.text}" ${t.fill} on ${t.bg}: ${ratio.toFixed(2)}:1`);
+          }
+        }
+        if (bad.length) found[`/${r.path}`] = [...new Set(bad)];
+      }
+    } finally {
+      await v.close();
+    }
+    expect(charts).toBeGreaterThan(20);
+    expect(found).toEqual({});
+  }, 600_000);
+});
