@@ -190,8 +190,9 @@ class SqlExplorer extends HTMLElement {
     const lists: [string, string][] = [
       ['year', 'SELECT DISTINCT review_year::VARCHAR AS v, review_year::VARCHAR AS l FROM poverty ORDER BY 1 DESC'],
       ['area', `SELECT area_code AS v, ${name} AS l FROM areas WHERE area_level = 'commune' ORDER BY l`],
-      ['indicator', `SELECT DISTINCT indicator_code AS v, indicator_code AS l FROM deprivation ORDER BY 1`],
-      ['program', `SELECT DISTINCT program_code AS v, program_code AS l FROM support ORDER BY 1`],
+      // an indicator's name from the indicators table, its code when a release lacks the name
+      ['indicator', `SELECT d.indicator_code AS v, coalesce(any_value(i.indicator_name_${this.locale}), d.indicator_code) AS l
+        FROM (SELECT DISTINCT indicator_code FROM deprivation) d LEFT JOIN indicators i USING (indicator_code) GROUP BY 1 ORDER BY 2`],
     ];
     const form = this.$<HTMLFormElement>('[data-builder-form]');
     for (const [field, sql] of lists) {
