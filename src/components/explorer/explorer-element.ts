@@ -1,5 +1,6 @@
 // <sql-explorer>: wires the editor, builder, history, permalinks and result view to the engine.
 import type { Engine, EngineProgress } from '../../lib/explorer/engine';
+import { engineSupported } from '../../lib/explorer/support';
 import { EXPLORER_STRINGS, type ExplorerStrings } from '../../lib/explorer/strings';
 import { guardStatement } from '../../lib/explorer/guard';
 import { errorPosition } from '../../lib/explorer/error-position';
@@ -41,7 +42,8 @@ class SqlExplorer extends HTMLElement {
     else this.syncBuilderForm();
     if (url.sql) this.editor.value = url.sql;
     else if (url.builder) this.editor.value = builderSql(url.builder, this.locale);
-    if (url.builder && !url.sql) { this.builderState = url.builder; this.builderSqlText = this.editor.value; }
+    // the builder's state stays in the URL for as long as the editor holds the SQL that came with it
+    if (url.builder) { this.builderState = url.builder; this.builderSqlText = this.editor.value; }
     this.wire();
     void this.boot();
   }
@@ -50,19 +52,20 @@ class SqlExplorer extends HTMLElement {
 
   private async boot() {
     const progress = this.$<HTMLProgressElement>('[data-progress]');
-    const { engineSupported, startEngine } = await import('../../lib/explorer/engine');
-    performance.mark('explorer-engine-module');
+    // checked before anything of the engine is downloaded
     if (!engineSupported()) {
       this.status(this.s.unsupported);
       this.resultBox.dataset.state = 'unsupported';
       return;
     }
     this.status(`${this.s.loadingEngine}…`);
-    // fetched while the engine loads, so the first chart does not wait for it
-    void import('@observablehq/plot').catch(() => undefined);
     progress.hidden = false;
     progress.removeAttribute('value');
     try {
+      const { startEngine } = await import('../../lib/explorer/engine');
+      performance.mark('explorer-engine-module');
+      // fetched while the engine loads, so the first chart does not wait for it
+      void import('@observablehq/plot').catch(() => undefined);
       const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
       this.engine = await startEngine({
         dataUrl: new URL(`${base}data/`, location.href).href,

@@ -43,11 +43,6 @@ interface ArrowTable {
 interface DataPackage { resources?: { name?: string; path?: string }[] }
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
-/** Whether this browser has what the engine needs. */
-export function engineSupported(): boolean {
-  return typeof WebAssembly === 'object' && typeof Worker === 'function' && typeof BigInt64Array === 'function';
-}
-
 async function publishedParquet(dataUrl: string): Promise<{ name: string; url: string }[]> {
   const response = await fetch(new URL('datapackage.json', dataUrl));
   if (!response.ok) throw new Error(`datapackage.json: HTTP ${response.status}`);
