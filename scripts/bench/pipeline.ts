@@ -1,0 +1,182 @@
+// `npm run bench:pipeline`: our whole pipeline against a bare DuckDB baseline (read_csv + the same
+// GROUP BYs, nothing else) on synthetic input of ~20k, 200k and 2M household rows. Each measurement
+// runs in its own child process so that its peak RSS (VmHWM) is its own.
+//   npm run bench:pipeline [-- --sizes 20000,200000 --runs 3]
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { programs, standards } from '../../src/lib/reference.ts';
+import { runPipeline, type Stages } from '../pipeline/run.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input');
+const YEARS = [2021, 2022, 2023, 2024];
+const COMMUNES = Array.from({ length: 37 }, (_, i) => String(11470 + 3 * i));
+const INDICATORS = standards[0].indicators.map((i) => i.code);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Valid rows in the contract's format: one file per review year, households stable across years. */
+async function generateInput(rows: number): Promise<string> {
+  const dir = join(INPUT_ROOT, String(rows));
+  if (existsSync(join(dir, 'READY'))) return dir;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'households'), { recursive: true });
+  const perCommuneYear = Math.ceil(rows / (YEARS.length * COMMUNES.length));
+  const communesCsv = ['review_year,commune_code,total_households'];
+  for (const y of YEARS) for (const c of COMMUNES) communesCsv.push(`${y},${c},${Math.ceil(perCommuneYear * 1.1)}`);
+  await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
+  const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'village', 'members', 'area', 'income_per_capita', 'labour_capacity',
+    ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
+  const random = mulberry32(20240901);
+  let written = 0;
+  for (const y of YEARS) {
+    const out = createWriteStream(join(dir, 'households', `${y}.csv`));
+    out.write(`${header}\n`);
+    let chunk: string[] = [];
+    for (const c of COMMUNES) {
+      const urban = c === '11470' || c === '11473';
+      const line = urban ? 2_000_000 : 1_500_000;
+      // a sliding window of household codes: some leave, some join, most are reviewed again
+      const offset = (y - YEARS[0]) * Math.floor(perCommuneYear * 0.05);
+      for (let i = 0; i < perCommuneYear && written < rows; i++, written++) {
+        const income = random() < 0.06 ? Math.floor(line * (0.5 + random() * 0.5)) : Math.floor(line * (1.1 + random() * 3));
+        const deprived = INDICATORS.map(() => (random() < (income <= line ? 0.3 : 0.05) ? '1' : '0'));
+        const count = deprived.filter((d) => d === '1').length;
+        const rule = income > line ? 'not_poor' : count >= 3 ? 'poor' : 'near_poor';
+        const status = random() < 0.01 ? 'near_poor' : rule;
+        chunk.push([y, c, `H${offset + i}`, `Hộ ${offset + i}`, `Thôn ${i % 12}`, 1 + Math.floor(random() * 6), urban ? 'urban' : 'rural', income,
+          random() < 0.6 ? 'yes' : 'no', ...deprived, status, ...programs.map(() => (random() < 0.2 ? '1' : '0'))].join(','));
+        if (chunk.length === 10_000) {
+          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise((r) => out.once('drain', r));
+          chunk = [];
+        }
+      }
+    }
+    out.write(chunk.length ? `${chunk.join('\n')}\n` : '');
+    await new Promise((r) => out.end(r));
+  }
+  await writeFile(join(dir, 'READY'), `${written}\n`);
+  return dir;
+}
+
+/** The baseline: DuckDB reads the same files and runs the same GROUP BYs, nothing else. */
+async function baseline(input: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`CREATE TABLE communes AS SELECT * FROM read_csv('${join(input, 'communes.csv')}')`);
+  await conn.run(`CREATE TABLE households AS SELECT * FROM read_csv('${join(input, 'households', '*.csv')}', union_by_name = true)`);
+  const d = INDICATORS.map((c) => `count(*) FILTER (WHERE d_${c} = 1)`).join(', ');
+  const s = programs.map((p) => `count(*) FILTER (WHERE support_${p.code} = 1)`).join(', ');
+  for (const sql of [
+    `SELECT c.review_year, c.commune_code, any_value(c.total_households), count(h.household_id) FILTER (WHERE recorded_status = 'poor'), count(h.household_id) FILTER (WHERE recorded_status = 'near_poor') FROM communes c LEFT JOIN households h USING (review_year, commune_code) GROUP BY ALL`,
+    `SELECT review_year, commune_code, recorded_status, labour_capacity, count(*) FROM households GROUP BY ALL`,
+    `SELECT review_year, commune_code, recorded_status, ${d} FROM households WHERE recorded_status <> 'not_poor' GROUP BY ALL`,
+    `SELECT review_year, commune_code, recorded_status, ${INDICATORS.map((c) => `d_${c}`).join(' + ')} AS depth, count(*) FROM households WHERE recorded_status <> 'not_poor' GROUP BY ALL`,
+    `SELECT review_year, commune_code, ${s} FROM households WHERE recorded_status <> 'not_poor' GROUP BY ALL`,
+  ]) await (await conn.runAndReadAll(sql)).getRows();
+  conn.closeSync();
+  instance.closeSync();
+}
+
+async function peakRssMb(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb ? kb / 1024 : process.memoryUsage().rss / 2 ** 20;
+}
+
+async function stagesForBench(wanted: 'real' | 'pass-through'): Promise<{ stages: Partial<Stages>; disclosure: 'real' | 'pass-through' }> {
+  const { protect } = await import('../pipeline/protect.ts');
+  try {
+    if (wanted === 'pass-through') throw new Error('not implemented: pass-through wanted');
+    protect({ poverty: [], poverty_groups: [], deprivation: [], deprivation_depth: [], support: [] }, { k: 5 });
+    return { stages: {}, disclosure: 'real' };
+  } catch (error) {
+    if (!String((error as Error).message).includes('not implemented')) return { stages: {}, disclosure: 'real' };
+    return {
+      disclosure: 'pass-through',
+      stages: {
+        protect: (raw) => ({ stats: {}, tables: {
+          poverty: raw.poverty,
+          poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
+          deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const })),
+          deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
+          support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
+        } }),
+        audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0 }),
+      },
+    };
+  }
+}
+
+/** Child process: one mode, one size, several runs; prints one JSON line. */
+async function child(mode: 'ours' | 'baseline', rows: number, runs: number, wanted: 'real' | 'pass-through'): Promise<void> {
+  const input = await generateInput(rows);
+  const { stages, disclosure } = await stagesForBench(wanted);
+  const t0 = performance.now();
+  // stage lines on stderr, so a long run shows where it spends its time
+  const stderr = { write: (text: string) => process.stderr.write(`  [${mode} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s ${text}`) };
+  const seconds: number[] = [];
+  const stageTimes: Record<string, number[]> = {};
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    if (mode === 'baseline') {
+      await baseline(input);
+    } else {
+      const out = await mkdtemp(join(tmpdir(), 'poverty-bench-out-'));
+      const result = await runPipeline({
+        input, out: join(out, 'data'), report: null, dropInvalid: false, k: 5, previous: null, linkKey: randomBytes(32),
+      }, { stderr, clock: () => performance.now() }, stages);
+      await rm(out, { recursive: true, force: true });
+      if (result.exitCode !== 0) throw new Error(`pipeline exited ${result.exitCode} on the ${rows}-row bench input`);
+      for (const [stage, ms] of Object.entries(result.timings)) (stageTimes[stage] ??= []).push(ms / 1000);
+    }
+    seconds.push((performance.now() - started) / 1000);
+  }
+  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function parent(argv: string[]): Promise<void> {
+  const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const sizes = (flag('--sizes') ?? '20000,200000,2000000').split(',').map(Number);
+  const runs = Number(flag('--runs') ?? 3);
+  // the disclosure stages (protect + LP audit) cost the same at every size: --disclosure pass-through isolates the rest
+  const disclosure = flag('--disclosure') === 'pass-through' ? 'pass-through' : 'real';
+  console.log(`pipeline benchmark: median of ${runs} runs per size, each mode in its own process; input under ${INPUT_ROOT}`);
+  for (const rows of sizes) {
+    await generateInput(rows);
+    const results: Record<string, { seconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }> = {};
+    for (const mode of ['baseline', 'ours'] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, String(rows), String(runs), disclosure], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+      if (run.status !== 0) throw new Error(`${mode} at ${rows} rows failed with status ${run.status}`);
+      results[mode] = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    }
+    const ours = median(results.ours.seconds);
+    const base = median(results.baseline.seconds);
+    const stages = Object.entries(results.ours.stageTimes).map(([s, t]) => `${s} ${median(t).toFixed(2)}s`).join(', ');
+    console.log(`${String(rows).padStart(9)} rows | ours ${ours.toFixed(2)} s (${Math.round(rows / ours).toLocaleString('en')} rows/s, peak RSS ${results.ours.peakRssMb.toFixed(0)} MB)`
+      + ` | baseline ${base.toFixed(2)} s (${Math.round(rows / base).toLocaleString('en')} rows/s, peak RSS ${results.baseline.peakRssMb.toFixed(0)} MB)`
+      + ` | ratio ${(ours / base).toFixed(2)}× | disclosure ${results.ours.disclosure}`);
+    console.log(`${' '.repeat(9)}      stages (median): ${stages}`);
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') await child(argv[1] as 'ours' | 'baseline', Number(argv[2]), Number(argv[3]), argv[4] === 'pass-through' ? 'pass-through' : 'real');
+else await parent(argv);
