@@ -68,7 +68,7 @@ async function generateInput(rows: number): Promise<string> {
       }
     }
     out.write(chunk.length ? `${chunk.join('\n')}\n` : '');
-    await new Promise((r) => out.end(r));
+    await new Promise<void>((r) => out.end(() => r()));
   }
   await writeFile(join(dir, 'READY'), `${written}\n`);
   return dir;
