@@ -62,7 +62,7 @@ async function generateInput(rows: number): Promise<string> {
         chunk.push([y, c, `H${offset + i}`, `Hộ ${offset + i}`, `Thôn ${i % 12}`, 1 + Math.floor(random() * 6), urban ? 'urban' : 'rural', income,
           random() < 0.6 ? 'yes' : 'no', ...deprived, status, ...programs.map(() => (random() < 0.2 ? '1' : '0'))].join(','));
         if (chunk.length === 10_000) {
-          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise((r) => out.once('drain', r));
+          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
           chunk = [];
         }
       }
