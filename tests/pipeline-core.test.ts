@@ -207,3 +207,72 @@ describe('reference tables', () => {
     expect(withoutDiacritics('Đông Sơn')).toBe('Dong Son');
   });
 });
+
+describe('command line', async () => {
+  const { parseArgs } = await import('../scripts/pipeline/cli-args.ts');
+  const { linkKeyFrom } = await import('../scripts/pipeline.ts');
+
+  it('has the contract defaults', () => {
+    expect(parseArgs([])).toEqual({ kind: 'run', options: { input: null, out: 'public/data', report: 'reports/validation.json', dropInvalid: false, encoding: undefined, k: 5, previous: null, seed: null } });
+  });
+  it('reads every option, with a space or an equals sign', () => {
+    expect(parseArgs(['--input', 'in', '--out=o', '--report', 'r.json', '--drop-invalid', '--encoding', 'Windows-1258', '--k', '10', '--previous', 'p', '--seed=7'])).toEqual({
+      kind: 'run', options: { input: 'in', out: 'o', report: 'r.json', dropInvalid: true, encoding: 'windows-1258', k: 10, previous: 'p', seed: 7 },
+    });
+  });
+  it.each([
+    [['--k', '2'], '--k must be at least 3: 2'],
+    [['--k', '-4'], '--k needs a whole number: "-4"'],
+    [['--verbose'], 'unknown option: "--verbose"'],
+    [['data/raw'], 'unknown option: "data/raw"'],
+    [['--encoding', 'utf-16'], 'unsupported --encoding: "utf-16" (only windows-1258)'],
+    [['--input'], '--input needs a value'],
+  ])('refuses %j', (argv, message) => {
+    expect(parseArgs(argv)).toEqual({ kind: 'usage-error', message });
+  });
+  it('reads the link key as hex when it is hex, as text otherwise', () => {
+    expect(linkKeyFrom('00ff'.repeat(8))).toEqual(Buffer.from('00ff'.repeat(8), 'hex'));
+    expect(linkKeyFrom('a passphrase')).toEqual(Buffer.from('a passphrase', 'utf8'));
+    expect(linkKeyFrom(undefined)).toHaveLength(32);
+  });
+});
+
+describe('progress', async () => {
+  const { createProgress } = await import('../scripts/pipeline/progress.ts');
+  it('writes at most a line per tenth of the work when not on a terminal', () => {
+    const lines: string[] = [];
+    const progress = createProgress({ write: (t: string) => lines.push(t) });
+    progress.stage('reading input');
+    for (let done = 0; done <= 100; done++) progress.update(done, 100);
+    expect(lines).toEqual(['reading input\n', ...Array.from({ length: 11 }, (_, i) => `reading input: ${i * 10}/100\n`)]);
+  });
+  it('redraws one bar on a terminal', () => {
+    let text = '';
+    const progress = createProgress({ write: (t: string) => { text += t; }, isTTY: true, columns: 80 });
+    progress.stage('publishing');
+    progress.update(1, 2, 'poverty');
+    progress.end();
+    expect(text).toBe(`publishing…\r\x1b[2Kpublishing [${'#'.repeat(12)}${' '.repeat(12)}] 50% poverty\n`);
+  });
+});
+
+describe('atomic publication', async () => {
+  const { publishAtomically } = await import('../scripts/pipeline/publish.ts');
+  const { mkdtemp, readdir, readFile, writeFile, mkdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+
+  it('leaves --out as it was when the build fails, and replaces it when it succeeds', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'publish-'));
+    const out = join(parent, 'data');
+    await mkdir(out);
+    await writeFile(join(out, 'old.csv'), 'old');
+    await expect(publishAtomically(out, async (dir) => { await writeFile(join(dir, 'new.csv'), 'new'); throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(await readdir(parent)).toEqual(['data']);
+    expect(await readdir(out)).toEqual(['old.csv']);
+    await publishAtomically(out, async (dir) => { await writeFile(join(dir, 'new.csv'), 'new'); });
+    expect(await readdir(parent)).toEqual(['data']);
+    expect(await readdir(out)).toEqual(['new.csv']);
+    expect(await readFile(join(out, 'new.csv'), 'utf8')).toBe('new');
+  });
+});
