@@ -26,6 +26,18 @@ export interface AttackOptions {
   singletons?: boolean;
   /** results of components already attacked, keyed by their cells; reused across suppression rounds */
   cache?: Map<string, AttackFailure[]>;
+  /**
+   * What earlier attacks proved, reused while suppression only grows (suppressing one more cell turns a constant
+   * into a variable: the feasible set only grows, so a proven interval stays proven). Never share it between
+   * patterns that are not supersets of each other.
+   */
+  memo?: AttackMemo;
+}
+
+/** Cells proven protected, and (singleton, target) pairs proven not pinned, under a smaller pattern. */
+export interface AttackMemo { proven: Uint8Array; pairs: Set<number> }
+export function newMemo(model: CellModel): AttackMemo {
+  return { proven: new Uint8Array(model.cells.length), pairs: new Set() };
 }
 
 /** The attacker's interval rounded to whole households (counts are integers). */
@@ -71,7 +83,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, opts: AttackOpt
   for (const component of components(model, suppressed)) {
     result.components++;
     result.largestComponent = Math.max(result.largestComponent, component.length);
-    const signature = component.join(',');
+    const signature = `${opts.singletons !== false}|${component.join(',')}`;
     const cached = opts.cache?.get(signature);
     if (cached) { result.failures.push(...cached); continue; }
     const solved = attackComponent(model, suppressed, component, byCell, opts);
@@ -87,14 +99,40 @@ function attackComponent(
   model: CellModel, suppressed: Uint8Array, cells: number[], byCell: number[][], opts: AttackOptions,
 ): { failures: AttackFailure[]; lpSolves: number } {
   const { k } = opts;
+  const memo = opts.memo;
+  const n = cells.length;
   const local = new Map<number, number>(cells.map((c, i) => [c, i]));
-  const rowIds = [...new Set(cells.flatMap((c) => byCell[c]))].sort((a, b) => a - b);
   const upper = cells.map((c) => model.cells[c].upper);
+  const truth = Float64Array.from(cells, (c) => model.cells[c].value);
   const failures: AttackFailure[] = [];
+  const pairKey = (s: number, t: number): number => s * model.cells.length + t;
 
+  // what is left to prove: cells not proven under a smaller pattern, and singleton pairs likewise
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) if (!memo?.proven[cells[i]]) open.push(i);
+  const singletonTargets = (s: number, failed: Set<number>): number[] => {
+    // the suppressed cells sharing a relation with the singleton (a cost-bounded reading of the attack: chains
+    // through several relations are not followed), whose total leaves others to learn about
+    const out = new Set<number>();
+    for (const ri of byCell[cells[s]]) {
+      for (const c of model.relations[ri].cells) {
+        const i = local.get(c);
+        if (i === undefined || i === s || failed.has(c) || upper[i] <= 1 || memo?.pairs.has(pairKey(cells[s], c))) continue;
+        out.add(i);
+      }
+    }
+    return [...out].sort((a, b) => a - b);
+  };
+  const singletons = opts.singletons === false ? [] : cells.flatMap((c, i) => (model.cells[c].value === 1 ? [i] : []));
+  if (open.length === 0 && singletons.every((s) => singletonTargets(s, new Set()).length === 0)) return { failures, lpSolves: 0 };
+
+  const rowIds = [...new Set(cells.flatMap((c) => byCell[c]))].sort((a, b) => a - b);
   if (rowIds.length === 0) {
     // nothing published constrains it: the attacker knows only 0 ≤ x ≤ total
-    cells.forEach((c, i) => { if (!isProtected(0, upper[i], upper[i], k)) failures.push(verdict(c, 0, upper[i], upper[i])); });
+    cells.forEach((c, i) => {
+      if (!isProtected(0, upper[i], upper[i], k)) failures.push(verdict(c, 0, upper[i], upper[i]));
+      else if (memo) memo.proven[c] = 1;
+    });
     return { failures, lpSolves: 0 };
   }
 
@@ -114,7 +152,6 @@ function attackComponent(
     rowLower.push(r.sense === '<=' ? -Infinity : rhs);
     rowUpper.push(r.sense === '>=' ? Infinity : rhs);
   }
-  const n = cells.length;
   const lp = highs.createModel({
     numCols: n, numRows: rowIds.length, colCost: new Float64Array(n), colLower: new Float64Array(n), colUpper: upper,
     rowLower, rowUpper, matrix: { format: 'csr', numRows: rowIds.length, numCols: n, starts, indices, values },
@@ -126,16 +163,7 @@ function attackComponent(
     lp.options.set('presolve', 'off');
     lp.options.set('solver', 'simplex'); // measured: dual simplex re-solves warm about 1.6× faster than 'choose'
     let costCol = -1;
-    const solve = (col: number | 'sum', sign: 1 | -1): Float64Array => {
-      if (col === 'sum') {
-        lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n).fill(sign));
-        costCol = -2;
-      } else {
-        if (costCol === -2) lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n));
-        else if (costCol >= 0) lp.changeColCost(costCol, 0);
-        lp.changeColCost(col, sign);
-        costCol = col;
-      }
+    const run = (): Float64Array => {
       lp.run();
       lpSolves++;
       if (lp.getModelStatus() !== OPTIMAL) {
@@ -143,68 +171,79 @@ function attackComponent(
       }
       return lp.getSolution().colValue;
     };
-
-    // every solution is a feasible point: it widens what we know of every cell's interval at once
-    const bounds = (): { lo: Float64Array; hi: Float64Array; see: (x: Float64Array) => void } => {
-      const lo = new Float64Array(n).fill(Infinity);
-      const hi = new Float64Array(n).fill(-Infinity);
-      return { lo, hi, see: (x) => { for (let i = 0; i < n; i++) { if (x[i] < lo[i]) lo[i] = x[i]; if (x[i] > hi[i]) hi[i] = x[i]; } } };
+    const solveCosts = (costs: Float64Array): Float64Array => {
+      lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, costs);
+      costCol = -2;
+      return run();
+    };
+    const solve = (col: number, sign: 1 | -1): Float64Array => {
+      if (costCol === -2) lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n));
+      else if (costCol >= 0) lp.changeColCost(costCol, 0);
+      lp.changeColCost(col, sign);
+      costCol = col;
+      return run();
     };
 
-    const main = bounds();
-    main.see(solve('sum', 1));
-    main.see(solve('sum', -1));
-    // a few seeded random objectives push many cells to both ends at once, sparing most single-cell solves
-    const sign = seededSigns(cells[0]);
-    let open = countOpen(main, upper, k);
-    for (let sweep = 0; sweep < 12 && open > 8; sweep++) {
-      lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, Float64Array.from({ length: n }, () => sign()));
-      costCol = -2;
-      lp.run();
-      lpSolves++;
-      if (lp.getModelStatus() !== OPTIMAL) throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()})`);
-      main.see(lp.getSolution().colValue);
-      const still = countOpen(main, upper, k);
-      if (still > open * 0.9) { open = still; break; } // diminishing returns: go cell by cell
-      open = still;
-    }
-    const exact: Array<[number, number] | undefined> = new Array(n);
-    for (let i = 0; i < n; i++) {
-      if (isProtected(main.lo[i], main.hi[i], upper[i], k)) continue;
-      const low = solve(i, 1); main.see(low);
-      const lo = low[i];
-      if (isProtected(main.lo[i], main.hi[i], upper[i], k)) continue;
-      const high = solve(i, -1); main.see(high);
-      exact[i] = [lo, high[i]];
-      if (!isProtected(lo, high[i], upper[i], k)) failures.push(verdict(cells[i], lo, high[i], upper[i]));
+    // every solution is a feasible point: it widens what we know of every cell's interval at once; the true
+    // values are one, for free
+    const bounds = (): { lo: Float64Array; hi: Float64Array; see: (x: Float64Array) => void } => {
+      const lo = Float64Array.from(truth);
+      const hi = Float64Array.from(truth);
+      return { lo, hi, see: (x) => { for (let i = 0; i < n; i++) { if (x[i] < lo[i]) lo[i] = x[i]; if (x[i] > hi[i]) hi[i] = x[i]; } } };
+    };
+    /** A few objectives over the listed columns (all up, all down, then seeded random signs) push many to both ends at once. */
+    const sweep = (known: ReturnType<typeof bounds>, targets: number[], done: (i: number) => boolean, seed: number): number[] => {
+      let left = targets.filter((i) => !done(i));
+      const sign = seededSigns(seed);
+      for (let round = 0; round < 14 && left.length > 8; round++) {
+        const costs = new Float64Array(n);
+        for (const i of left) costs[i] = round === 0 ? 1 : round === 1 ? -1 : sign();
+        known.see(solveCosts(costs));
+        const still = left.filter((i) => !done(i));
+        if (round >= 2 && still.length > left.length * 0.9) { left = still; break; } // diminishing returns: cell by cell
+        left = still;
+      }
+      return left;
+    };
+
+    if (open.length > 0) {
+      const main = bounds();
+      const proven = (i: number): boolean => isProtected(main.lo[i], main.hi[i], upper[i], k);
+      for (const i of sweep(main, open, proven, cells[0])) {
+        if (proven(i)) continue;
+        // the cheaper end first: the one the true value is further from is the likelier to prove it
+        const first: 1 | -1 = truth[i] - main.lo[i] <= main.hi[i] - truth[i] ? 1 : -1;
+        const a = solve(i, first); main.see(a);
+        if (proven(i)) continue;
+        const b = solve(i, first === 1 ? -1 : 1); main.see(b);
+        const [lo, hi] = first === 1 ? [a[i], b[i]] : [b[i], a[i]];
+        if (!isProtected(lo, hi, upper[i], k)) failures.push(verdict(cells[i], lo, hi, upper[i]));
+      }
+      if (memo) for (const i of open) if (proven(i)) memo.proven[cells[i]] = 1;
     }
 
-    if (opts.singletons !== false) {
-      const failed = new Set(failures.map((f) => f.cell));
-      for (let s = 0; s < n; s++) {
-        if (model.cells[cells[s]].value !== 1) continue;
-        // the household knows it is this cell, alone: can it pin down any other suppressed cell?
-        lp.changeColBounds(s, 1, 1);
-        const known = bounds();
-        known.see(solve('sum', 1));
-        known.see(solve('sum', -1));
-        // targets: the suppressed cells sharing a relation with the singleton (a cost-bounded reading of the
-        // attack: chains through several relations are not followed), whose total leaves others to learn about
-        const neighbours = new Set(byCell[cells[s]].flatMap((ri) => model.relations[ri].cells));
-        for (let i = 0; i < n; i++) {
-          if (i === s || failed.has(cells[i]) || !neighbours.has(cells[i]) || upper[i] <= 1) continue;
-          const notPinned = (): boolean => { const [l, h] = hull(known.lo[i], known.hi[i]); return h > l; };
-          if (notPinned()) continue;
-          const low = solve(i, 1); known.see(low);
-          if (notPinned()) continue;
-          const high = solve(i, -1); known.see(high);
-          if (!notPinned() && !pinnedRegardless(model, cells[s], cells[i])) {
-            const [l, h] = hull(low[i], high[i]);
-            failures.push({ cell: cells[i], lower: l, upper: h, reason: 'singleton', singleton: cells[s] });
-          }
+    const failed = new Set(failures.map((f) => f.cell));
+    for (const s of singletons) {
+      const targets = singletonTargets(s, failed);
+      if (targets.length === 0) continue;
+      // the household knows it is this cell, alone: can it pin down any other suppressed cell?
+      lp.changeColBounds(s, 1, 1);
+      const known = bounds(); // the true values keep x_s = 1: still a feasible point
+      const notPinned = (i: number): boolean => { const [l, h] = hull(known.lo[i], known.hi[i]); return h > l; };
+      for (const i of sweep(known, targets, notPinned, cells[s])) {
+        if (notPinned(i)) continue;
+        const low = solve(i, 1); known.see(low);
+        if (notPinned(i)) continue;
+        const high = solve(i, -1); known.see(high);
+        if (notPinned(i)) continue;
+        if (pinnedRegardless(model, cells[s], cells[i])) memo?.pairs.add(pairKey(cells[s], cells[i])); // never the pattern's failure
+        else {
+          const [l, h] = hull(low[i], high[i]);
+          failures.push({ cell: cells[i], lower: l, upper: h, reason: 'singleton', singleton: cells[s] });
         }
-        lp.changeColBounds(s, 0, upper[s]);
       }
+      if (memo) for (const i of targets) if (notPinned(i)) memo.pairs.add(pairKey(cells[s], cells[i]));
+      lp.changeColBounds(s, 0, upper[s]);
     }
   } finally {
     lp.dispose();
@@ -215,12 +254,6 @@ function attackComponent(
 function verdict(cell: number, lo: number, hi: number, _total: number): AttackFailure {
   const [l, h] = hull(lo, hi);
   return { cell, lower: l, upper: h, reason: h <= l ? 'exact' : 'narrow' };
-}
-
-function countOpen(seen: { lo: Float64Array; hi: Float64Array }, upper: number[], k: number): number {
-  let open = 0;
-  for (let i = 0; i < upper.length; i++) if (!isProtected(seen.lo[i], seen.hi[i], upper[i], k)) open++;
-  return open;
 }
 
 /** ±1, from a generator seeded by the component, so the audit is deterministic. */

@@ -1,7 +1,8 @@
 // Secondary (complementary) suppression over the whole cell model — all tables, all years together.
-// A heuristic driven by the audit itself: first no equation may hold a lone suppressed cell, then every cell the
-// attacker's LP can narrow below k gets a neighbour suppressed, until the audit passes or nothing is left to hide.
-import { attack, type AttackFailure, type AttackResult } from './attack.ts';
+// First an LP-free pass (protection levels relation by relation), then the attacker's LP: every cell it can
+// narrow below k gets a neighbour suppressed (all failures of a round at once), until the audit passes or nothing
+// is left to hide. Intervals proven in one round are not solved again (more suppression only widens them).
+import { attack, newMemo, type AttackFailure, type AttackResult } from './attack.ts';
 import { relationsByCell, type Cell, type CellModel } from './model.ts';
 import { checkK, primarySuppression } from './primary.ts';
 
@@ -47,24 +48,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const byCell = relationsByCell(model);
   // a cell whose total is 0 is known to be 0: hiding it protects nothing
   const candidate = (c: number): boolean => !suppressed[c] && !model.cells[c].fixed && model.cells[c].upper > 0;
-
-  const equations = model.relations.filter((r) => r.sense === '=');
-  const equationPass = (): number => {
-    let added = 0;
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const r of equations) {
-        let lone = 0;
-        let best: Cell | undefined;
-        for (const c of r.cells) {
-          if (suppressed[c]) lone++;
-          else if (candidate(c) && (!best || cheaper(model.cells[c], best))) best = model.cells[c];
-        }
-        if (lone === 1 && best) { suppressed[best.id] = 1; added++; changed = true; }
-      }
-    }
-    return added;
-  };
+  const levels = protectionLevels(model, suppressed, byCell, k, candidate);
 
   /** The cheapest publishable cell sharing a relation with `start`, searching outwards through suppressed cells. */
   const nearestCandidate = (start: number): number | undefined => {
@@ -90,21 +74,111 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   };
 
   const cache = new Map<string, AttackFailure[]>();
+  const memo = newMemo(model);
   let lpSolves = 0;
   let rounds = 0;
   const maxRounds = opts.maxRounds ?? 500;
+  // the singleton attack costs a model per singleton: only once the intervals hold
+  let singletons = false;
+  let added = levels.run(model.cells.filter((c) => suppressed[c.id]).map((c) => c.id));
   for (;;) {
-    const added = equationPass();
     rounds++;
-    const verdict = attack(model, suppressed, { k, singletons: opts.singletons, cache });
+    const verdict = attack(model, suppressed, { k, singletons, cache, memo });
     lpSolves += verdict.lpSolves;
-    opts.log?.(`suppression round ${rounds}: +${added} by equations, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves`);
+    opts.log?.(`suppression round ${rounds}${singletons ? ' (singletons)' : ''}: +${added} by protection levels, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves`);
+    if (verdict.failures.length === 0 && !singletons && opts.singletons !== false) { singletons = true; added = 0; continue; }
     if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
-    let fixes = 0;
+    if (process.env.SDC_DEBUG) for (const f of verdict.failures) opts.log?.(`  ${model.cells[f.cell].table} ${model.cells[f.cell].key} v=${model.cells[f.cell].value} u=${model.cells[f.cell].upper} [${f.lower}, ${f.upper}] ${f.reason} ${f.singleton ?? ''} ${byCell[f.cell].map((ri) => model.relations[ri].name).join(' ; ')}`);
+    // every failure of the round at once, each with its cheapest neighbour; then the new cells' own protection levels
+    const fresh: number[] = [];
     for (const failure of verdict.failures) {
       const next = nearestCandidate(failure.cell) ?? (failure.singleton !== undefined ? nearestCandidate(failure.singleton) : undefined);
-      if (next !== undefined && !suppressed[next]) { suppressed[next] = 1; fixes++; }
+      if (next !== undefined && !suppressed[next]) { suppressed[next] = 1; fresh.push(next); }
     }
-    if (fixes === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict }; // nothing left to hide
+    if (fresh.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict }; // nothing left to hide
+    added = fresh.length + levels.run(fresh);
   }
+}
+
+/**
+ * The LP-free first pass (τ-ARGUS-style protection levels): a suppressed cell can only move as far as the other
+ * suppressed cells of each relation holding it can absorb (or the slack of an inequality allows). While some
+ * relation leaves a cell's reachable range [value − down, value + up] narrower than k — or, for a cell whose total
+ * is under k, short of the whole [0, total] — suppress the partner in that relation that closes the gap at least
+ * cost (commune cells before district totals, then the smallest count, then id), else the one that widens it most.
+ * Each relation alone is a necessary condition, not a sufficient one: the LP audit still decides.
+ */
+function protectionLevels(
+  model: CellModel, suppressed: Uint8Array, byCell: number[][], k: number, candidate: (c: number) => boolean,
+): { run: (queue: number[]) => number } {
+  const lhs = model.relations.map((r) => r.cells.reduce((s, c, j) => s + r.coefs[j] * model.cells[c].value, 0));
+  const EPS = 1e-9;
+  /** What cell j, if suppressed, lets the relation's other terms fall (dec) and rise (inc) by. */
+  const give = (a: number, j: number): [number, number] => {
+    const { value, upper } = model.cells[j];
+    return a > 0 ? [a * value, a * (upper - value)] : [-a * (upper - value), -a * value];
+  };
+  /** How far the cell at position `pos` of relation `ri` can go up and down as that relation alone tells, with `extra` also suppressed. */
+  const reach = (ri: number, pos: number, extra = -1): [number, number] => {
+    const r = model.relations[ri];
+    let plus = r.sense === '<=' ? r.rhs - lhs[ri] : r.sense === '>=' ? Infinity : 0;
+    let minus = r.sense === '>=' ? lhs[ri] - r.rhs : r.sense === '<=' ? Infinity : 0;
+    r.cells.forEach((j, q) => {
+      if (q === pos || (!suppressed[j] && j !== extra)) return;
+      const [dec, inc] = give(r.coefs[q], j);
+      plus += dec;
+      minus += inc;
+    });
+    const a = r.coefs[pos];
+    return a > 0 ? [plus / a, minus / a] : [minus / -a, plus / -a];
+  };
+  const enough = (c: number, up: number, down: number): boolean => {
+    const { value, upper } = model.cells[c];
+    const u = Math.floor(Math.min(up, upper - value) + EPS);
+    const d = Math.floor(Math.min(down, value) + EPS);
+    return u + d >= k || (upper < k && u >= upper - value && d >= value);
+  };
+  const width = (c: number, up: number, down: number): number => {
+    const { value, upper } = model.cells[c];
+    return Math.min(up, upper - value) + Math.min(down, value);
+  };
+
+  const run = (queue: number[]): number => {
+    let added = 0;
+    const hopeless = new Set<string>();
+    while (queue.length > 0) {
+      const c = queue.pop()!;
+      if (model.cells[c].fixed) continue;
+      for (const ri of byCell[c]) {
+        const r = model.relations[ri];
+        const pos = r.cells.indexOf(c);
+        for (;;) {
+          const [up, down] = reach(ri, pos);
+          if (enough(c, up, down) || hopeless.has(`${c}|${ri}`)) break;
+          let best = -1;
+          let bestCloses = false;
+          let bestGain = -Infinity;
+          const base = width(c, up, down);
+          for (const j of r.cells) {
+            if (j === c || !candidate(j)) continue;
+            const [u2, d2] = reach(ri, pos, j);
+            const closes = enough(c, u2, d2);
+            const gain = width(c, u2, d2) - base;
+            if (gain <= EPS) continue;
+            const better = best < 0 ? true
+              : closes !== bestCloses ? closes
+              : closes ? cheaper(model.cells[j], model.cells[best])
+              : gain !== bestGain ? gain > bestGain : cheaper(model.cells[j], model.cells[best]);
+            if (better) { best = j; bestCloses = closes; bestGain = gain; }
+          }
+          if (best < 0) { hopeless.add(`${c}|${ri}`); break; }
+          suppressed[best] = 1;
+          added++;
+          queue.push(best);
+        }
+      }
+    }
+    return added;
+  };
+  return { run };
 }
