@@ -67,11 +67,32 @@ async function decodeToCsv(
   return { path: target, encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
 }
 
-/** Stages a file, or returns null after logging why it cannot be read at all. */
-export async function stageFile(
-  conn: DuckDBConnection, input: InputFile, columns: ColumnSpec[], index: number,
+/** A file decoded to UTF-8 CSV whose header names every required column once: ready to be read. */
+export interface OpenedFile {
+  input: InputFile;
+  /** the UTF-8 CSV DuckDB reads (the input itself when it already is one) */
+  path: string;
+  encoding: string;
+  delimiter: ',' | ';';
+  sheetRows: boolean;
+  /** canonical name per header position; `_unknown_<i>` for an unknown header */
+  names: string[];
+  /** the known columns present, in file order */
+  columns: ColumnSpec[];
+}
+
+/** read_csv over an opened file, every column VARCHAR; `extra` adds named parameters. */
+export function readCsvSql(opened: OpenedFile, extra = ''): string {
+  const columnsSql = opened.names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlString(opened.path)}, delim=${sqlString(opened.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
+      columns={${columnsSql}}${extra})`;
+}
+
+/** Decodes a file and matches its header, or returns null after logging why it cannot be read at all. */
+export async function openFile(
+  input: InputFile, columns: ColumnSpec[], index: number,
   opts: { workDir: string; legacy: 'windows-1258' | undefined; log: ProblemLog },
-): Promise<StagedFile | null> {
+): Promise<OpenedFile | null> {
   const { log } = opts;
   const decoded = await decodeToCsv(input, opts.workDir, index, opts.legacy, log);
   if (!decoded) return null;
@@ -87,13 +108,31 @@ export async function stageFile(
 
   const names = match.names.map((n, i) => n ?? `_unknown_${i}`);
   if (decoded.sheetRows) names.push(SHEET_ROW_COLUMN);
+  const known = match.names.filter((n): n is string => n !== null);
+  return {
+    input, path: decoded.path, encoding: decoded.encoding, delimiter: decoded.delimiter, sheetRows: decoded.sheetRows, names,
+    columns: columns.filter((c) => known.includes(c.name)).sort((a, b) => known.indexOf(a.name) - known.indexOf(b.name)),
+  };
+}
+
+/** Stages a file, or returns null after logging why it cannot be read at all. */
+export async function stageFile(
+  conn: DuckDBConnection, input: InputFile, columns: ColumnSpec[], index: number,
+  opts: { workDir: string; legacy: 'windows-1258' | undefined; log: ProblemLog },
+): Promise<StagedFile | null> {
+  const opened = await openFile(input, columns, index, opts);
+  return opened ? stageOpened(conn, opened, index, opts.log) : null;
+}
+
+/** Reads an opened file into an all-VARCHAR staging table, listing malformed lines as problems. */
+export async function stageOpened(conn: DuckDBConnection, opened: OpenedFile, index: number, log: ProblemLog): Promise<StagedFile | null> {
+  const { input } = opened;
+  const decoded = opened;
   const table = `input_raw_${index}`;
   const rejects = `input_rejects_${index}`;
-  const columnsSql = names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
   try {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${sqlString(decoded.path)},
-      delim=${sqlString(decoded.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
-      columns={${columnsSql}}, store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)})`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${readCsvSql(opened,
+      `, store_rejects=true, rejects_table=${sqlString(rejects)}, rejects_scan=${sqlString(`${rejects}_scan`)}`)}`);
   } catch {
     log.fatal(input.file, null, null, 'cannot read the file as CSV');
     return null;
@@ -120,12 +159,10 @@ export async function stageFile(
     lineSql = `(${table}.rowid + 2 + (SELECT count(*) FROM ${shift} WHERE ${shift}.first_row <= ${table}.rowid))::INTEGER`;
   }
   await conn.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`);
-  const known = match.names.filter((n): n is string => n !== null);
   return {
     file: input.file, format: input.format, encoding: decoded.encoding,
     ...(input.format === 'csv' ? { delimiter: decoded.delimiter } : {}),
-    table, columns: columns.filter((c) => known.includes(c.name)).sort((a, b) => known.indexOf(a.name) - known.indexOf(b.name)),
-    lineSql, rows, rejectedLines: rejected.length,
+    table, columns: opened.columns, lineSql, rows, rejectedLines: rejected.length,
   };
 }
 

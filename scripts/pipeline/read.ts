@@ -9,7 +9,8 @@ import { communeColumns, householdColumns } from './aliases.ts';
 import { checkCommunes, checkHouseholdsAcrossRows, installGeography } from './input-crossrow.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './input-files.ts';
 import { installLinkKey, hmacSql, removeLinkKey } from './input-hmac.ts';
-import { dropStaged, stageFile, type StagedFile } from './input-stage.ts';
+import { loadCanonicalFile, nextRowid } from './input-fast.ts';
+import { dropStaged, openFile, stageFile, stageOpened, type StagedFile } from './input-stage.ts';
 import { ProblemLog, type Problem } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, defineValueMacros, findValueProblems, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
 
@@ -36,12 +37,13 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
+// a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
 const STAGED_HOUSEHOLDS = 'input_households';
 const indicatorColumns = allIndicatorCodes.map((c) => `d_${c}`);
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
 async function createStagedHouseholds(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGED_HOUSEHOLDS} (
+  await conn.run(`CREATE OR REPLACE TABLE ${STAGED_HOUSEHOLDS} (
     source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
     members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
     ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
@@ -98,7 +100,7 @@ async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log
       `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
     ...supportColumns.map((c) => `${c} IS NULL`),
   ].map((c) => `(${c})`).join(' OR ');
-  const before = await countStaged(conn);
+  const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
   await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS}
     SELECT source_file, source_line, review_year, commune_code,
       CASE WHEN commune_code IS NOT NULL AND household_id IS NOT NULL THEN ${hmacSql(`commune_code || ':' || household_id`)} END,
@@ -117,10 +119,6 @@ async function loadHouseholdFile(conn: DuckDBConnection, staged: StagedFile, log
   const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
   await listValueProblems(conn, staged.file, problems, log, count);
   await conn.run(`DROP TABLE IF EXISTS ${problems}`);
-}
-
-async function countStaged(conn: DuckDBConnection): Promise<number> {
-  return Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS}`)).getRows()[0]![0]);
 }
 
 async function loadCommunes(conn: DuckDBConnection, inputDir: string, workDir: string, opts: LoadOptions, log: ProblemLog, files: LoadResult['files']): Promise<void> {
@@ -170,7 +168,15 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
       else log.warning(other, null, null, 'not a .csv or .xlsx file, ignored');
     }
     for (const [i, input] of (found?.files ?? []).entries()) {
-      const staged = await stageFile(conn, input, householdColumns, i + 1, { workDir, legacy: opts.encoding, log });
+      const opened = await openFile(input, householdColumns, i + 1, { workDir, legacy: opts.encoding, log });
+      const fast = opened ? await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS) : null;
+      if (opened && fast !== null) {
+        files.push({ file: input.file, rows: fast, format: input.format, encoding: opened.encoding, delimiter: opened.delimiter });
+        rowsRead += fast;
+        opts.onProgress?.(i + 2, total, input.file);
+        continue;
+      }
+      const staged = opened ? await stageOpened(conn, opened, i + 1, log) : null;
       if (staged) {
         files.push({ file: staged.file, rows: staged.rows, format: staged.format, encoding: staged.encoding, ...(staged.delimiter ? { delimiter: staged.delimiter } : {}) });
         rowsRead += staged.rows + staged.rejectedLines;
@@ -186,8 +192,11 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     opts.onProgress?.(total, total, 'cross-row checks');
 
     await conn.run(`CREATE OR REPLACE TABLE communes AS SELECT review_year, commune_code, total_households FROM input_communes ORDER BY review_year, commune_code`);
-    await conn.run(`CREATE OR REPLACE TABLE households AS SELECT * EXCLUDE (row_invalid) FROM ${STAGED_HOUSEHOLDS} WHERE NOT row_invalid`);
     const counts = (await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE row_invalid), count(*) FILTER (WHERE NOT row_invalid) FROM ${STAGED_HOUSEHOLDS}`)).getRows()[0]!;
+    // the staged rows become `households` in place: no second copy of 2 million rows
+    if (Number(counts[0]) > 0) await conn.run(`DELETE FROM ${STAGED_HOUSEHOLDS} WHERE row_invalid`);
+    await conn.run(`ALTER TABLE ${STAGED_HOUSEHOLDS} DROP COLUMN row_invalid`);
+    await conn.run(`DROP TABLE IF EXISTS households; ALTER TABLE ${STAGED_HOUSEHOLDS} RENAME TO households`);
     const { errors, warnings } = log.finish();
     return {
       errors, warnings, files, rowsRead,

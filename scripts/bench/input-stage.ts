@@ -1,0 +1,140 @@
+// Quick measure of the pipeline's input stage alone: loadInput against a bare DuckDB baseline (read_csv + one
+// GROUP BY review_year, commune_code, recorded_status) on canonical synthetic input of 200k and 2M household rows.
+// Each measurement runs in its own child process, so that its peak RSS (VmHWM) is its own.
+//   npx tsx scripts/bench/input-stage.ts [--sizes 200000,2000000] [--runs 3] [--only ours|baseline]
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { programs, standards } from '../../src/lib/reference.ts';
+import { geographyCodes } from '../pipeline/input-crossrow.ts';
+import { loadInput } from '../pipeline/read.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input-stage');
+const YEARS = [2021, 2022, 2023, 2024];
+const INDICATORS = standards[0]!.indicators.map((i) => i.code);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Valid canonical rows (the contract's column names, 0/1 flags, plain digits), one file per review year. */
+async function generateInput(rows: number): Promise<string> {
+  const dir = join(INPUT_ROOT, String(rows));
+  if (existsSync(join(dir, 'READY'))) return dir;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'households'), { recursive: true });
+  const communes = await geographyCodes();
+  const perCommuneYear = Math.ceil(rows / (YEARS.length * communes.length));
+  const communesCsv = ['review_year,commune_code,total_households'];
+  for (const y of YEARS) for (const c of communes) communesCsv.push(`${y},${c},${Math.ceil(perCommuneYear * 1.1)}`);
+  await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
+  const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'national_id', 'phone', 'address', 'village', 'members', 'area',
+    'income_per_capita', 'labour_capacity', ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
+  const random = mulberry32(20240901);
+  let written = 0;
+  for (const y of YEARS) {
+    const out = createWriteStream(join(dir, 'households', `${y}.csv`));
+    out.write(`${header}\n`);
+    let chunk: string[] = [];
+    for (const [ci, c] of communes.entries()) {
+      const urban = ci < 2;
+      const line = urban ? 2_000_000 : 1_500_000;
+      for (let i = 0; i < perCommuneYear && written < rows; i++, written++) {
+        const income = random() < 0.06 ? Math.floor(line * (0.5 + random() * 0.5)) : Math.floor(line * (1.1 + random() * 3));
+        const deprived = INDICATORS.map(() => (random() < (income <= line ? 0.3 : 0.05) ? '1' : '0'));
+        const count = deprived.filter((d) => d === '1').length;
+        const status = income > line ? 'not_poor' : count >= 3 ? 'poor' : 'near_poor';
+        const nid = String(1e11 + Math.floor(random() * 8.9e11));
+        chunk.push([y, c, `H${i}`, `Nguyễn Văn ${i}`, nid, `09${String(i).padStart(8, '0')}`, `Số ${i % 300}`, `Thôn ${i % 12}`,
+          1 + Math.floor(random() * 6), urban ? 'urban' : 'rural', income, random() < 0.6 ? '1' : '0', ...deprived, status,
+          ...programs.map(() => (random() < 0.2 ? '1' : '0'))].join(','));
+        if (chunk.length === 10_000) {
+          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+          chunk = [];
+        }
+      }
+    }
+    out.write(chunk.length ? `${chunk.join('\n')}\n` : '');
+    await new Promise<void>((r) => out.end(() => r()));
+  }
+  await writeFile(join(dir, 'READY'), `${written}\n`);
+  return dir;
+}
+
+async function baseline(input: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await (await conn.runAndReadAll(`SELECT review_year, commune_code, recorded_status, count(*)
+    FROM read_csv('${join(input, 'households', '*.csv')}') GROUP BY ALL`)).getRows();
+  conn.closeSync();
+  instance.closeSync();
+}
+
+async function ours(input: string, rows: number): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const result = await loadInput(conn, { inputDir: input, linkKey: Buffer.from('bench key'), dropInvalid: false });
+  if (result.errors.length || result.rowsLoaded !== rows) throw new Error(`loadInput: ${result.rowsLoaded} rows loaded, ${result.errors.length} errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  conn.closeSync();
+  instance.closeSync();
+}
+
+async function peakRssMb(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function child(mode: 'ours' | 'baseline', rows: number, runs: number): Promise<void> {
+  const input = await generateInput(rows);
+  const seconds: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    if (mode === 'baseline') await baseline(input);
+    else await ours(input, rows);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, peakRssMb: await peakRssMb() })}\n`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function parent(argv: string[]): Promise<void> {
+  const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const sizes = (flag('--sizes') ?? '200000,2000000').split(',').map(Number);
+  const runs = Number(flag('--runs') ?? 3);
+  const modes = flag('--only') ? [flag('--only') as 'ours' | 'baseline'] : (['baseline', 'ours'] as const);
+  console.log(`input-stage benchmark: median of ${runs} runs, each mode in its own process; input under ${INPUT_ROOT}`);
+  for (const rows of sizes) {
+    await generateInput(rows);
+    const results: Record<string, { seconds: number[]; peakRssMb: number }> = {};
+    for (const mode of modes) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, String(rows), String(runs)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (run.status !== 0) throw new Error(`${mode} at ${rows} rows failed with status ${run.status}`);
+      results[mode] = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    }
+    const line = (m: string) => {
+      const r = results[m];
+      if (!r) return '';
+      const s = median(r.seconds);
+      return `${m} ${s.toFixed(2)} s [${r.seconds.map((x) => x.toFixed(2)).join(' ')}] (${Math.round(rows / s).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB)`;
+    };
+    const ratio = results.ours && results.baseline ? ` | ratio ${(median(results.ours.seconds) / median(results.baseline.seconds)).toFixed(2)}×` : '';
+    console.log(`${String(rows).padStart(9)} rows | ${line('ours')} | ${line('baseline')}${ratio}`);
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') await child(argv[1] as 'ours' | 'baseline', Number(argv[2]), Number(argv[3]));
+else await parent(argv);

@@ -1,0 +1,90 @@
+// The optimistic fast path for a household CSV file in canonical form (plain digits, 0/1 flags, the English codes
+// of area and status): one streaming read_csv straight into the staged households, typed with cheap vectorised
+// round-trip checks (no regexes, no accent folding), pseudonymised in the same statement. A row whose every value
+// is canonical gets exactly the value the exact rules of validate.ts give it; any other row makes the whole file
+// fall back to the exact slow path, which reports each problem by file, line and column. So the fast path needs no
+// messages of its own, and it never reads a personal column except national_id's format.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { allIndicatorCodes, programs, standardForReviewYear } from '../../src/lib/reference.ts';
+import { hmacSql } from './input-hmac.ts';
+import type { OpenedFile } from './input-stage.ts';
+import { readCsvSql } from './input-stage.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
+
+const supportColumns = programs.map((p) => `support_${p.code}`);
+
+/** Review years whose standard's indicator columns are all in the file: only these can take the fast path. */
+function yearsReadable(present: Set<string>): number[] {
+  return yearsWithStandard.filter((y) => standardForReviewYear(y)!.indicators.every((i) => present.has(`d_${i.code}`)));
+}
+
+/**
+ * Loads a file through the fast path into `staged` and returns its row count, or returns null (having added
+ * nothing) when some row is not canonical, the file is not well-formed CSV, or it has no data row.
+ */
+export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string): Promise<number | null> {
+  if (opened.sheetRows) return null;
+  const present = new Set(opened.columns.map((c) => c.name));
+  const years = yearsReadable(present);
+  if (years.length === 0) return null;
+  const v = (name: string) => `src.${sqlIdent(name)}`;
+  // `x::VARCHAR = v` (or its zero-padded form) holds only for plain ASCII digits with no sign, space, decimal
+  // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but validate.ts does not
+  const year = `TRY_CAST(${v('review_year')} AS INTEGER)`;
+  const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
+  const members = `TRY_CAST(${v('members')} AS INTEGER)`;
+  const income = `TRY_CAST(${v('income_per_capita')} AS BIGINT)`;
+  // blank is false (validate.ts in_bool); anything but 0/1/blank is left to the slow path
+  const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false WHEN ${v(c)} = '1' THEN true WHEN ${v(c)} = '0' THEN false END`;
+  const nationalId = present.has('national_id')
+    ? `(${v('national_id')} IS NULL OR (length(${v('national_id')}) IN (9, 12)
+        AND lpad(TRY_CAST(${v('national_id')} AS BIGINT)::VARCHAR, length(${v('national_id')}), '0') = ${v('national_id')}))`
+    : 'true';
+  const flags = ['labour_capacity', ...allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => `d_${c}`), ...supportColumns.filter((c) => present.has(c))];
+  const ok = [
+    `_year IN (${years.join(', ')}) AND _year::VARCHAR = ${v('review_year')}`,
+    `${commune} >= 0 AND lpad(${commune}::VARCHAR, 5, '0') = ${v('commune_code')}`,
+    '_id IS NOT NULL',
+    `_members BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} AND _members::VARCHAR = ${v('members')}`,
+    `_income BETWEEN 0 AND 999999999999999 AND _income::VARCHAR = ${v('income_per_capita')}`,
+    `${v('area')} IN ('urban', 'rural')`,
+    `${v('recorded_status')} IN ('poor', 'near_poor', 'not_poor')`,
+    nationalId,
+    ...flags.map((c) => `${bool(c)} IS NOT NULL`),
+  ].map((c) => `(${c})`).join(' AND ');
+  const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
+    ? `CASE WHEN _year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN ${bool(`d_${code}`)} END`
+    : 'NULL'));
+  const supports = supportColumns.map((c) => (present.has(c) ? bool(c) : 'false'));
+  const before = await nextRowid(conn, staged);
+  try {
+    // household_id as validate.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
+    await conn.run(`INSERT INTO ${staged}
+      SELECT ${sqlString(opened.input.file)}, NULL, _year, ${v('commune_code')},
+        ${hmacSql(`${v('commune_code')} || ':' || _id`)},
+        _members, ${v('area')}, _income, ${bool('labour_capacity')},
+        ${indicators.join(', ')}, ${v('recorded_status')}, ${supports.join(', ')},
+        NOT coalesce(${ok}, false)
+      FROM (SELECT *, ${year} AS _year, in_text(${v('household_id')}) AS _id, ${members} AS _members, ${income} AS _income
+        FROM ${readCsvSql(opened)} AS src) AS src`);
+  } catch {
+    // malformed line, invalid UTF-8: the slow path lists it
+    await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
+    return null;
+  }
+  const [first, rows, bad] = (await conn.runAndReadAll(`SELECT coalesce(min(rowid), 0), count(*), count(*) FILTER (WHERE row_invalid)
+    FROM ${staged} WHERE rowid >= ${before}`)).getRows()[0]!.map(Number);
+  if (rows === 0 || bad! > 0) {
+    await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
+    return null;
+  }
+  // insertion order is the file's order, so a row's line is its place in the file plus the header line
+  await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
+  return rows!;
+}
+
+/** A rowid above every visible row of `table`: the rows inserted next are those at or above it (deleted rows keep
+ *  their rowids, so a count would not do). */
+export async function nextRowid(conn: DuckDBConnection, table: string): Promise<number> {
+  return Number((await conn.runAndReadAll(`SELECT coalesce(max(rowid) + 1, 0) FROM ${table}`)).getRows()[0]![0]);
+}
