@@ -2,7 +2,7 @@
 // First an LP-free pass (protection levels relation by relation), then the attacker's LP: every cell it can
 // narrow below k gets a neighbour suppressed (all failures of a round at once), until the audit passes or nothing
 // is left to hide. Intervals proven in one round are not solved again (more suppression only widens them).
-import { attack, newMemo, type AttackFailure, type AttackResult } from './attack.ts';
+import { attack, isProtected, newMemo, type AttackFailure, type AttackResult } from './attack.ts';
 import { relationsByCell, type Cell, type CellModel } from './model.ts';
 import { checkK, primarySuppression } from './primary.ts';
 
@@ -80,7 +80,17 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const maxRounds = opts.maxRounds ?? 500;
   // the singleton attack costs a model per singleton: only once the intervals hold
   let singletons = false;
-  let added = levels.run(model.cells.filter((c) => suppressed[c.id]).map((c) => c.id));
+  /** protection levels for the new cells, then bound propagation, until neither adds a cell */
+  const lpFree = (queue: number[]): number => {
+    let total = levels.run(queue);
+    for (let pass = 0; pass < 100; pass++) {
+      const fresh = propagationPass(model, suppressed, byCell, k, candidate);
+      if (fresh.length === 0) break;
+      total += fresh.length + levels.run(fresh);
+    }
+    return total;
+  };
+  let added = lpFree(model.cells.filter((c) => suppressed[c.id]).map((c) => c.id));
   for (;;) {
     rounds++;
     const verdict = attack(model, suppressed, { k, singletons, cache, memo });
@@ -96,7 +106,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       if (next !== undefined && !suppressed[next]) { suppressed[next] = 1; fresh.push(next); }
     }
     if (fresh.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict }; // nothing left to hide
-    added = fresh.length + levels.run(fresh);
+    added = fresh.length + lpFree(fresh);
   }
 }
 
@@ -181,4 +191,80 @@ function protectionLevels(
     return added;
   };
   return { run };
+}
+
+/**
+ * Bound propagation over the suppressed cells (what an attacker derives relation by relation, repeated): sound
+ * for the attacker, so a cell it narrows below k fails the LP too. For each such cell, a partner is suppressed in
+ * a relation that narrowed it, following those relations through suppressed cells when none has a publishable
+ * cell. Returns the cells it suppressed; repeated by the caller until nothing narrows.
+ */
+function propagationPass(
+  model: CellModel, suppressed: Uint8Array, byCell: number[][], k: number, candidate: (c: number) => boolean,
+): number[] {
+  const n = model.cells.length;
+  const lo = new Float64Array(n);
+  const hi = Float64Array.from(model.cells, (c) => c.upper);
+  const bindLo = new Int32Array(n).fill(-1);
+  const bindHi = new Int32Array(n).fill(-1);
+  const active: { ri: number; vars: number[]; coefs: number[]; rl: number; ru: number }[] = [];
+  model.relations.forEach((r, ri) => {
+    const vars: number[] = [];
+    const coefs: number[] = [];
+    let constant = 0;
+    r.cells.forEach((c, j) => { if (suppressed[c]) { vars.push(c); coefs.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value; });
+    if (vars.length === 0) return;
+    active.push({ ri, vars, coefs, rl: r.sense === '<=' ? -Infinity : r.rhs - constant, ru: r.sense === '>=' ? Infinity : r.rhs - constant });
+  });
+  const TOL = 1e-7;
+  for (let pass = 0; pass < 60; pass++) {
+    let changed = false;
+    for (const { ri, vars, coefs, rl, ru } of active) {
+      let min = 0;
+      let max = 0;
+      for (let q = 0; q < vars.length; q++) {
+        const a = coefs[q];
+        if (a > 0) { min += a * lo[vars[q]]; max += a * hi[vars[q]]; } else { min += a * hi[vars[q]]; max += a * lo[vars[q]]; }
+      }
+      for (let q = 0; q < vars.length; q++) {
+        const c = vars[q];
+        const a = coefs[q];
+        const ownMin = a > 0 ? a * lo[c] : a * hi[c];
+        const ownMax = a > 0 ? a * hi[c] : a * lo[c];
+        const tLo = rl - (max - ownMax); // a·x ≥ tLo
+        const tHi = ru - (min - ownMin); // a·x ≤ tHi
+        const [l, h] = a > 0 ? [tLo / a, tHi / a] : [tHi / a, tLo / a];
+        if (l > lo[c] + TOL) { lo[c] = Math.min(l, hi[c]); bindLo[c] = ri; changed = true; }
+        if (h < hi[c] - TOL) { hi[c] = Math.max(h, lo[c]); bindHi[c] = ri; changed = true; }
+      }
+    }
+    if (!changed) break;
+  }
+
+  const fresh: number[] = [];
+  for (let c = 0; c < n; c++) {
+    if (!suppressed[c] || model.cells[c].fixed || isProtected(lo[c], hi[c], model.cells[c].upper, k)) continue;
+    // breadth-first through the relations that narrowed it
+    const seenCells = new Set<number>([c]);
+    const seenRelations = new Set<number>();
+    let frontier = [c];
+    let pick = -1;
+    for (let depth = 0; depth < 6 && frontier.length > 0 && pick < 0; depth++) {
+      const next: number[] = [];
+      for (const x of frontier) {
+        for (const ri of [bindLo[x], bindHi[x]]) {
+          if (ri < 0 || seenRelations.has(ri)) continue;
+          seenRelations.add(ri);
+          for (const j of model.relations[ri].cells) {
+            if (candidate(j)) { if (pick < 0 || cheaper(model.cells[j], model.cells[pick])) pick = j; }
+            else if (suppressed[j] && !seenCells.has(j)) { seenCells.add(j); next.push(j); }
+          }
+        }
+      }
+      frontier = next;
+    }
+    if (pick >= 0 && !suppressed[pick]) { suppressed[pick] = 1; fresh.push(pick); }
+  }
+  void byCell;
+  return fresh;
 }
