@@ -54,7 +54,8 @@ export class Visitor {
     });
     context.on('requestfailed', (r) => {
       const aborted = r.failure()?.errorText === 'net::ERR_ABORTED';
-      if (!(aborted && v.visitOf.get(r) !== v.visits)) v.log.failed.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`);
+      // the browser's own favicon fetch is cut off by the next navigation whenever it comes late
+      if (!(aborted && (v.visitOf.get(r) !== v.visits || /\/favicon\.(?:svg|ico)$/.test(r.url())))) v.log.failed.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`);
     });
     page.on('console', (m) => {
       if (m.type() === 'error') v.log.consoleErrors.push(m.text());
