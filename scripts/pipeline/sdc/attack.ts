@@ -16,6 +16,11 @@ export interface AttackFailure {
   reason: FailureReason;
   /** for 'singleton': the cell a household knows to be itself alone */
   singleton?: number;
+  /**
+   * The relations whose combination proves the narrow interval (non-zero duals of the attacker's two LPs):
+   * publishing one cell fewer in any of them breaks that proof. For choosing secondary cells, not for messages.
+   */
+  binding?: number[][];
 }
 export interface AttackStats { lpSolves: number; components: number; largestComponent: number }
 export interface AttackResult extends AttackStats { failures: AttackFailure[] }
@@ -163,14 +168,19 @@ function attackComponent(
     lp.options.set('presolve', 'off');
     lp.options.set('solver', 'simplex'); // measured: dual simplex re-solves warm about 1.6× faster than 'choose'
     let costCol = -1;
+    let lastDual: Float64Array = new Float64Array(0);
     const run = (): Float64Array => {
       lp.run();
       lpSolves++;
       if (lp.getModelStatus() !== OPTIMAL) {
         throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()}); the relations contradict the published values`);
       }
-      return lp.getSolution().colValue;
+      const solution = lp.getSolution();
+      lastDual = solution.rowDual;
+      return solution.colValue;
     };
+    /** The relations of the last solve's proof of optimality. */
+    const binding = (): number[] => rowIds.filter((_, row) => Math.abs(lastDual[row]) > 1e-9);
     const solveCosts = (costs: Float64Array): Float64Array => {
       lp.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, costs);
       costCol = -2;
@@ -215,9 +225,10 @@ function attackComponent(
         const first: 1 | -1 = truth[i] - main.lo[i] <= main.hi[i] - truth[i] ? 1 : -1;
         const a = solve(i, first); main.see(a);
         if (proven(i)) continue;
+        const proofA = binding();
         const b = solve(i, first === 1 ? -1 : 1); main.see(b);
         const [lo, hi] = first === 1 ? [a[i], b[i]] : [b[i], a[i]];
-        if (!isProtected(lo, hi, upper[i], k)) failures.push(verdict(cells[i], lo, hi, upper[i]));
+        if (!isProtected(lo, hi, upper[i], k)) failures.push({ ...verdict(cells[i], lo, hi, upper[i]), binding: [proofA, binding()] });
       }
       if (memo) for (const i of open) if (proven(i)) memo.proven[cells[i]] = 1;
     }
@@ -234,12 +245,13 @@ function attackComponent(
         if (notPinned(i)) continue;
         const low = solve(i, 1); known.see(low);
         if (notPinned(i)) continue;
+        const proofLow = binding();
         const high = solve(i, -1); known.see(high);
         if (notPinned(i)) continue;
         if (pinnedRegardless(model, cells[s], cells[i])) memo?.pairs.add(pairKey(cells[s], cells[i])); // never the pattern's failure
         else {
           const [l, h] = hull(low[i], high[i]);
-          failures.push({ cell: cells[i], lower: l, upper: h, reason: 'singleton', singleton: cells[s] });
+          failures.push({ cell: cells[i], lower: l, upper: h, reason: 'singleton', singleton: cells[s], binding: [proofLow, binding()] });
         }
       }
       if (memo) for (const i of targets) if (notPinned(i)) memo.pairs.add(pairKey(cells[s], cells[i]));

@@ -48,7 +48,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const byCell = relationsByCell(model);
   // a cell whose total is 0 is known to be 0: hiding it protects nothing
   const candidate = (c: number): boolean => !suppressed[c] && !model.cells[c].fixed && model.cells[c].upper > 0;
-  const levels = protectionLevels(model, suppressed, byCell, k, candidate);
+  const levels = protectionLevels(model, suppressed, byCell, k, candidate, opts.singletons !== false);
 
   /** The cheapest publishable cell sharing a relation with `start`, searching outwards through suppressed cells. */
   const nearestCandidate = (start: number): number | undefined => {
@@ -102,6 +102,16 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     // every failure of the round at once, each with its cheapest neighbour; then the new cells' own protection levels
     const fresh: number[] = [];
     for (const failure of verdict.failures) {
+      // break the attacker's proof of each end: the cheapest publishable cell in a relation it combines
+      let broke = false;
+      for (const proof of failure.binding ?? []) {
+        let best = -1;
+        for (const ri of proof) {
+          for (const j of model.relations[ri].cells) if (candidate(j) && (best < 0 || cheaper(model.cells[j], model.cells[best]))) best = j;
+        }
+        if (best >= 0) { suppressed[best] = 1; fresh.push(best); broke = true; }
+      }
+      if (broke) continue;
       const next = nearestCandidate(failure.cell) ?? (failure.singleton !== undefined ? nearestCandidate(failure.singleton) : undefined);
       if (next !== undefined && !suppressed[next]) { suppressed[next] = 1; fresh.push(next); }
     }
@@ -119,7 +129,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
  * Each relation alone is a necessary condition, not a sufficient one: the LP audit still decides.
  */
 function protectionLevels(
-  model: CellModel, suppressed: Uint8Array, byCell: number[][], k: number, candidate: (c: number) => boolean,
+  model: CellModel, suppressed: Uint8Array, byCell: number[][], k: number, candidate: (c: number) => boolean, singletons: boolean,
 ): { run: (queue: number[]) => number } {
   const lhs = model.relations.map((r) => r.cells.reduce((s, c, j) => s + r.coefs[j] * model.cells[c].value, 0));
   const EPS = 1e-9;
@@ -153,6 +163,35 @@ function protectionLevels(
     return Math.min(up, upper - value) + Math.min(down, value);
   };
 
+  /**
+   * The singleton attack, relation by relation: a household alone in `s` knows x_s = 1; then every other
+   * suppressed cell j of an equation holding s must still move (width ≥ 1) with s held fixed.
+   */
+  const singletonRun = (s: number, ri: number): number => {
+    const r = model.relations[ri];
+    if (r.sense !== '=' || model.cells[s].value !== 1) return 0;
+    let added = 0;
+    for (const j of r.cells) {
+      if (j === s || !suppressed[j] || model.cells[j].fixed || model.cells[j].upper <= 1) continue;
+      const pos = r.cells.indexOf(j);
+      const moves = (extra: number): boolean => {
+        suppressed[s] = 0; // held at its value
+        const [up, down] = reach(ri, pos, extra);
+        suppressed[s] = 1;
+        const { value, upper } = model.cells[j];
+        return Math.floor(Math.min(up, upper - value) + EPS) + Math.floor(Math.min(down, value) + EPS) >= 1;
+      };
+      if (moves(-1)) continue;
+      let best = -1;
+      for (const x of r.cells) {
+        if (x === s || x === j || !candidate(x) || !moves(x)) continue;
+        if (best < 0 || cheaper(model.cells[x], model.cells[best])) best = x;
+      }
+      if (best >= 0) { suppressed[best] = 1; added++; }
+    }
+    return added;
+  };
+
   const run = (queue: number[]): number => {
     let added = 0;
     const hopeless = new Set<string>();
@@ -160,6 +199,11 @@ function protectionLevels(
       const c = queue.pop()!;
       if (model.cells[c].fixed) continue;
       for (const ri of byCell[c]) {
+        if (singletons) {
+          const before = added;
+          added += singletonRun(c, ri);
+          if (added > before) for (const x of model.relations[ri].cells) if (suppressed[x]) queue.push(x);
+        }
         const r = model.relations[ri];
         const pos = r.cells.indexOf(c);
         for (;;) {
