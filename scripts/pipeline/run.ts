@@ -2,6 +2,7 @@
 // reconcile → publish. Side effects (stderr, clock) and the disclosure stages come in as arguments, so that
 // tests run it quietly and benchmarks time it in-process.
 import { access, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type ProtectedTables, type RawTables, type TableName } from '../../src/lib/contract.ts';
@@ -55,6 +56,7 @@ export interface PipelineResult {
 }
 
 const SHOWN_ERRORS = 20;
+const DUCKDB_MEMORY_LIMIT = '1GB';
 
 /** The real stages, imported only when not injected. */
 async function resolveStages(given: Partial<Stages> = {}): Promise<Stages> {
@@ -101,7 +103,8 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   };
 
   const use = await resolveStages(stages);
-  const instance = await DuckDBInstance.create(':memory:');
+  // a cap on DuckDB's buffers (it spills to a temporary folder beyond it) keeps 2M-row inputs under 1.5 GB
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: join(tmpdir(), 'poverty-pipeline-duckdb') });
   const conn = await instance.connect();
   try {
     progress.stage('reading input');
