@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { writeDemoData } from './demo/index.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE } from './pipeline/cli-args.ts';
 import { isDemoInput, runPipeline, type PipelineIO } from './pipeline/run.ts';
@@ -12,7 +12,6 @@ export { runPipeline } from './pipeline/run.ts';
 
 const RAW_DIR = 'data/raw';
 const DEMO_DIR = 'data/demo';
-const DEMO_MODULE = './demo/index.ts';
 
 /**
  * The link key: POVERTY_LINK_KEY as hex when it looks like hex, as text otherwise; a fresh random key per
@@ -34,15 +33,7 @@ async function defaultInput(seed: number | null, io: PipelineIO): Promise<string
   if (await holdsReviewFiles(RAW_DIR)) return RAW_DIR;
   if (!(await holdsReviewFiles(DEMO_DIR))) {
     io.stderr.write(`no review files in ${RAW_DIR}: generating the demo input in ${DEMO_DIR}\n`);
-    // a variable specifier: the demo generator is another module's job and may be absent
-    const generator = await import(DEMO_MODULE).catch(() => null) as { writeDemoData?: (o: { out: string; seed?: number }) => Promise<unknown> } | null;
-    if (generator?.writeDemoData) {
-      await generator.writeDemoData({ out: DEMO_DIR, ...(seed !== null ? { seed } : {}) });
-    } else {
-      const args = ['tsx', 'scripts/demo-data.ts', '--out', DEMO_DIR, ...(seed !== null ? ['--seed', String(seed)] : [])];
-      const child = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (child.status !== 0) throw new Error(`demo generator failed with status ${child.status}`);
-    }
+    await writeDemoData({ out: DEMO_DIR, ...(seed !== null ? { seed } : {}) });
   }
   return DEMO_DIR;
 }
