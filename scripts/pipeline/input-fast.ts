@@ -18,6 +18,18 @@ function yearsReadable(present: Set<string>): number[] {
   return yearsWithStandard.filter((y) => standardForReviewYear(y)!.indicators.every((i) => present.has(`d_${i.code}`)));
 }
 
+/** `x` is one of `years`, as ranges (an IN list of constants is planned as a join). */
+function inYears(x: string, years: number[]): string {
+  if (years.length === 0) return 'false';
+  const ranges: [number, number][] = [];
+  for (const y of [...years].sort((a, b) => a - b)) {
+    const last = ranges[ranges.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else ranges.push([y, y]);
+  }
+  return `(${ranges.map(([a, b]) => `${x} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
+}
+
 /**
  * Loads a file through the fast path into `staged` and returns its row count, or returns null (having added
  * nothing) when some row is not canonical, the file is not well-formed CSV, or it has no data row.
@@ -30,19 +42,29 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   const v = (name: string) => `src.${sqlIdent(name)}`;
   // `x::VARCHAR = v` (or its zero-padded form) holds only for plain ASCII digits with no sign, space, decimal
   // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but validate.ts does not
-  const year = `TRY_CAST(${v('review_year')} AS INTEGER)`;
   const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
-  const members = `TRY_CAST(${v('members')} AS INTEGER)`;
-  const income = `TRY_CAST(${v('income_per_capita')} AS BIGINT)`;
-  // blank is false (validate.ts in_bool); anything but 0/1/blank is left to the slow path
+  // blank is false (validate.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
   const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false WHEN ${v(c)} = '1' THEN true WHEN ${v(c)} = '0' THEN false END`;
   const nationalId = present.has('national_id')
     ? `(${v('national_id')} IS NULL OR (length(${v('national_id')}) IN (9, 12)
-        AND lpad(TRY_CAST(${v('national_id')} AS BIGINT)::VARCHAR, length(${v('national_id')}), '0') = ${v('national_id')}))`
+        AND lpad(TRY_CAST(${v('national_id')} AS BIGINT)::VARCHAR, length(${v('national_id')})::INTEGER, '0') = ${v('national_id')}))`
     : 'true';
   const flags = ['labour_capacity', ...allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => `d_${c}`), ...supportColumns.filter((c) => present.has(c))];
+  const flag = (c: string) => `_f${flags.indexOf(c)}`;
+  // the review years of each indicator, as one test per distinct set of years
+  const yearSets = [...new Set(allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => yearsOfIndicator(c).join(',')))];
+  const yearSet = (code: string) => `_y${yearSets.indexOf(yearsOfIndicator(code).join(','))}`;
+  const inner = [
+    '*',
+    `TRY_CAST(${v('review_year')} AS INTEGER) AS _year`,
+    `in_text(${v('household_id')}) AS _id`,
+    `TRY_CAST(${v('members')} AS INTEGER) AS _members`,
+    `TRY_CAST(${v('income_per_capita')} AS BIGINT) AS _income`,
+    ...flags.map((c) => `${bool(c)} AS ${flag(c)}`),
+    ...yearSets.map((set, i) => `${inYears('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
+  ];
   const ok = [
-    `_year IN (${years.join(', ')}) AND _year::VARCHAR = ${v('review_year')}`,
+    `${inYears('_year', years)} AND _year::VARCHAR = ${v('review_year')}`,
     `${commune} >= 0 AND lpad(${commune}::VARCHAR, 5, '0') = ${v('commune_code')}`,
     '_id IS NOT NULL',
     `_members BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} AND _members::VARCHAR = ${v('members')}`,
@@ -50,24 +72,24 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     `${v('area')} IN ('urban', 'rural')`,
     `${v('recorded_status')} IN ('poor', 'near_poor', 'not_poor')`,
     nationalId,
-    ...flags.map((c) => `${bool(c)} IS NOT NULL`),
+    ...flags.map((c) => `${flag(c)} IS NOT NULL`),
   ].map((c) => `(${c})`).join(' AND ');
-  const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
-    ? `CASE WHEN _year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN ${bool(`d_${code}`)} END`
-    : 'NULL'));
-  const supports = supportColumns.map((c) => (present.has(c) ? bool(c) : 'false'));
+  const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`) ? `CASE WHEN ${yearSet(code)} THEN ${flag(`d_${code}`)} END` : 'NULL'));
+  const supports = supportColumns.map((c) => (present.has(c) ? flag(c) : 'false'));
   const before = await nextRowid(conn, staged);
   try {
     // household_id as validate.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
     await conn.run(`INSERT INTO ${staged}
       SELECT ${sqlString(opened.input.file)}, NULL, _year, ${v('commune_code')},
         ${hmacSql(`${v('commune_code')} || ':' || _id`)},
-        _members, ${v('area')}, _income, ${bool('labour_capacity')},
+        _members, ${v('area')}, _income, ${flag('labour_capacity')},
         ${indicators.join(', ')}, ${v('recorded_status')}, ${supports.join(', ')},
         NOT coalesce(${ok}, false)
-      FROM (SELECT *, ${year} AS _year, in_text(${v('household_id')}) AS _id, ${members} AS _members, ${income} AS _income
+      FROM (SELECT ${inner.join(', ')}
         FROM ${readCsvSql(opened)} AS src) AS src`);
-  } catch {
+  } catch (error) {
+    // a mistake in this SQL must not pass for bad input
+    if (/^(Binder|Parser|Catalog) Error/.test(String((error as Error).message))) throw error;
     // malformed line, invalid UTF-8: the slow path lists it
     await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
     return null;
