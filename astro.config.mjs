@@ -3,8 +3,11 @@ import { defineConfig } from 'astro/config';
 
 // BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
 const base = process.env.BASE_PATH ?? '/';
+// SITE_URL: the public origin, for absolute hreflang / canonical links (the district portal by default)
+const site = process.env.SITE_URL ?? 'https://thuynguyen.haiphong.gov.vn';
 
 export default defineConfig({
+  site,
   base,
   trailingSlash: 'always',
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.

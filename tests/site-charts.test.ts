@@ -29,7 +29,7 @@ describe('chart snapshots', () => {
   });
   it('series of a commune against the district (en)', async () => {
     const c = seriesChart({ id: 'x-series', areaName: 'Núi Đèo', points: points.map((p) => ({ ...p, poor_rate: p.poor_rate * 2 })), district: points }, 'en');
-    expect(c.csv.split('\n')[0]).toBe('review_year,total_households,poor,poor_rate,district_poor_rate');
+    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,total_households,poor,poor_rate,district_poor_rate');
     await expect(c.svg).toMatchFileSnapshot(snap('series-commune-en'));
   });
   it('movements with a suppressed cell', async () => {
@@ -53,10 +53,13 @@ describe('chart snapshots', () => {
       { population: 'near_poor', indicator_code: 'health_insurance', households: 100, share: 4.24 },
       { population: 'near_poor', indicator_code: 'telecom', households: 200, share: 8.48 },
     ] }, 'vi');
-    expect(c.svg).toContain('url(#hatch)');
+    expect(c.svg).toMatch(/fill="url\(#hatch-d\)"/);
     expect(c.summary).toContain('“Sử dụng dịch vụ viễn thông” (54,6% số hộ nghèo)');
-    expect(c.csv).toContain('health_insurance,poor,,,suppressed');
+    expect(c.csv).toContain('health_insurance,Bảo hiểm y tế,poor,Hộ nghèo,,,suppressed');
     await expect(c.svg).toMatchFileSnapshot(snap('deprivation-shares-vi'));
+    // the phone drawing: about as wide as a 360 px screen shows it, indicator names wrapped
+    expect(c.svgCompact).toMatch(/^<svg[^>]* width="340"/);
+    await expect(c.svgCompact).toMatchFileSnapshot(snap('deprivation-shares-compact-vi'));
   });
   it('contribution and intensity', async () => {
     const c = contributionChart({ id: 'c', areaName: 'X', indicators, rows: [
@@ -101,4 +104,19 @@ describe('chart snapshots', () => {
     const s = sparkline(points, { years: [2021, 2022, 2023], maxRate: 2, label: 'X' });
     await expect(s).toMatchFileSnapshot(snap('sparkline'));
   });
+  it('no inline style (CSP style-src \'self\') and no aria-label inside a role="img" drawing', () => {
+    const charts = [
+      seriesChart({ id: 's', areaName: 'X', points, target: { review_year: 2024, poor: 0 } }, 'vi'),
+      depthChart({ id: 'depth', areaName: 'X', rows: [{ population: 'poor', deprivations: 3, households: null }] }, 'en'),
+    ];
+    for (const c of charts) {
+      for (const svg of [c.svg, c.svgCompact ?? '']) {
+        expect(svg).not.toMatch(/\sstyle=/);
+        expect(svg.match(/aria-label=/g)).toHaveLength(1);
+        expect(svg).toMatch(/^<svg[^>]*\sfont-size="1[23]"/);
+      }
+      expect(c.svg).not.toBe(c.svgCompact);
+    }
+  });
 });
+

@@ -1,7 +1,7 @@
 // On/off track toward the directive's target (no poor households by the review of end-2024): an area is on
 // track when its last yearly reduction, kept up, reaches the target by the target review year. Pure.
 export interface ProgressInput { years: { review_year: number; poor: number }[]; targetYear: number; targetPoor: number }
-export type TrackStatus = 'reached' | 'on_track' | 'off_track' | 'unknown';
+export type TrackStatus = 'reached' | 'on_track' | 'off_track' | 'missed' | 'unknown';
 
 export function trackStatus({ years, targetYear, targetPoor }: ProgressInput): { status: TrackStatus; lastChange: number | null; neededPerYear: number | null } {
   const ys = [...years].sort((a, b) => a.review_year - b.review_year);
@@ -11,13 +11,14 @@ export function trackStatus({ years, targetYear, targetPoor }: ProgressInput): {
   const lastChange = prev ? last.poor - prev.poor : null;
   if (last.poor <= targetPoor) return { status: 'reached', lastChange, neededPerYear: 0 };
   const yearsLeft = targetYear - last.review_year;
-  if (yearsLeft <= 0) return { status: 'off_track', lastChange, neededPerYear: null };
+  // the target review itself (or a later one) still counts poor households: the target was missed
+  if (yearsLeft <= 0) return { status: 'missed', lastChange, neededPerYear: null };
   const neededPerYear = (last.poor - targetPoor) / yearsLeft;
   if (lastChange == null) return { status: 'unknown', lastChange, neededPerYear };
   return { status: -lastChange >= neededPerYear ? 'on_track' : 'off_track', lastChange, neededPerYear };
 }
 
 export const TRACK_LABELS = {
-  vi: { reached: 'Đạt mục tiêu', on_track: 'Đúng tiến độ', off_track: 'Chậm tiến độ', unknown: 'Chưa đủ số liệu' },
-  en: { reached: 'Target reached', on_track: 'On track', off_track: 'Off track', unknown: 'Not enough data' },
+  vi: { reached: 'Đạt mục tiêu', on_track: 'Đúng tiến độ', off_track: 'Chậm tiến độ', missed: 'Chưa đạt mục tiêu', unknown: 'Chưa đủ số liệu' },
+  en: { reached: 'Target reached', on_track: 'On track', off_track: 'Off track', missed: 'Target missed', unknown: 'Not enough data' },
 } as const;

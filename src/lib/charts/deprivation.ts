@@ -2,7 +2,7 @@
 // deprivations of poor households) and each indicator's contribution. The Vietnamese standard weighs the
 // 12 indicators equally (10 points each), so contribution = the indicator's deprivations / all deprivations.
 import * as Plot from '@observablehq/plot';
-import { renderPlot, toCsv, COLORS } from './plot';
+import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, formatPercent, formatNumber, type Locale } from '../format';
 import type { ChartResult } from './types';
 
@@ -33,20 +33,26 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
     : vi ? `Không có số liệu thiếu hụt công bố được cho ${input.areaName}.` : `No publishable deprivation figures for ${input.areaName}.`;
   if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${hidden.length} cells are hidden to protect households (hatched).`;
   const max = Math.max(10, ...shown.map((r) => r.share as number));
-  const svg = renderPlot({
+  const sharesMarks = (fontSize: number): Plot.Markish[] => [
+    Plot.barX(shown, { x: 'share', y: 'popLabel', fy: 'indicator', fill: 'popLabel' }),
+    Plot.barX(hidden, { x1: 0, x2: max, y: 'popLabel', fy: 'indicator', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+    Plot.text(shown, { x: 'share', y: 'popLabel', fy: 'indicator', text: (r: { share: number }) => formatNumber(r.share, locale, 1), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
+    Plot.ruleX([0]),
+  ];
+  const sharesOptions: Plot.PlotOptions = {
     width: 600, height: 40 + order.length * pops.length * 14 + order.length * 6, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
     x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: vi ? '% số hộ của nhóm' : '% of the group\'s households', labelAnchor: 'right', axis: 'top', tickFormat: (v: number) => formatNumber(v, locale, 0) },
     fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },
     y: { domain: pops.map((p) => POP[locale][p]), axis: null },
     color: { domain: pops.map((p) => POP[locale][p]), range: pops.map((p) => COLORS[p]) },
-    marks: [
-      Plot.barX(shown, { x: 'share', y: 'popLabel', fy: 'indicator', fill: 'popLabel' }),
-      Plot.barX(hidden, { x1: 0, x2: max, y: 'popLabel', fy: 'indicator', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
-      Plot.text(shown, { x: 'share', y: 'popLabel', fy: 'indicator', text: (r: { share: number }) => formatNumber(r.share, locale, 1), dx: 3, textAnchor: 'start', fontSize: 10, fill: '#1b1f24' }),
-      Plot.ruleX([0]),
-    ],
-  }, { label: summary, hatch: hidden.length > 0 });
+    marks: sharesMarks(10),
+  };
+  // on a phone the indicator names wrap onto two lines in a narrower margin
+  const { svg, svgCompact } = renderPlotPair(sharesOptions, {
+    ...sharesOptions, marginLeft: 124, marginRight: 36, height: 40 + order.length * Math.max(30, pops.length * 15 + 6),
+    marks: [...sharesMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 10, tickSize: 0, label: null })],
+  }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
     columns: [
       { key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' },
@@ -61,10 +67,11 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
       })),
     })),
   };
-  const csv = toCsv(['indicator_code', 'population', 'households', 'share', 'status'], rows.map((r) => ({ indicator_code: r.code, population: r.population, households: r.households, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
+  // codes for scripts, the locale's names so a reader finds the table view's rows
+  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'population', 'population_name', 'households', 'share', 'status'], rows.map((r) => ({ dimension_name: r.dimension, indicator_code: r.code, indicator_name: r.indicator, population: r.population, population_name: r.popLabel, households: r.households, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
   void name;
   return {
-    id: input.id, title, summary, svg, table, csv,
+    id: input.id, title, summary, svg, svgCompact, table, csv,
     legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[locale][p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])],
   };
 }
@@ -87,38 +94,46 @@ export function contributions(rows: { indicator_code: string; households: number
   return new Map(rows.map((r) => [r.indicator_code, (100 * (r.households as number)) / total]));
 }
 
-export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[] }, locale: Locale): ChartResult {
+export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[]; population?: 'poor' | 'near_poor' }, locale: Locale): ChartResult {
   const vi = locale === 'vi';
+  const near = input.population === 'near_poor';
+  const popVi = near ? 'hộ cận nghèo' : 'hộ nghèo';
+  const popEn = near ? 'near-poor households' : 'poor households';
   const contrib = contributions(input.rows);
   const data = input.indicators.map((ind) => ({ code: ind.code, indicator: ind.name, dimension: ind.dimensionName, contribution: contrib?.get(ind.code) ?? null }));
   const sorted = [...data].filter((d) => d.contribution != null).sort((a, b) => (b.contribution as number) - (a.contribution as number));
   const dims = [...new Set(input.indicators.map((i) => i.dimensionName))];
   const dimShare = dims.map((d) => ({ d, v: data.filter((x) => x.dimension === d).reduce((a, x) => a + (x.contribution ?? 0), 0) })).sort((a, b) => b.v - a.v);
-  const title = vi ? `Đóng góp của từng chỉ số vào tổng thiếu hụt của hộ nghèo, ${input.areaName}` : `Each indicator's contribution to poor households' deprivations, ${input.areaName}`;
+  const title = vi ? `Đóng góp của từng chỉ số vào tổng thiếu hụt của ${popVi}, ${input.areaName}` : `Each indicator's contribution to ${popEn}' deprivations, ${input.areaName}`;
   const summary = !contrib
     ? (vi ? 'Không tính được vì có ô bị ẩn để bảo vệ hộ gia đình.' : 'Not computable: some cells are hidden to protect households.')
     : vi
-      ? `Chiều “${dimShare[0].d}” chiếm ${formatPercent(dimShare[0].v, locale, 1)} tổng số thiếu hụt của hộ nghèo; chỉ số đóng góp nhiều nhất là “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`
-      : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of poor households' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
+      ? `Chiều “${dimShare[0].d}” chiếm ${formatPercent(dimShare[0].v, locale, 1)} tổng số thiếu hụt của ${popVi}; chỉ số đóng góp nhiều nhất là “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`
+      : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of ${popEn}' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
   const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
-  const svg = renderPlot({
+  const contributionMarks = (fontSize: number): Plot.Markish[] => [
+    Plot.barX(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', fill: 'dimension' }),
+    Plot.text(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', text: (d: { contribution: number }) => formatNumber(d.contribution, locale, 1), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
+    Plot.ruleX([0]),
+  ];
+  const contributionOptions: Plot.PlotOptions = {
     width: 600, height: 40 + data.length * 22, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
     x: { grid: true, axis: 'top', label: vi ? '% tổng số thiếu hụt' : '% of all deprivations', labelAnchor: 'right', tickFormat: (v: number) => formatNumber(v, locale, 0) },
     y: { domain: data.map((d) => d.indicator), label: null, tickSize: 0 },
     color: { domain: dims, range: palette.slice(0, dims.length) },
-    marks: [
-      Plot.barX(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', fill: 'dimension' }),
-      Plot.text(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', text: (d: { contribution: number }) => formatNumber(d.contribution, locale, 1), dx: 3, textAnchor: 'start', fontSize: 10, fill: '#1b1f24' }),
-      Plot.ruleX([0]),
-    ],
-  }, { label: summary });
+    marks: contributionMarks(10),
+  };
+  const { svg, svgCompact } = renderPlotPair(contributionOptions, {
+    ...contributionOptions, marginLeft: 124, marginRight: 36, height: 40 + data.length * 30,
+    marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 10, tickSize: 0, label: null })],
+  }, { label: summary, id: input.id });
   const table = {
     columns: [{ key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'c', label: vi ? 'Đóng góp (%)' : 'Contribution (%)', numeric: true }],
     rows: data.map((d) => ({ dimension: d.dimension, indicator: d.indicator, c: d.contribution == null ? '—' : formatPercent(d.contribution, locale, 1) })),
   };
-  const csv = toCsv(['indicator_code', 'contribution_percent'], data.map((d) => ({ indicator_code: d.code, contribution_percent: d.contribution == null ? null : Math.round(d.contribution * 100) / 100 })));
-  return { id: input.id, title, summary, svg, table, csv, legend: dims.map((d, i) => ({ swatch: `sw-dim${i}`, label: d })) };
+  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'contribution_percent'], data.map((d) => ({ dimension_name: d.dimension, indicator_code: d.code, indicator_name: d.indicator, contribution_percent: d.contribution == null ? null : Math.round(d.contribution * 100) / 100 })));
+  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: dims.map((d, i) => ({ swatch: `sw-dim${i}`, label: d })) };
 }
 
 export function depthChart(input: { id: string; areaName: string; rows: (DepthRow & { population: 'poor' | 'near_poor' })[] }, locale: Locale): ChartResult {
@@ -135,7 +150,7 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
   const shown = data.filter((r) => r.households != null);
   const hidden = data.filter((r) => r.households == null);
   const maxN = Math.max(1, ...shown.map((r) => r.households as number));
-  const svg = renderPlot({
+  const depthOptions: Plot.PlotOptions = {
     width: 560, height: 260, marginLeft: 56, marginBottom: 40,
     style: { fontSize: '12px' },
     x: { domain: Array.from({ length: 13 }, (_, i) => i), label: vi ? 'Số chỉ số thiếu hụt' : 'Number of deprivations', labelAnchor: 'center', labelOffset: 34, padding: 0.15 },
@@ -147,7 +162,8 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
       Plot.barY(hidden, { x: 'deprivations', y1: 0, y2: maxN, fill: 'url(#hatch)', stroke: COLORS.suppressed }),
       Plot.ruleY([0]),
     ],
-  }, { label: summary, hatch: hidden.length > 0 });
+  };
+  const { svg, svgCompact } = renderPlotPair(depthOptions, { ...depthOptions, height: 240, marginLeft: 48, marginRight: 12 }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
     columns: [{ key: 'd', label: vi ? 'Số thiếu hụt' : 'Deprivations' }, { key: 'poor', label: POP[locale].poor, numeric: true }, { key: 'near_poor', label: POP[locale].near_poor, numeric: true }],
     rows: Array.from({ length: 13 }, (_, d) => {
@@ -155,6 +171,6 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
       return { d: String(d), poor: f('poor'), near_poor: f('near_poor') };
     }),
   };
-  const csv = toCsv(['population', 'deprivations', 'households', 'status'], data.map((r) => ({ population: r.population, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok' })));
-  return { id: input.id, title, summary, svg, table, csv, legend: [{ swatch: 'sw-poor', label: POP[locale].poor }, { swatch: 'sw-near_poor', label: POP[locale].near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
+  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? (vi ? 'ẩn' : 'hidden') : '' })));
+  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP[locale].poor }, { swatch: 'sw-near_poor', label: POP[locale].near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
 }

@@ -2,7 +2,7 @@
 // table with binned background classes (accessible, scrollable on a phone, no inline styles); the SVG
 // twin is for download and embeds. A suppressed cell is hatched and labelled, never drawn as 0, and
 // looks the same whatever the hidden value.
-import { toCsv, HATCH_DEFS, escapeText, escapeAttr, FONT } from './plot';
+import { toCsv, hatchDefs, escapeText, escapeAttr, FONT } from './plot';
 import { formatCount, formatNumber, formatPercent, type Locale } from '../format';
 import type { ChartResult } from './types';
 import type { IndicatorInfo } from './deprivation';
@@ -12,7 +12,8 @@ export interface HeatInput { id: string; areas: { code: string; name: string }[]
 
 /** Upper bounds (percent) of the colour bins; sequential single-hue, so it reads in greyscale and for every colour vision. */
 export const HEAT_BINS = [10, 20, 30, 45, 60, 100];
-export const HEAT_COLORS = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+// Blues; the two darkest carry white text (5.1:1 and 12.8:1), the others dark text (≥ 6.8:1): WCAG AA for every bin.
+export const HEAT_COLORS = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#2171b5', '#08306b'];
 export function heatBin(share: number): number {
   const i = HEAT_BINS.findIndex((b) => share < b || b === 100);
   return i < 0 ? HEAT_BINS.length - 1 : i;
@@ -45,7 +46,7 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
-  const html = `<div class="table-scroll heatmap" tabindex="0"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-label="${escapeAttr(title)}"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;
@@ -59,12 +60,12 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
       const c = cell(a.code, ind.code);
       const x = left + j * cw;
       if (!c) return;
-      if (c.share == null) { parts.push(`<rect x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" fill="url(#hatch)"/>`); return; }
+      if (c.share == null) { parts.push(`<rect x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" fill="url(#hatch-${input.id})"/>`); return; }
       const b = heatBin(c.share);
       parts.push(`<rect x="${x}" y="${y}" width="${cw - 1}" height="${ch - 1}" fill="${HEAT_COLORS[b]}"/><text x="${x + cw / 2}" y="${y + 13}" text-anchor="middle"${b >= 4 ? ' fill="#fff"' : ''}>${formatNumber(c.share, locale, 0)}</text>`);
     });
   });
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(summary)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="${FONT.replace(/"/g, "'")}" font-size="11" fill="#1b1f24">${HATCH_DEFS}<rect width="${W}" height="${H}" fill="#fff"/>${parts.join('')}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(summary)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="${FONT.replace(/"/g, "'")}" font-size="11" fill="#1b1f24">${hatchDefs(`hatch-${input.id}`)}<rect width="${W}" height="${H}" fill="#fff"/>${parts.join('')}</svg>`;
 
   // Table view: the households behind each share (the heat map itself shows the shares).
   const table = {
@@ -74,8 +75,8 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
       ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? hiddenWord : formatCount(c.households, locale)]; })),
     })),
   };
-  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
+  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, indicator_name: i.name, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
   legend.push({ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' });
-  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'households', 'share', 'status'], csvRows), legend };
+  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'share', 'status'], csvRows), legend };
 }

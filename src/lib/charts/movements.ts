@@ -1,7 +1,7 @@
 // Movements in and out of poverty per review year: exits drawn below zero, entries above, so the net
 // change reads as the gap between the two stacks.
 import * as Plot from '@observablehq/plot';
-import { renderPlot, toCsv, COLORS } from './plot';
+import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
@@ -39,7 +39,7 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
       ? `Trong rà soát ${lastY}: thoát nghèo ${v('escaped')} hộ, ra khỏi danh sách vì lý do khác ${v('exited_other')}, nghèo phát sinh ${v('newly_poor')}, tái nghèo ${v('fell_back')}${netText}.`
       : `In the ${lastY} review: ${v('escaped')} households escaped poverty, ${v('exited_other')} left the list otherwise, ${v('newly_poor')} became newly poor and ${v('fell_back')} fell back${netText}.`;
   if (anySuppressed) summary += vi ? ' Một số ô bị ẩn để bảo vệ hộ gia đình.' : ' Some cells are hidden to protect households.';
-  const svg = renderPlot({
+  const plotOptions: Plot.PlotOptions = {
     width: 560, height: 300, marginLeft: 56, marginBottom: 40, marginTop: 20,
     style: { fontSize: '13px' },
     x: { domain: years, label: vi ? 'Năm rà soát' : 'Review year', labelAnchor: 'center', labelOffset: 34, tickFormat: (y: number) => String(y), padding: 0.35 },
@@ -49,9 +49,10 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
       Plot.barY(shown, { x: 'review_year', y: 'signed', fill: 'label', order: ORDER.map((m) => L[m]) }),
       Plot.ruleY([0], { stroke: '#1b1f24' }),
     ],
-  }, { label: summary });
-  const cols = ['review_year', 'measure', 'households', 'status'];
-  const rows = input.rows.map((r) => ({ review_year: r.review_year, measure: r.measure, households: r.households, status: r.households == null ? 'suppressed' : 'ok' }));
+  };
+  const { svg, svgCompact } = renderPlotPair(plotOptions, { ...plotOptions, height: 280, marginLeft: 48, style: { fontSize: '12px' } }, { label: summary, id: input.id });
+  const cols = ['review_year', 'review_label', 'measure', 'measure_name', 'households', 'status'];
+  const rows = input.rows.map((r) => ({ review_year: r.review_year, review_label: reviewYearLabel(r.review_year, locale), measure: r.measure, measure_name: L[r.measure], households: r.households, status: r.households == null ? 'suppressed' : 'ok' }));
   const table = {
     columns: [{ key: 'year', label: vi ? 'Năm rà soát' : 'Review year' }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true }))],
     rows: years.map((y) => ({
@@ -59,5 +60,5 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
       ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? (vi ? 'ẩn' : 'hidden') : formatCount(v, locale)]; })),
     })),
   };
-  return { id: input.id, title, summary, svg, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })) };
+  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })) };
 }

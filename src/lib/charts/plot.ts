@@ -34,23 +34,51 @@ export const HATCH_DEFS =
 
 /** Render Plot options to an SVG string: coordinates rounded, Plot's inline <style> dropped (a CSP
  *  allowing only 'self' would block it; the site's stylesheet carries the equivalent rules). */
-export function renderPlot(options: Plot.PlotOptions, opts: { label: string; hatch?: boolean }): string {
+export function renderPlot(options: Plot.PlotOptions, opts: { label: string; hatch?: boolean; id?: string }): string {
   const el = Plot.plot({ ...options, document: serverDocument() } as Plot.PlotOptions) as unknown as Element;
   return finishSvg(el.outerHTML, opts);
 }
 
-export function finishSvg(svg: string, opts: { label: string; hatch?: boolean }): string {
+/** Phone width of a compact chart: drawn at about the size it is shown (≈ 328 px of a 360 px screen), so
+ *  its 12 px text stays about 12 px instead of shrinking to 7–8 px as a 600 px drawing would. */
+export const COMPACT_WIDTH = 340;
+
+/** The wide drawing (page, downloads) and a compact twin for phones, from the same data. */
+export function renderPlotPair(wide: Plot.PlotOptions, compact: Plot.PlotOptions, opts: { label: string; hatch?: boolean; id?: string }): { svg: string; svgCompact: string } {
+  return {
+    svg: renderPlot(wide, opts),
+    svgCompact: renderPlot({ ...compact, width: COMPACT_WIDTH }, { ...opts, id: opts.id ? `${opts.id}-c` : undefined }),
+  };
+}
+
+export function finishSvg(svg: string, opts: { label: string; hatch?: boolean; id?: string }): string {
+  // Plot's style: { fontSize } becomes style="font-size: …" on the root: an inline style the CSP refuses;
+  // carried over as the font-size attribute instead.
+  const fontSize = /^<svg[^>]*\sstyle="[^"]*font-size:\s*([\d.]+)px/.exec(svg)?.[1];
   let out = svg
     .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/^(<svg[^>]*?)\s(?:style="[^"]*")/, '$1')
+    // a role="img" hides its descendants from assistive tech; Plot's aria-labels on them are prohibited there
+    .replace(/(<(?!svg)[a-z]+[^>]*?)\saria-label="[^"]*"/g, '$1')
+    .replace(/(<(?!svg)[a-z]+[^>]*?)\saria-hidden="true"/g, '$1')
     // 3 significant decimals are invisible at screen resolution; 1 keeps the output short and stable.
     // Only inside attribute values: text content holds formatted numbers ("2.304" is a vi-VN count).
     .replace(/(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|r|width|height|points)=")([^"]*)"/g, (_m, a: string, v: string) =>
       `${a}${v.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`)
     .replace(/ class="plot-[0-9a-f]+"/, ' class="plot"')
     .replace(/font-family="[^"]*"/, `font-family="${FONT.replace(/"/g, "'")}"`);
+  if (fontSize) out = out.replace(/^(<svg[^>]*?\s)font-size="[^"]*"/, `$1font-size="${fontSize}"`);
   out = out.replace(/^<svg /, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(opts.label)}" `);
-  if (opts.hatch) out = out.replace(/^(<svg[^>]*>)/, `$1${HATCH_DEFS}`);
+  if (opts.hatch) {
+    // one pattern id per drawing: two drawings of a chart share a page, and one of them is display:none
+    const hid = opts.id ? `hatch-${opts.id}` : 'hatch';
+    out = out.replace(/url\(#hatch\)/g, `url(#${hid})`).replace(/^(<svg[^>]*>)/, `$1${hatchDefs(hid)}`);
+  }
   return out;
+}
+
+export function hatchDefs(id = 'hatch'): string {
+  return HATCH_DEFS.replace('id="hatch"', `id="${id}"`);
 }
 
 export function escapeAttr(s: string): string {

@@ -1,7 +1,7 @@
 // Poor households by review year, with the target ("no poor households by end-2024"). For a commune the
 // rate is drawn beside the district's, because counts of different-sized areas do not compare.
 import * as Plot from '@observablehq/plot';
-import { renderPlot, toCsv, COLORS } from './plot';
+import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, formatPercent, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
@@ -69,16 +69,19 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
         : `; ${formatCount(last.poor - input.target.poor, locale)} households short of the target of no poor households (review ${input.target.review_year}).`;
     } else summary += '.';
   }
-  const svg = renderPlot({
+  const plotOptions: Plot.PlotOptions = {
     width: 560, height: 280, marginLeft: 56, marginTop: 28, marginRight: 28, marginBottom: 44,
     style: { fontSize: '13px' },
     x: { type: 'point', domain: years, label: vi ? 'Năm rà soát (hộ nghèo của năm sau)' : 'Review year (poor households of the next year)', labelAnchor: 'center', labelOffset: 38, tickFormat: (y: number) => String(y), inset: 20 },
     y: { grid: true, nice: true, label: byRate ? (vi ? 'Tỷ lệ hộ nghèo (%)' : 'Poor household rate (%)') : (vi ? 'Số hộ nghèo' : 'Poor households'), tickFormat: (v: number) => (byRate ? formatPercent(v, locale, 1) : formatCount(v, locale)), ticks: 5 },
     marks,
-  }, { label: summary });
-  const cols = ['review_year', 'total_households', 'poor', 'poor_rate'];
+  };
+  const { svg, svgCompact } = renderPlotPair(plotOptions,
+    { ...plotOptions, height: 260, marginLeft: 50, marginRight: 22, style: { fontSize: '12px' }, x: { ...plotOptions.x, inset: 16 } },
+    { label: summary, id: input.id });
+  const cols = ['review_year', 'review_label', 'total_households', 'poor', 'poor_rate'];
   const rows = pts.map((p) => ({
-    review_year: p.review_year, total_households: p.total_households, poor: p.poor, poor_rate: p.poor_rate,
+    review_year: p.review_year, review_label: reviewYearLabel(p.review_year, locale), total_households: p.total_households, poor: p.poor, poor_rate: p.poor_rate,
     ...(input.district ? { district_poor_rate: input.district.find((d) => d.review_year === p.review_year)?.poor_rate ?? null } : {}),
   }));
   if (input.district) cols.push('district_poor_rate');
@@ -99,5 +102,5 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   const legend = input.district
     ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: vi ? 'Toàn huyện' : 'District' }]
     : [{ swatch: 'sw-poor', label: vi ? 'Hộ nghèo' : 'Poor households' }, ...(input.target ? [{ swatch: 'sw-target', label: vi ? 'Đường tới mục tiêu' : 'Path to the target' }] : [])];
-  return { id: input.id, title, summary, svg, table, csv: toCsv(cols, rows), legend };
+  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend };
 }

@@ -1,7 +1,7 @@
 // Need vs delivery per support program: households in need (by the program's need rule), households
 // supported, and those both in need and supported (coverage of need).
 import * as Plot from '@observablehq/plot';
-import { renderPlot, toCsv, COLORS } from './plot';
+import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, formatPercent, type Locale } from '../format';
 import type { ChartResult } from './types';
 
@@ -39,20 +39,25 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
     : vi ? 'Không tính được mức đáp ứng nhu cầu.' : 'Coverage of need cannot be computed.';
   if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình.` : ` ${hidden.length} cells are hidden to protect households.`;
   const max = Math.max(1, ...shown.map((d) => d.households as number));
-  const svg = renderPlot({
+  const supportMarks = (fontSize: number): Plot.Markish[] => [
+    Plot.barX(shown, { x: 'households', y: 'label', fy: 'program', fill: 'label' }),
+    Plot.barX(hidden, { x1: 0, x2: max, y: 'label', fy: 'program', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+    Plot.text(shown, { x: 'households', y: 'label', fy: 'program', text: (d: { households: number }) => formatCount(d.households, locale), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
+    Plot.ruleX([0]),
+  ];
+  const supportOptions: Plot.PlotOptions = {
     width: 600, height: 40 + input.programs.length * 56, marginLeft: 200, marginRight: 50, marginTop: 28,
     style: { fontSize: '12px' },
     x: { grid: true, axis: 'top', label: vi ? 'Số hộ' : 'Households', labelAnchor: 'right', tickFormat: (v: number) => formatCount(v, locale), ticks: 5 },
     fy: { domain: input.programs.map((p) => p.name), label: null, tickSize: 0, padding: 0.15 },
     y: { domain: ORDER.map((m) => L[m]), axis: null },
     color: { domain: ORDER.map((m) => L[m]), range: [COLORS.need, COLORS.supported, COLORS.both] },
-    marks: [
-      Plot.barX(shown, { x: 'households', y: 'label', fy: 'program', fill: 'label' }),
-      Plot.barX(hidden, { x1: 0, x2: max, y: 'label', fy: 'program', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
-      Plot.text(shown, { x: 'households', y: 'label', fy: 'program', text: (d: { households: number }) => formatCount(d.households, locale), dx: 3, textAnchor: 'start', fontSize: 10, fill: '#1b1f24' }),
-      Plot.ruleX([0]),
-    ],
-  }, { label: summary, hatch: hidden.length > 0 });
+    marks: supportMarks(10),
+  };
+  const { svg, svgCompact } = renderPlotPair(supportOptions, {
+    ...supportOptions, marginLeft: 112, marginRight: 40, x: { ...supportOptions.x, ticks: 3 },
+    marks: [...supportMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
+  }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const hw = vi ? 'ẩn' : 'hidden';
   const table = {
     columns: [{ key: 'program', label: vi ? 'Chương trình' : 'Programme' }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true })), { key: 'cov', label: vi ? 'Đáp ứng nhu cầu' : 'Need covered', numeric: true }],
@@ -62,6 +67,6 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
       cov: (() => { const c = coverage(input.cells, p.code); return c == null ? '—' : formatPercent(c, locale, 0); })(),
     })),
   };
-  const csv = toCsv(['program_code', 'measure', 'households', 'status'], data.map((d) => ({ program_code: d.code, measure: d.measure, households: d.households, status: d.households == null ? 'suppressed' : 'ok' })));
-  return { id: input.id, title, summary, svg, table, csv, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
+  const csv = toCsv(['program_code', 'program_name', 'measure', 'measure_name', 'households', 'status'], data.map((d) => ({ program_code: d.code, program_name: d.program, measure: d.measure, measure_name: d.label, households: d.households, status: d.households == null ? 'suppressed' : 'ok' })));
+  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
 }

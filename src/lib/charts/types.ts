@@ -9,6 +9,8 @@ export interface ChartResult {
   /** one sentence generated from the data: the text alternative */
   summary: string;
   svg: string;
+  /** the same chart drawn for a phone (about 340 px wide), shown instead of `svg` on narrow screens */
+  svgCompact?: string;
   /** the shown data, formatted for reading (table view) */
   table: ChartTable;
   /** the shown data, raw values for the CSV download */
