@@ -18,7 +18,7 @@ import { buildRecords, type HouseholdRecord } from '../scripts/demo/records.ts';
 import { linkKeyFrom } from '../scripts/pipeline.ts';
 import { canaries, canaryCsv, canaryNeedles, canaryXlsx, plantCanaries, type Canary } from './lib/canary.ts';
 import { BulkNeedles, describeHits, listFiles, pseudonym, scanAll, spellings, type Haystack, type Needle, type ScanReport } from './lib/scan.ts';
-import { buildSite, run, type ProcessOutput } from './lib/site-build.ts';
+import { buildSite, run, siteWorkDir, type ProcessOutput } from './lib/site-build.ts';
 
 /** A fixed link key, so the test can compute every pseudonym the pipeline computes. */
 const LINK_KEY_HEX = '6c65616b2d746573742d6b65792d0fa3c7e1b9d25a4f8e6c3b1d9a7f5e3c1b2a';
@@ -53,9 +53,11 @@ function demoNeedles(records: HouseholdRecord[]): BulkNeedles {
  * (tests/lib/pipeline-fast.ts); LEAK_FULL_PIPELINE=1 runs scripts/pipeline.ts there too.
  */
 const FULL = process.env.LEAK_FULL_PIPELINE === '1';
-function pipeline(args: string[], script = 'scripts/pipeline.ts'): Promise<ProcessOutput> {
+/** Runs with its own TMPDIR (`tmp`), so whatever the pipeline leaves in temporary files is scanned too. */
+async function pipeline(args: string[], script = 'scripts/pipeline.ts', tmp?: string): Promise<ProcessOutput> {
+  if (tmp) await mkdir(tmp, { recursive: true });
   return run(process.execPath, ['--import', 'tsx', script, ...args], {
-    env: { ...process.env, POVERTY_LINK_KEY: LINK_KEY_HEX, FORCE_COLOR: '0' },
+    env: { ...process.env, POVERTY_LINK_KEY: LINK_KEY_HEX, FORCE_COLOR: '0', ...(tmp ? { TMPDIR: tmp } : {}) },
   });
 }
 
@@ -178,6 +180,7 @@ describe(`leak scan of a full build: demo input + canaries → pipeline${FULL ? 
   let site: Awaited<ReturnType<typeof buildSite>> | undefined;
   let scan: ScanReport;
   let bulkSize: BulkNeedles['size'];
+  let siteWork: string | undefined;
 
   beforeAll(async () => {
     input = join(work, 'input');
@@ -185,20 +188,23 @@ describe(`leak scan of a full build: demo input + canaries → pipeline${FULL ? 
     report = join(work, 'report', 'validation.json');
     demo = await writeDemoData({ out: input });
     planted = await plantCanaries(input);
-    run1 = await pipeline(['--input', input, '--out', out, '--report', report], FULL ? 'scripts/pipeline.ts' : 'tests/lib/pipeline-fast.ts');
+    run1 = await pipeline(['--input', input, '--out', out, '--report', report], FULL ? 'scripts/pipeline.ts' : 'tests/lib/pipeline-fast.ts', join(work, 'pipeline-tmp'));
     if (run1.code !== 0) return;
-    site = await buildSite(out, join(work, 'site'));
+    siteWork = await siteWorkDir();
+    site = await buildSite(out, siteWork);
     const bulk = demoNeedles(demoRecords());
     bulkSize = bulk.size;
     scan = await scanAll({ needles: [...canaryNeedles(canaries.valid, LINK_KEY), ...keyNeedles], bulk }, {
       dirs: [
         { root: out, label: 'published' },
         { root: join(work, 'report'), label: 'report' },
-        ...(site.code === 0 ? [{ root: site.outDir, label: 'site' }] : []),
+        { root: join(work, 'pipeline-tmp'), label: 'pipeline tmp' },
+        ...(site.code === 0 ? [{ root: site.outDir, label: 'site' }, { root: join(siteWork, 'vite-cache'), label: 'build cache' }] : []),
       ],
       texts: [...texts('pipeline', run1), ...texts('astro build', site)],
     });
   }, TIMEOUT);
+  afterAll(async () => { if (siteWork) await rm(siteWork, { recursive: true, force: true }); });
 
   it('the pipeline accepted the input with the canaries in it', async () => {
     expect(run1.code, run1.stderr).toBe(0);
@@ -303,7 +309,7 @@ describe('bad input: canary rows with invalid values', () => {
     const input = await badInput('bad-strict', false);
     const out = join(work, 'bad-strict-out');
     const reportDir = join(work, 'bad-strict-report');
-    const result = await pipeline(['--input', input, '--out', out, '--report', join(reportDir, 'validation.json')]);
+    const result = await pipeline(['--input', input, '--out', out, '--report', join(reportDir, 'validation.json')], undefined, join(work, 'bad-strict-tmp'));
     expect(result.code, result.stderr).toBe(1);
     await expect(readdir(out)).rejects.toThrow();
     const validation = JSON.parse(await readFile(join(reportDir, 'validation.json'), 'utf8'));
@@ -316,7 +322,9 @@ describe('bad input: canary rows with invalid values', () => {
     }
     expect(problems.filter((p) => p.column === 'national_id').every((p) => p.value === '***')).toBe(true);
     expect(result.stderr).toMatch(/national_id/);
-    const scan = await scanAll({ needles: badNeedles() }, { dirs: [{ root: reportDir, label: 'report' }], texts: texts('pipeline', result) });
+    const scan = await scanAll({ needles: badNeedles() }, {
+      dirs: [{ root: reportDir, label: 'report' }, { root: join(work, 'bad-strict-tmp'), label: 'pipeline tmp' }], texts: texts('pipeline', result),
+    });
     expect(scan.hits, describeHits(scan.hits)).toEqual([]);
   }, TIMEOUT);
 
@@ -324,13 +332,14 @@ describe('bad input: canary rows with invalid values', () => {
     const input = await badInput('bad-drop', true);
     const out = join(work, 'bad-drop-out');
     const reportDir = join(work, 'bad-drop-report');
-    const result = await pipeline(['--input', input, '--out', out, '--report', join(reportDir, 'validation.json'), '--drop-invalid']);
+    const result = await pipeline(['--input', input, '--out', out, '--report', join(reportDir, 'validation.json'), '--drop-invalid'], undefined, join(work, 'bad-drop-tmp'));
     expect(result.code, result.stderr).toBe(0);
     const validation = JSON.parse(await readFile(join(reportDir, 'validation.json'), 'utf8'));
     expect(validation.rows_dropped).toBeGreaterThan(0);
     expect(validation.rows_loaded).toBe(canaries.valid.length);
     const scan = await scanAll({ needles: badNeedles() }, {
-      dirs: [{ root: out, label: 'published' }, { root: reportDir, label: 'report' }], texts: texts('pipeline', result),
+      dirs: [{ root: out, label: 'published' }, { root: reportDir, label: 'report' }, { root: join(work, 'bad-drop-tmp'), label: 'pipeline tmp' }],
+      texts: texts('pipeline', result),
     });
     expect(scan.sources.some((s) => s.endsWith('.parquet#values'))).toBe(true);
     expect(scan.hits, describeHits(scan.hits)).toEqual([]);

@@ -203,8 +203,12 @@ function dedupe(hits: Hit[]): Hit[] {
 // ---------------------------------------------------------------------------------------------------
 // Reading what a build wrote
 
+/** Every file under `dir`, sorted; none when `dir` does not exist (nothing was written there). */
 export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
 }
 

@@ -3,8 +3,10 @@
 // (read at build time by src/lib/site-data.ts). Everything goes into temporary folders: the checkout's
 // public/, dist/ and Vite cache are left alone for the other tests.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -22,14 +24,28 @@ export function run(command: string, args: string[], opts: { cwd?: string; env?:
   });
 }
 
+// Astro puts its intermediate server build in <cwd>/.astro/ — the checkout's, shared with every other
+// build — when outDir lies outside the current directory, and that build must resolve packages from the
+// checkout's node_modules: so the work folder is made under node_modules/.cache/ (see siteWorkDir).
 const BUILD_SCRIPT = `
-import { build } from 'astro';
-const [root, outDir, publicDir, cacheDir] = process.argv.slice(1);
+const [astro, root, outDir, publicDir, cacheDir] = process.argv.slice(1);
+const { build } = await import(astro);
 await build({ root, outDir, publicDir, cacheDir, logLevel: 'info' });
 `;
 
-/** `work/public` = the checkout's public/ without its data + `dataDir` as data/; output in `work/dist`. */
+/** A fresh folder inside the checkout (git-ignored node_modules/.cache/) for buildSite; remove it after. */
+export async function siteWorkDir(): Promise<string> {
+  const parent = join(ROOT, 'node_modules', '.cache');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, 'leak-site-'));
+}
+
+/**
+ * `work/public` = the checkout's public/ without its data + `dataDir` as data/; output in `work/dist`.
+ * `work` must lie inside the checkout (siteWorkDir).
+ */
 export async function buildSite(dataDir: string, work: string): Promise<ProcessOutput & { outDir: string; publicDir: string }> {
+  if (!resolve(work).startsWith(`${ROOT}/`)) throw new Error(`site work folder outside the checkout: ${work}`);
   const publicDir = join(work, 'public');
   const outDir = join(work, 'dist');
   await mkdir(publicDir, { recursive: true });
@@ -37,7 +53,8 @@ export async function buildSite(dataDir: string, work: string): Promise<ProcessO
     if (entry !== 'data') await cp(join(ROOT, 'public', entry), join(publicDir, entry), { recursive: true });
   }
   await cp(dataDir, join(publicDir, 'data'), { recursive: true });
-  const result = await run(process.execPath, ['--input-type=module', '-e', BUILD_SCRIPT, ROOT, outDir, publicDir, join(work, 'vite-cache')], {
+  const astro = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('astro')).href;
+  const result = await run(process.execPath, ['--input-type=module', '-e', BUILD_SCRIPT, astro, ROOT, outDir, publicDir, join(work, 'vite-cache')], {
     env: { ...process.env, DATA_DIR: join(publicDir, 'data'), ASTRO_TELEMETRY_DISABLED: '1' },
   });
   return { ...result, outDir, publicDir };
