@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, loadInput, type LoadResult } from '../scripts/pipeline/read.ts';
 import { headerKey } from '../scripts/pipeline/aliases.ts';
 import { hmacSql, installLinkKey } from '../scripts/pipeline/input-hmac.ts';
+import { FAST_SPELLINGS, fastPathStats } from '../scripts/pipeline/input-fast.ts';
+import { defineValueMacros } from '../scripts/pipeline/validate.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/input');
 const LINK_KEY = Buffer.from('a fixed link key used only by this test');
@@ -210,5 +212,68 @@ describe('xlsx', () => {
     const { result } = await load(folder);
     expect(result.errors.map(formatProblem)[0]).toBe('households/a.xlsx: cannot read the workbook: the .xlsx file is damaged or truncated; save it again from Excel');
     expect(result.refused).toBe(true);
+  });
+});
+
+describe('the fast path for canonical files', () => {
+  it('reads each of its exact spellings as the exact rules do', async () => {
+    const conn = await connect();
+    await defineValueMacros(conn);
+    const macro = { boolean: 'in_bool', area: 'in_area', recorded_status: 'in_status' } as const;
+    for (const [kind, spellings] of Object.entries(FAST_SPELLINGS) as [keyof typeof macro, readonly (readonly [string, unknown])[]][]) {
+      for (const [word, value] of spellings) {
+        const [r] = await rows(conn, `SELECT ${macro[kind]}('${word}') AS v`);
+        expect([kind, word, r!.v]).toEqual([kind, word, value]);
+      }
+    }
+  });
+
+  let dir: string;
+  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'input-fast-test-')); });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  const header = 'review_year,commune_code,household_id,head_name,national_id,members,area,income_per_capita,labour_capacity,'
+    + 'd_employment,d_dependents,d_nutrition,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,'
+    + 'd_drinking_water,d_sanitation,d_telecom,d_information_access,recorded_status,support_housing,support_credit';
+  const row = (over: Partial<Record<string, string>> = {}) => {
+    const base: Record<string, string> = { review_year: '2022', commune_code: '11470', household_id: 'HĐ-1', head_name: 'Nguyễn Văn A', national_id: '012345678901',
+      members: '4', area: 'rural', income_per_capita: '1200000', labour_capacity: '1', recorded_status: 'poor', support_housing: '0', support_credit: '' };
+    for (const c of header.split(',')) if (c.startsWith('d_') && !(c in base)) base[c] = '0';
+    return header.split(',').map((c) => over[c] ?? base[c] ?? '').join(',');
+  };
+
+  async function compare(name: string, lines: string[], fastFiles: number): Promise<void> {
+    const folder = join(dir, name);
+    await (await import('node:fs/promises')).mkdir(join(folder, 'households'), { recursive: true });
+    await cp(join(FIXTURES, 'good', 'communes.csv'), join(folder, 'communes.csv'));
+    await writeFile(join(folder, 'households', 'a.csv'), `${header}\n${lines.join('\n')}\n`);
+    const before = fastPathStats.files;
+    const fast = await load(folder);
+    expect(fastPathStats.files - before).toBe(fastFiles);
+    const conn = await connect();
+    const exact = await loadInput(conn, { inputDir: folder, linkKey: LINK_KEY, dropInvalid: false, exactOnly: true });
+    expect(fast.result).toEqual(exact);
+    const all = `SELECT * FROM households ORDER BY source_file, source_line`;
+    expect(await rows(fast.conn, all)).toEqual(await rows(conn, all));
+  }
+
+  it('loads canonical rows as the exact path does', async () => {
+    await compare('canonical', [
+      row(),
+      row({ household_id: 'HĐ-2', national_id: '', labour_capacity: '', support_credit: '1', members: '50', income_per_capita: '0' }),
+      row({ household_id: 'HĐ-3', national_id: '123456789', area: 'Thành thị', recorded_status: 'Cận nghèo', labour_capacity: 'không', d_employment: 'Có' }),
+      row({ review_year: '2023', household_id: 'HĐ-1', commune_code: '11473', recorded_status: 'not_poor', d_telecom: 'yes', support_housing: 'TRUE' }),
+    ], 1);
+  });
+
+  it.each([
+    ['members', '+4'], ['members', '4.0'], ['members', ' 4'], ['members', '0x4'], ['members', '04'], ['members', '51'],
+    ['review_year', '2022.0'], ['review_year', '+2022'], ['commune_code', '+1470'], ['commune_code', '-1470'], ['commune_code', '1.1e4'],
+    ['income_per_capita', '-5'], ['income_per_capita', '1e6'], ['income_per_capita', '1.500.000'], ['income_per_capita', '1234567890123456'],
+    ['national_id', '+12345678'], ['national_id', '-12345678'], ['national_id', '12345678 '], ['national_id', '1234567890'],
+    ['labour_capacity', 't'], ['labour_capacity', '2'], ['labour_capacity', ' 1'], ['area', 'Urban '], ['recorded_status', 'POOR'],
+    ['household_id', ' '], ['d_employment', '10'],
+  ])('leaves a file with %s %j to the exact path, with the same outcome', async (column, value) => {
+    await compare(`odd-${column}-${Buffer.from(value).toString('hex')}`, [row(), row({ household_id: 'HĐ-2', [column]: value })], 0);
   });
 });

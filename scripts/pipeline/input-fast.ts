@@ -13,6 +13,32 @@ import { MEMBERS_MAX, MEMBERS_MIN, sqlIdent, sqlString, yearsOfIndicator, yearsW
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
+const nfc = (words: string[]) => words.map((w) => w.normalize('NFC'));
+/** Exact spellings the fast path reads, canonical first, each with the value validate.ts gives it (the test
+ *  checks every one against the exact rules); any other spelling sends its file to the exact path. */
+export const FAST_SPELLINGS = {
+  boolean: [
+    ...nfc(['1', 'true', 'yes', 'x', 'co', 'True', 'TRUE', 'Yes', 'YES', 'X', 'có', 'Có', 'CÓ']).map((w) => [w, true] as const),
+    ...nfc(['0', 'false', 'no', 'khong', 'False', 'FALSE', 'No', 'NO', 'không', 'Không', 'KHÔNG']).map((w) => [w, false] as const),
+  ],
+  area: [
+    ...nfc(['urban', 'Urban', 'thành thị', 'Thành thị', 'Thành Thị', 'đô thị', 'Đô thị']).map((w) => [w, 'urban'] as const),
+    ...nfc(['rural', 'Rural', 'nông thôn', 'Nông thôn', 'Nông Thôn']).map((w) => [w, 'rural'] as const),
+  ],
+  recorded_status: [
+    ...nfc(['poor', 'nghèo', 'Nghèo', 'hộ nghèo', 'Hộ nghèo', 'Hộ Nghèo']).map((w) => [w, 'poor'] as const),
+    ...nfc(['near_poor', 'cận nghèo', 'Cận nghèo', 'Cận Nghèo', 'hộ cận nghèo', 'Hộ cận nghèo', 'Hộ Cận Nghèo']).map((w) => [w, 'near_poor'] as const),
+    ...nfc(['not_poor', 'không', 'Không', 'không nghèo', 'Không nghèo', 'Không Nghèo']).map((w) => [w, 'not_poor'] as const),
+  ],
+};
+
+/** CASE over exact spellings; NULL for any other. Rows leave the CASE at their first match, so the canonical
+ *  spellings (listed first) cost one or two comparisons. */
+function spellingSql(x: string, spellings: readonly (readonly [string, boolean | string])[]): string {
+  const value = (v: boolean | string) => (typeof v === 'boolean' ? String(v) : sqlString(v));
+  return `CASE ${spellings.map(([w, v]) => `WHEN ${x} = ${sqlString(w)} THEN ${value(v)}`).join(' ')} END`;
+}
+
 /** Review years whose standard's indicator columns are all in the file: only these can take the fast path. */
 function yearsReadable(present: Set<string>): number[] {
   return yearsWithStandard.filter((y) => standardForReviewYear(y)!.indicators.every((i) => present.has(`d_${i.code}`)));
@@ -30,6 +56,9 @@ function inYears(x: string, years: number[]): string {
   return `(${ranges.map(([a, b]) => `${x} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
 }
 
+/** Files loaded by the fast path since the process started (so tests can tell which path a file took). */
+export const fastPathStats = { files: 0 };
+
 /**
  * Loads a file through the fast path into `staged` and returns its row count, or returns null (having added
  * nothing) when some row is not canonical, the file is not well-formed CSV, or it has no data row.
@@ -44,9 +73,9 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but validate.ts does not
   const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
   // blank is false (validate.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
-  const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false WHEN ${v(c)} = '1' THEN true WHEN ${v(c)} = '0' THEN false END`;
+  const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false ELSE ${spellingSql(v(c), FAST_SPELLINGS.boolean)} END`;
   const nationalId = present.has('national_id')
-    ? `(${v('national_id')} IS NULL OR (length(${v('national_id')}) IN (9, 12)
+    ? `(${v('national_id')} IS NULL OR (length(${v('national_id')}) IN (9, 12) AND TRY_CAST(${v('national_id')} AS BIGINT) >= 0
         AND lpad(TRY_CAST(${v('national_id')} AS BIGINT)::VARCHAR, length(${v('national_id')})::INTEGER, '0') = ${v('national_id')}))`
     : 'true';
   const flags = ['labour_capacity', ...allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => `d_${c}`), ...supportColumns.filter((c) => present.has(c))];
@@ -60,6 +89,8 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     `in_text(${v('household_id')}) AS _id`,
     `TRY_CAST(${v('members')} AS INTEGER) AS _members`,
     `TRY_CAST(${v('income_per_capita')} AS BIGINT) AS _income`,
+    `${spellingSql(v('area'), FAST_SPELLINGS.area)} AS _area`,
+    `${spellingSql(v('recorded_status'), FAST_SPELLINGS.recorded_status)} AS _status`,
     ...flags.map((c) => `${bool(c)} AS ${flag(c)}`),
     ...yearSets.map((set, i) => `${inYears('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
   ];
@@ -69,8 +100,8 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     '_id IS NOT NULL',
     `_members BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} AND _members::VARCHAR = ${v('members')}`,
     `_income BETWEEN 0 AND 999999999999999 AND _income::VARCHAR = ${v('income_per_capita')}`,
-    `${v('area')} IN ('urban', 'rural')`,
-    `${v('recorded_status')} IN ('poor', 'near_poor', 'not_poor')`,
+    '_area IS NOT NULL',
+    '_status IS NOT NULL',
     nationalId,
     ...flags.map((c) => `${flag(c)} IS NOT NULL`),
   ].map((c) => `(${c})`).join(' AND ');
@@ -82,8 +113,8 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     await conn.run(`INSERT INTO ${staged}
       SELECT ${sqlString(opened.input.file)}, NULL, _year, ${v('commune_code')},
         ${hmacSql(`${v('commune_code')} || ':' || _id`)},
-        _members, ${v('area')}, _income, ${flag('labour_capacity')},
-        ${indicators.join(', ')}, ${v('recorded_status')}, ${supports.join(', ')},
+        _members, _area, _income, ${flag('labour_capacity')},
+        ${indicators.join(', ')}, _status, ${supports.join(', ')},
         NOT coalesce(${ok}, false)
       FROM (SELECT ${inner.join(', ')}
         FROM ${readCsvSql(opened)} AS src) AS src`);
@@ -101,6 +132,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     return null;
   }
   // insertion order is the file's order, so a row's line is its place in the file plus the header line
+  fastPathStats.files++;
   await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
   return rows!;
 }
