@@ -50,8 +50,8 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   };
   // on a phone the indicator names wrap onto two lines in a narrower margin
   const { svg, svgCompact } = renderPlotPair(sharesOptions, {
-    ...sharesOptions, marginLeft: 124, marginRight: 36, height: 40 + order.length * Math.max(30, pops.length * 15 + 6),
-    marks: [...sharesMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 10, tickSize: 0, label: null })],
+    ...sharesOptions, marginLeft: 138, marginRight: 36, height: 40 + order.length * Math.max(34, pops.length * 15 + 6),
+    marks: [...sharesMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
     columns: [
@@ -125,8 +125,8 @@ export function contributionChart(input: { id: string; areaName: string; indicat
     marks: contributionMarks(10),
   };
   const { svg, svgCompact } = renderPlotPair(contributionOptions, {
-    ...contributionOptions, marginLeft: 124, marginRight: 36, height: 40 + data.length * 30,
-    marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 10, tickSize: 0, label: null })],
+    ...contributionOptions, marginLeft: 138, marginRight: 36, height: 40 + data.length * 32,
+    marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, id: input.id });
   const table = {
     columns: [{ key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'c', label: vi ? 'Đóng góp (%)' : 'Contribution (%)', numeric: true }],

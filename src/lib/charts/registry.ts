@@ -65,7 +65,8 @@ export function buildChart(id: string, locale: Locale): Promise<ChartResult & { 
 /** A chart of one review year says which one in its title (pages show several years' views, files travel alone). */
 async function withYear(c: ChartResult & { html?: string }, id: string, locale: Locale): Promise<ChartResult & { html?: string }> {
   const parsed = parseChartId(id);
-  if (!YEARLY.has(parsed.kind)) return c;
+  // the support chart names its review year itself
+  if (!YEARLY.has(parsed.kind) || parsed.kind === 'support') return c;
   const year = parsed.year ?? await latestYear();
   return { ...c, title: `${c.title} — ${locale === 'vi' ? 'rà soát' : 'review'} ${year}` };
 }

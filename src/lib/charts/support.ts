@@ -55,8 +55,8 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
     marks: supportMarks(10),
   };
   const { svg, svgCompact } = renderPlotPair(supportOptions, {
-    ...supportOptions, marginLeft: 112, marginRight: 40, x: { ...supportOptions.x, ticks: 3 },
-    marks: [...supportMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
+    ...supportOptions, marginLeft: 124, marginRight: 40, x: { ...supportOptions.x, ticks: 3 },
+    marks: [...supportMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 8, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const hw = vi ? 'ẩn' : 'hidden';
   const table = {
