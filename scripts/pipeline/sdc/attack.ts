@@ -82,8 +82,9 @@ export function components(model: CellModel, suppressed: Uint8Array): number[][]
   return [...byRoot.values()]; // roots are each component's smallest cell, so the order is stable
 }
 
-export function attack(model: CellModel, suppressed: Uint8Array, opts: AttackOptions): AttackResult {
+export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOptions): AttackResult {
   const byCell = relationsOf(model);
+  const opts: AttackOptions = { ...given, memo: given.memo ?? newMemo(model) };
   const result: AttackResult = { failures: [], lpSolves: 0, components: 0, largestComponent: 0 };
   for (const component of components(model, suppressed)) {
     result.components++;
@@ -100,8 +101,34 @@ export function attack(model: CellModel, suppressed: Uint8Array, opts: AttackOpt
   return result;
 }
 
+/** Components larger than this are probed by small models first. */
+const PROBE_ABOVE = 120;
+
+/** The suppressed cells within `radius` relations of `start` (itself included), sorted. */
+function neighbourhood(model: CellModel, byCell: number[][], suppressed: Uint8Array, start: number, radius: number): number[] {
+  const seen = new Set<number>([start]);
+  let frontier = [start];
+  for (let step = 0; step < radius; step++) {
+    const next: number[] = [];
+    for (const c of frontier) {
+      for (const ri of byCell[c]) {
+        for (const j of model.relations[ri].cells) if (suppressed[j] && !seen.has(j)) { seen.add(j); next.push(j); }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * `probe`: the cells are only a neighbourhood of one cell (the centre); every suppressed cell outside it is held at
+ * its true value (more constraints: intervals can only shrink), so whatever this proves holds in the full model;
+ * what it cannot prove is left to the full model and not reported. It proves the intervals of the open cells next
+ * to the centre, or (singleton) that the centre's household pins none of its neighbours.
+ */
 function attackComponent(
   model: CellModel, suppressed: Uint8Array, cells: number[], byCell: number[][], opts: AttackOptions,
+  probe?: { centre: number; singleton: boolean },
 ): { failures: AttackFailure[]; lpSolves: number } {
   const { k } = opts;
   const memo = opts.memo;
@@ -128,11 +155,20 @@ function attackComponent(
     }
     return [...out].sort((a, b) => a - b);
   };
-  const singletons = opts.singletons === false ? [] : cells.flatMap((c, i) => (model.cells[c].value === 1 ? [i] : []));
+  const singletons = opts.singletons === false || (probe && !probe.singleton) ? []
+    : probe ? [local.get(probe.centre)!]
+    : cells.flatMap((c, i) => (model.cells[c].value === 1 ? [i] : []));
+  if (probe?.singleton) open.length = 0;
+  else if (probe) {
+    const next = new Set(byCell[probe.centre].flatMap((ri) => model.relations[ri].cells));
+    const keep = open.filter((i) => next.has(cells[i]));
+    open.length = 0;
+    open.push(...keep);
+  }
   if (open.length === 0 && singletons.every((s) => singletonTargets(s, new Set()).length === 0)) return { failures, lpSolves: 0 };
 
   const rowIds = [...new Set(cells.flatMap((c) => byCell[c]))].sort((a, b) => a - b);
-  if (rowIds.length === 0) {
+  if (rowIds.length === 0 && probe === undefined) {
     // nothing published constrains it: the attacker knows only 0 ≤ x ≤ total
     cells.forEach((c, i) => {
       if (!isProtected(0, upper[i], upper[i], k)) failures.push(verdict(c, 0, upper[i], upper[i]));
@@ -150,7 +186,8 @@ function attackComponent(
     const r = model.relations[ri];
     let constant = 0;
     r.cells.forEach((c, j) => {
-      if (suppressed[c]) { indices.push(local.get(c)!); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
+      const i = suppressed[c] ? local.get(c) : undefined;
+      if (i !== undefined) { indices.push(i); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
     });
     starts.push(indices.length);
     const rhs = r.rhs - constant;
@@ -162,6 +199,11 @@ function attackComponent(
     rowLower, rowUpper, matrix: { format: 'csr', numRows: rowIds.length, numCols: n, starts, indices, values },
   });
   let lpSolves = 0;
+  let solvesOfProbes = 0;
+  // in a large component, small models around a cell first (memo needed to carry what they prove)
+  const probeHere = !probe && memo !== undefined && n > PROBE_ABOVE;
+  const inComponent = new Set(cells);
+  const around = (c: number): number[] => neighbourhood(model, byCell, suppressed, c, 2).filter((x) => inComponent.has(x));
   try {
     lp.options.set('output_flag', false);
     // re-solves after a cost change start from the previous basis; presolve would throw that away
@@ -218,8 +260,11 @@ function attackComponent(
 
     if (open.length > 0) {
       const main = bounds();
-      const proven = (i: number): boolean => isProtected(main.lo[i], main.hi[i], upper[i], k);
+      const proven = (i: number): boolean => memo?.proven[cells[i]] === 1 || isProtected(main.lo[i], main.hi[i], upper[i], k);
       for (const i of sweep(main, open, proven, cells[0])) {
+        if (proven(i)) continue;
+        // a small model around the cell first: held at their true values, the cells further out only narrow it
+        if (probeHere) solvesOfProbes += attackComponent(model, suppressed, around(cells[i]), byCell, opts, { centre: cells[i], singleton: false }).lpSolves;
         if (proven(i)) continue;
         // the cheaper end first: the one the true value is further from is the likelier to prove it
         const first: 1 | -1 = truth[i] - main.lo[i] <= main.hi[i] - truth[i] ? 1 : -1;
@@ -228,13 +273,16 @@ function attackComponent(
         const proofA = binding();
         const b = solve(i, first === 1 ? -1 : 1); main.see(b);
         const [lo, hi] = first === 1 ? [a[i], b[i]] : [b[i], a[i]];
-        if (!isProtected(lo, hi, upper[i], k)) failures.push({ ...verdict(cells[i], lo, hi, upper[i]), binding: [proofA, binding()] });
+        if (!isProtected(lo, hi, upper[i], k) && !probe) failures.push({ ...verdict(cells[i], lo, hi, upper[i]), binding: [proofA, binding()] });
       }
       if (memo) for (const i of open) if (proven(i)) memo.proven[cells[i]] = 1;
     }
 
     const failed = new Set(failures.map((f) => f.cell));
     for (const s of singletons) {
+      if (probeHere && singletonTargets(s, failed).length > 0) {
+        solvesOfProbes += attackComponent(model, suppressed, around(cells[s]), byCell, opts, { centre: cells[s], singleton: true }).lpSolves;
+      }
       const targets = singletonTargets(s, failed);
       if (targets.length === 0) continue;
       // the household knows it is this cell, alone: can it pin down any other suppressed cell?
@@ -247,7 +295,7 @@ function attackComponent(
         if (notPinned(i)) continue;
         const proofLow = binding();
         const high = solve(i, -1); known.see(high);
-        if (notPinned(i)) continue;
+        if (notPinned(i) || probe) continue;
         if (pinnedRegardless(model, cells[s], cells[i])) memo?.pairs.add(pairKey(cells[s], cells[i])); // never the pattern's failure
         else {
           const [l, h] = hull(low[i], high[i]);
@@ -260,7 +308,7 @@ function attackComponent(
   } finally {
     lp.dispose();
   }
-  return { failures, lpSolves };
+  return { failures, lpSolves: lpSolves + solvesOfProbes };
 }
 
 function verdict(cell: number, lo: number, hi: number, _total: number): AttackFailure {

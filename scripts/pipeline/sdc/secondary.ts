@@ -93,9 +93,10 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   let added = lpFree(model.cells.filter((c) => suppressed[c.id]).map((c) => c.id));
   for (;;) {
     rounds++;
+    const began = performance.now();
     const verdict = attack(model, suppressed, { k, singletons, cache, memo });
     lpSolves += verdict.lpSolves;
-    opts.log?.(`suppression round ${rounds}${singletons ? ' (singletons)' : ''}: +${added} by protection levels, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves`);
+    opts.log?.(`suppression round ${rounds}${singletons ? ' (singletons)' : ''}: +${added} by protection levels, ${verdict.failures.length} audit failures, ${verdict.components} components (largest ${verdict.largestComponent}), ${verdict.lpSolves} LP solves, ${((performance.now() - began) / 1000).toFixed(1)} s`);
     if (verdict.failures.length === 0 && !singletons && opts.singletons !== false) { singletons = true; added = 0; continue; }
     if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
     if (process.env.SDC_DEBUG) for (const f of verdict.failures) opts.log?.(`  ${model.cells[f.cell].table} ${model.cells[f.cell].key} v=${model.cells[f.cell].value} u=${model.cells[f.cell].upper} [${f.lower}, ${f.upper}] ${f.reason} ${f.singleton ?? ''} ${byCell[f.cell].map((ri) => model.relations[ri].name).join(' ; ')}`);
