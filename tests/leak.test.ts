@@ -328,6 +328,34 @@ describe('bad input: canary rows with invalid values', () => {
     expect(scan.hits, describeHits(scan.hits)).toEqual([]);
   }, TIMEOUT);
 
+  // KNOWN LEAK (found by this test): a value is masked by the column it sits in, so when a row's values are
+  // shifted into the wrong columns — a common slip in hand-made sheets — a name or phone number lands in
+  // members or income_per_capita and is echoed verbatim on stderr and in the report:
+  //   households/shifted.csv line 2, column members: not a whole number: "Vương Thị Canary Lệch Cột"
+  // The fix belongs to the input stage (scripts/pipeline/problems.ts shownValue: show only the shape of a
+  // value that cannot be of its column's type, e.g. letters or 9+ digits in a number column). Remove
+  // `.fails` when it is fixed.
+  it.fails('a name and a phone number shifted into numeric columns are not echoed in messages or the report', async () => {
+    const dir = join(work, 'bad-shifted');
+    await mkdir(join(dir, 'households'), { recursive: true });
+    await writeFile(join(dir, 'communes.csv'), communes);
+    const shifted = {
+      ...bad[1]!, household_id: 'CANARY-SWAP-3030', head_name: '', national_id: '', phone: '', address: '', village: '',
+      members: 'Vương Thị Canary Lệch Cột' as unknown as number, income_per_capita: '0398 776 554',
+    };
+    await writeFile(join(dir, 'households', 'shifted.csv'), canaryCsv([shifted], false));
+    const reportDir = join(work, 'bad-shifted-report');
+    const result = await pipeline(['--input', dir, '--out', join(work, 'bad-shifted-out'), '--report', join(reportDir, 'validation.json')]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/line 2, column members/);
+    const shiftedNeedles: Needle[] = [
+      { label: 'shifted head_name', value: 'Vương Thị Canary Lệch Cột', kind: 'text' },
+      { label: 'shifted phone', value: '0398 776 554', kind: 'digits' },
+    ];
+    const scan = await scanAll({ needles: shiftedNeedles }, { dirs: [{ root: reportDir, label: 'report' }], texts: texts('pipeline', result) });
+    expect(scan.hits, describeHits(scan.hits)).toEqual([]);
+  }, TIMEOUT);
+
   it('--drop-invalid publishes the valid rows: output, report and messages show no canary value', async () => {
     const input = await badInput('bad-drop', true);
     const out = join(work, 'bad-drop-out');
