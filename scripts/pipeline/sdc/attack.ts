@@ -101,8 +101,10 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   return result;
 }
 
+/** Feasible points kept per component for the singleton attack's proofs without a solve. */
+const POOL = 40;
 /** Components larger than this are probed by small models first. */
-const PROBE_ABOVE = 120;
+const PROBE_ABOVE = 500;
 
 /** The suppressed cells within `radius` relations of `start` (itself included), sorted. */
 function neighbourhood(model: CellModel, byCell: number[][], suppressed: Uint8Array, start: number, radius: number): number[] {
@@ -211,6 +213,8 @@ function attackComponent(
     lp.options.set('solver', 'simplex'); // measured: dual simplex re-solves warm about 1.6× faster than 'choose'
     let costCol = -1;
     let lastDual: Float64Array = new Float64Array(0);
+    // feasible points met on the way (vertices of the attacker's polytope), for the singleton attack's cheap proofs
+    const pool: Float64Array[] = [];
     const run = (): Float64Array => {
       lp.run();
       lpSolves++;
@@ -219,6 +223,7 @@ function attackComponent(
       }
       const solution = lp.getSolution();
       lastDual = solution.rowDual;
+      if (pool.length < POOL) pool.push(solution.colValue);
       return solution.colValue;
     };
     /** The relations of the last solve's proof of optimality. */
@@ -279,7 +284,31 @@ function attackComponent(
     }
 
     const failed = new Set(failures.map((f) => f.cell));
+    if (!probe && memo && singletons.some((s) => singletonTargets(s, failed).length > 0)) {
+      // more points, from objectives over every cell: each a vertex far from the truth in many directions
+      const sign = seededSigns(cells[0] + 1);
+      for (let extra = 0; pool.length < POOL / 2 && extra < POOL / 2; extra++) solveCosts(Float64Array.from({ length: n }, () => sign()));
+    }
     for (const s of singletons) {
+      if (memo && !probe) {
+        // without a solve: a point of the pool with x_s = 1, or the one on the segment between a point above 1
+        // and one below, is a point the household cannot rule out; a target 1 or more away from its true value
+        // there is not pinned
+        const targets = new Set(singletonTargets(s, failed));
+        const prove = (r: (t: number) => number): void => {
+          for (const t of targets) if (Math.abs(r(t) - truth[t]) >= 1 - 1e-7) { targets.delete(t); memo.pairs.add(pairKey(cells[s], cells[t])); }
+        };
+        const above = pool.filter((p) => p[s] > 1 + 1e-9);
+        const below = pool.filter((p) => p[s] < 1 - 1e-9);
+        for (const p of pool) if (targets.size > 0 && Math.abs(p[s] - 1) <= 1e-9) prove((t) => p[t]);
+        for (const p of above) {
+          for (const q of below) {
+            if (targets.size === 0) break;
+            const lambda = (1 - q[s]) / (p[s] - q[s]);
+            prove((t) => q[t] + lambda * (p[t] - q[t]));
+          }
+        }
+      }
       if (probeHere && singletonTargets(s, failed).length > 0) {
         solvesOfProbes += attackComponent(model, suppressed, around(cells[s]), byCell, opts, { centre: cells[s], singleton: true }).lpSolves;
       }
