@@ -263,13 +263,17 @@ describe('the fast path for canonical files', () => {
       row({ household_id: 'HĐ-2', national_id: '', labour_capacity: '', support_credit: '1', members: '50', income_per_capita: '0' }),
       row({ household_id: 'HĐ-3', national_id: '123456789', area: 'Thành thị', recorded_status: 'Cận nghèo', labour_capacity: 'không', d_employment: 'Có' }),
       row({ review_year: '2023', household_id: 'HĐ-1', commune_code: '11473', recorded_status: 'not_poor', d_telecom: 'yes', support_housing: 'TRUE' }),
+      row({ household_id: 'HĐ-4', income_per_capita: '2.500.000' }), row({ household_id: 'HĐ-5', income_per_capita: '"1,500"' }),
+      row({ household_id: 'HĐ-6', income_per_capita: '1 500 000' }), row({ household_id: 'HĐ-7', income_per_capita: '999.999.999.999.999' }),
     ], 1);
   });
 
   it.each([
     ['members', '+4'], ['members', '4.0'], ['members', ' 4'], ['members', '0x4'], ['members', '04'], ['members', '51'],
     ['review_year', '2022.0'], ['review_year', '+2022'], ['commune_code', '+1470'], ['commune_code', '-1470'], ['commune_code', '1.1e4'],
-    ['income_per_capita', '-5'], ['income_per_capita', '1e6'], ['income_per_capita', '1.500.000'], ['income_per_capita', '1234567890123456'],
+    ['income_per_capita', '-5'], ['income_per_capita', '1e6'], ['income_per_capita', '1234567890123456'],
+    ['income_per_capita', '1.50.000'], ['income_per_capita', '1.500 000'], ['income_per_capita', '01.500'], ['income_per_capita', '1.000.000.000.000.000'],
+    ['income_per_capita', '1..500'], ['income_per_capita', '1.500.'], ['income_per_capita', '"-1,500"'],
     ['national_id', '+12345678'], ['national_id', '-12345678'], ['national_id', '12345678 '], ['national_id', '1234567890'],
     ['labour_capacity', 't'], ['labour_capacity', '2'], ['labour_capacity', ' 1'], ['area', 'Urban '], ['recorded_status', 'POOR'],
     ['household_id', ' '], ['d_employment', '10'],
