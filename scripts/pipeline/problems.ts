@@ -17,10 +17,16 @@ export const MASK = '***';
 /** Listing every problem of a 2-million-row file would itself exhaust memory; beyond this many, only a count. */
 export const MAX_LISTED_PROBLEMS = 10_000;
 
+/** Two words of letters (a name, an address) or nine or more digits, however grouped (an ID, a phone). */
+const LOOKS_PERSONAL = /\p{L}{2,}[\s,.]+\p{L}{2,}|\d(?:[\s.\-/]?\d){8,}/u;
+
 /** The value as it may appear in a message: personal columns (and the household code) never show. */
 export function shownValue(column: string | null, value: string | null): string | null {
   if (value === null) return null;
   if (column !== null && personalColumns.has(column)) return MASK;
+  // A row shifted by a missing or extra delimiter puts a name or a phone number under another column's
+  // header: echo only values that cannot be a personal name, an ID number or a phone number.
+  if (LOOKS_PERSONAL.test(value)) return MASK;
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
