@@ -1,6 +1,6 @@
 // The attacker's LP on hand-built tables whose intervals are worked out by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import { attack } from '../scripts/pipeline/sdc/attack.ts';
+import { attack, newMemo } from '../scripts/pipeline/sdc/attack.ts';
 import { CellModelBuilder, type CellModel } from '../scripts/pipeline/sdc/model.ts';
 
 /** Flags the named cells of a model as suppressed. */
@@ -165,5 +165,46 @@ describe('two tables over the same communes', () => {
       { key: 'c1', lower: 2, upper: 2, reason: 'exact' },
       { key: 'c2', lower: 6, upper: 6, reason: 'exact' },
     ]);
+  });
+});
+
+describe('what the attacker combined, for choosing secondary cells', () => {
+  it('names the relation that recovers a lone hidden cell, for both ends of its interval', () => {
+    // x1 = 9 − x2 with x2 = 7 published: both the least and the greatest value come from the one row
+    const b = new CellModelBuilder();
+    const x1 = b.add('t', 'x1', 2, 9);
+    const x2 = b.add('t', 'x2', 7, 9);
+    const total = b.add('t', 'total', 9, 9, { fixed: true });
+    b.relate('row', [[x1, 1], [x2, 1], [total, -1]], '=', 0);
+    const model = b.build();
+    const [failure] = attack(model, hide(model, 'x1'), { k: 5 }).failures;
+    expect(failure.binding!.map((proof) => proof.map((ri) => model.relations[ri].name))).toEqual([['row'], ['row']]);
+  });
+});
+
+describe('proofs kept between rounds (memo)', () => {
+  // x1 + x2 + x3 + x4 = 20 published; x1 = 1, x2 = 6, x3 = 5, x4 = 8
+  function row(): CellModel {
+    const b = new CellModelBuilder();
+    const cells = [['x1', 1], ['x2', 6], ['x3', 5], ['x4', 8]].map(([key, value]) => b.add('t', key as string, value as number, 20));
+    const total = b.add('t', 'total', 20, 20, { fixed: true });
+    b.relate('row', [...cells.map((c): [number, number] => [c, 1]), [total, -1]], '=', 0);
+    return b.build();
+  }
+
+  it('solves nothing again once every cell and singleton pair is proven, and judges a larger pattern as a fresh attack does', () => {
+    const model = row();
+    const memo = newMemo(model);
+    // x2, x3, x4 hidden: x2 + x3 + x4 = 19, each in [0, 19]; no singleton among them
+    const first = attack(model, hide(model, 'x2', 'x3', 'x4'), { k: 5, memo });
+    expect(first.failures).toEqual([]);
+    expect(first.lpSolves).toBeGreaterThan(0);
+    expect([...memo.proven].map((p, c) => (p ? model.cells[c].key : '')).filter(Boolean)).toEqual(['x2', 'x3', 'x4']);
+    // the same pattern again: everything proven, no solve
+    expect(attack(model, hide(model, 'x2', 'x3', 'x4'), { k: 5, memo }).lpSolves).toBe(0);
+    // x1 hidden too: x1 + x2 + x3 + x4 = 20, all in [0, 20]; knowing x1 = 1 leaves x2 + x3 + x4 = 19: nothing pinned
+    const larger = attack(model, hide(model, 'x1', 'x2', 'x3', 'x4'), { k: 5, memo });
+    expect(larger.failures).toEqual(attack(model, hide(model, 'x1', 'x2', 'x3', 'x4'), { k: 5 }).failures);
+    expect(larger.failures).toEqual([]);
   });
 });

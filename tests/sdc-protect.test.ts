@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProtectedTables, RawTables } from '../src/lib/contract.ts';
 import { audit } from '../scripts/pipeline/audit.ts';
 import { protect } from '../scripts/pipeline/protect.ts';
+import { CellModelBuilder } from '../scripts/pipeline/sdc/model.ts';
+import { suppress } from '../scripts/pipeline/sdc/secondary.ts';
 import { deprivationShare } from '../scripts/pipeline/sdc/tables.ts';
 import { generateRawTables } from './fixtures/sdc/generate.ts';
 
@@ -132,5 +134,39 @@ describe('the audit on published tables', () => {
     expect(result.failures.filter((f) => f.key === key)).toEqual([
       { table: 'deprivation_depth', key, lower: t.households, upper: t.households, reason: 'exactly determined' },
     ]);
+  });
+});
+
+describe('secondary suppression before any LP (protection levels)', () => {
+  it('hides a third cell of a row whose two small hidden cells would reveal their sum', () => {
+    // x1 = 1, x2 = 2 are primary at k = 5 (x3 = 10, x4 = 7, total 20: no complement under 5). Published, x3 and x4
+    // leave x1 + x2 = 20 − 17 = 3: each in [0, 3], under k. The row alone shows it (x1 can rise by x2's 2 and fall by
+    // its own 1), so before any LP the cheaper partner that closes the gap is hidden: x4 (7 < 10). Then
+    // x1 + x2 + x4 = 10, each in [0, 10]; knowing x1 = 1 leaves x2 + x4 = 9, so x2 is in [0, 9]: the first LP round
+    // passes, and so does the singleton round.
+    const b = new CellModelBuilder();
+    const cells = [['x1', 1], ['x2', 2], ['x3', 10], ['x4', 7]].map(([key, value]) => b.add('t', key as string, value as number, 20));
+    const total = b.add('t', 'total', 20, 20, { fixed: true });
+    b.relate('row', [...cells.map((c): [number, number] => [c, 1]), [total, -1]], '=', 0);
+    const model = b.build();
+    const result = suppress(model, { k: 5 });
+    expect([...result.primary]).toEqual([1, 1, 0, 0, 0]);
+    expect([...result.suppressed]).toEqual([1, 1, 0, 1, 0]);
+    expect(result.rounds).toBe(2); // round 1: intervals, round 2: the singleton attack
+    expect(result.audit.failures).toEqual([]);
+  });
+
+  it('keeps the district total and hides the smallest commune cell that closes the gap', () => {
+    // communes a = 3 (primary), b = 9, c = 6, d = 20 sum to the district D = 38 (published unless needed). a can move
+    // only as far as another hidden commune absorbs: hiding c (6, the smallest that gives a ≥ 5 of room: a ∈ [0, 9])
+    // rather than b or the total; c in turn moves within [0, 9]. Both at least 5 wide.
+    const b = new CellModelBuilder();
+    const ids = [['a', 3], ['b', 9], ['c', 6], ['d', 20]].map(([key, value]) => b.add('t', key as string, value as number, 40));
+    const district = b.add('t', 'D', 38, 80, { total: true });
+    b.relate('communes sum to the district', [[district, 1], ...ids.map((c): [number, number] => [c, -1])], '=', 0);
+    const model = b.build();
+    const result = suppress(model, { k: 5 });
+    expect(model.cells.filter((c) => result.suppressed[c.id]).map((c) => c.key)).toEqual(['a', 'c']);
+    expect(result.audit.failures).toEqual([]);
   });
 });
