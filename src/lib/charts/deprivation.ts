@@ -105,8 +105,11 @@ export function contributionChart(input: { id: string; areaName: string; indicat
   const dims = [...new Set(input.indicators.map((i) => i.dimensionName))];
   const dimShare = dims.map((d) => ({ d, v: data.filter((x) => x.dimension === d).reduce((a, x) => a + (x.contribution ?? 0), 0) })).sort((a, b) => b.v - a.v);
   const title = vi ? `Đóng góp của từng chỉ số vào tổng thiếu hụt của ${popVi}, ${input.areaName}` : `Each indicator's contribution to ${popEn}' deprivations, ${input.areaName}`;
+  const hiddenRows = input.rows.filter((r) => r.households == null).length;
   const summary = !contrib
-    ? (vi ? 'Không tính được vì có ô bị ẩn để bảo vệ hộ gia đình.' : 'Not computable: some cells are hidden to protect households.')
+    ? (vi
+      ? `Không tính được đóng góp: ${formatCount(hiddenRows, locale)} trong ${formatCount(input.indicators.length, locale)} chỉ số của ${popVi} bị ẩn để bảo vệ hộ gia đình. Xem số hộ thiếu hụt theo từng chỉ số ở biểu đồ tỷ lệ thiếu hụt.`
+      : `Contributions cannot be computed: ${formatCount(hiddenRows, locale)} of the ${formatCount(input.indicators.length, locale)} indicators of ${popEn} are hidden to protect households. See the headcount chart for the households deprived in each indicator.`)
     : vi
       ? `Chiều “${dimShare[0].d}” chiếm ${formatPercent(dimShare[0].v, locale, 1)} tổng số thiếu hụt của ${popVi}; chỉ số đóng góp nhiều nhất là “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`
       : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of ${popEn}' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
@@ -142,8 +145,16 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
   const poor = data.filter((r) => r.population === 'poor');
   const avg = intensity(poor);
   const title = vi ? `Số chỉ số thiếu hụt của mỗi hộ, ${input.areaName}` : `Number of deprivations per household, ${input.areaName}`;
+  // without the average (a hidden cell), the text alternative still says what the chart shows: the largest published group
+  const poorShown = poor.filter((r) => r.households != null).sort((a, b) => (b.households as number) - (a.households as number) || a.deprivations - b.deprivations);
+  const poorHidden = poor.length - poorShown.length;
+  const mode = poorShown[0];
   const summary = avg == null
-    ? (vi ? 'Một số ô bị ẩn để bảo vệ hộ gia đình, nên không tính được số thiếu hụt bình quân.' : 'Some cells are hidden to protect households, so the average cannot be computed.')
+    ? (mode
+      ? (vi
+        ? `Nhóm hộ nghèo đông nhất là nhóm thiếu hụt ${formatCount(mode.deprivations, locale)} chỉ số (${formatCount(mode.households as number, locale)} hộ); ${formatCount(poorHidden, locale)} ô bị ẩn để bảo vệ hộ gia đình, nên không tính được số thiếu hụt bình quân.`
+        : `The largest group of poor households is deprived in ${formatCount(mode.deprivations, locale)} indicators (${formatCount(mode.households as number, locale)} households); ${formatCount(poorHidden, locale)} cells are hidden to protect households, so the average cannot be computed.`)
+      : (vi ? `Cả ${formatCount(poorHidden, locale)} ô của hộ nghèo bị ẩn để bảo vệ hộ gia đình.` : `All ${formatCount(poorHidden, locale)} cells of poor households are hidden to protect households.`))
     : vi
       ? `Mỗi hộ nghèo thiếu hụt bình quân ${formatNumber(avg, locale, 2)} trong 12 chỉ số (cường độ nghèo); hộ cận nghèo thiếu hụt từ 0 đến 2 chỉ số theo định nghĩa.`
       : `A poor household is deprived in ${formatNumber(avg, locale, 2)} of the 12 indicators on average (intensity); near-poor households have 0 to 2 by definition.`;
