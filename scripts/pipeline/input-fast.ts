@@ -96,8 +96,10 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   // the review years of each indicator, as one test per distinct set of years
   const yearSets = [...new Set(allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => yearsOfIndicator(c).join(',')))];
   const yearSet = (code: string) => `_y${yearSets.indexOf(yearsOfIndicator(code).join(','))}`;
+  // the raw values the checks compare with; no other personal column is ever read
+  const raw = ['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : [])];
   const inner = [
-    '*',
+    ...raw.map((c) => v(c)),
     `TRY_CAST(${v('review_year')} AS INTEGER) AS _year`,
     `in_text(${v('household_id')}) AS _id`,
     `TRY_CAST(${v('members')} AS INTEGER) AS _members`,
