@@ -89,6 +89,32 @@ describe('charts', () => {
   });
 });
 
+describe('a view per review year and population, with a permalink', () => {
+  const years = () => [...new Set(csv('poverty').map((p) => Number(p.review_year)))].sort((a, b) => a - b);
+  it.each(['', 'deprivation/', 'agencies/', 'communes/11470/', 'en/deprivation/'])('/%s: every year pre-rendered, the latest shown by default, ?year= links', (path) => {
+    const doc = page(path || '.');
+    const ys = years();
+    const sw = doc.querySelector('view-switch[data-param="year"]');
+    expect(sw?.getAttribute('data-default')).toBe(String(ys[ys.length - 1]));
+    for (const y of ys) {
+      const view = doc.getElementById(`year-${y}`);
+      expect(view?.classList.contains('view'), `${path} ${y}`).toBe(true);
+      expect(view?.classList.contains('default')).toBe(y === ys[ys.length - 1]);
+      expect(sw?.querySelector(`nav a[href="?year=${y}#year-${y}"]`), `${path} link ${y}`).not.toBeNull();
+    }
+    // ids stay unique with every view in one page
+    const ids = Array.from(doc.querySelectorAll('[id]')).map((e) => e.id).filter((id) => !id.startsWith('hatch'));
+    expect(ids.length - new Set(ids).size, path).toBe(0);
+  });
+  it('the heat map for near-poor households too, its hidden cells as hidden', () => {
+    const doc = page('deprivation/');
+    const latest = years()[years().length - 1];
+    const expected = csv('deprivation').filter((d) => d.area_level === 'commune' && d.population === 'near_poor' && d.status === 'suppressed' && Number(d.review_year) === latest).length;
+    expect(doc.querySelectorAll('figure#heatmap-near_poor .heatmap td.hm-s').length).toBe(expected);
+    expect(doc.querySelector('view-switch[data-param="pop"] a[href="?pop=near_poor#heatmap-' + latest + '-near_poor"]')).not.toBeNull();
+  });
+});
+
 describe.each(['vi', 'en'] as const)('overview numbers equal the published tables (%s)', (locale) => {
   it('headline figures', () => {
     const poverty = csv('poverty').filter((p) => p.area_code === '311');
