@@ -23,14 +23,21 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   }));
   const shown = rows.filter((r) => r.share != null);
   const hidden = rows.filter((r) => r.share == null);
-  const poorRows = rows.filter((r) => r.population === 'poor' && r.share != null).sort((a, b) => (b.share as number) - (a.share as number));
+  // a deprivation no published poor household has is not "the most common"
+  const poorRows = rows.filter((r) => r.population === 'poor' && r.share != null && r.share > 0).sort((a, b) => (b.share as number) - (a.share as number));
   const top = poorRows[0];
   const title = vi ? `Tỷ lệ hộ thiếu hụt theo từng chỉ số, ${input.areaName}` : `Share of households deprived in each indicator, ${input.areaName}`;
+  const next = poorRows[1];
+  const publishedPoor = rows.filter((r) => r.population === 'poor' && r.share != null).length;
   let summary = top
     ? vi
-      ? `Thiếu hụt phổ biến nhất ở hộ nghèo của ${input.areaName} là “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} số hộ nghèo), tiếp theo là “${poorRows[1]?.indicator ?? ''}” (${formatPercent((poorRows[1]?.share ?? 0) as number, locale, 1)}).`
-      : `The most common deprivation of poor households in ${input.areaName} is “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} of poor households), then “${poorRows[1]?.indicator ?? ''}” (${formatPercent((poorRows[1]?.share ?? 0) as number, locale, 1)}).`
-    : vi ? `Không có số liệu thiếu hụt công bố được cho ${input.areaName}.` : `No publishable deprivation figures for ${input.areaName}.`;
+      ? `Thiếu hụt phổ biến nhất ở hộ nghèo của ${input.areaName} là “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} số hộ nghèo)${next ? `, tiếp theo là “${next.indicator}” (${formatPercent(next.share as number, locale, 1)})` : ''}.`
+      : `The most common deprivation of poor households in ${input.areaName} is “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} of poor households)${next ? `, then “${next.indicator}” (${formatPercent(next.share as number, locale, 1)})` : ''}.`
+    : publishedPoor > 0
+      ? (vi
+        ? `Ở ${formatCount(publishedPoor, locale)} chỉ số công bố được, không hộ nghèo nào của ${input.areaName} bị thiếu hụt.`
+        : `In the ${formatCount(publishedPoor, locale)} published indicators, no poor household in ${input.areaName} is deprived.`)
+      : vi ? `Không có số liệu thiếu hụt công bố được cho hộ nghèo của ${input.areaName}.` : `No publishable deprivation figures for poor households in ${input.areaName}.`;
   if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${hidden.length} cells are hidden to protect households (hatched).`;
   const max = Math.max(10, ...shown.map((r) => r.share as number));
   const sharesMarks = (fontSize: number): Plot.Markish[] => [
@@ -50,7 +57,8 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   };
   // on a phone the indicator names wrap onto two lines in a narrower margin
   const { svg, svgCompact } = renderPlotPair(sharesOptions, {
-    ...sharesOptions, marginLeft: 138, marginRight: 36, height: 40 + order.length * Math.max(34, pops.length * 15 + 6),
+    // the axis label would collide with the last tick on a phone: the unit goes on the ticks instead
+    ...sharesOptions, x: { ...sharesOptions.x, label: null, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` }, marginLeft: 138, marginRight: 36, height: 40 + order.length * Math.max(34, pops.length * 15 + 6),
     marks: [...sharesMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
@@ -128,7 +136,7 @@ export function contributionChart(input: { id: string; areaName: string; indicat
     marks: contributionMarks(10),
   };
   const { svg, svgCompact } = renderPlotPair(contributionOptions, {
-    ...contributionOptions, marginLeft: 138, marginRight: 36, height: 40 + data.length * 32,
+    ...contributionOptions, x: { ...contributionOptions.x, label: null, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` }, marginLeft: 138, marginRight: 36, height: 40 + data.length * 32,
     marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, id: input.id });
   const table = {
@@ -159,7 +167,9 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
       ? `Mỗi hộ nghèo thiếu hụt bình quân ${formatNumber(avg, locale, 2)} trong 12 chỉ số (cường độ nghèo); hộ cận nghèo thiếu hụt từ 0 đến 2 chỉ số theo định nghĩa.`
       : `A poor household is deprived in ${formatNumber(avg, locale, 2)} of the 12 indicators on average (intensity); near-poor households have 0 to 2 by definition.`;
   const shown = data.filter((r) => r.households != null);
-  const hidden = data.filter((r) => r.households == null);
+  // a hatch marks a depth where nothing can be drawn; where the other population's bar is published the
+  // hatch would hide it (the table view lists every hidden cell)
+  const hidden = data.filter((r) => r.households == null && !shown.some((x) => x.deprivations === r.deprivations));
   const maxN = Math.max(1, ...shown.map((r) => r.households as number));
   const depthOptions: Plot.PlotOptions = {
     width: 560, height: 260, marginLeft: 56, marginBottom: 40,
