@@ -102,7 +102,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
 }
 
 /** Feasible points kept per component for the singleton attack's proofs without a solve. */
-const POOL = 40;
+const POOL = 120;
 /** Components larger than this are probed by small models first. */
 const PROBE_ABOVE = 500;
 
@@ -266,10 +266,9 @@ function attackComponent(
     if (open.length > 0) {
       const main = bounds();
       const proven = (i: number): boolean => memo?.proven[cells[i]] === 1 || isProtected(main.lo[i], main.hi[i], upper[i], k);
-      for (const i of sweep(main, open, proven, cells[0])) {
-        if (proven(i)) continue;
-        // a small model around the cell first: held at their true values, the cells further out only narrow it
-        if (probeHere) solvesOfProbes += attackComponent(model, suppressed, around(cells[i]), byCell, opts, { centre: cells[i], singleton: false }).lpSolves;
+      const afterSweep = sweep(main, open, proven, cells[0]);
+      const stats = { swept: lpSolves, afterSweep: afterSweep.length, open: open.length };
+      for (const i of afterSweep) {
         if (proven(i)) continue;
         // the cheaper end first: the one the true value is further from is the likelier to prove it
         const first: 1 | -1 = truth[i] - main.lo[i] <= main.hi[i] - truth[i] ? 1 : -1;
@@ -281,6 +280,7 @@ function attackComponent(
         if (!isProtected(lo, hi, upper[i], k) && !probe) failures.push({ ...verdict(cells[i], lo, hi, upper[i]), binding: [proofA, binding()] });
       }
       if (memo) for (const i of open) if (proven(i)) memo.proven[cells[i]] = 1;
+      if (process.env.SDC_DEBUG && !probe) console.error(`component ${n}: ${stats.open} open, ${stats.swept} sweeps left ${stats.afterSweep}, full ${lpSolves - stats.swept}, failures ${failures.length}`);
     }
 
     const failed = new Set(failures.map((f) => f.cell));
@@ -289,7 +289,9 @@ function attackComponent(
       const sign = seededSigns(cells[0] + 1);
       for (let extra = 0; pool.length < POOL / 2 && extra < POOL / 2; extra++) solveCosts(Float64Array.from({ length: n }, () => sign()));
     }
+    const sstats = { pairs: 0, pool: 0, probe: 0, full: 0, before: lpSolves, probeSolves: solvesOfProbes };
     for (const s of singletons) {
+      if (process.env.SDC_DEBUG && !probe) sstats.pairs += singletonTargets(s, failed).length;
       if (memo && !probe) {
         // without a solve: a point of the pool with x_s = 1, or the one on the segment between a point above 1
         // and one below, is a point the household cannot rule out; a target 1 or more away from its true value
@@ -309,10 +311,12 @@ function attackComponent(
           }
         }
       }
+      if (process.env.SDC_DEBUG && !probe) sstats.pool += singletonTargets(s, failed).length;
       if (probeHere && singletonTargets(s, failed).length > 0) {
         solvesOfProbes += attackComponent(model, suppressed, around(cells[s]), byCell, opts, { centre: cells[s], singleton: true }).lpSolves;
       }
       const targets = singletonTargets(s, failed);
+      if (process.env.SDC_DEBUG && !probe) { sstats.probe += targets.length; }
       if (targets.length === 0) continue;
       // the household knows it is this cell, alone: can it pin down any other suppressed cell?
       lp.changeColBounds(s, 1, 1);
@@ -334,6 +338,7 @@ function attackComponent(
       if (memo) for (const i of targets) if (notPinned(i)) memo.pairs.add(pairKey(cells[s], cells[i]));
       lp.changeColBounds(s, 0, upper[s]);
     }
+    if (process.env.SDC_DEBUG && !probe && singletons.length > 0) console.error(`  singletons ${singletons.length}: ${sstats.pairs} pairs, ${sstats.pool} left after pool, ${sstats.probe} after probes (${solvesOfProbes - sstats.probeSolves} solves), full ${lpSolves - sstats.before} solves`);
   } finally {
     lp.dispose();
   }
