@@ -242,11 +242,18 @@ describe('the fast path for canonical files', () => {
     return header.split(',').map((c) => over[c] ?? base[c] ?? '').join(',');
   };
 
-  async function compare(name: string, lines: string[], fastFiles: number): Promise<void> {
+  async function compare(name: string, lines: string[], fastFiles: number, xlsx = false): Promise<void> {
     const folder = join(dir, name);
     await (await import('node:fs/promises')).mkdir(join(folder, 'households'), { recursive: true });
     await cp(join(FIXTURES, 'good', 'communes.csv'), join(folder, 'communes.csv'));
-    await writeFile(join(folder, 'households', 'a.csv'), `${header}\n${lines.join('\n')}\n`);
+    if (xlsx) {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Danh sách');
+      ws.addRow(header.split(','));
+      ws.addRow([]); // sheet rows, not data rows, name the lines
+      for (const l of lines) ws.addRow(l.split(',').map((v, i) => (i === 1 ? Number(v) : v)));
+      await wb.xlsx.writeFile(join(folder, 'households', 'a.xlsx'));
+    } else await writeFile(join(folder, 'households', 'a.csv'), `${header}\n${lines.join('\n')}\n`);
     const before = fastPathStats.files;
     const fast = await load(folder);
     expect(fastPathStats.files - before).toBe(fastFiles);
@@ -266,6 +273,14 @@ describe('the fast path for canonical files', () => {
       row({ household_id: 'HĐ-4', income_per_capita: '2.500.000' }), row({ household_id: 'HĐ-5', income_per_capita: '"1,500"' }),
       row({ household_id: 'HĐ-6', income_per_capita: '1 500 000' }), row({ household_id: 'HĐ-7', income_per_capita: '999.999.999.999.999' }),
     ], 1);
+  });
+
+  it('loads a canonical workbook as the exact path does, naming sheet rows', async () => {
+    await compare('canonical-xlsx', [row(), row({ household_id: 'HĐ-2', area: 'Nông thôn', labour_capacity: '' })], 1, true);
+  });
+
+  it('leaves a workbook with an odd value to the exact path', async () => {
+    await compare('odd-xlsx', [row(), row({ household_id: 'HĐ-2', members: '4.5' })], 0, true);
   });
 
   it.each([

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../src/lib/reference.ts';
 import { hmacSql } from './input-hmac.ts';
 import type { OpenedFile } from './input-stage.ts';
+import { SHEET_ROW_COLUMN } from './input-transcode.ts';
 import { readCsvSql } from './input-stage.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
 
@@ -77,7 +78,6 @@ export const fastPathStats = { files: 0 };
  * nothing) when some row is not canonical, the file is not well-formed CSV, or it has no data row.
  */
 export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string): Promise<number | null> {
-  if (opened.sheetRows) return null;
   const present = new Set(opened.columns.map((c) => c.name));
   const years = yearsReadable(present);
   if (years.length === 0) return null;
@@ -97,7 +97,10 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   const yearSets = [...new Set(allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => yearsOfIndicator(c).join(',')))];
   const yearSet = (code: string) => `_y${yearSets.indexOf(yearsOfIndicator(code).join(','))}`;
   // the raw values the checks compare with; no other personal column is ever read
-  const raw = ['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : [])];
+  const raw = ['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : []),
+    ...(opened.sheetRows ? [SHEET_ROW_COLUMN] : [])];
+  // a workbook's rows carry their sheet row; a CSV row's line is set after the insert, from its place in the file
+  const line = opened.sheetRows ? `CAST(${v(SHEET_ROW_COLUMN)} AS INTEGER)` : 'NULL';
   const inner = [
     ...raw.map((c) => v(c)),
     `TRY_CAST(${v('review_year')} AS INTEGER) AS _year`,
@@ -126,7 +129,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   try {
     // household_id as validate.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
     await conn.run(`INSERT INTO ${staged}
-      SELECT ${sqlString(opened.input.file)}, NULL, _year, ${v('commune_code')},
+      SELECT ${sqlString(opened.input.file)}, ${line}, _year, ${v('commune_code')},
         ${hmacSql(`${v('commune_code')} || ':' || _id`)},
         _members, _area, _income, ${flag('labour_capacity')},
         ${indicators.join(', ')}, _status, ${supports.join(', ')},
@@ -148,7 +151,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   }
   // insertion order is the file's order, so a row's line is its place in the file plus the header line
   fastPathStats.files++;
-  await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
+  if (!opened.sheetRows) await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
   return rows!;
 }
 

@@ -173,7 +173,7 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
       const opened = await openFile(input, householdColumns, i + 1, { workDir, legacy: opts.encoding, log });
       const fast = opened && !opts.exactOnly ? await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS) : null;
       if (opened && fast !== null) {
-        files.push({ file: input.file, rows: fast, format: input.format, encoding: opened.encoding, delimiter: opened.delimiter });
+        files.push({ file: input.file, rows: fast, format: input.format, encoding: opened.encoding, ...(input.format === 'csv' ? { delimiter: opened.delimiter } : {}) });
         rowsRead += fast;
         opts.onProgress?.(i + 2, total, input.file);
         continue;
