@@ -101,6 +101,6 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   };
   const legend = input.district
     ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: vi ? 'Toàn huyện' : 'District' }]
-    : [{ swatch: 'sw-poor', label: vi ? 'Hộ nghèo' : 'Poor households' }, ...(input.target ? [{ swatch: 'sw-target', label: vi ? 'Đường tới mục tiêu' : 'Path to the target' }] : [])];
+    : [{ swatch: 'sw-poor', label: vi ? 'Hộ nghèo' : 'Poor households' }, ...(input.target && last.review_year < input.target.review_year ? [{ swatch: 'sw-target', label: vi ? 'Đường tới mục tiêu' : 'Path to the target' }] : [])];
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend };
 }
