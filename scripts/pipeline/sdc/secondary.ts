@@ -84,7 +84,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const lpFree = (queue: number[]): number => {
     let total = levels.run(queue);
     for (let pass = 0; pass < 100; pass++) {
-      const fresh = propagationPass(model, suppressed, byCell, k, candidate);
+      const fresh = propagationPass(model, suppressed, k, candidate);
       if (fresh.length === 0) break;
       total += fresh.length + levels.run(fresh);
     }
@@ -244,9 +244,7 @@ function protectionLevels(
  * a relation that narrowed it, following those relations through suppressed cells when none has a publishable
  * cell. Returns the cells it suppressed; repeated by the caller until nothing narrows.
  */
-function propagationPass(
-  model: CellModel, suppressed: Uint8Array, byCell: number[][], k: number, candidate: (c: number) => boolean,
-): number[] {
+function propagationPass(model: CellModel, suppressed: Uint8Array, k: number, candidate: (c: number) => boolean): number[] {
   const n = model.cells.length;
   const lo = new Float64Array(n);
   const hi = Float64Array.from(model.cells, (c) => c.upper);
@@ -310,6 +308,5 @@ function propagationPass(
     }
     if (pick >= 0 && !suppressed[pick]) { suppressed[pick] = 1; fresh.push(pick); }
   }
-  void byCell;
   return fresh;
 }
