@@ -1,7 +1,8 @@
 // Quick measure of the pipeline's input stage alone: loadInput against a bare DuckDB baseline (read_csv + one
-// GROUP BY review_year, commune_code, recorded_status) on canonical synthetic input of 200k and 2M household rows.
+// GROUP BY review_year, commune_code, recorded_status) on canonical synthetic input of 200k and 2M household rows,
+// and, for scale, the floor of any loader that keeps the rows (read_csv into a table, nothing else).
 // Each measurement runs in its own child process, so that its peak RSS (VmHWM) is its own.
-//   npx tsx scripts/bench/input-stage.ts [--sizes 200000,2000000] [--runs 3] [--only ours|baseline]
+//   npx tsx scripts/bench/input-stage.ts [--sizes 200000,2000000] [--runs 3] [--only ours|baseline|materialise]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -82,6 +83,15 @@ async function baseline(input: string): Promise<void> {
   instance.closeSync();
 }
 
+/** A floor for any loader that keeps the rows: DuckDB's read_csv with its own types into a table, nothing else. */
+async function materialise(input: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`CREATE TABLE households AS SELECT * FROM read_csv('${join(input, 'households', '*.csv')}')`);
+  conn.closeSync();
+  instance.closeSync();
+}
+
 async function ours(input: string, rows: number): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
@@ -96,12 +106,15 @@ async function peakRssMb(): Promise<number> {
   return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function child(mode: 'ours' | 'baseline', rows: number, runs: number): Promise<void> {
+type Mode = 'ours' | 'baseline' | 'materialise';
+
+async function child(mode: Mode, rows: number, runs: number): Promise<void> {
   const input = await generateInput(rows);
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
     if (mode === 'baseline') await baseline(input);
+    else if (mode === 'materialise') await materialise(input);
     else await ours(input, rows);
     seconds.push((performance.now() - started) / 1000);
   }
@@ -114,7 +127,7 @@ async function parent(argv: string[]): Promise<void> {
   const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
   const sizes = (flag('--sizes') ?? '200000,2000000').split(',').map(Number);
   const runs = Number(flag('--runs') ?? 3);
-  const modes = flag('--only') ? [flag('--only') as 'ours' | 'baseline'] : (['baseline', 'ours'] as const);
+  const modes: Mode[] = flag('--only') ? [flag('--only') as Mode] : ['baseline', 'materialise', 'ours'];
   console.log(`input-stage benchmark: median of ${runs} runs, each mode in its own process; input under ${INPUT_ROOT}`);
   for (const rows of sizes) {
     await generateInput(rows);
@@ -131,10 +144,10 @@ async function parent(argv: string[]): Promise<void> {
       return `${m} ${s.toFixed(2)} s [${r.seconds.map((x) => x.toFixed(2)).join(' ')}] (${Math.round(rows / s).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB)`;
     };
     const ratio = results.ours && results.baseline ? ` | ratio ${(median(results.ours.seconds) / median(results.baseline.seconds)).toFixed(2)}×` : '';
-    console.log(`${String(rows).padStart(9)} rows | ${line('ours')} | ${line('baseline')}${ratio}`);
+    console.log(`${String(rows).padStart(9)} rows | ${line('ours')} | ${line('baseline')}${ratio} | ${line('materialise')}`);
   }
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === '--child') await child(argv[1] as 'ours' | 'baseline', Number(argv[2]), Number(argv[3]));
+if (argv[0] === '--child') await child(argv[1] as Mode, Number(argv[2]), Number(argv[3]));
 else await parent(argv);
