@@ -49,7 +49,8 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   const sharesOptions: Plot.PlotOptions = {
     width: 600, height: 40 + order.length * pops.length * 14 + order.length * 6, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
-    x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: vi ? '% số hộ của nhóm' : '% of the group\'s households', labelAnchor: 'right', axis: 'top', tickFormat: (v: number) => formatNumber(v, locale, 0) },
+    // the unit on the ticks: a corner axis label collides with the last tick
+    x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: null, axis: 'top', tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` },
     fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },
     y: { domain: pops.map((p) => POP[locale][p]), axis: null },
     color: { domain: pops.map((p) => POP[locale][p]), range: pops.map((p) => COLORS[p]) },
@@ -130,7 +131,7 @@ export function contributionChart(input: { id: string; areaName: string; indicat
   const contributionOptions: Plot.PlotOptions = {
     width: 600, height: 40 + data.length * 22, marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
-    x: { grid: true, axis: 'top', label: vi ? '% tổng số thiếu hụt' : '% of all deprivations', labelAnchor: 'right', tickFormat: (v: number) => formatNumber(v, locale, 0) },
+    x: { grid: true, axis: 'top', label: null, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` },
     y: { domain: data.map((d) => d.indicator), label: null, tickSize: 0 },
     color: { domain: dims, range: palette.slice(0, dims.length) },
     marks: contributionMarks(10),
