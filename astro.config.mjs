@@ -13,7 +13,6 @@ export default defineConfig({
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
-  preview: { host: '127.0.0.1' },
   vite: {
     build: { sourcemap: false, assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -10,6 +10,7 @@ export interface ReleaseFacts {
   demo: boolean;
   k: number;
   suppressedCells: Record<string, number>;
+  protectedCells: Record<string, number>;
   validation: { rows_read: number; rows_invalid: number; rows_dropped: number; rows_loaded: number };
   reconciliation: Reconciliation[];
   standards: string[];
@@ -76,7 +77,7 @@ export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): o
     demo: facts.demo,
     review_years: facts.reviewYears,
     standards: facts.standards,
-    disclosure_control: { k: facts.k, rules: DISCLOSURE_RULES, suppressed_cells: facts.suppressedCells },
+    disclosure_control: { k: facts.k, rules: DISCLOSURE_RULES, protected_cells: facts.protectedCells, suppressed_cells: facts.suppressedCells },
     validation: facts.validation,
     reconciliation: facts.reconciliation,
     rounding: 'rates and shares are percentages rounded to 2 decimals, half away from zero',

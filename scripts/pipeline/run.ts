@@ -18,7 +18,7 @@ import { SCHEMAS } from './schema.ts';
 import { createProgress, type ErrorStream } from './progress.ts';
 import { MIN_K } from './cli-args.ts';
 import { formatProblem, type Problem } from './problems.ts';
-import type { ProtectOptions, ProtectStats } from './protect.ts';
+import { formatStats, type ProtectOptions, type ProtectStats } from './protect.ts';
 import type { AuditResult } from './audit.ts';
 
 export interface PipelineOptions {
@@ -79,10 +79,19 @@ async function writeReport(path: string | null, report: object): Promise<void> {
 }
 
 function suppressedCells(tables: ProtectedTables): Record<string, number> {
+  return countCells(tables, (r) => r.status === 'suppressed');
+}
+
+/** Protected cells per table: with suppressedCells, the share of each table withheld (the information lost). */
+function protectedCells(tables: ProtectedTables): Record<string, number> {
+  return countCells(tables, () => true);
+}
+
+function countCells(tables: ProtectedTables, keep: (row: { status?: string }) => boolean): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [name, rows] of Object.entries(tables) as [string, { status?: string }[]][]) {
     if (name === 'poverty') continue;
-    counts[name] = rows.filter((r) => r.status === 'suppressed').length;
+    counts[name] = rows.filter(keep).length;
   }
   return counts;
 }
@@ -153,12 +162,14 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage(`protecting (k = ${opts.k})`);
     const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
-    const { tables } = use.protect(raw, { k: opts.k, previous });
+    const { tables, stats } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
+    for (const line of formatStats(stats)) say(line);
 
     progress.stage('auditing suppressed cells');
     const audited = await use.audit(raw, tables, { k: opts.k });
     lap('audit');
+    say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s`);
     if (!audited.ok) {
       for (const f of audited.failures.slice(0, SHOWN_ERRORS)) say(`audit: ${f.table} ${f.key}: ${f.reason} [${f.lower}, ${f.upper}]`);
       say(`disclosure audit failed: ${audited.failures.length} cell${audited.failures.length === 1 ? '' : 's'} can be narrowed below k = ${opts.k}; nothing published`);
@@ -182,7 +193,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
         progress.update(written.length, TABLES.length, name);
       }
       const descriptor = buildDataPackage(written, {
-        reviewYears, demo: opts.demo ?? false, k: opts.k, suppressedCells: suppressedCells(tables), validation,
+        reviewYears, demo: opts.demo ?? false, k: opts.k, suppressedCells: suppressedCells(tables), protectedCells: protectedCells(tables), validation,
         reconciliation: recorded, standards: standardsUsed(reviewYears),
       });
       await writeFile(join(dir, 'datapackage.json'), serialise(descriptor), 'utf8');
