@@ -29,7 +29,7 @@ export async function startGzipServer(distDir: string): Promise<StaticServer> {
       'Cache-Control': file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...headersFor(rules, url.pathname),
     };
-    let body = readFileSync(file);
+    let body: Buffer = readFileSync(file);
     if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
       const gz = cache.get(file) ?? gzipSync(body, { level: 6 });
       cache.set(file, gz);
