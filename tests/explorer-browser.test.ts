@@ -257,7 +257,10 @@ describe('reading and sharing', () => {
 
 describe('loading', () => {
   it('shows the engine download progress in bytes, then ready', async () => {
-    const p = await openPage(browser, server.url);
+    // on localhost the engine arrives before the worker reports any progress: serve it as a fast mobile
+    // connection would (about 8 MB/s), so the progress the reader sees is there to be checked
+    const slow = await startServer(DIST, { bytesPerSecond: 8e6 });
+    const p = await openPage(browser, slow.url);
     opened.push(p);
     // every text the status line shows, in order
     await p.page.addInitScript(() => {
@@ -268,9 +271,10 @@ describe('loading', () => {
         if (t && seen.at(-1) !== t) seen.push(t);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    await p.page.goto(`${server.url}en/explore/`);
+    await p.page.goto(`${slow.url}en/explore/`);
     await p.page.waitForSelector('#result[data-runs]', { timeout: 60_000 });
     const seen = await p.page.evaluate(() => (window as unknown as { __status: string[] }).__status);
+    await slow.close();
     const wasmMb = (readFileSync(join(DIST, '_astro', readdirSync(join(DIST, '_astro')).find((f) => /^duckdb-eh\..*\.wasm$/.test(f))!)).length / 1e6).toFixed(1);
     expect(seen.some((t) => new RegExp(`^Loading the query engine: [\\d.]+ / ${wasmMb.replace('.', '\\.')} MB$`).test(t))).toBe(true);
     expect(seen.at(-1)).toBe('Ready.');

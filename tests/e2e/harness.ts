@@ -34,6 +34,8 @@ export interface ServerOptions {
   base?: string;
   /** extra response headers, e.g. to emulate a host's caching policy */
   headers?: Record<string, string>;
+  /** emulate a slow connection: whole-file responses are streamed at about this many bytes per second */
+  bytesPerSecond?: number;
 }
 export interface StaticServer { url: string; origin: string; close(): Promise<void> }
 
@@ -45,7 +47,18 @@ function fileFor(root: string, pathname: string): string | null {
   return full;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, file: string, status: number, headers: Record<string, string>) {
+/** Streams a file in 64 KiB chunks paced to `bytesPerSecond`, so a page's download progress can be seen. */
+function sendSlowly(res: ServerResponse, file: string, bytesPerSecond: number) {
+  const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+  stream.on('data', (chunk) => {
+    stream.pause();
+    res.write(chunk, () => setTimeout(() => stream.resume(), (chunk.length / bytesPerSecond) * 1000));
+  });
+  stream.on('end', () => res.end());
+  stream.on('error', () => res.destroy());
+}
+
+function send(req: IncomingMessage, res: ServerResponse, file: string, status: number, headers: Record<string, string>, bytesPerSecond?: number) {
   const size = statSync(file).size;
   const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const common: Record<string, string> = { 'Content-Type': type, 'Accept-Ranges': 'bytes', ...headers };
@@ -66,6 +79,7 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, status: n
   }
   res.writeHead(status, { ...common, 'Content-Length': String(size) });
   if (req.method === 'HEAD') res.end();
+  else if (bytesPerSecond) sendSlowly(res, file, bytesPerSecond);
   else createReadStream(file).pipe(res);
 }
 
@@ -102,7 +116,7 @@ export async function startServer(distDir: string, options: ServerOptions = {}):
       const index = join(file, 'index.html');
       return existsSync(index) ? send(req, res, index, 200, headers) : notFound();
     }
-    send(req, res, file, 200, headers);
+    send(req, res, file, 200, headers, options.bytesPerSecond);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -19,7 +19,7 @@ WHERE d.area_level = 'commune'
   AND d.population = 'poor'
   AND d.indicator_code = 'health_insurance'
   AND d.review_year = (SELECT max(review_year) FROM deprivation)
-ORDER BY d.share DESC NULLS LAST
+ORDER BY d.share DESC NULLS LAST, d.area_code
 LIMIT 10;`,
   },
   {
@@ -38,7 +38,7 @@ FROM poverty p
 JOIN areas a ON a.area_code = p.area_code
 WHERE p.area_level = 'commune'
   AND p.review_year = (SELECT max(review_year) FROM poverty)
-ORDER BY p.poor_rate DESC;`,
+ORDER BY p.poor_rate DESC, p.area_code;`,
   },
   {
     id: 'movements',
