@@ -333,26 +333,7 @@ describe('the pipeline on the demo input', () => {
   it(`reconciles with every official figure${full ? ' (real disclosure control)' : ''}`, async () => {
     const { runPipeline } = await import('../scripts/pipeline/run.ts');
     const out = join(root, 'published');
-    const passThrough = {
-      protect: (raw: import('../src/lib/contract.ts').RawTables) => {
-        const poverty = new Map(raw.poverty.map((r) => [`${r.review_year}|${r.area_code}`, r]));
-        const population = (r: { review_year: number; area_code: string; population: 'poor' | 'near_poor' }) =>
-          poverty.get(`${r.review_year}|${r.area_code}`)![r.population];
-        return {
-          tables: {
-            poverty: raw.poverty,
-            poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
-            deprivation: raw.deprivation.map((r) => ({
-              ...r, status: 'ok' as const, share: population(r) ? Math.round((10000 * r.households) / population(r)) / 100 : null,
-            })),
-            deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
-            support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
-          },
-          stats: {},
-        };
-      },
-      audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0 }),
-    };
+    const { passThroughStages: passThrough } = await import('../scripts/pipeline/pass-through.ts');
     const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
     const result = await runPipeline({
       input: dirA, out, report: join(root, 'validation.json'), dropInvalid: false, k: 5, previous: null,

@@ -13,22 +13,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { programs, standards } from '../../src/lib/reference.ts';
 import { geographyCodes } from '../pipeline/input-crossrow.ts';
 import { loadInput } from '../pipeline/read.ts';
+import { createRng } from '../demo/prng.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input-stage');
 const YEARS = [2021, 2022, 2023, 2024];
 const INDICATORS = standards[0]!.indicators.map((i) => i.code);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid canonical rows (the contract's column names, 0/1 flags, plain digits), one file per review year. */
 async function generateInput(rows: number): Promise<string> {
@@ -43,7 +34,7 @@ async function generateInput(rows: number): Promise<string> {
   await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
   const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'national_id', 'phone', 'address', 'village', 'members', 'area',
     'income_per_capita', 'labour_capacity', ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
-  const random = mulberry32(20240901);
+  const random = createRng(20240901).next;
   let written = 0;
   for (const y of YEARS) {
     const out = createWriteStream(join(dir, 'households', `${y}.csv`));

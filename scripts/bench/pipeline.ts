@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { programs, standards } from '../../src/lib/reference.ts';
 import { runPipeline, type Stages } from '../pipeline/run.ts';
+import { passThroughStages } from '../pipeline/pass-through.ts';
+import { createRng } from '../demo/prng.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input');
@@ -19,16 +21,6 @@ const YEARS = [2021, 2022, 2023, 2024];
 const COMMUNES = Array.from({ length: 37 }, (_, i) => String(11470 + 3 * i));
 const INDICATORS = standards[0].indicators.map((i) => i.code);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid rows in the contract's format: one file per review year, households stable across years. */
 async function generateInput(rows: number): Promise<string> {
@@ -42,7 +34,7 @@ async function generateInput(rows: number): Promise<string> {
   await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
   const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'village', 'members', 'area', 'income_per_capita', 'labour_capacity',
     ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
-  const random = mulberry32(20240901);
+  const random = createRng(20240901).next;
   let written = 0;
   for (const y of YEARS) {
     const out = createWriteStream(join(dir, 'households', `${y}.csv`));
@@ -101,20 +93,7 @@ async function peakRssMb(): Promise<number> {
 
 /** The disclosure stages cost the same at every size (they see cells, not rows): pass-through isolates the rest. */
 function stagesForBench(wanted: 'real' | 'pass-through'): { stages: Partial<Stages>; disclosure: 'real' | 'pass-through' } {
-  if (wanted === 'real') return { stages: {}, disclosure: 'real' };
-  return {
-    disclosure: 'pass-through',
-    stages: {
-      protect: (raw) => ({ stats: {}, tables: {
-        poverty: raw.poverty,
-        poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
-        deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const })),
-        deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
-        support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
-      } }),
-      audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0 }),
-    },
-  };
+  return wanted === 'real' ? { stages: {}, disclosure: 'real' } : { stages: passThroughStages, disclosure: 'pass-through' };
 }
 
 async function child(mode: 'ours' | 'baseline', rows: number, runs: number, wanted: 'real' | 'pass-through'): Promise<void> {
