@@ -2,7 +2,6 @@
 // per published parquet file, the named SQL of queries.ts, and the datapackage.json metadata.
 // Pure of astro:* so tests and scripts can use it too.
 import { readFileSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { TABLES } from './contract';
 import { queries, type QueryName } from './queries';
@@ -25,35 +24,26 @@ export interface SiteMeta {
 
 let metaCache: SiteMeta | undefined;
 
-/** datapackage.json, normalised once here so pages see one shape whatever the pipeline's field spelling. */
+/** datapackage.json as the pipeline writes it (scripts/pipeline/datapackage.ts), read once per build. */
 export function getMeta(): SiteMeta {
   if (metaCache) return metaCache;
   const file = join(dataDir(), 'datapackage.json');
   if (!existsSync(file)) throw new Error(`missing published data: ${file} (run npm run pipeline)`);
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
-  const resources: Resource[] = (raw.resources ?? []).map((r: any) => ({
-    name: r.name, path: r.path, bytes: r.bytes, rows: r.rows ?? r.row_count ?? r.count,
-    format: r.format, hash: typeof r.hash === 'string' ? r.hash.replace(/^sha256:/, '') : r.sha256,
+  const resources: Resource[] = raw.resources.map((r: any) => ({
+    name: r.name, path: r.path, bytes: r.bytes, rows: r.rows, format: r.format, hash: String(r.hash).replace(/^sha256:/, ''),
   }));
-  const created: string = String(raw.created ?? raw.release?.date ?? '').slice(0, 10);
-  const sdc = raw.disclosure_control ?? raw.disclosureControl ?? raw.sdc ?? {};
-  const k = typeof sdc.k === 'number' ? sdc.k : typeof raw.k === 'number' ? raw.k : null;
-  const releaseId: string = raw.release_id ?? raw.release?.id ?? raw.id ?? derivedReleaseId(created, resources);
   metaCache = {
-    demo: Boolean(raw.demo ?? raw.is_demo ?? raw.input?.demo),
-    releaseId: String(releaseId), created, k, resources,
+    demo: raw.demo === true,
+    releaseId: String(raw.id),
+    created: String(raw.created).slice(0, 10),
+    k: raw.disclosure_control.k,
+    resources,
     reconciliation: raw.reconciliation ?? null,
-    dropped: raw.dropped_rows ?? raw.dropped ?? null,
+    dropped: raw.validation?.rows_dropped ?? null,
     raw,
   };
   return metaCache;
-}
-
-/** date + short checksum over the resources' hashes, when the pipeline did not name the release. */
-function derivedReleaseId(created: string, resources: Resource[]): string {
-  const h = createHash('sha256');
-  for (const r of [...resources].sort((a, b) => a.path.localeCompare(b.path))) h.update(`${r.path}:${r.hash ?? ''}\n`);
-  return `${created || 'undated'}-${h.digest('hex').slice(0, 8)}`;
 }
 
 type Conn = { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> };
