@@ -179,23 +179,7 @@ function attackComponent(
     return { failures, lpSolves: 0 };
   }
 
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  for (const ri of rowIds) {
-    const r = model.relations[ri];
-    let constant = 0;
-    r.cells.forEach((c, j) => {
-      const i = suppressed[c] ? local.get(c) : undefined;
-      if (i !== undefined) { indices.push(i); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
-    });
-    starts.push(indices.length);
-    const rhs = r.rhs - constant;
-    rowLower.push(r.sense === '<=' ? -Infinity : rhs);
-    rowUpper.push(r.sense === '>=' ? Infinity : rhs);
-  }
+  const { starts, indices, values, rowLower, rowUpper } = attackerRows(model, rowIds, (c) => (suppressed[c] ? local.get(c) : undefined));
   const lp = highs.createModel({
     numCols: n, numRows: rowIds.length, colCost: new Float64Array(n), colLower: new Float64Array(n), colUpper: upper,
     rowLower, rowUpper, matrix: { format: 'csr', numRows: rowIds.length, numCols: n, starts, indices, values },
@@ -362,6 +346,31 @@ function seededSigns(seed: number): () => number {
 }
 
 /**
+ * The relations as the attacker sees them, in CSR form: cells mapped to a variable stay unknown (coefficient
+ * in the row), every other cell is published and moves to the row's bound as a constant.
+ */
+function attackerRows(model: CellModel, rowIds: number[], variable: (cell: number) => number | undefined) {
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (const ri of rowIds) {
+    const r = model.relations[ri];
+    let constant = 0;
+    r.cells.forEach((c, j) => {
+      const i = variable(c);
+      if (i !== undefined) { indices.push(i); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
+    });
+    starts.push(indices.length);
+    const rhs = r.rhs - constant;
+    rowLower.push(r.sense === '<=' ? -Infinity : rhs);
+    rowUpper.push(r.sense === '>=' ? Infinity : rhs);
+  }
+  return { starts, indices, values, rowLower, rowUpper };
+}
+
+/**
  * Whether a household alone in `singleton` would pin `target` down even if every protected cell were
  * suppressed — from the published poverty table alone (poor_no_labour = 1 gives poor_with_labour = poor − 1;
  * a cell whose total is 0 is 0). No suppression pattern can prevent that, so it is not the pattern's failure.
@@ -373,21 +382,7 @@ function pinnedRegardless(model: CellModel, singleton: number, target: number): 
   const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].sort((a, b) => a - b);
   const vars = [...new Set(rowIds.flatMap((ri) => model.relations[ri].cells).filter((c) => !model.cells[c].fixed))].sort((a, b) => a - b);
   const local = new Map(vars.map((c, i) => [c, i]));
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  for (const ri of rowIds) {
-    const r = model.relations[ri];
-    let constant = 0;
-    r.cells.forEach((c, j) => {
-      if (local.has(c)) { indices.push(local.get(c)!); values.push(r.coefs[j]); } else constant += r.coefs[j] * model.cells[c].value;
-    });
-    starts.push(indices.length);
-    rowLower.push(r.sense === '<=' ? -Infinity : r.rhs - constant);
-    rowUpper.push(r.sense === '>=' ? Infinity : r.rhs - constant);
-  }
+  const { starts, indices, values, rowLower, rowUpper } = attackerRows(model, rowIds, (c) => local.get(c));
   const n = vars.length;
   const colLower = vars.map((c) => (c === singleton ? 1 : 0));
   const colUpper = vars.map((c) => (c === singleton ? 1 : model.cells[c].upper));
