@@ -4,66 +4,14 @@
 // Each measurement runs in its own child process, so that its peak RSS (VmHWM) is its own.
 //   npx tsx scripts/bench/input-stage.ts [--sizes 200000,2000000] [--runs 3] [--only ours|baseline|materialise]
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { programs, standards } from '../../src/lib/reference.ts';
-import { geographyCodes } from '../pipeline/input-crossrow.ts';
+import { generateInput, INPUT_ROOT } from './synthetic-input.ts';
 import { loadInput } from '../pipeline/read.ts';
-import { createRng } from '../demo/prng.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input-stage');
-const YEARS = [2021, 2022, 2023, 2024];
-const INDICATORS = standards[0]!.indicators.map((i) => i.code);
-
-
-/** Valid canonical rows (the contract's column names, 0/1 flags, plain digits), one file per review year. */
-async function generateInput(rows: number): Promise<string> {
-  const dir = join(INPUT_ROOT, String(rows));
-  if (existsSync(join(dir, 'READY'))) return dir;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(join(dir, 'households'), { recursive: true });
-  const communes = await geographyCodes();
-  const perCommuneYear = Math.ceil(rows / (YEARS.length * communes.length));
-  const communesCsv = ['review_year,commune_code,total_households'];
-  for (const y of YEARS) for (const c of communes) communesCsv.push(`${y},${c},${Math.ceil(perCommuneYear * 1.1)}`);
-  await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
-  const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'national_id', 'phone', 'address', 'village', 'members', 'area',
-    'income_per_capita', 'labour_capacity', ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
-  const random = createRng(20240901).next;
-  let written = 0;
-  for (const y of YEARS) {
-    const out = createWriteStream(join(dir, 'households', `${y}.csv`));
-    out.write(`${header}\n`);
-    let chunk: string[] = [];
-    for (const [ci, c] of communes.entries()) {
-      const urban = ci < 2;
-      const line = urban ? 2_000_000 : 1_500_000;
-      for (let i = 0; i < perCommuneYear && written < rows; i++, written++) {
-        const income = random() < 0.06 ? Math.floor(line * (0.5 + random() * 0.5)) : Math.floor(line * (1.1 + random() * 3));
-        const deprived = INDICATORS.map(() => (random() < (income <= line ? 0.3 : 0.05) ? '1' : '0'));
-        const count = deprived.filter((d) => d === '1').length;
-        const status = income > line ? 'not_poor' : count >= 3 ? 'poor' : 'near_poor';
-        const nid = String(1e11 + Math.floor(random() * 8.9e11));
-        chunk.push([y, c, `H${i}`, `Nguyễn Văn ${i}`, nid, `09${String(i).padStart(8, '0')}`, `Số ${i % 300}`, `Thôn ${i % 12}`,
-          1 + Math.floor(random() * 6), urban ? 'urban' : 'rural', income, random() < 0.6 ? '1' : '0', ...deprived, status,
-          ...programs.map(() => (random() < 0.2 ? '1' : '0'))].join(','));
-        if (chunk.length === 10_000) {
-          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-          chunk = [];
-        }
-      }
-    }
-    out.write(chunk.length ? `${chunk.join('\n')}\n` : '');
-    await new Promise<void>((r) => out.end(() => r()));
-  }
-  await writeFile(join(dir, 'READY'), `${written}\n`);
-  return dir;
-}
 
 async function baseline(input: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');

@@ -4,67 +4,17 @@
 //   npm run bench:pipeline [-- --sizes 20000,200000 --runs 3]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { programs, standards } from '../../src/lib/reference.ts';
+import { programs } from '../../src/lib/reference.ts';
+import { generateInput, INDICATORS, INPUT_ROOT } from './synthetic-input.ts';
 import { runPipeline, type Stages } from '../pipeline/run.ts';
 import { passThroughStages } from '../pipeline/pass-through.ts';
-import { createRng } from '../demo/prng.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input');
-const YEARS = [2021, 2022, 2023, 2024];
-const COMMUNES = Array.from({ length: 37 }, (_, i) => String(11470 + 3 * i));
-const INDICATORS = standards[0].indicators.map((i) => i.code);
-
-
-/** Valid rows in the contract's format: one file per review year, households stable across years. */
-async function generateInput(rows: number): Promise<string> {
-  const dir = join(INPUT_ROOT, String(rows));
-  if (existsSync(join(dir, 'READY'))) return dir;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(join(dir, 'households'), { recursive: true });
-  const perCommuneYear = Math.ceil(rows / (YEARS.length * COMMUNES.length));
-  const communesCsv = ['review_year,commune_code,total_households'];
-  for (const y of YEARS) for (const c of COMMUNES) communesCsv.push(`${y},${c},${Math.ceil(perCommuneYear * 1.1)}`);
-  await writeFile(join(dir, 'communes.csv'), `${communesCsv.join('\n')}\n`);
-  const header = ['review_year', 'commune_code', 'household_id', 'head_name', 'village', 'members', 'area', 'income_per_capita', 'labour_capacity',
-    ...INDICATORS.map((c) => `d_${c}`), 'recorded_status', ...programs.map((p) => `support_${p.code}`)].join(',');
-  const random = createRng(20240901).next;
-  let written = 0;
-  for (const y of YEARS) {
-    const out = createWriteStream(join(dir, 'households', `${y}.csv`));
-    out.write(`${header}\n`);
-    let chunk: string[] = [];
-    for (const c of COMMUNES) {
-      const urban = c === '11470' || c === '11473';
-      const line = urban ? 2_000_000 : 1_500_000;
-      // a sliding window of household codes: some leave, some join, most are reviewed again
-      const offset = (y - YEARS[0]) * Math.floor(perCommuneYear * 0.05);
-      for (let i = 0; i < perCommuneYear && written < rows; i++, written++) {
-        const income = random() < 0.06 ? Math.floor(line * (0.5 + random() * 0.5)) : Math.floor(line * (1.1 + random() * 3));
-        const deprived = INDICATORS.map(() => (random() < (income <= line ? 0.3 : 0.05) ? '1' : '0'));
-        const count = deprived.filter((d) => d === '1').length;
-        const rule = income > line ? 'not_poor' : count >= 3 ? 'poor' : 'near_poor';
-        const status = random() < 0.01 ? 'near_poor' : rule;
-        chunk.push([y, c, `H${offset + i}`, `Hộ ${offset + i}`, `Thôn ${i % 12}`, 1 + Math.floor(random() * 6), urban ? 'urban' : 'rural', income,
-          random() < 0.6 ? 'yes' : 'no', ...deprived, status, ...programs.map(() => (random() < 0.2 ? '1' : '0'))].join(','));
-        if (chunk.length === 10_000) {
-          if (!out.write(`${chunk.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-          chunk = [];
-        }
-      }
-    }
-    out.write(chunk.length ? `${chunk.join('\n')}\n` : '');
-    await new Promise<void>((r) => out.end(() => r()));
-  }
-  await writeFile(join(dir, 'READY'), `${written}\n`);
-  return dir;
-}
 
 /** The baseline: DuckDB reads the same files and runs the same GROUP BYs, nothing else. */
 async function baseline(input: string): Promise<void> {
