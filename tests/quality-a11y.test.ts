@@ -3,12 +3,12 @@
 // too; at 1280×800 and 360×740. Charts: each has an accessible name (its title), its generated summary
 // (figcaption and the SVG's aria-label, with the figures in it), and every text drawn in an SVG has a
 // contrast of at least 4.5:1 (3:1 when large) against what it is drawn on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
-import { DIST, ensureSite } from './e2e/site';
+import type { Page } from 'playwright-core';
+import { DIST } from './e2e/site';
+import { useBuiltSite } from './e2e/use-site';
 import { listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
 import { Visitor } from './e2e/quality/visit';
 import { contrast, parseColor } from './e2e/quality/contrast';
@@ -16,19 +16,11 @@ import { contrast, parseColor } from './e2e/quality/contrast';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-let server: StaticServer;
-let browser: Browser;
+const site = useBuiltSite();
 let routes: Route[];
 
 beforeAll(async () => {
-  await ensureSite();
-  server = await startServer(DIST);
-  browser = await launchBrowser();
   routes = sampleRoutes(listRoutes(DIST));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }
@@ -52,11 +44,11 @@ describe.each([
   { width: 360, height: 740 },
 ])('axe-core, WCAG 2.1 A + AA, at $width px', (viewport) => {
   it('no violation on any page type, in either locale', async () => {
-    const v = await Visitor.open(browser, server.origin, viewport);
+    const v = await Visitor.open(site.browser, site.server.origin, viewport);
     const found: Record<string, string[]> = {};
     try {
       for (const r of routes) {
-        await v.visit(server.url + r.path, READY(r));
+        await v.visit(site.server.url + r.path, READY(r));
         const bad = await runAxe(v.page);
         if (bad.length) found[`/${r.path}`] = bad;
       }
@@ -69,12 +61,12 @@ describe.each([
 
 describe('charts', () => {
   it('every chart has a name, its generated summary, and readable text', async () => {
-    const v = await Visitor.open(browser, server.origin, { width: 1280, height: 800 });
+    const v = await Visitor.open(site.browser, site.server.origin, { width: 1280, height: 800 });
     const found: Record<string, string[]> = {};
     let charts = 0;
     try {
       for (const r of routes.filter((x) => x.kind !== 'explore')) {
-        await v.visit(server.url + r.path);
+        await v.visit(site.server.url + r.path);
         const report = await v.page.evaluate(`(() => {
           const out = [];
           for (const fig of document.querySelectorAll('figure.chart')) {

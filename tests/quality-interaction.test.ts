@@ -4,25 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
-import { DIST, ensureSite } from './e2e/site';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from './e2e/use-site';
 import { Visitor, problems } from './e2e/quality/visit';
 
-let server: StaticServer;
-let browser: Browser;
+const site = useBuiltSite();
 let v: Visitor;
 
 beforeAll(async () => {
-  await ensureSite();
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  v = await Visitor.open(browser, server.origin, { width: 1280, height: 800 });
+  v = await Visitor.open(site.browser, site.server.origin, { width: 1280, height: 800 });
 });
 afterAll(async () => {
   await v?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 /** Presses Tab until the focused element matches `selector`; fails if it never does. */
@@ -36,14 +29,14 @@ async function tabTo(page: Page, selector: string, max = 300): Promise<void> {
 
 describe('keyboard alone', () => {
   it('the language switch: Tab to it, Enter opens the same page in English', async () => {
-    await v.visit(`${server.url}progress/`);
+    await v.visit(`${site.server.url}progress/`);
     await tabTo(v.page, 'a.lang');
-    await Promise.all([v.page.waitForURL(`${server.url}en/progress/`), v.page.keyboard.press('Enter')]);
+    await Promise.all([v.page.waitForURL(`${site.server.url}en/progress/`), v.page.keyboard.press('Enter')]);
     expect(await v.page.getAttribute('html', 'lang')).toBe('en');
   });
 
   it('a chart\'s table view: Enter opens it, Space closes it', async () => {
-    await v.visit(`${server.url}progress/`);
+    await v.visit(`${site.server.url}progress/`);
     await tabTo(v.page, 'figure.chart details > summary');
     const details = v.page.locator('figure.chart details').first();
     await v.page.keyboard.press('Enter');
@@ -54,7 +47,7 @@ describe('keyboard alone', () => {
   });
 
   it('the commune search filters the list as one types, with or without diacritics', async () => {
-    await v.visit(`${server.url}communes/`);
+    await v.visit(`${site.server.url}communes/`);
     await tabTo(v.page, 'commune-search input');
     const all = await v.page.locator('#commune-list li[data-search]').count();
     await v.page.keyboard.type('luu ky');
@@ -66,7 +59,7 @@ describe('keyboard alone', () => {
   });
 
   it('sortable headers: Enter sorts ascending, Space descending', async () => {
-    await v.visit(`${server.url}progress/`);
+    await v.visit(`${site.server.url}progress/`);
     await tabTo(v.page, 'sortable-table thead th button');
     const th = v.page.locator('sortable-table thead th', { has: v.page.locator('button:focus') });
     const col = await th.evaluate((el) => (el as HTMLTableCellElement).cellIndex);
@@ -84,7 +77,7 @@ describe('keyboard alone', () => {
   });
 
   it('the explorer: Tab to Run, Enter runs the query', async () => {
-    const log = await v.visit(`${server.url}explore/`, { waitFor: '#result[data-runs]' });
+    const log = await v.visit(`${site.server.url}explore/`, { waitFor: '#result[data-runs]' });
     const runs = Number(await v.page.getAttribute('#result', 'data-runs'));
     await v.page.waitForSelector('button[data-run]:not([disabled])');
     await tabTo(v.page, 'button[data-run]');
@@ -97,7 +90,7 @@ describe('keyboard alone', () => {
 
 describe('chart downloads', () => {
   it('every chart on /deprivation/ gives its CSV (the table view\'s rows), SVG and PNG', async () => {
-    await v.visit(`${server.url}deprivation/`);
+    await v.visit(`${site.server.url}deprivation/`);
     // the charts shown (other years' and populations' views are in the page, not displayed)
     const figures = await v.page.locator('figure.chart:visible').all();
     expect(figures.length).toBeGreaterThan(1);

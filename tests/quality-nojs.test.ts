@@ -2,32 +2,24 @@
 // commune page, in both locales, show their headline figures, every chart (pre-rendered, visible, with its
 // summary) and every table view (a native <details>, opened by a click without any script).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
-import { DIST, ensureSite } from './e2e/site';
+import { useBuiltSite } from './e2e/use-site';
 import { Visitor, problems } from './e2e/quality/visit';
 
-let server: StaticServer;
-let browser: Browser;
+const site = useBuiltSite();
 let v: Visitor;
 
 beforeAll(async () => {
-  await ensureSite();
-  server = await startServer(DIST);
-  browser = await launchBrowser();
-  v = await Visitor.open(browser, server.origin, { width: 360, height: 740 }, false);
+  v = await Visitor.open(site.browser, site.server.origin, { width: 360, height: 740 }, false);
 });
 afterAll(async () => {
   await v?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 const PAGES = ['', 'progress/', 'deprivation/', 'communes/11470/'].flatMap((p) => [p, `en/${p}`]);
 
 describe.each(PAGES)('/%s without JavaScript', (path) => {
   it('shows its figures, charts and tables', async () => {
-    const log = await v.visit(server.url + path);
+    const log = await v.visit(site.server.url + path);
     // CSP violations are the routes test's business (tests/quality-routes.test.ts); here: nothing missing
     expect(problems(log).filter((l) => !/content security policy|^CSP/i.test(l))).toEqual([]);
     const page = v.page;

@@ -4,11 +4,10 @@
 // 1280×800; at 360×740 every page type in both locales (commune pages and commune embeds: a sample of two
 // communes, to keep the suite's time reasonable). Full-page screenshots of the pages visited at both
 // widths go to screenshots/ (git-ignored).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
-import { DIST, ROOT, ensureSite } from './e2e/site';
+import { DIST, ROOT } from './e2e/site';
+import { useBuiltSite } from './e2e/use-site';
 import { isContent, listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
 import { Visitor, engineRequests, problems } from './e2e/quality/visit';
 
@@ -18,27 +17,19 @@ const shotName = (r: Route) => (r.path === '' ? 'index' : r.path.replace(/\/$/, 
 // the explorer runs its first query on load: wait for it (and its chart) so its messages are its own
 const EXPLORER_READY = (r: Route) => (r.kind === 'explore' ? { waitFor: '#result[data-runs]', idle: true } : {});
 
-let server: StaticServer;
-let browser: Browser;
+const site = useBuiltSite();
 let routes: Route[];
 
 beforeAll(async () => {
-  await ensureSite();
-  server = await startServer(DIST);
-  browser = await launchBrowser();
   routes = listRoutes(DIST);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function checkAll(targets: Route[], viewport: { width: number; height: number }, screenshots: Set<string>) {
-  const v = await Visitor.open(browser, server.origin, viewport);
+  const v = await Visitor.open(site.browser, site.server.origin, viewport);
   const found: Record<string, string[]> = {};
   try {
     for (const r of targets) {
-      const log = await v.visit(server.url + r.path, EXPLORER_READY(r));
+      const log = await v.visit(site.server.url + r.path, EXPLORER_READY(r));
       const bad = problems(log);
       if (isContent(r)) bad.push(...engineRequests(log).map((u) => `engine request on a content page: ${u}`));
       if (bad.length) found[`/${r.path}`] = bad;
@@ -73,11 +64,11 @@ describe('every route loads cleanly', () => {
   }, 600_000);
 
   it('no page is wider than a 360 px screen (no sideways scrolling of the page itself)', async () => {
-    const v = await Visitor.open(browser, server.origin, { width: 360, height: 740 });
+    const v = await Visitor.open(site.browser, site.server.origin, { width: 360, height: 740 });
     const wide: Record<string, number> = {};
     try {
       for (const r of sampleRoutes(routes)) {
-        await v.visit(server.url + r.path);
+        await v.visit(site.server.url + r.path);
         const w = await v.page.evaluate(() => document.documentElement.scrollWidth);
         if (w > 360) wide[`/${r.path}`] = w;
       }
