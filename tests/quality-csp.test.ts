@@ -15,11 +15,11 @@ import { listRoutes } from './e2e/quality/routes';
 const headersText = () => readFileSync(join(ROOT, 'public', '_headers'), 'utf8');
 
 describe('the policy', () => {
-  it('allows only the site itself, plus WebAssembly compilation and workers for the explorer', () => {
+  it('allows only the site itself, plus WebAssembly compilation, workers and blob: engine bytes for the explorer', () => {
     const d = Object.fromEntries(csp.split(/;\s*/).map((x) => { const [k, ...v] = x.split(' '); return [k, v.join(' ')]; }));
     expect(d).toMatchObject({
       'default-src': "'self'", 'script-src': "'self' 'wasm-unsafe-eval'", 'worker-src': "'self' blob:",
-      'style-src': "'self'", 'img-src': "'self' data: blob:", 'connect-src': "'self'", 'font-src': "'self'",
+      'style-src': "'self'", 'img-src': "'self' data: blob:", 'connect-src': "'self' blob:", 'font-src': "'self'",
       'object-src': "'none'", 'base-uri': "'self'",
     });
     expect(csp).not.toMatch(/unsafe-inline|'unsafe-eval'|https?:|\*/);

@@ -12,7 +12,8 @@ export const cspDirectives: ReadonlyArray<readonly [string, string]> = [
   ['style-src', "'self'"],
   // data: and blob: for the client-drawn PNG download and Plot's data-URI patterns
   ['img-src', "'self' data: blob:"],
-  ['connect-src', "'self'"],
+  // blob: because the explorer's worker instantiates the engine from the bytes the page downloaded
+  ['connect-src', "'self' blob:"],
   ['font-src', "'self'"],
   ['object-src', "'none'"],
   ['base-uri', "'self'"],

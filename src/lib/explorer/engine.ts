@@ -84,16 +84,38 @@ function plainValue(value: unknown): unknown {
   return value;
 }
 
+let engineModule: Promise<string> | undefined;
+
+/** The engine's .wasm, fetched with a byte count, as a blob: URL the worker can instantiate from. */
+async function download(url: string, progress: (loaded: number, total: number) => void): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`engine download failed: ${response.status} ${url}`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    progress(loaded, total);
+  }
+  return URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'application/wasm' }));
+}
+
 async function open(data: Promise<Map<string, Uint8Array>>, onProgress: EngineOptions['onProgress']) {
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
   });
+  // DuckDB-WASM 1.28 reports no download progress on many loads (measured: none at all over a paced
+  // connection), so the page downloads the engine once itself, counting bytes, and hands the worker a
+  // blob: URL of those bytes (kept for re-starts after a cancel: never downloaded twice).
+  engineModule ??= download(bundle.mainModule, (bytesLoaded, bytesTotal) => onProgress?.({ stage: 'engine', bytesLoaded, bytesTotal }));
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
-    onProgress?.({ stage: 'engine', bytesLoaded: p.bytesLoaded, bytesTotal: p.bytesTotal });
-  });
+  await db.instantiate(await engineModule, bundle.pthreadWorker);
   performance.mark('explorer-wasm-instantiated');
   await db.open({ query: { castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
