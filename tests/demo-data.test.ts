@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoData } from '../scripts/demo/index.ts';
-import { householdColumns, matchHeader } from '../scripts/pipeline/aliases.ts';
+import { householdColumns, matchHeader } from '../scripts/pipeline/input/columns.ts';
 import { officialFigures, programs, standardForReviewYear } from '../src/lib/reference.ts';
 
 type Row = Record<string, string>;

@@ -332,7 +332,7 @@ describe('bad input: canary rows with invalid values', () => {
   // shifted into the wrong columns — a common slip in hand-made sheets — a name or phone number lands in
   // members or income_per_capita and is echoed verbatim on stderr and in the report:
   //   households/shifted.csv line 2, column members: not a whole number: "Vương Thị Canary Lệch Cột"
-  // The fix belongs to the input stage (scripts/pipeline/problems.ts shownValue: show only the shape of a
+  // The fix belongs to the input stage (scripts/pipeline/input/problems.ts shownValue: show only the shape of a
   // value that cannot be of its column's type, e.g. letters or 9+ digits in a number column). Remove
   // `.fails` when it is fixed.
   it('a name and a phone number shifted into numeric columns are not echoed in messages or the report', async () => {

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatProblem, loadInput, type LoadResult } from '../scripts/pipeline/read.ts';
-import { headerKey } from '../scripts/pipeline/aliases.ts';
-import { hmacSql, installLinkKey } from '../scripts/pipeline/input-hmac.ts';
-import { FAST_SPELLINGS, fastPathStats } from '../scripts/pipeline/input-fast.ts';
-import { defineValueMacros } from '../scripts/pipeline/validate.ts';
+import { formatProblem, loadInput, type LoadResult } from '../scripts/pipeline/input/index.ts';
+import { headerKey } from '../scripts/pipeline/input/columns.ts';
+import { hmacSql, installLinkKey } from '../scripts/pipeline/input/hmac.ts';
+import { FAST_SPELLINGS, fastPathStats } from '../scripts/pipeline/input/fast.ts';
+import { defineValueMacros } from '../scripts/pipeline/input/rules.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/input');
 const LINK_KEY = Buffer.from('a fixed link key used only by this test');

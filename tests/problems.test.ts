@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, problem } from '../scripts/pipeline/problems.ts';
+import { formatProblem, problem } from '../scripts/pipeline/input/problems.ts';
 
 describe('values in messages', () => {
   it.each([

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateInput, INPUT_ROOT } from './synthetic-input.ts';
-import { loadInput } from '../pipeline/read.ts';
+import { loadInput } from '../pipeline/input/index.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 

@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programs, standards } from '../../src/lib/reference.ts';
-import { geographyCodes } from '../pipeline/input-crossrow.ts';
+import { geographyCodes } from '../pipeline/input/crossrow.ts';
 import { createRng } from '../demo/prng.ts';
 
 export const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input-v2');

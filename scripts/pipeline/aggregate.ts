@@ -6,16 +6,9 @@ import {
   type GroupMeasure, type Population, type PovertyRow, type RawTables, type SupportMeasure,
 } from '../../src/lib/contract.ts';
 import { programs as referencePrograms, standards as referenceStandards, type Program, type Standard } from '../../src/lib/reference.ts';
-import { queryRows, sqlIdent, sqlString } from './db.ts';
-
-/**
- * A rate in percent rounded to 2 decimals, half away from zero, in exact integer arithmetic
- * (floating-point ROUND would turn 1.005 into 1.00). Counts are far below 2^53 / 20000.
- */
-export function percent(part: number, whole: number): number {
-  if (whole <= 0) return 0;
-  return Math.floor((part * 20000 + whole) / (2 * whole)) / 100;
-}
+import { percent } from '../../src/lib/percent.ts';
+import { sqlIdent, sqlString } from '../../src/lib/sql.ts';
+import { queryRows } from './db.ts';
 
 function values(rows: (string | number)[][]): string {
   return rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? String(v) : sqlString(v))).join(', ')})`).join(', ');

@@ -2,7 +2,8 @@
 // The thresholds come from data/reference/standards.json; this module only turns them into SQL.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { standards as referenceStandards, type Standard } from '../../src/lib/reference.ts';
-import { queryRows, sqlIdent } from './db.ts';
+import { sqlIdent } from '../../src/lib/sql.ts';
+import { queryRows } from './db.ts';
 
 /** SQL expression: number of deprived indicators of the standard in force (indicators outside it never count). */
 export function deprivationCountSql(standards: Standard[] = referenceStandards): string {

@@ -8,13 +8,3 @@ export async function queryRows<T = SqlRow>(conn: DuckDBConnection, sql: string)
   const reader = await conn.runAndReadAll(sql);
   return reader.getRowObjectsJS() as unknown as T[];
 }
-
-/** A SQL string literal; only ever used with reference data and generated codes, never with input text. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-/** A quoted identifier for generated column names such as d_employment. */
-export function sqlIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}

@@ -3,7 +3,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ProtectedTables } from '../../src/lib/contract.ts';
-import { queryRows, sqlString } from './db.ts';
+import { sqlString } from '../../src/lib/sql.ts';
+import { queryRows } from './db.ts';
 
 const PROTECTED: (keyof ProtectedTables)[] = ['poverty', 'poverty_groups', 'deprivation', 'deprivation_depth', 'support'];
 

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { TableName } from '../../src/lib/contract.ts';
-import { queryRows, sqlIdent, sqlString } from './db.ts';
+import { sqlIdent, sqlString } from '../../src/lib/sql.ts';
+import { queryRows } from './db.ts';
 import type { TableSchema } from './schema.ts';
 
 export interface WrittenFile { path: string; format: 'parquet' | 'csv'; bytes: number; sha256: string }

@@ -17,9 +17,10 @@ import { readPreviousRelease } from './previous.ts';
 import { SCHEMAS } from './schema.ts';
 import { createProgress, type ErrorStream } from './progress.ts';
 import { MIN_K } from './cli-args.ts';
-import { formatProblem, type Problem } from './problems.ts';
-import { formatStats, type ProtectOptions, type ProtectStats } from './protect.ts';
-import type { AuditResult } from './audit.ts';
+import type { loadInput } from './input/index.ts';
+import { formatProblem } from './input/problems.ts';
+import { formatStats, type protect } from './protect.ts';
+import type { audit } from './audit.ts';
 
 export interface PipelineOptions {
   input: string;
@@ -36,16 +37,12 @@ export interface PipelineOptions {
 
 export interface PipelineIO { stderr: ErrorStream; clock: () => number }
 
-export interface LoadResultLike {
-  errors: Problem[]; warnings: Problem[]; rowsRead: number; rowsInvalid: number; rowsLoaded: number;
-}
+/** The stages tests and benchmarks may replace (the disclosure stages by a pass-through, say). */
 export interface Stages {
-  loadInput: (conn: DuckDBConnection, opts: {
-    inputDir: string; encoding?: 'windows-1258'; linkKey: Buffer; dropInvalid: boolean;
-    onProgress?: (done: number, total: number, label: string) => void;
-  }) => Promise<LoadResultLike>;
-  protect: (raw: RawTables, opts: ProtectOptions) => { tables: ProtectedTables; stats: ProtectStats };
-  audit: (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<AuditResult>;
+  loadInput: typeof loadInput;
+  /** a replacement need not report (the real one's report carries the warnings runPipeline prints) */
+  protect: (...args: Parameters<typeof protect>) => Omit<ReturnType<typeof protect>, 'report'> & { report?: { warnings: string[] } };
+  audit: typeof audit;
 }
 
 export interface PipelineResult {
@@ -61,7 +58,7 @@ const DUCKDB_MEMORY_LIMIT = '1GB';
 /** The real stages, imported only when not injected. */
 async function resolveStages(given: Partial<Stages> = {}): Promise<Stages> {
   return {
-    loadInput: given.loadInput ?? ((await import('./read.ts')).loadInput as unknown as Stages['loadInput']),
+    loadInput: given.loadInput ?? (await import('./input/index.ts')).loadInput,
     protect: given.protect ?? (await import('./protect.ts')).protect,
     audit: given.audit ?? (await import('./audit.ts')).audit,
   };
@@ -123,11 +120,11 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     });
     progress.end();
     lap('read');
-    // --drop-invalid leaves out invalid rows; a problem of a whole file (no line) still refuses the input
-    const refused = loaded.errors.length > 0 && (!opts.dropInvalid || loaded.errors.some((e) => e.line === null));
+    // the input stage decided whether the input is refused (input/problems.ts, input/index.ts): obey it
+    const { refused } = loaded;
     const validation = {
       rows_read: loaded.rowsRead, rows_invalid: loaded.rowsInvalid,
-      rows_dropped: opts.dropInvalid ? loaded.rowsInvalid : 0, rows_loaded: loaded.rowsLoaded,
+      rows_dropped: refused ? 0 : loaded.rowsInvalid, rows_loaded: loaded.rowsLoaded,
     };
     await writeReport(opts.report, {
       status: refused ? 'refused' : 'accepted', drop_invalid: opts.dropInvalid, ...validation,
@@ -137,16 +134,14 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     if (loaded.warnings.length > SHOWN_ERRORS) say(`… ${loaded.warnings.length - SHOWN_ERRORS} more warnings`);
     if (refused) {
       const total = loaded.errors.length;
-      for (const e of loaded.errors.slice(0, SHOWN_ERRORS)) say(`error: ${formatProblem(e)}`);
+      // the problems that refuse whatever the options first, so that they are among those shown
+      const shown = [...loaded.errors.filter((e) => e.refuses), ...loaded.errors.filter((e) => !e.refuses)].slice(0, SHOWN_ERRORS);
+      for (const e of shown) say(`error: ${formatProblem(e)}`);
       say(`input refused: ${total} error${total === 1 ? '' : 's'}${total > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} shown)` : ''}`
         + `${opts.report ? `; full list in ${opts.report}` : ''}; nothing published`);
       return { exitCode: 1, timings, errorCount: total };
     }
-    if (loaded.errors.length > 0) say(`dropped ${loaded.rowsInvalid} invalid rows (--drop-invalid); details in ${opts.report ?? 'the report'}`);
-    if (loaded.rowsLoaded === 0) {
-      say('input refused: no valid household rows; nothing published');
-      return { exitCode: 1, timings, errorCount: loaded.errors.length };
-    }
+    if (loaded.rowsInvalid > 0) say(`dropped ${loaded.rowsInvalid} invalid row${loaded.rowsInvalid === 1 ? '' : 's'} (--drop-invalid); details in ${opts.report ?? 'the report'}`);
 
     progress.stage('classifying and linking');
     await classify(conn);
@@ -162,9 +157,10 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage(`protecting (k = ${opts.k})`);
     const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
-    const { tables, stats } = use.protect(raw, { k: opts.k, previous });
+    const { tables, stats, report } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
+    for (const w of report?.warnings ?? []) say(`warning: disclosure control: ${w}`);
 
     progress.stage('auditing suppressed cells');
     const audited = await use.audit(raw, tables, { k: opts.k });

@@ -302,7 +302,7 @@ export async function scanAll(target: ScanTarget, opts: { dirs?: { root: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Pseudonyms, computed as the pipeline does (scripts/pipeline/read.ts: HMAC-SHA-256 of
+// Pseudonyms, computed as the pipeline does (scripts/pipeline/input/hmac.ts: HMAC-SHA-256 of
 // `commune_code || ':' || household_id`, UTF-8, lower-case hex)
 
 export function pseudonym(key: Buffer, communeCode: string, householdId: string): string {

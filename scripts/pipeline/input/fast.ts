@@ -1,21 +1,21 @@
 // The optimistic fast path for a household CSV file in canonical form (plain digits, 0/1 flags, the English codes
 // of area and status): one streaming read_csv straight into the staged households, typed with cheap vectorised
 // round-trip checks (no regexes, no accent folding), pseudonymised in the same statement. A row whose every value
-// is canonical gets exactly the value the exact rules of validate.ts give it; any other row makes the whole file
+// is canonical gets exactly the value the exact rules of rules.ts give it; any other row makes the whole file
 // fall back to the exact slow path, which reports each problem by file, line and column. So the fast path needs no
 // messages of its own, and it never reads a personal column except national_id's format.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { allIndicatorCodes, programs, standardForReviewYear } from '../../src/lib/reference.ts';
-import { hmacSql } from './input-hmac.ts';
-import type { OpenedFile } from './input-stage.ts';
-import { SHEET_ROW_COLUMN } from './input-transcode.ts';
-import { readCsvSql } from './input-stage.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, sqlIdent, sqlString, yearsOfIndicator, yearsWithStandard } from './validate.ts';
+import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
+import { hmacSql } from './hmac.ts';
+import { readCsvSql, type OpenedFile } from './stage.ts';
+import { SHEET_ROW_COLUMN } from './transcode.ts';
+import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
 const nfc = (words: string[]) => words.map((w) => w.normalize('NFC'));
-/** Exact spellings the fast path reads, canonical first, each with the value validate.ts gives it (the test
+/** Exact spellings the fast path reads, canonical first, each with the value rules.ts gives it (the test
  *  checks every one against the exact rules); any other spelling sends its file to the exact path. */
 export const FAST_SPELLINGS = {
   boolean: [
@@ -58,7 +58,7 @@ function inYears(x: string, years: number[]): string {
 }
 
 /**
- * An income as validate.ts in_income reads it, or NULL: plain digits, or digits grouped in threes by one of
+ * An income as rules.ts in_income reads it, or NULL: plain digits, or digits grouped in threes by one of
  * '.', ',' or ' ' throughout ("1.500.000"), checked by writing the number back in that grouping. Only rows
  * that are not plain digits pay for the second test. The caller checks the range (at most 15 digits).
  */
@@ -83,9 +83,9 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   if (years.length === 0) return null;
   const v = (name: string) => `src.${sqlIdent(name)}`;
   // `x::VARCHAR = v` (or its zero-padded form) holds only for plain ASCII digits with no sign, space, decimal
-  // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but validate.ts does not
+  // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but rules.ts does not
   const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
-  // blank is false (validate.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
+  // blank is false (rules.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
   const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false ELSE ${spellingSql(v(c), FAST_SPELLINGS.boolean)} END`;
   const nationalId = present.has('national_id')
     ? `(${v('national_id')} IS NULL OR (length(${v('national_id')}) IN (9, 12) AND TRY_CAST(${v('national_id')} AS BIGINT) >= 0
@@ -127,7 +127,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   const supports = supportColumns.map((c) => (present.has(c) ? flag(c) : 'false'));
   const before = await nextRowid(conn, staged);
   try {
-    // household_id as validate.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
+    // household_id as rules.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
     await conn.run(`INSERT INTO ${staged}
       SELECT ${sqlString(opened.input.file)}, ${line}, _year, ${v('commune_code')},
         ${hmacSql(`${v('commune_code')} || ':' || _id`)},

@@ -3,7 +3,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import type { TextEncoding } from './input-sniff.ts';
+import type { TextEncoding } from './sniff.ts';
 
 /** The extra column carrying the sheet row number of each XLSX row, so messages name the row Excel shows. */
 export const SHEET_ROW_COLUMN = '__sheet_row';

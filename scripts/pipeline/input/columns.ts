@@ -1,7 +1,7 @@
 // The household and commune columns the pipeline understands, and the header spellings it accepts for them
 // (data-contract.md "Household columns"). Headers are matched after `headerKey`, so "Mã xã", "MA XA" and
 // " mã  xã " are the same header.
-import { allIndicatorCodes, programs, standards } from '../../src/lib/reference.ts';
+import { allIndicatorCodes, programs, standards } from '../../../src/lib/reference.ts';
 
 export type ColumnKind =
   | 'review_year' | 'commune_code' | 'text' | 'national_id' | 'members' | 'area' | 'income' | 'boolean'
@@ -9,7 +9,7 @@ export type ColumnKind =
 
 export interface ColumnSpec {
   name: string;
-  /** true: every file must have it. Indicator columns are required per review year instead (see validate.ts). */
+  /** true: every file must have it. Indicator columns are required per review year instead (see rules.ts). */
   required: boolean;
   kind: ColumnKind;
   /** personal data: validated, never published, value masked in every message */

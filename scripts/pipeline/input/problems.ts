@@ -1,5 +1,5 @@
 // Problems found in the input: one shape for every check, one place that formats and masks them.
-import { personalColumns } from './aliases.ts';
+import { personalColumns } from './columns.ts';
 
 export interface Problem {
   severity: 'error' | 'warning';
@@ -10,6 +10,9 @@ export interface Problem {
   reason: string;
   /** masked ("***") for personal columns */
   value: string | null;
+  /** true: no leaving out of rows can repair it (a file that cannot be read, a missing column, a problem in
+   *  the denominators): the run is refused even with --drop-invalid. Decided where the problem is found. */
+  refuses: boolean;
 }
 
 export const MASK = '***';
@@ -32,8 +35,9 @@ export function shownValue(column: string | null, value: string | null): string 
 
 export function problem(
   severity: Problem['severity'], file: string, line: number | null, column: string | null, reason: string, value: string | null = null,
+  refuses = false,
 ): Problem {
-  return { severity, file, line, column, reason, value: shownValue(column, value) };
+  return { severity, file, line, column, reason, value: shownValue(column, value), refuses: severity === 'error' && refuses };
 }
 
 /** `households/11470.csv line 12, column income_per_capita: not a whole number of VND: "1,5 triệu"` */
@@ -48,28 +52,45 @@ export function formatProblem(p: Problem): string {
 export class ProblemLog {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
-  unlistedErrors = 0;
-  unlistedWarnings = 0;
-  /** a file-level problem: the run is refused even with --drop-invalid */
-  refused = false;
+  private unlistedErrors = 0;
+  private unlistedWarnings = 0;
+  /** some error refuses the run, listed or not: the one fact runPipeline obeys (through LoadResult.refused) */
+  #refused = false;
+  /** files whose every error refuses the run (communes.csv: denominators are never dropped to make a run pass) */
+  readonly #refusingFiles = new Set<string>();
 
+  get refused(): boolean {
+    return this.#refused;
+  }
   /** how many more errors will be listed */
   capacity(): number {
     return Math.max(0, MAX_LISTED_PROBLEMS - this.errors.length);
   }
+  /** From now on every error in `file` refuses the run. */
+  refuseEveryErrorIn(file: string): void {
+    this.#refusingFiles.add(file);
+  }
   add(p: Problem): void {
+    if (p.severity === 'error' && !p.refuses && this.#refusingFiles.has(p.file)) p = { ...p, refuses: true };
+    if (p.refuses) this.#refused = true;
     const list = p.severity === 'error' ? this.errors : this.warnings;
     if (list.length < MAX_LISTED_PROBLEMS) list.push(p);
     else if (p.severity === 'error') this.unlistedErrors++;
     else this.unlistedWarnings++;
   }
+  /** An error confined to its row: --drop-invalid may leave the row out. */
   error(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
     this.add(problem('error', file, line, column, reason, value));
   }
+  /** Row errors of `file` counted but not listed (beyond MAX_LISTED_PROBLEMS); in a refusing file they refuse. */
+  countUnlistedErrors(file: string, n: number): void {
+    if (n <= 0) return;
+    this.unlistedErrors += n;
+    if (this.#refusingFiles.has(file)) this.#refused = true;
+  }
   /** An error that no dropping of rows can repair (unreadable file, missing column, no denominators). */
   fatal(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
-    this.refused = true;
-    this.error(file, line, column, reason, value);
+    this.add(problem('error', file, line, column, reason, value, true));
   }
   warning(file: string, line: number | null, column: string | null, reason: string, value: string | null = null): void {
     this.add(problem('warning', file, line, column, reason, value));

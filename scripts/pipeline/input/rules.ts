@@ -1,9 +1,10 @@
 // Value and cross-row rules, in SQL over all-VARCHAR staging tables, so that no row is parsed in JavaScript.
 // Each rule yields a reason (lower-case) or NULL; personal values never leave DuckDB (they come back as "***").
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { standards } from '../../src/lib/reference.ts';
-import type { ColumnSpec } from './aliases.ts';
-import { MASK } from './problems.ts';
+import { standards } from '../../../src/lib/reference.ts';
+import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
+import type { ColumnSpec } from './columns.ts';
+import { MASK, type ProblemLog } from './problems.ts';
 
 export const REVIEW_YEAR_MIN = 2021;
 export const REVIEW_YEAR_MAX = 2035;
@@ -24,8 +25,6 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
-export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const sqlList = (xs: (string | number)[]) => (xs.length ? xs.map((x) => (typeof x === 'number' ? String(x) : sqlString(x))).join(', ') : 'NULL');
 
 // Accepted spellings, compared after in_key (no marks, đ→d, lower case, one space for runs of space/_/-).
@@ -129,4 +128,13 @@ export async function findValueProblems(
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${problemsTable} AS ${body}`);
   const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${problemsTable}`);
   return Number(r.getRows()[0]![0]);
+}
+
+/** Lists the problems `findValueProblems` found (up to the log's capacity; the rest as a count). */
+export async function listValueProblems(conn: DuckDBConnection, file: string, problemsTable: string, log: ProblemLog, count: number): Promise<void> {
+  const limit = Math.min(count, log.capacity());
+  log.countUnlistedErrors(file, count - limit);
+  const rows = (await conn.runAndReadAll(`SELECT line, column_name, reason, value FROM ${problemsTable} ORDER BY row_id, col_order LIMIT ${limit}`)).getRows();
+  // values were masked in SQL for personal columns; log.error masks again by column name
+  for (const [line, column, reason, value] of rows) log.error(file, Number(line), String(column), String(reason), value === null ? null : String(value));
 }

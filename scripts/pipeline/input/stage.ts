@@ -2,12 +2,12 @@
 // (which streams, so a 2 GB file never enters the JavaScript heap), malformed lines as problems.
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { matchHeader, type ColumnSpec } from './aliases.ts';
-import { sniffTextFile, type TextEncoding } from './input-sniff.ts';
-import { SHEET_ROW_COLUMN, transcodeText, xlsxToCsv } from './input-transcode.ts';
+import { matchHeader, type ColumnSpec } from './columns.ts';
+import { sniffTextFile, type TextEncoding } from './sniff.ts';
+import { SHEET_ROW_COLUMN, transcodeText, xlsxToCsv } from './transcode.ts';
 import type { ProblemLog } from './problems.ts';
-import { sqlIdent, sqlString } from './validate.ts';
-import type { InputFile } from './input-files.ts';
+import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
+import type { InputFile } from './files.ts';
 
 export interface StagedFile {
   file: string;

@@ -2,11 +2,11 @@
 // denominators of each review year, and more assessed households than a commune has.
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { COMMUNES_FILE } from './input-files.ts';
+import { COMMUNES_FILE, HOUSEHOLDS_DIR } from './files.ts';
 import { MASK, type ProblemLog } from './problems.ts';
-import { yearsWithStandard } from './validate.ts';
+import { yearsWithStandard } from './rules.ts';
 
-const GEOGRAPHY_CSV = new URL('../../data/reference/admin-units-thuy-nguyen-2019-2024.csv', import.meta.url);
+const GEOGRAPHY_CSV = new URL('../../../data/reference/admin-units-thuy-nguyen-2019-2024.csv', import.meta.url);
 /** The reporting geography of review years 2021–2024. Later years may have another (the 2025 mergers); until
  *  that file exists, its codes are the only ones accepted for every year (docs/input-format.md says so). */
 export const GEOGRAPHY_NOTE = 'Thủy Nguyên 2019–2024';
@@ -43,8 +43,11 @@ export async function checkCommunes(conn: DuckDBConnection, log: ProblemLog): Pr
       FROM (SELECT DISTINCT review_year FROM input_communes) y CROSS JOIN input_geography g
       WHERE NOT EXISTS (SELECT 1 FROM input_communes c WHERE c.review_year = y.review_year AND c.commune_code = g.commune_code)
       GROUP BY ALL ORDER BY y.review_year`)) {
-    // a missing commune makes the district total cover less than the district: visible, but not refused
-    log.warning(COMMUNES_FILE, null, 'commune_code', `review year ${year}: ${missing} communes of the geography have no row, so district figures leave them out (${codes})`);
+    // the district row is the sum of the communes' rows: without every commune its total and every district
+    // rate would be wrong under the district's name, so a missing commune refuses like a missing denominator
+    const n = Number(missing);
+    log.fatal(COMMUNES_FILE, null, 'commune_code', `review year ${year}: ${n} commune${n === 1 ? '' : 's'} of the geography (${GEOGRAPHY_NOTE}) `
+      + `${n === 1 ? 'has' : 'have'} no row, so the district figures would not cover the district (a commune with no assessed households needs its row too): ${String(codes)}`);
   }
 }
 
@@ -59,7 +62,7 @@ async function rowRule(
   const count = Number((await rows(conn, `SELECT count(*) FROM ${staged} s WHERE ${condition}`))[0]![0]);
   if (count === 0) return;
   const limit = Math.min(count, log.capacity());
-  log.unlistedErrors += count - limit;
+  log.countUnlistedErrors(`${HOUSEHOLDS_DIR}/`, count - limit);
   for (const r of await rows(conn, `SELECT s.source_file, s.source_line, s.review_year, s.commune_code FROM ${staged} s
       WHERE ${condition} ORDER BY s.source_file, s.source_line LIMIT ${limit}`)) {
     const { reason, value } = message(r);
@@ -89,7 +92,7 @@ export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: 
     const also = (others as { file: string; line: number }[]).map((o) => where(o.file, o.line)).join(', ');
     log.error(String(file), Number(line), 'household_id', `duplicate household in review year ${year} (also ${also})`, MASK);
   }
-  log.unlistedErrors += dupCount - listed;
+  log.countUnlistedErrors(`${HOUSEHOLDS_DIR}/`, dupCount - listed);
   // both (all) occurrences are invalid: the input cannot say which one is the household's record
   await conn.run(`UPDATE ${staged} s SET row_invalid = true
     WHERE EXISTS (SELECT 1 FROM input_duplicates d WHERE d.review_year = s.review_year AND d.household_key = s.household_key)`);

@@ -1,0 +1,93 @@
+// The exact path for one household file: the staged all-VARCHAR rows typed by the rules of rules.ts into the
+// staged households, each invalid value listed by file, line and column. Slower than fast.ts, never wrong.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
+import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
+import { nextRowid } from './fast.ts';
+import { hmacSql } from './hmac.ts';
+import type { ProblemLog } from './problems.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import type { StagedFile } from './stage.ts';
+
+// a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
+export const STAGED_HOUSEHOLDS = 'input_households';
+const indicatorColumns = allIndicatorCodes.map((c) => `d_${c}`);
+const supportColumns = programs.map((p) => `support_${p.code}`);
+
+/** The table every household file's rows go into, typed, with `row_invalid` set by the rules. */
+export async function createStagedHouseholds(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TABLE ${STAGED_HOUSEHOLDS} (
+    source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
+    members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
+    ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
+    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN)`);
+}
+
+/** Indicator columns the standard of each review year in the file needs but the file lacks. */
+async function checkIndicatorColumns(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<boolean> {
+  const years = (await conn.runAndReadAll(`SELECT DISTINCT in_int(review_year) AS y FROM ${staged.table}
+    WHERE y IN (${yearsWithStandard.join(', ')}) ORDER BY y`)).getRows().map((r) => Number(r[0]));
+  const present = new Set(staged.columns.map((c) => c.name));
+  let ok = true;
+  for (const year of years) {
+    const standard = standardForReviewYear(year)!;
+    for (const indicator of standard.indicators) {
+      if (present.has(`d_${indicator.code}`)) continue;
+      ok = false;
+      log.fatal(staged.file, 1, `d_${indicator.code}`, `missing required column for review year ${year} (standard ${standard.code}; Vietnamese header: ${JSON.stringify(`Thiếu hụt ${indicator.name_vi}`)})`);
+    }
+  }
+  return ok;
+}
+
+/**
+ * One pass types every value, pseudonymises the household and flags rows with any invalid value; only when some
+ * row is flagged does a second pass list the problems (the slow path is for bad input, not for 2 million good rows).
+ */
+async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
+  const present = new Set(staged.columns.map((c) => c.name));
+  const v = (name: string) => `${staged.table}.${sqlIdent(name)}`;
+  const year = `in_int(${v('review_year')})`;
+  const id = `in_text(${v('household_id')})`;
+  const commune = `in_commune(${v('commune_code')})`;
+  const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
+    ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
+    : 'NULL'));
+  const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
+  // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
+  // reasonSql, read off the typed values so that each text is parsed once
+  const invalid = [
+    `review_year IS NULL OR review_year NOT IN (${yearsWithStandard.join(', ')})`,
+    'commune_code IS NULL', 'household_id IS NULL',
+    `members IS NULL OR members NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX}`,
+    'area IS NULL', 'income_per_capita IS NULL', 'labour_capacity IS NULL', 'recorded_status IS NULL', 'national_id_bad',
+    ...allIndicatorCodes.filter((code) => present.has(`d_${code}`)).map((code) =>
+      `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
+    ...supportColumns.map((c) => `${c} IS NULL`),
+  ].map((c) => `(${c})`).join(' OR ');
+  const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
+  await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS}
+    SELECT source_file, source_line, review_year, commune_code,
+      CASE WHEN commune_code IS NOT NULL AND household_id IS NOT NULL THEN ${hmacSql(`commune_code || ':' || household_id`)} END,
+      members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
+      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true)
+    FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
+      ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
+      in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
+      ${indicators.map((e, i) => `${e} AS d_${allIndicatorCodes[i]}`).join(', ')}, in_status(${v('recorded_status')}) AS recorded_status,
+      ${supports.map((e, i) => `${e} AS ${supportColumns[i]}`).join(', ')},
+      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), '[0-9]{9}|[0-9]{12}'))` : 'false'} AS national_id_bad
+      FROM ${staged.table})`);
+  const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
+  if (flagged === 0) return;
+  const problems = `${staged.table}_problems`;
+  const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
+  await listValueProblems(conn, staged.file, problems, log, count);
+  await conn.run(`DROP TABLE IF EXISTS ${problems}`);
+}
+
+/** Loads a staged household file through the exact rules; a file lacking an indicator column its review years
+ *  need is refused whole (a fatal problem), with none of its rows loaded. */
+export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
+  if (await checkIndicatorColumns(conn, staged, log)) await loadStagedFile(conn, staged, log);
+}

@@ -1,0 +1,154 @@
+// The pipeline's input stage: finds, decodes and validates the review files, and leaves the DuckDB tables
+// `communes` and `households` (docs/architecture.md) holding only valid rows, with no personal column.
+// This is its one entry; the helpers beside it each do one job:
+//   files.ts      which files an input folder holds          sniff.ts, transcode.ts  bytes → UTF-8 CSV
+//   columns.ts    the columns and their header spellings     stage.ts   a file → an all-VARCHAR table
+//   communes.ts   communes.csv, the denominators             fast.ts    the fast path for canonical files
+//   households.ts the exact path for a household file        rules.ts   the value rules, in SQL
+//   crossrow.ts   rules across rows and files                hmac.ts    the household pseudonym
+//   problems.ts   the problems found, and whether they refuse the run
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { householdColumns } from './columns.ts';
+import { loadCommunes } from './communes.ts';
+import { checkCommunes, checkHouseholdsAcrossRows, installGeography } from './crossrow.ts';
+import { loadCanonicalFile } from './fast.ts';
+import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
+import { installLinkKey, removeLinkKey } from './hmac.ts';
+import { STAGED_HOUSEHOLDS, createStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
+import { ProblemLog, type Problem } from './problems.ts';
+import { defineValueMacros } from './rules.ts';
+import { dropStaged, openFile, stageOpened } from './stage.ts';
+
+export type { Problem } from './problems.ts';
+export { formatProblem } from './problems.ts';
+
+export interface InputFileRead { file: string; rows: number; format: 'csv' | 'xlsx'; encoding: string; delimiter?: string }
+
+export interface LoadResult {
+  errors: Problem[];
+  warnings: Problem[];
+  files: InputFileRead[];
+  rowsRead: number;
+  rowsInvalid: number;
+  rowsLoaded: number;
+  /**
+   * The input must not be published: some problem refuses it (Problem.refuses: a file that cannot be read, a
+   * missing column, a problem in communes.csv, no valid household row), or, without --drop-invalid, any error
+   * at all. The one verdict; runPipeline obeys it and decides nothing else about the input.
+   */
+  refused: boolean;
+}
+
+export interface LoadOptions {
+  inputDir: string;
+  encoding?: 'windows-1258';
+  linkKey: Buffer;
+  /** leave out invalid rows rather than refuse them (file-level problems refuse all the same) */
+  dropInvalid: boolean;
+  /** every file through the exact path (tests compare it with the fast path) */
+  exactOnly?: boolean;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+interface FileContext { workDir: string; legacy: 'windows-1258' | undefined; exactOnly: boolean; log: ProblemLog }
+
+/**
+ * One household file into the staged households. The fast/exact decision, made here once: a file takes the fast
+ * path (fast.ts) when it opens and every one of its rows is canonical; any other file, and every file under
+ * `exactOnly`, takes the exact path (households.ts), which lists each problem. Both give a row the same values.
+ */
+async function loadHouseholdFile(
+  conn: DuckDBConnection, input: InputFile, index: number, ctx: FileContext,
+): Promise<{ read: InputFileRead; rows: number; rejectedLines: number } | null> {
+  const opened = await openFile(input, householdColumns, index, ctx);
+  if (!opened) return null;
+  const delimiter = input.format === 'csv' ? { delimiter: opened.delimiter } : {};
+  const fast = ctx.exactOnly ? null : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS);
+  if (fast !== null) return { read: { file: input.file, rows: fast, format: input.format, encoding: opened.encoding, ...delimiter }, rows: fast, rejectedLines: 0 };
+
+  const staged = await stageOpened(conn, opened, index, ctx.log);
+  if (!staged) return null;
+  await loadHouseholdFileExactly(conn, staged, ctx.log);
+  await dropStaged(conn, staged);
+  return {
+    read: { file: staged.file, rows: staged.rows, format: staged.format, encoding: staged.encoding, ...delimiter },
+    rows: staged.rows + staged.rejectedLines, rejectedLines: staged.rejectedLines,
+  };
+}
+
+/** Files in households/ that are not read: an old Excel workbook refuses the run, anything else is noted. */
+function reportOtherFiles(others: string[], log: ProblemLog): void {
+  for (const other of others) {
+    if (other.toLowerCase().endsWith('.xls')) log.fatal(other, null, null, 'old Excel format (.xls) is not read: save it as .xlsx or .csv');
+    else log.warning(other, null, null, 'not a .csv or .xlsx file, ignored');
+  }
+}
+
+export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Promise<LoadResult> {
+  const log = new ProblemLog();
+  const files: InputFileRead[] = [];
+  const workDir = await mkdtemp(join(tmpdir(), 'poverty-input-'));
+  const ctx: FileContext = { workDir, legacy: opts.encoding, exactOnly: opts.exactOnly ?? false, log };
+  let rowsRead = 0;
+  let rejectedLines = 0;
+  try {
+    await defineValueMacros(conn);
+    await installLinkKey(conn, opts.linkKey);
+    await installGeography(conn);
+    await createStagedHouseholds(conn);
+
+    // 1. the denominators
+    const found = await exists(join(opts.inputDir, HOUSEHOLDS_DIR)) ? await householdFiles(opts.inputDir) : null;
+    const total = (found?.files.length ?? 0) + 2;
+    opts.onProgress?.(0, total, COMMUNES_FILE);
+    const communes = await loadCommunes(conn, { inputDir: opts.inputDir, workDir, legacy: opts.encoding }, log);
+    if (communes) files.push(communes);
+    opts.onProgress?.(1, total, COMMUNES_FILE);
+
+    // 2. the household files, each by the fast or the exact path
+    if (!found) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'folder missing');
+    else if (found.files.length === 0) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'no .csv or .xlsx file of households');
+    reportOtherFiles(found?.others ?? [], log);
+    for (const [i, input] of (found?.files ?? []).entries()) {
+      const loaded = await loadHouseholdFile(conn, input, i + 1, ctx);
+      if (loaded) {
+        files.push(loaded.read);
+        rowsRead += loaded.rows;
+        rejectedLines += loaded.rejectedLines;
+      }
+      opts.onProgress?.(i + 2, total, input.file);
+    }
+
+    // 3. the rules across rows and files
+    await checkCommunes(conn, log);
+    await checkHouseholdsAcrossRows(conn, STAGED_HOUSEHOLDS, log);
+    opts.onProgress?.(total, total, 'cross-row checks');
+
+    // 4. only valid rows stay; the staged rows become `households` in place (no second copy of 2 million rows)
+    await conn.run(`CREATE OR REPLACE TABLE communes AS SELECT review_year, commune_code, total_households FROM input_communes ORDER BY review_year, commune_code`);
+    const counts = (await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE row_invalid), count(*) FILTER (WHERE NOT row_invalid) FROM ${STAGED_HOUSEHOLDS}`)).getRows()[0]!;
+    const rowsInvalid = Number(counts[0]) + rejectedLines;
+    const rowsLoaded = Number(counts[1]);
+    if (Number(counts[0]) > 0) await conn.run(`DELETE FROM ${STAGED_HOUSEHOLDS} WHERE row_invalid`);
+    await conn.run(`ALTER TABLE ${STAGED_HOUSEHOLDS} DROP COLUMN row_invalid`);
+    await conn.run(`DROP TABLE IF EXISTS households; ALTER TABLE ${STAGED_HOUSEHOLDS} RENAME TO households`);
+
+    // 5. the verdict
+    const refusedByErrors = () => log.refused || (!opts.dropInvalid && log.errors.length > 0);
+    if (rowsLoaded === 0 && !refusedByErrors()) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'no valid household rows');
+    const refused = refusedByErrors();
+    // every row read is either loaded or counted invalid: a row lost between the two would be dropped unseen
+    if (!refused && rowsRead !== rowsInvalid + rowsLoaded) {
+      throw new Error(`input stage lost rows: ${rowsRead} read, ${rowsInvalid} invalid, ${rowsLoaded} loaded`);
+    }
+    const { errors, warnings } = log.finish();
+    return { errors, warnings, files, rowsRead, rowsInvalid, rowsLoaded, refused };
+  } finally {
+    await removeLinkKey(conn);
+    await conn.run(`DROP TABLE IF EXISTS ${STAGED_HOUSEHOLDS}; DROP TABLE IF EXISTS input_communes; DROP TABLE IF EXISTS input_geography`);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
