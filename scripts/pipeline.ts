@@ -1,4 +1,4 @@
-// `npm run pipeline`: reads review files, publishes protected tables (data-contract.md, "Commands").
+// `npm run pipeline`: reads review files, publishes protected tables (README.md, "Commands").
 // Exit status: 0 published; 1 input refused or audit failed (nothing in --out changed); 2 usage error.
 import { randomBytes } from 'node:crypto';
 import { access, readdir } from 'node:fs/promises';

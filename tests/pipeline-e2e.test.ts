@@ -9,7 +9,8 @@ import { runPipeline, type PipelineOptions, type Stages } from '../scripts/pipel
 import { main } from '../scripts/pipeline.ts';
 import { protect as realProtect } from '../scripts/pipeline/protect.ts';
 import { audit as realAudit } from '../scripts/pipeline/audit.ts';
-import { GROUP_MEASURES, type ProtectedTables, type RawTables } from '../src/lib/contract.ts';
+import type { RawTables } from '../src/lib/contract.ts';
+import { passThroughStages } from '../scripts/pipeline/pass-through.ts';
 import { programs, standards } from '../src/lib/reference.ts';
 
 const FIXTURE = 'tests/fixtures/e2e';
@@ -20,26 +21,15 @@ const quiet = () => {
 };
 
 /** Publishes every cell as it is: lets this test check true values while disclosure control is elsewhere. */
-function passThrough(raw: RawTables): { tables: ProtectedTables; stats: Record<string, never> } {
-  const population = new Map(raw.poverty.flatMap((p) => [[`${p.review_year} ${p.area_code} poor`, p.poor], [`${p.review_year} ${p.area_code} near_poor`, p.near_poor]]));
-  return {
-    stats: {},
-    tables: {
-      poverty: raw.poverty,
-      poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
-      deprivation: raw.deprivation.map((r) => {
-        const of = population.get(`${r.review_year} ${r.area_code} ${r.population}`) ?? 0;
-        return { ...r, share: of ? Math.round((r.households / of) * 10000) / 100 : null, status: 'ok' as const };
-      }),
-      deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
-      support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
-    },
-  };
+function passThrough(raw: RawTables): ReturnType<NonNullable<Stages['protect']>> {
+  return passThroughStages.protect!(raw, { k: 3 });
 }
-const passThroughStages: Partial<Stages> = {
-  protect: (raw) => passThrough(raw),
-  audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0 }),
-};
+
+/** The two communes with assessed households, and the district; the other 35 communes have only zeros. */
+const WORKED_AREAS = ['311', '11470', '11476'];
+const OTHER_COMMUNES: { count: number; total_households: number } = expected.other_communes;
+const AREAS = 1 + 2 + OTHER_COMMUNES.count;
+const worked = (r: Record<string, unknown>) => WORKED_AREAS.includes(String(r.area_code));
 
 let work: string;
 beforeAll(async () => { work = await mkdtemp(join(tmpdir(), 'pipeline-e2e-')); });
@@ -83,14 +73,20 @@ describe('pipeline on the hand-worked fixture', () => {
   it('publishes the recognised counts and rates', async () => {
     const poverty = await readParquet(out, 'poverty');
     const shown = poverty.map(({ review_year, area_code, total_households, poor, near_poor, poor_rate, near_poor_rate }) => ({ review_year, area_code, total_households, poor, near_poor, poor_rate, near_poor_rate }));
-    expect(shown).toEqual(expected.poverty);
+    expect(shown.filter(worked)).toEqual(expected.poverty);
+    const others = shown.filter((r) => !worked(r));
+    expect(others).toHaveLength(3 * OTHER_COMMUNES.count);
+    for (const r of others) expect(r).toEqual({ ...r, total_households: OTHER_COMMUNES.total_households, poor: 0, near_poor: 0, poor_rate: 0, near_poor_rate: 0 });
   });
 
   it('publishes groups and movements, none in the first year', async () => {
     const rows = await readParquet(out, 'poverty_groups');
     const cells: Record<string, Record<string, Record<string, unknown>>> = {};
-    for (const r of rows) ((cells[String(r.review_year)] ??= {})[String(r.area_code)] ??= {})[String(r.measure)] = r.households;
+    for (const r of rows.filter(worked)) ((cells[String(r.review_year)] ??= {})[String(r.area_code)] ??= {})[String(r.measure)] = r.households;
     expect(cells).toEqual(expected.poverty_groups);
+    const others = rows.filter((r) => !worked(r));
+    expect(others).toHaveLength(OTHER_COMMUNES.count * (5 + 9 + 9));
+    expect(others.filter((r) => r.households !== 0)).toEqual([]);
   });
 
   it('satisfies the movement identity across the three years', async () => {
@@ -106,16 +102,16 @@ describe('pipeline on the hand-worked fixture', () => {
   it('publishes deprivations and depths on full grids', async () => {
     const indicators = standards[0].indicators.map((i) => i.code);
     const deprivation = await readParquet(out, 'deprivation');
-    expect(deprivation).toHaveLength(3 * 3 * 2 * 12);
+    expect(deprivation).toHaveLength(3 * AREAS * 2 * 12);
     for (const r of deprivation) {
-      const want = expected.deprivation[String(r.review_year)][String(r.area_code)][String(r.population)][String(r.indicator_code)] ?? 0;
+      const want = expected.deprivation[String(r.review_year)][String(r.area_code)]?.[String(r.population)][String(r.indicator_code)] ?? 0;
       expect(r.households, `${r.review_year} ${r.area_code} ${r.population} ${r.indicator_code}`).toBe(want);
       expect(indicators).toContain(r.indicator_code);
     }
     const depth = await readParquet(out, 'deprivation_depth');
-    expect(depth).toHaveLength(3 * 3 * 2 * 13);
+    expect(depth).toHaveLength(3 * AREAS * 2 * 13);
     for (const r of depth) {
-      const want = expected.deprivation_depth[String(r.review_year)][String(r.area_code)][String(r.population)][String(r.deprivations)] ?? 0;
+      const want = expected.deprivation_depth[String(r.review_year)][String(r.area_code)]?.[String(r.population)][String(r.deprivations)] ?? 0;
       expect(r.households, `${r.review_year} ${r.area_code} ${r.population} depth ${r.deprivations}`).toBe(want);
     }
   });
@@ -127,11 +123,26 @@ describe('pipeline on the hand-worked fixture', () => {
       const cells = Object.fromEntries(support.filter((r) => String(r.review_year) === year && r.area_code === area).map((r) => [`${r.program_code} ${r.measure}`, r.households]));
       expect(order.map((k) => cells[k]), `${year} ${area}`).toEqual(expected.support[year][area]);
     }
+    const others = support.filter((r) => !worked(r));
+    expect(others).toHaveLength(3 * OTHER_COMMUNES.count * order.length);
+    expect(others.filter((r) => r.households !== 0)).toEqual([]);
+  });
+
+  it('publishes each deprivation share of its population, in percent rounded half away from zero', async () => {
+    const deprivation = await readParquet(out, 'deprivation');
+    const share = (y: number, a: string, p: string, i: string) => deprivation.find((r) => r.review_year === y && r.area_code === a && r.population === p && r.indicator_code === i)!.share;
+    // worked by hand from expected.json: 3 of the district's 5 poor households in 2021; 2 of 3 near-poor in 2022
+    expect(share(2021, '311', 'poor', 'employment')).toBe(60);
+    expect(share(2022, '311', 'near_poor', 'employment')).toBe(66.67);
+    expect(share(2021, '11476', 'poor', 'dependents')).toBe(66.67);
+    expect(share(2021, '11470', 'poor', 'nutrition')).toBe(50);
+    // a commune with no poor household has no share to publish
+    expect(share(2021, '11473', 'poor', 'employment')).toBe(null);
   });
 
   it('writes CSV with a BOM, the same rows as parquet, and a faithful datapackage.json', async () => {
     const csv = await readFile(join(out, 'poverty.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFreview_year,area_level,area_code,total_households,poor,near_poor,poor_rate,near_poor_rate\r\n2021,district,311,100,5,2,5,2\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFreview_year,area_level,area_code,total_households,poor,near_poor,poor_rate,near_poor_rate\r\n2021,district,311,800,5,2,0.63,0.25\r\n')).toBe(true);
     expect(csv).toContain('2021,commune,11476,60,3,1,5,1.67\r\n');
     const pkg = JSON.parse(await readFile(join(out, 'datapackage.json'), 'utf8'));
     expect(pkg.demo).toBe(false);
@@ -145,8 +156,8 @@ describe('pipeline on the hand-worked fixture', () => {
       expect(resource.bytes).toBe(bytes.length);
       expect(resource.hash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
     }
-    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty').rows).toBe(9);
-    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty_groups').rows).toBe(5 * 3 + 9 * 6);
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty').rows).toBe(3 * AREAS);
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty_groups').rows).toBe((5 + 9 + 9) * AREAS);
     expect(pkg.resources.find((r: { name: string }) => r.name === 'areas').rows).toBe(38);
     // review year 2022 is in the input, so the directive's figures are compared (and differ: a tiny fixture)
     expect(pkg.reconciliation.find((r: { figure: string }) => r.figure === 'poor')).toEqual({ figure: 'poor', review_year: 2022, official: 1118, computed: 5, match: false });
@@ -214,6 +225,69 @@ describe('exit status', () => {
     expect(pkg.validation).toEqual({ rows_read: 34, rows_invalid: 1, rows_dropped: 1, rows_loaded: 33 });
   });
 
+  /** Runs the CLI on `input` over an --out holding an earlier release; the out folder's files before and after. */
+  async function refusedRun(input: string, args: string[]) {
+    const out = join(work, `kept-${randomBytes(4).toString('hex')}`);
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'poverty.csv'), 'an earlier release\n');
+    const before = await snapshot(out);
+    const report = join(work, `report-${randomBytes(4).toString('hex')}.json`);
+    const q = quiet();
+    const code = await main(['--input', input, '--out', out, '--report', report, ...args], q.io);
+    return { code, before, after: await snapshot(out), report: JSON.parse(await readFile(report, 'utf8')), stderr: q.lines.join('') };
+  }
+
+  it.each([[[]], [['--drop-invalid']]])('is 1 for a household file without a required column, with options %j', async (args) => {
+    const input = join(work, `missing-column-${args.length}`);
+    await cp(FIXTURE, input, { recursive: true });
+    // households/2022.csv without its labour_capacity column: its 11 households must not vanish from the release
+    const lines = (await readFile(join(FIXTURE, 'households', '2022.csv'), 'utf8')).split('\n');
+    const at = lines[0]!.split(',').indexOf('labour_capacity');
+    expect(at).toBeGreaterThan(0);
+    await writeFile(join(input, 'households', '2022.csv'), lines.map((l) => l.split(',').filter((_, i) => i !== at).join(',')).join('\n'));
+    const run = await refusedRun(input, args);
+    expect(run.code).toBe(1);
+    expect(run.after).toEqual(run.before);
+    expect(run.report).toMatchObject({ status: 'refused', drop_invalid: args.length > 0, rows_dropped: 0 });
+    expect(run.report.errors).toEqual([expect.objectContaining({ file: 'households/2022.csv', line: 1, column: 'labour_capacity', refuses: true })]);
+    expect(run.stderr).toContain('error: households/2022.csv line 1, column labour_capacity: missing required column');
+    expect(run.stderr).toContain('input refused: 1 error');
+  });
+
+  it.each([[[]], [['--drop-invalid']]])('is 1 for a communes.csv without a commune of the geography, with options %j', async (args) => {
+    const input = join(work, `commune-missing-${args.length}`);
+    await cp(FIXTURE, input, { recursive: true });
+    // 11473 has no assessed household: without its row the district row would silently sum 36 communes
+    const communes = (await readFile(join(FIXTURE, 'communes.csv'), 'utf8')).split('\n');
+    await writeFile(join(input, 'communes.csv'), communes.filter((l) => !l.includes(',11473,')).join('\n'));
+    const run = await refusedRun(input, args);
+    expect(run.code).toBe(1);
+    expect(run.after).toEqual(run.before);
+    expect(run.report).toMatchObject({ status: 'refused', drop_invalid: args.length > 0, rows_dropped: 0 });
+    const missing = (year: number) => `review year ${year}: 1 commune of the geography (Thủy Nguyên 2019–2024) has no row, `
+      + 'so the district figures would not cover the district (a commune with no assessed households needs its row too): 11473';
+    expect(run.report.errors).toEqual([2021, 2022, 2023].map((year) =>
+      ({ severity: 'error', file: 'communes.csv', line: null, column: 'commune_code', reason: missing(year), value: null, refuses: true })));
+    for (const year of [2021, 2022, 2023]) expect(run.stderr).toContain(`error: communes.csv, column commune_code: ${missing(year)}\n`);
+    expect(run.stderr).toContain('input refused: 3 errors');
+  });
+
+  it('is 1 with --drop-invalid when every row is invalid, and the report says why', async () => {
+    const input = join(work, 'all-invalid');
+    await cp(FIXTURE, input, { recursive: true });
+    for (const file of ['2021.csv', '2022.csv', '2023-11470.csv', '2023-11476.csv']) {
+      const path = join(input, 'households', file);
+      const [header, ...rows] = (await readFile(path, 'utf8')).split('\n');
+      await writeFile(path, [header, ...rows.map((l) => l.replace(/,(rural|urban),/, ',nowhere,'))].join('\n'));
+    }
+    const run = await refusedRun(input, ['--drop-invalid']);
+    expect(run.code).toBe(1);
+    expect(run.after).toEqual(run.before);
+    expect(run.report).toMatchObject({ status: 'refused', rows_read: 33, rows_invalid: 33, rows_dropped: 0, rows_loaded: 0 });
+    expect(run.report.errors.filter((e: { refuses: boolean }) => e.refuses)).toEqual([expect.objectContaining({ file: 'households/', reason: 'no valid household rows' })]);
+    expect(run.stderr).toContain('error: households/: no valid household rows');
+  });
+
   it('is 1 when the disclosure audit fails, and nothing is published', async () => {
     const out = join(work, 'audit-fails');
     const q = quiet();
@@ -249,6 +323,5 @@ describe.runIf(realStagesReady)('with the real disclosure control (k = 3)', () =
         expect(r.households === null, `${table} ${JSON.stringify(r)}`).toBe(r.status === 'suppressed');
       }
     }
-    expect(GROUP_MEASURES.length).toBe(9);
   });
 });

@@ -1,5 +1,5 @@
 // The household and commune columns the pipeline understands, and the header spellings it accepts for them
-// (data-contract.md "Household columns"). Headers are matched after `headerKey`, so "Mã xã", "MA XA" and
+// (docs/input-format.md "Headers"). Headers are matched after `headerKey`, so "Mã xã", "MA XA" and
 // " mã  xã " are the same header.
 import { allIndicatorCodes, programs, standards } from '../../../src/lib/reference.ts';
 

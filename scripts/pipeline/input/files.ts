@@ -1,4 +1,4 @@
-// Finds the input files of an input folder (data-contract.md "Input folder"), in a stable order.
+// Finds the input files of an input folder (docs/input-format.md "Files"), in a stable order.
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 

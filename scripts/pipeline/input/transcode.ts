@@ -1,5 +1,5 @@
 // Files DuckDB cannot read natively become UTF-8 CSV in a private temporary folder, by streaming: UTF-16 and
-// windows-1258 text, and .xlsx workbooks (exceljs streaming reader; never SheetJS, see stack-notes.md).
+// windows-1258 text, and .xlsx workbooks (exceljs streaming reader; not SheetJS, whose registry package is unmaintained).
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
