@@ -317,7 +317,8 @@ describe.runIf(realStagesReady)('with the real disclosure control (k = 3)', () =
     const result = await runPipeline(options(out), q.io, { protect: realProtect, audit: realAudit });
     expect(result.exitCode, q.lines.join('')).toBe(0);
     const poverty = await readParquet(out, 'poverty');
-    expect(poverty.map((r) => r.poor)).toEqual(expected.poverty.map((r: { poor: number }) => r.poor));
+    expect(poverty.filter(worked).map((r) => r.poor)).toEqual(expected.poverty.map((r: { poor: number }) => r.poor));
+    expect(poverty.filter((r) => !worked(r)).map((r) => r.poor)).toEqual(Array(3 * OTHER_COMMUNES.count).fill(0));
     for (const table of ['poverty_groups', 'deprivation', 'deprivation_depth', 'support']) {
       for (const r of await readParquet(out, table)) {
         expect(r.households === null, `${table} ${JSON.stringify(r)}`).toBe(r.status === 'suppressed');
