@@ -4,8 +4,8 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { TABLES, type ProtectedTables, type RawTables, type TableName } from '../../src/lib/contract.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { TABLES, type ProtectedTables, type TableName } from '../../src/lib/contract.ts';
 import { classify, standardsUsed } from './classify.ts';
 import { linkMovements, movementIdentityBreaches } from './link.ts';
 import { aggregate } from './aggregate.ts';

@@ -134,3 +134,12 @@ export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: 
   }
   await conn.run(`DROP TABLE IF EXISTS input_summary`);
 }
+
+/** Review years of communes.csv with no valid household row (after the invalid ones are left out): published,
+ *  such a year would show every commune with no poor household. Reads `households`, so call it last. */
+export async function checkYearsHaveHouseholds(conn: DuckDBConnection, log: ProblemLog): Promise<void> {
+  for (const [year] of await rows(conn, `SELECT DISTINCT review_year FROM communes
+      WHERE review_year NOT IN (SELECT DISTINCT review_year FROM households) ORDER BY review_year`)) {
+    log.fatal(COMMUNES_FILE, null, 'review_year', `review year ${year}: communes.csv has rows for it, but no valid household row has it`);
+  }
+}

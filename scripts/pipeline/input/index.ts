@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { householdColumns } from './columns.ts';
 import { loadCommunes } from './communes.ts';
-import { checkCommunes, checkHouseholdsAcrossRows, installGeography } from './crossrow.ts';
+import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography } from './crossrow.ts';
 import { loadCanonicalFile } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
 import { installLinkKey, removeLinkKey } from './hmac.ts';
@@ -136,9 +136,10 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     await conn.run(`ALTER TABLE ${STAGED_HOUSEHOLDS} DROP COLUMN row_invalid`);
     await conn.run(`DROP TABLE IF EXISTS households; ALTER TABLE ${STAGED_HOUSEHOLDS} RENAME TO households`);
 
-    // 5. the verdict
+    // 5. the verdict; a review year left without households would be published as a year with none poor
     const refusedByErrors = () => log.refused || (!opts.dropInvalid && log.errors.length > 0);
     if (rowsLoaded === 0 && !refusedByErrors()) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'no valid household rows');
+    if (!refusedByErrors()) await checkYearsHaveHouseholds(conn, log);
     const refused = refusedByErrors();
     // every row read is either loaded or counted invalid: a row lost between the two would be dropped unseen
     if (!refused && rowsRead !== rowsInvalid + rowsLoaded) {
