@@ -2,8 +2,8 @@
 // commune page, in both locales, show their headline figures, every chart (pre-rendered, visible, with its
 // summary) and every table view (a native <details>, opened by a click without any script).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useBuiltSite } from './e2e/use-site';
-import { Visitor, problems } from './e2e/quality/visit';
+import { useBuiltSite } from '../lib/use-site';
+import { Visitor, problems } from '../lib/visit';
 
 const site = useBuiltSite();
 let v: Visitor;
@@ -20,7 +20,7 @@ const PAGES = ['', 'progress/', 'deprivation/', 'communes/11470/'].flatMap((p) =
 describe.each(PAGES)('/%s without JavaScript', (path) => {
   it('shows its figures, charts and tables', async () => {
     const log = await v.visit(site.server.url + path);
-    // CSP violations are the routes test's business (tests/quality-routes.test.ts); here: nothing missing
+    // CSP violations are the routes test's business (tests/site/quality-routes.test.ts); here: nothing missing
     expect(problems(log).filter((l) => !/content security policy|^CSP/i.test(l))).toEqual([]);
     const page = v.page;
     const figures = page.locator('[data-figure]');

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { builderSql, normaliseState, TABLE_SPECS, BUILDER_TABLES } from '../src/lib/explorer/builder';
-import { DATA, ensureSite } from './e2e/site';
+import { builderSql, normaliseState, TABLE_SPECS, BUILDER_TABLES } from '../../src/lib/explorer/builder';
+import { DATA, ensureSite } from '../../support/browser/site';
 
 let conn: DuckDBConnection;
 type Row = Record<string, unknown>;

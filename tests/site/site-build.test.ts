@@ -6,7 +6,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
-import { ensureSite, DIST, DATA } from './e2e/site';
+import { ensureSite, DIST, DATA } from '../../support/browser/site';
 
 const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/'];
 const PREFIX = { vi: '', en: 'en/' } as const;
