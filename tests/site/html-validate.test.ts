@@ -68,5 +68,5 @@ describe('html-validate (standard + a11y presets)', () => {
       }
     }
     expect(found.length, summary(found)).toBe(0);
-  });
+  }, 600_000);
 });
