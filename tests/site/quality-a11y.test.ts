@@ -44,6 +44,8 @@ describe.each([
   { width: 360, height: 740 },
 ])('axe-core, WCAG 2.1 A + AA, at $width px', (viewport) => {
   it('no violation on any page type, in either locale', async () => {
+    // every page type of both locales (sampled communes and embeds): never an empty list checked
+    expect(new Set(routes.map((r) => `${r.locale}:${r.kind}`)).size).toBe(20);
     const v = await Visitor.open(site.browser, site.server.origin, viewport);
     const found: Record<string, string[]> = {};
     try {
