@@ -16,7 +16,8 @@ describe('npm run build without published data', () => {
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, HOME: home, DATA_DIR: missing, ASTRO_TELEMETRY_DISABLED: '', CI: '', FORCE_COLOR: '0' },
+      // a bare environment: no CI variable (Astro stays quiet on CI), no ASTRO_TELEMETRY_DISABLED from outside
+      env: { PATH: process.env.PATH, HOME: home, DATA_DIR: missing, FORCE_COLOR: '0' },
       encoding: 'utf8',
       timeout: 120_000,
     });
