@@ -69,7 +69,7 @@ try {
       metrics: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map((id) => [id, lhr.audits[id]?.numericValue])) });
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await server.close();
 }
 mkdirSync(join(ROOT, 'bench-output'), { recursive: true });
