@@ -1,10 +1,35 @@
 // @ts-check
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 
 // BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
 const base = process.env.BASE_PATH ?? '/';
 // SITE_URL: the public origin, for absolute hreflang / canonical links (set it when deploying; the local preview server by default)
 const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+
+/**
+ * The pages are rendered from the published data (src/lib/site-data.ts reads DATA_DIR, by default public/data):
+ * without it a build or the dev server would stop on the first page with a raw DuckDB error. Say instead what
+ * to run. `astro check` and `astro sync` need no data.
+ * @returns {import('astro').AstroIntegration}
+ */
+function requirePublishedData() {
+  return {
+    name: 'require-published-data',
+    hooks: {
+      'astro:config:setup': ({ command }) => {
+        if (command !== 'build' && command !== 'dev') return;
+        // the same folder, resolved the same way, as src/lib/site-data.ts
+        const dataDir = resolve(process.env.DATA_DIR ?? 'public/data');
+        if (!existsSync(join(dataDir, 'datapackage.json'))) {
+          const where = process.env.DATA_DIR ? `DATA_DIR (${dataDir})` : 'public/data';
+          throw new Error(`no published data in ${where}: run \`npm run data\` (or \`npm start\`) first`);
+        }
+      },
+    },
+  };
+}
 
 export default defineConfig({
   site,
@@ -13,6 +38,7 @@ export default defineConfig({
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
+  integrations: [requirePublishedData()],
   vite: {
     build: { sourcemap: false, assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -1,14 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects, so a run says what it needs:
+//   unit     pure tests: no built site, no browser, no run of the whole pipeline (`npx vitest run --project unit`)
+//   pipeline runs the pipeline or the Astro CLI end to end, on temporary folders (the leak scan builds its own
+//            site); no dist/, no browser
+//   site     needs the built site in dist/ and Chromium: every file under tests/site/; its global setup builds
+//            dist/ first (only when one of its tests runs)
+// `npm test` runs the type checks, then all three.
+const PIPELINE = [
+  'tests/build-setup.test.ts',
+  'tests/pipeline-e2e.test.ts',
+  'tests/published-columns.test.ts',
+  'tests/leak.test.ts',
+  'tests/demo-data.test.ts',
+];
+
+const shared = {
+  testTimeout: 120_000,
+  hookTimeout: 600_000,
+  pool: 'forks',
+} as const;
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // builds dist/ once when the run includes browser tests (tests/e2e/site.ts)
-    globalSetup: ['tests/e2e/global-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 600_000,
-    pool: 'forks',
-    fileParallelism: true,
     maxWorkers: 2,
+    fileParallelism: true,
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['tests/*.test.ts'], exclude: PIPELINE } },
+      { test: { ...shared, name: 'pipeline', include: PIPELINE } },
+      { test: { ...shared, name: 'site', include: ['tests/site/**/*.test.ts'], globalSetup: ['tests/site/global-setup.ts'] } },
+    ],
   },
 });

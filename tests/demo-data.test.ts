@@ -216,6 +216,10 @@ describe('review year 2022 reproduces the directive', () => {
   });
 
   it('classifies every poor and near-poor household by the rule', () => {
+    const statuses = ofYear(2022).map((h) => h.status);
+    // both groups are there to check (the directive's 2022 counts)
+    expect(statuses.filter((s) => s === 'poor').length).toBe(officialFigures.figures.find((f) => f.figure === 'poor')!.value);
+    expect(statuses.filter((s) => s === 'near_poor').length).toBe(officialFigures.figures.find((f) => f.figure === 'near_poor')!.value);
     for (const h of ofYear(2022)) {
       const where = `${h.file} ${h.household_id}`;
       if (h.status === 'poor') {

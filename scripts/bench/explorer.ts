@@ -1,12 +1,12 @@
 // npm run bench:explorer — the explorer on a local server in Chromium: page-to-first-result time, cold
 // (empty cache) and warm (cached engine), the bytes the engine costs, and per-query times for the example
 // questions. Prints medians; the goal is a first result within 2 s on localhost and later queries < 100 ms.
-// Uses dist/ (built if stale, see tests/e2e/site.ts) or E2E_DIST.
+// Uses dist/ (built if stale, see support/browser/site.ts) or E2E_DIST.
 import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openPage, startServer } from '../../tests/e2e/harness';
-import { DIST, ROOT, ensureSite } from '../../tests/e2e/site';
+import { launchBrowser, openPage, startServer } from '../../support/browser/harness';
+import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { EXAMPLES } from '../../src/lib/explorer/examples';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

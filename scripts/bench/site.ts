@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { DIST, ROOT, ensureSite } from '../../tests/e2e/site';
-import { startGzipServer } from '../../tests/e2e/quality/gzip-server';
+import { DIST, ROOT, ensureSite } from '../../support/browser/site';
+import { startGzipServer } from '../../support/browser/gzip-server';
 
 const PAGES = (process.env.BENCH_PAGES ?? ',progress/,deprivation/,communes/11470/,explore/').split(',');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -69,7 +69,7 @@ try {
       metrics: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map((id) => [id, lhr.audits[id]?.numericValue])) });
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await server.close();
 }
 mkdirSync(join(ROOT, 'bench-output'), { recursive: true });

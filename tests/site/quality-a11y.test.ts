@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { DIST } from './e2e/site';
-import { useBuiltSite } from './e2e/use-site';
-import { listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
-import { Visitor } from './e2e/quality/visit';
-import { contrast, parseColor } from './e2e/quality/contrast';
+import { DIST } from '../../support/browser/site';
+import { useBuiltSite } from '../lib/use-site';
+import { listRoutes, sampleRoutes, type Route } from '../lib/routes';
+import { Visitor } from '../lib/visit';
+import { contrast, parseColor } from '../lib/contrast';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -44,6 +44,8 @@ describe.each([
   { width: 360, height: 740 },
 ])('axe-core, WCAG 2.1 A + AA, at $width px', (viewport) => {
   it('no violation on any page type, in either locale', async () => {
+    // every page type of both locales (sampled communes and embeds): never an empty list checked
+    expect(new Set(routes.map((r) => `${r.locale}:${r.kind}`)).size).toBe(20);
     const v = await Visitor.open(site.browser, site.server.origin, viewport);
     const found: Record<string, string[]> = {};
     try {

@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './e2e/harness';
-import { DIST, ROOT, ensureSite } from './e2e/site';
-import { csp, cspHeader } from '../src/lib/csp';
-import { expectedHeadersFile, headersFor, parseHeadersFile } from './e2e/quality/headers';
-import { listRoutes } from './e2e/quality/routes';
+import { launchBrowser, startServer, type StaticServer } from '../../support/browser/harness';
+import { DIST, ROOT, ensureSite } from '../../support/browser/site';
+import { csp, cspHeader } from '../../src/lib/csp';
+import { expectedHeadersFile, headersFor, parseHeadersFile } from '../../support/browser/headers';
+import { listRoutes } from '../lib/routes';
 
 const headersText = () => readFileSync(join(ROOT, 'public', '_headers'), 'utf8');
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { BUDGETS, check, measure, referencedAssets } from '../scripts/check-budgets';
-import { DIST, ROOT, ensureSite } from './e2e/site';
+import { BUDGETS, check, measure, referencedAssets } from '../../scripts/check-budgets';
+import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 
 let dir: string;
 const noise = (n: number) => randomBytes(n).toString('base64'); // incompressible

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { builderSql, normaliseState, TABLE_SPECS, BUILDER_TABLES } from '../src/lib/explorer/builder';
-import { DATA, ensureSite } from './e2e/site';
+import { builderSql, normaliseState, TABLE_SPECS, BUILDER_TABLES } from '../../src/lib/explorer/builder';
+import { DATA, ensureSite } from '../../support/browser/site';
 
 let conn: DuckDBConnection;
 type Row = Record<string, unknown>;
@@ -46,11 +46,17 @@ describe('builder SQL', () => {
     expect(got).toEqual(expected);
   });
 
-  it.each(BUILDER_TABLES.flatMap((t) => TABLE_SPECS[t].measures.map((m) => [t, m.id] as const)))('%s / %s runs for every breakdown', async (table, measure) => {
-    const dims = TABLE_SPECS[table].dimensions;
+  it.each(BUILDER_TABLES.flatMap((t) => TABLE_SPECS[t].measures.map((m) => [t, m.id] as const)))('%s / %s runs for every breakdown and gives rows with one column per chosen dimension', async (table, measure) => {
+    const spec = TABLE_SPECS[table];
+    const dims = spec.dimensions;
+    expect(dims.length).toBeGreaterThan(0);
     for (let mask = 0; mask < 1 << dims.length; mask++) {
       const by = dims.filter((_, i) => mask & (1 << i));
-      await expect(all(builderSql(normaliseState({ table, measure, by }), 'vi'))).resolves.toBeDefined();
+      const rows = await all(builderSql(normaliseState({ table, measure, by }), 'vi'));
+      expect(rows.length, `${table} / ${measure} by ${by.join(', ') || 'nothing'}`).toBeGreaterThan(0);
+      // the chosen dimensions, the measure, and the cell status where the table has one
+      expect(Object.keys(rows[0]).length, `${table} / ${measure} by ${by.join(', ')}`).toBe(by.length + 1 + (spec.hasStatus ? 1 : 0));
+      expect(Object.keys(rows[0])).toContain(measure);
     }
   });
 });

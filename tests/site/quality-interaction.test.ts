@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { useBuiltSite } from './e2e/use-site';
-import { Visitor, problems } from './e2e/quality/visit';
+import { useBuiltSite } from '../lib/use-site';
+import { Visitor, problems } from '../lib/visit';
 
 const site = useBuiltSite();
 let v: Visitor;

@@ -6,10 +6,10 @@
 // widths go to screenshots/ (git-ignored).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DIST, ROOT } from './e2e/site';
-import { useBuiltSite } from './e2e/use-site';
-import { isContent, listRoutes, sampleRoutes, type Route } from './e2e/quality/routes';
-import { Visitor, engineRequests, problems } from './e2e/quality/visit';
+import { DIST, ROOT } from '../../support/browser/site';
+import { useBuiltSite } from '../lib/use-site';
+import { isContent, listRoutes, sampleRoutes, type Route } from '../lib/routes';
+import { Visitor, engineRequests, problems } from '../lib/visit';
 
 const SCREENSHOTS = join(ROOT, 'screenshots');
 const shotName = (r: Route) => (r.path === '' ? 'index' : r.path.replace(/\/$/, '').replace(/\//g, '_'));

@@ -1,8 +1,8 @@
 // One test file's view of the built site: served on loopback, read by Chromium.
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type StaticServer } from './harness';
-import { DIST, ensureSite } from './site';
+import { launchBrowser, startServer, type StaticServer } from '../../support/browser/harness';
+import { DIST, ensureSite } from '../../support/browser/site';
 
 /**
  * The built site served on loopback and a Chromium to read it, for one test file: built if stale, started in

@@ -6,7 +6,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
-import { ensureSite, DIST, DATA } from './e2e/site';
+import { ensureSite, DIST, DATA } from '../../support/browser/site';
 
 const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/'];
 const PREFIX = { vi: '', en: 'en/' } as const;
@@ -66,8 +66,12 @@ describe('charts', () => {
       const summary = f.querySelector('figcaption')?.textContent?.trim() ?? '';
       expect(summary.length, f.id).toBeGreaterThan(20);
       expect(f.querySelector('svg, .heatmap table'), f.id).not.toBeNull();
+      // drawn as SVG (named by the summary) or, the heat map, as an HTML table: one or the other
       const svg = f.querySelector('.chart-svg svg');
-      if (svg) expect(svg.getAttribute('aria-label')).toBe(summary);
+      const heatmap = f.querySelector('.heatmap table');
+      expect([Boolean(svg), Boolean(heatmap)], f.id).toEqual(svg ? [true, false] : [false, true]);
+      expect(svg?.getAttribute('aria-label') ?? heatmap?.querySelector('caption')?.textContent?.trim(), f.id).toBeTruthy();
+      expect(svg ? svg.getAttribute('aria-label') : summary, f.id).toBe(summary);
       expect(f.querySelector('details table'), f.id).not.toBeNull();
       for (const kind of ['csv', 'svg']) {
         const href = f.querySelector(`[data-download="${kind}"]`)?.getAttribute('href') ?? '';
@@ -130,14 +134,13 @@ describe.each(['vi', 'en'] as const)('overview numbers equal the published table
     expect(fig('poor_rate')?.textContent).toBe(`${fmt(Number(cur.poor_rate), locale, 2)}% (${fmt(Number(cur.poor), locale)} / ${fmt(Number(cur.total_households), locale)} ${unit})`);
     expect(fig('near_poor_rate')?.textContent).toBe(`${fmt(Number(cur.near_poor_rate), locale, 2)}% (${fmt(Number(cur.near_poor), locale)} / ${fmt(Number(cur.total_households), locale)} ${unit})`);
     expect(fig('target_gap')?.textContent).toBe(fmt(Number(cur.poor), locale));
-    if (prev) {
-      const d = Number(cur.poor) - Number(prev.poor);
-      expect(fig('poor_change')?.textContent).toBe((d > 0 ? '+' : '') + fmt(d, locale));
-    }
+    // the demo data cover several review years, and the district's group counts are never suppressed
+    expect(prev, `review year ${last - 1}`).toBeTruthy();
+    const d = Number(cur.poor) - Number(prev!.poor);
+    expect(fig('poor_change')?.textContent).toBe((d > 0 ? '+' : '') + fmt(d, locale));
     const noLabour = csv('poverty_groups').find((g) => g.area_code === '311' && Number(g.review_year) === last && g.measure === 'poor_no_labour');
-    if (noLabour?.households) {
-      expect(fig('poor_no_labour_share')?.textContent).toBe(`${fmt((100 * Number(noLabour.households)) / Number(cur.poor), locale, 2)}%`);
-    }
+    expect(noLabour?.households, 'poor_no_labour households').toMatch(/^\d+$/);
+    expect(fig('poor_no_labour_share')?.textContent).toBe(`${fmt((100 * Number(noLabour!.households)) / Number(cur.poor), locale, 2)}%`);
   });
 });
 
@@ -153,6 +156,7 @@ describe('demo notice', () => {
   });
   it('shows the release id in every footer', () => {
     const id = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).id;
-    if (id) expect(page('.').querySelector('[data-release-id]')?.textContent).toBe(id);
+    expect(id).toMatch(/\S/);
+    for (const p of ['.', 'en/', 'methodology/', 'communes/11470/']) expect(page(p).querySelector('[data-release-id]')?.textContent, p).toBe(id);
   });
 });

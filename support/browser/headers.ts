@@ -2,7 +2,7 @@
 // sends for a given path. Those hosts join the values of a header set by several matching rules with a
 // comma, which for Content-Security-Policy means several policies all enforced; so the rules never overlap:
 // one rule per section, each carrying the whole policy with that section's frame-ancestors.
-import { cspHeader } from '../../../src/lib/csp';
+import { cspHeader } from '../../src/lib/csp';
 
 /** Top-level sections of the site (both locales); a page outside all of them has no CSP header. */
 export const SECTIONS = ['progress', 'deprivation', 'communes', 'agencies', 'explore', 'data', 'methodology', 'embed'];
@@ -16,7 +16,7 @@ export const COMMON_HEADERS: [string, string][] = [
 export function expectedHeadersFile(): string {
   const lines = [
     '# Response headers for static hosts that read a _headers file (Netlify, Cloudflare Pages).',
-    '# Generated from src/lib/csp.ts by tests/e2e/quality/headers.ts; tests/quality-csp.test.ts checks they agree.',
+    '# Generated from src/lib/csp.ts by support/browser/headers.ts; tests/site/quality-csp.test.ts checks they agree.',
     '# Paths assume the site at the host\'s root (no BASE_PATH). Rules never overlap: a host joins the values',
     '# of a header set twice with a comma, which would enforce two policies.',
     '/*',

@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type OpenedPage, type StaticServer } from './e2e/harness';
-import { DATA, DIST, ensureSite } from './e2e/site';
-import { builderSql, normaliseState } from '../src/lib/explorer/builder';
+import { launchBrowser, openPage, startServer, type OpenedPage, type StaticServer } from '../../support/browser/harness';
+import { DATA, DIST, ensureSite } from '../../support/browser/site';
+import { builderSql, normaliseState } from '../../src/lib/explorer/builder';
 
 const SUPPRESSED = { vi: 'ẩn', en: 'suppressed' };
 let server: StaticServer;

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type StaticServer } from './harness';
+import { launchBrowser, openPage, startServer, type StaticServer } from '../../support/browser/harness';
 
 let dir: string;
 let server: StaticServer;
