@@ -94,6 +94,8 @@ describe('chart snapshots', () => {
     ] }, 'vi');
     expect(c.html.match(/hm-s/g)?.length).toBe(1);
     expect(c.html).toContain('<td class="num hm-s">ẩn</td>');
+    // the scrolling region takes its name from the figure's heading, which carries the review year
+    expect(c.html).toMatch(/^<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="heatmap-title">/);
     expect(c.summary).toContain('1 ô bị ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('heatmap-vi'));
   });

@@ -45,7 +45,9 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
-  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-label="${escapeAttr(title)}"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  // the scrolling region is named by its figure's heading (Chart.astro: id "<chart id>-title"), which carries
+  // the review year: every year's heat map is on the page, and landmarks need distinct names
+  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="${escapeAttr(input.id)}-title"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;
