@@ -84,7 +84,7 @@ describe('chart snapshots', () => {
     await expect(c.svg).toMatchFileSnapshot(snap('depth-vi'));
   });
   it('heat map: suppressed cells hatched and labelled', async () => {
-    const c = heatmapChart({ id: 'heatmap', population: 'poor', indicators, areas: [{ code: '11470', name: 'Núi Đèo' }, { code: '11473', name: 'Minh Đức' }], cells: [
+    const c = heatmapChart({ id: 'heatmap', population: 'poor', reviewYear: 2023, indicators, areas: [{ code: '11470', name: 'Núi Đèo' }, { code: '11473', name: 'Minh Đức' }], cells: [
       { area_code: '11470', indicator_code: 'employment', households: 20, share: 50 },
       { area_code: '11470', indicator_code: 'health_insurance', households: null, share: null },
       { area_code: '11470', indicator_code: 'telecom', households: 8, share: 20 },
@@ -94,8 +94,8 @@ describe('chart snapshots', () => {
     ] }, 'vi');
     expect(c.html.match(/hm-s/g)?.length).toBe(1);
     expect(c.html).toContain('<td class="num hm-s">ẩn</td>');
-    // the scrolling region takes its name from the figure's heading, which carries the review year
-    expect(c.html).toMatch(/^<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="heatmap-title">/);
+    // the scrolling region is named by the table's caption, which carries the review year
+    expect(c.html).toMatch(/^<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="heatmap-caption"><table><caption class="visually-hidden" id="heatmap-caption">Tỷ lệ hộ nghèo thiếu hụt theo xã\/thị trấn và chỉ số — rà soát 2023 \(%\)<\/caption>/);
     expect(c.summary).toContain('1 ô bị ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('heatmap-vi'));
   });

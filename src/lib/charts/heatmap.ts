@@ -9,7 +9,7 @@ import type { IndicatorInfo } from './deprivation';
 import { strings } from '../../i18n';
 
 export interface HeatCell { area_code: string; indicator_code: string; households: number | null; share: number | null }
-export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor' }
+export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor'; reviewYear: number }
 
 /** Upper bounds (percent) of the colour bins; sequential single-hue, so it reads in greyscale and for every colour vision. */
 export const HEAT_BINS = [10, 20, 30, 45, 60, 100];
@@ -45,9 +45,10 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
-  // the scrolling region is named by its figure's heading (Chart.astro: id "<chart id>-title"), which carries
-  // the review year: every year's heat map is on the page, and landmarks need distinct names
-  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="${escapeAttr(input.id)}-title"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  // the scrolling region is named by the table's caption, which names the review year: every year's heat
+  // map is on the page, and landmarks need distinct names (the table view below is named by the bare title)
+  const captionId = `${input.id}-caption`;
+  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="${escapeAttr(captionId)}"><table><caption class="visually-hidden" id="${escapeAttr(captionId)}">${escapeText(C.titleWithYear(title, input.reviewYear))} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;

@@ -96,7 +96,7 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
     case 'heatmap': {
       const communes = await getCommunes();
       const cells = (await getDeprivation()).filter((d) => d.area_level === 'commune' && d.review_year === year && d.population === population);
-      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells }, locale);
+      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells, reviewYear: year }, locale);
     }
     case 'support': {
       const cells = (await getSupport()).filter((s) => s.area_code === code && s.review_year === year);
