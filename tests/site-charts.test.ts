@@ -7,6 +7,11 @@ import { deprivationSharesChart, contributionChart, depthChart, intensity } from
 import { heatmapChart } from '../src/lib/charts/heatmap';
 import { supportChart } from '../src/lib/charts/support';
 import { sparkline } from '../src/lib/charts/sparkline';
+import {
+  chartId, chartSpecFromId, chartHomePath, districtChart, communeChart, DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, type ChartSpec,
+} from '../src/lib/charts/spec';
+import { strings } from '../src/i18n';
+import { JSDOM } from 'jsdom';
 
 const points = [
   { review_year: 2021, poor: 1500, total_households: 110000, poor_rate: 1.36 },
@@ -79,7 +84,7 @@ describe('chart snapshots', () => {
     await expect(c.svg).toMatchFileSnapshot(snap('depth-vi'));
   });
   it('heat map: suppressed cells hatched and labelled', async () => {
-    const c = heatmapChart({ id: 'heatmap', population: 'poor', indicators, areas: [{ code: '11470', name: 'Núi Đèo' }, { code: '11473', name: 'Minh Đức' }], cells: [
+    const c = heatmapChart({ id: 'heatmap', population: 'poor', reviewYear: 2023, indicators, areas: [{ code: '11470', name: 'Núi Đèo' }, { code: '11473', name: 'Minh Đức' }], cells: [
       { area_code: '11470', indicator_code: 'employment', households: 20, share: 50 },
       { area_code: '11470', indicator_code: 'health_insurance', households: null, share: null },
       { area_code: '11470', indicator_code: 'telecom', households: 8, share: 20 },
@@ -89,6 +94,8 @@ describe('chart snapshots', () => {
     ] }, 'vi');
     expect(c.html.match(/hm-s/g)?.length).toBe(1);
     expect(c.html).toContain('<td class="num hm-s">ẩn</td>');
+    // the scrolling region is named by the table's caption, which carries the review year
+    expect(c.html).toMatch(/^<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="heatmap-caption"><table><caption class="visually-hidden" id="heatmap-caption">Tỷ lệ hộ nghèo thiếu hụt theo xã\/thị trấn và chỉ số — rà soát 2023 \(%\)<\/caption>/);
     expect(c.summary).toContain('1 ô bị ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('heatmap-vi'));
   });
@@ -120,3 +127,103 @@ describe('chart snapshots', () => {
   });
 });
 
+
+describe('a chart is a typed spec; its id is a rendering of it', () => {
+  // ids as the site has published them (page anchors, /embed/<id>/, downloads/<id>-<locale>.csv): written by hand
+  const cases: [ChartSpec, string][] = [
+    [{ area: 'district', kind: 'poor-series', year: 'latest', population: 'poor' }, 'poor-series'],
+    [{ area: 'district', kind: 'movements', year: 'latest', population: 'poor' }, 'movements'],
+    [{ area: 'district', kind: 'deprivation-shares', year: 'latest', population: 'poor' }, 'deprivation-shares'],
+    [{ area: 'district', kind: 'deprivation-shares', year: 2022, population: 'poor' }, 'deprivation-shares-y2022'],
+    [{ area: 'district', kind: 'contribution', year: 'latest', population: 'poor' }, 'contribution'],
+    [{ area: 'district', kind: 'contribution', year: 2021, population: 'near_poor' }, 'contribution-near_poor-y2021'],
+    [{ area: 'district', kind: 'depth', year: 2022, population: 'poor' }, 'depth-y2022'],
+    [{ area: 'district', kind: 'heatmap', year: 'latest', population: 'near_poor' }, 'heatmap-near_poor'],
+    [{ area: 'district', kind: 'support', year: 2021, population: 'poor' }, 'support-y2021'],
+    [{ area: '11470', kind: 'series', year: 'latest', population: 'poor' }, '11470-series'],
+    [{ area: '11470', kind: 'movements', year: 'latest', population: 'poor' }, '11470-movements'],
+    [{ area: '11470', kind: 'deprivation', year: 2022, population: 'poor' }, '11470-deprivation-y2022'],
+    [{ area: '11473', kind: 'support', year: 'latest', population: 'poor' }, '11473-support'],
+  ];
+  it.each(cases)('%o ↔ %s', (spec, id) => {
+    expect(chartId(spec)).toBe(id);
+    expect(chartSpecFromId(id)).toEqual(spec);
+    expect(chartSpecFromId(chartId(spec))).toEqual(spec);
+  });
+  it('the cases cover every kind of district and commune chart', () => {
+    const district = new Set(cases.filter(([s]) => s.area === 'district').map(([s]) => s.kind));
+    const commune = new Set(cases.filter(([s]) => s.area !== 'district').map(([s]) => s.kind));
+    expect([...district].sort()).toEqual([...DISTRICT_CHART_KINDS].sort());
+    expect([...commune].sort()).toEqual([...COMMUNE_CHART_KINDS].sort());
+  });
+  it('the latest year is the plain id; charts without a year or a near-poor view refuse one', () => {
+    expect(chartId(districtChart('depth', { year: 2023, latest: 2023 }))).toBe('depth');
+    expect(chartId(districtChart('depth', { year: 2022, latest: 2023 }))).toBe('depth-y2022');
+    expect(chartId(districtChart('poor-series', { year: 2022, latest: 2023 }))).toBe('poor-series');
+    expect(chartId(communeChart('11470', 'support', { year: 2022, latest: 2023 }))).toBe('11470-support-y2022');
+    expect(() => districtChart('depth', { population: 'near_poor' })).toThrow('chart depth has no near-poor view');
+    expect(() => chartSpecFromId('series')).toThrow('unknown chart id: series');
+    expect(() => chartSpecFromId('11470-heatmap')).toThrow('unknown chart id: 11470-heatmap');
+    expect(() => chartSpecFromId('movements-y2022')).toThrow('chart movements has no year view: 2022');
+  });
+  it('an embed links back to the page the chart comes from', () => {
+    expect(chartHomePath(chartSpecFromId('poor-series'))).toBe('progress/');
+    expect(chartHomePath(chartSpecFromId('support'))).toBe('agencies/');
+    expect(chartHomePath(chartSpecFromId('heatmap'))).toBe('deprivation/');
+    expect(chartHomePath(chartSpecFromId('11470-support'))).toBe('communes/11470/');
+  });
+});
+
+describe('a suppressed cell is drawn as "unknown", never as a length', () => {
+  const svgDoc = (svg: string) => new JSDOM(svg, { contentType: 'image/svg+xml' }).window.document;
+  /** the hatched shapes of a drawing, with their geometry */
+  const hatched = (svg: string) => Array.from(svgDoc(svg).querySelectorAll('rect')).filter((r) => /url\(#hatch/.test(r.getAttribute('fill') ?? r.parentElement?.getAttribute('fill') ?? ''))
+    .filter((r) => r.closest('pattern') == null)
+    .map((r) => ({ x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')), width: Number(r.getAttribute('width')), height: Number(r.getAttribute('height')) }));
+  const texts = (svg: string) => Array.from(svgDoc(svg).querySelectorAll('text')).map((t) => t.textContent);
+  const shares = (top: number) => deprivationSharesChart({ id: 'd', areaName: 'X', indicators, populations: ['poor'], rows: [
+    { population: 'poor', indicator_code: 'employment', households: 100, share: top },
+    { population: 'poor', indicator_code: 'health_insurance', households: null, share: null },
+    { population: 'poor', indicator_code: 'telecom', households: 10, share: 5 },
+  ] }, 'vi');
+  it('deprivation shares: a small square at the zero end, whatever the axis, labelled "ẩn"', () => {
+    for (const drawing of ['svg', 'svgCompact'] as const) {
+      const small = hatched(shares(12)[drawing]!);
+      const large = hatched(shares(95)[drawing]!);
+      expect(small).toHaveLength(1);
+      expect(small[0].width).toBe(10);
+      expect(large[0].width).toBe(10);
+      // the zero end of the axis: the left margin (250 wide, 138 on a phone)
+      expect(small[0].x).toBe(drawing === 'svg' ? 250 : 138);
+      expect(texts(shares(12)[drawing]!)).toContain('ẩn');
+    }
+  });
+  it('support: the same marker, "hidden" in English', () => {
+    const support = (need: number) => supportChart({ id: 'support', areaName: 'X', reviewYear: 2023, programs: [{ code: 'credit', name: 'Credit' }], cells: [
+      { program_code: 'credit', measure: 'in_need', households: need }, { program_code: 'credit', measure: 'supported', households: null }, { program_code: 'credit', measure: 'in_need_supported', households: 7 },
+    ] }, 'en');
+    for (const need of [20, 5000]) {
+      const marks = hatched(support(need).svg);
+      expect(marks).toEqual([expect.objectContaining({ x: 200, width: 10 })]);
+      expect(texts(support(need).svg)).toContain('hidden');
+    }
+  });
+  it('depth: a square standing on the zero line, not a column up to the tallest bar', () => {
+    const depth = (n: number) => depthChart({ id: 'depth', areaName: 'X', rows: [
+      { population: 'poor', deprivations: 3, households: n }, { population: 'poor', deprivations: 4, households: null },
+    ] }, 'vi');
+    for (const n of [12, 900]) {
+      const marks = hatched(depth(n).svg);
+      expect(marks).toHaveLength(1);
+      expect(marks[0].height).toBe(10);
+      // height 260, bottom margin 40: the zero line is at y = 220
+      expect(marks[0].y + marks[0].height).toBe(220);
+      expect(texts(depth(n).svg)).toContain('ẩn');
+    }
+  });
+  it('the label has room for the range the disclosure stage will publish', () => {
+    expect(strings('vi').charts.hidden()).toBe('ẩn');
+    expect(strings('vi').charts.hidden('2–9')).toBe('ẩn (2–9 hộ)');
+    expect(strings('en').charts.hidden('2–9')).toBe('hidden (2–9 households)');
+  });
+});

@@ -63,7 +63,7 @@ describe('charts', () => {
     expect(figures.length).toBeGreaterThan(0);
     for (const f of figures) {
       expect(f.querySelector('h2, h3')?.textContent?.trim(), f.id).toBeTruthy();
-      const summary = f.querySelector('figcaption')?.textContent?.trim() ?? '';
+      const summary = f.querySelector('figcaption .chart-summary')?.textContent?.trim() ?? '';
       expect(summary.length, f.id).toBeGreaterThan(20);
       expect(f.querySelector('svg, .heatmap table'), f.id).not.toBeNull();
       // drawn as SVG (named by the summary) or, the heat map, as an HTML table: one or the other

@@ -4,7 +4,7 @@ import type { ChartSpec } from '../../lib/explorer/chart';
 import { numericValue, type QueryResult } from '../../lib/explorer/result';
 
 /** The chart's SVG (or figure, with a legend); the caller decides whether it is still wanted. */
-export async function buildChart(spec: ChartSpec, result: QueryResult, label: string, availableWidth: number): Promise<Element> {
+export async function drawResultChart(spec: ChartSpec, result: QueryResult, label: string, availableWidth: number): Promise<Element> {
   const Plot = await import('@observablehq/plot');
   const index = (name: string) => result.columns.findIndex((c) => c.name === name);
   const width = Math.max(320, Math.min(availableWidth || 720, 900));

@@ -9,7 +9,7 @@ import { readUrlState, writeUrlState } from '../../lib/explorer/url-state';
 import { chooseChart } from '../../lib/explorer/chart';
 import type { QueryResult } from '../../lib/explorer/result';
 import { pageCount, renderTable } from './result-view';
-import { buildChart } from './chart-view';
+import { drawResultChart } from './chart-view';
 
 const HISTORY_MAX = 50;
 
@@ -310,7 +310,7 @@ class SqlExplorer extends HTMLElement {
     if (!spec) return;
     try {
       const box = this.$('[data-chart-svg]');
-      const chart = await buildChart(spec, result, this.$('[data-summary]').textContent ?? '', this.clientWidth);
+      const chart = await drawResultChart(spec, result, this.$('[data-summary]').textContent ?? '', this.clientWidth);
       // a later result may have replaced this one while Plot was loading
       if (this.result !== result) return;
       box.replaceChildren(chart);

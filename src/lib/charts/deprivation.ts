@@ -2,47 +2,42 @@
 // deprivations of poor households) and each indicator's contribution. The Vietnamese standard weighs the
 // 12 indicators equally (10 points each), so contribution = the indicator's deprivations / all deprivations.
 import * as Plot from '@observablehq/plot';
-import { renderPlotPair, toCsv, COLORS } from './plot';
+import { renderPlotPair, toCsv, hiddenMarksX, hiddenMarksY, COLORS } from './plot';
 import { formatCount, formatPercent, formatNumber, type Locale } from '../format';
 import type { ChartResult } from './types';
+import { strings } from '../../i18n';
 
 export interface IndicatorInfo { code: string; name: string; dimension: string; dimensionName: string }
 export interface ShareRow { population: 'poor' | 'near_poor'; indicator_code: string; households: number | null; share: number | null }
 
-const POP = { vi: { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo' }, en: { poor: 'Poor', near_poor: 'Near-poor' } } as const;
-
 /** Share of poor and of near-poor households deprived in each indicator, indicators grouped by dimension. */
 export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartResult {
-  const vi = locale === 'vi';
+  const C = strings(locale).charts;
+  const S = C.deprivationShares;
+  const POP = C.population;
   const pops = input.populations ?? ['poor', 'near_poor'];
-  const name = (c: string) => input.indicators.find((i) => i.code === c)?.name ?? c;
   const order = input.indicators.map((i) => i.name);
   const rows = input.indicators.flatMap((ind) => pops.map((pop) => {
     const r = input.rows.find((x) => x.indicator_code === ind.code && x.population === pop);
-    return { indicator: ind.name, dimension: ind.dimensionName, code: ind.code, population: pop, popLabel: POP[locale][pop], share: r?.share ?? null, households: r?.households ?? null };
+    return { indicator: ind.name, dimension: ind.dimensionName, code: ind.code, population: pop, popLabel: POP[pop], share: r?.share ?? null, households: r?.households ?? null };
   }));
   const shown = rows.filter((r) => r.share != null);
   const hidden = rows.filter((r) => r.share == null);
   // a deprivation no published poor household has is not "the most common"
   const poorRows = rows.filter((r) => r.population === 'poor' && r.share != null && r.share > 0).sort((a, b) => (b.share as number) - (a.share as number));
   const top = poorRows[0];
-  const title = vi ? `Tỷ lệ hộ thiếu hụt theo từng chỉ số, ${input.areaName}` : `Share of households deprived in each indicator, ${input.areaName}`;
+  const title = S.title(input.areaName);
   const next = poorRows[1];
   const publishedPoor = rows.filter((r) => r.population === 'poor' && r.share != null).length;
+  const named = (r: { indicator: string; share: number | null }) => ({ name: r.indicator, share: formatPercent(r.share as number, locale, 1) });
   let summary = top
-    ? vi
-      ? `Thiếu hụt phổ biến nhất ở hộ nghèo của ${input.areaName} là “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} số hộ nghèo)${next ? `, tiếp theo là “${next.indicator}” (${formatPercent(next.share as number, locale, 1)})` : ''}.`
-      : `The most common deprivation of poor households in ${input.areaName} is “${top.indicator}” (${formatPercent(top.share as number, locale, 1)} of poor households)${next ? `, then “${next.indicator}” (${formatPercent(next.share as number, locale, 1)})` : ''}.`
-    : publishedPoor > 0
-      ? (vi
-        ? `Ở ${formatCount(publishedPoor, locale)} chỉ số công bố được, không hộ nghèo nào của ${input.areaName} bị thiếu hụt.`
-        : `In the ${formatCount(publishedPoor, locale)} published indicators, no poor household in ${input.areaName} is deprived.`)
-      : vi ? `Không có số liệu thiếu hụt công bố được cho hộ nghèo của ${input.areaName}.` : `No publishable deprivation figures for poor households in ${input.areaName}.`;
-  if (hidden.length) summary += vi ? ` ${hidden.length} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${hidden.length} cells are hidden to protect households (hatched).`;
+    ? S.top(input.areaName, named(top), next ? named(next) : undefined)
+    : publishedPoor > 0 ? S.noneDeprived(formatCount(publishedPoor, locale), input.areaName) : S.noData(input.areaName);
+  if (hidden.length) summary += C.hiddenCells(formatCount(hidden.length, locale), true);
   const max = Math.max(10, ...shown.map((r) => r.share as number));
   const sharesMarks = (fontSize: number): Plot.Markish[] => [
     Plot.barX(shown, { x: 'share', y: 'popLabel', fy: 'indicator', fill: 'popLabel' }),
-    Plot.barX(hidden, { x1: 0, x2: max, y: 'popLabel', fy: 'indicator', fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+    ...hiddenMarksX(hidden, { y: 'popLabel', fy: 'indicator', label: () => C.hidden() }, fontSize),
     Plot.text(shown, { x: 'share', y: 'popLabel', fy: 'indicator', text: (r: { share: number }) => formatNumber(r.share, locale, 1), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
     Plot.ruleX([0]),
   ];
@@ -52,8 +47,8 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
     // the unit on the ticks: a corner axis label collides with the last tick
     x: { domain: [0, Math.ceil(max / 10) * 10], grid: true, label: null, axis: 'top', tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` },
     fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },
-    y: { domain: pops.map((p) => POP[locale][p]), axis: null },
-    color: { domain: pops.map((p) => POP[locale][p]), range: pops.map((p) => COLORS[p]) },
+    y: { domain: pops.map((p) => POP[p]), axis: null },
+    color: { domain: pops.map((p) => POP[p]), range: pops.map((p) => COLORS[p]) },
     marks: sharesMarks(10),
   };
   // on a phone the indicator names wrap onto two lines in a narrower margin
@@ -64,24 +59,23 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
     columns: [
-      { key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' },
-      ...pops.flatMap((p) => [{ key: `${p}_n`, label: `${POP[locale][p]} (${vi ? 'hộ' : 'households'})`, numeric: true }, { key: `${p}_s`, label: `${POP[locale][p]} (%)`, numeric: true }]),
+      { key: 'dimension', label: C.dimension }, { key: 'indicator', label: C.indicator },
+      ...pops.flatMap((p) => [{ key: `${p}_n`, label: S.householdsColumn(POP[p]), numeric: true }, { key: `${p}_s`, label: S.shareColumn(POP[p]), numeric: true }]),
     ],
     rows: input.indicators.map((ind) => ({
       dimension: ind.dimensionName, indicator: ind.name,
       ...Object.fromEntries(pops.flatMap((p) => {
         const r = rows.find((x) => x.code === ind.code && x.population === p)!;
-        const sup = vi ? 'ẩn' : 'hidden';
+        const sup = C.hidden();
         return [[`${p}_n`, r.households == null ? sup : formatCount(r.households, locale)], [`${p}_s`, r.share == null ? sup : formatPercent(r.share, locale, 1)]];
       })),
     })),
   };
   // codes for scripts, the locale's names so a reader finds the table view's rows
   const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'population', 'population_name', 'households', 'share', 'status'], rows.map((r) => ({ dimension_name: r.dimension, indicator_code: r.code, indicator_name: r.indicator, population: r.population, population_name: r.popLabel, households: r.households, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
-  void name;
   return {
     id: input.id, title, summary, svg, svgCompact, table, csv,
-    legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[locale][p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])],
+    legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])],
   };
 }
 
@@ -104,24 +98,19 @@ export function contributions(rows: { indicator_code: string; households: number
 }
 
 export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[]; population?: 'poor' | 'near_poor' }, locale: Locale): ChartResult {
-  const vi = locale === 'vi';
-  const near = input.population === 'near_poor';
-  const popVi = near ? 'hộ cận nghèo' : 'hộ nghèo';
-  const popEn = near ? 'near-poor households' : 'poor households';
+  const C = strings(locale).charts;
+  const S = C.contribution;
+  const population = input.population ?? 'poor';
   const contrib = contributions(input.rows);
   const data = input.indicators.map((ind) => ({ code: ind.code, indicator: ind.name, dimension: ind.dimensionName, contribution: contrib?.get(ind.code) ?? null }));
   const sorted = [...data].filter((d) => d.contribution != null).sort((a, b) => (b.contribution as number) - (a.contribution as number));
   const dims = [...new Set(input.indicators.map((i) => i.dimensionName))];
   const dimShare = dims.map((d) => ({ d, v: data.filter((x) => x.dimension === d).reduce((a, x) => a + (x.contribution ?? 0), 0) })).sort((a, b) => b.v - a.v);
-  const title = vi ? `Đóng góp của từng chỉ số vào tổng thiếu hụt của ${popVi}, ${input.areaName}` : `Each indicator's contribution to ${popEn}' deprivations, ${input.areaName}`;
+  const title = S.title(population, input.areaName);
   const hiddenRows = input.rows.filter((r) => r.households == null).length;
   const summary = !contrib
-    ? (vi
-      ? `Không tính được đóng góp: ${formatCount(hiddenRows, locale)} trong ${formatCount(input.indicators.length, locale)} chỉ số của ${popVi} bị ẩn để bảo vệ hộ gia đình. Xem số hộ thiếu hụt theo từng chỉ số ở biểu đồ tỷ lệ thiếu hụt.`
-      : `Contributions cannot be computed: ${formatCount(hiddenRows, locale)} of the ${formatCount(input.indicators.length, locale)} indicators of ${popEn} are hidden to protect households. See the headcount chart for the households deprived in each indicator.`)
-    : vi
-      ? `Chiều “${dimShare[0].d}” chiếm ${formatPercent(dimShare[0].v, locale, 1)} tổng số thiếu hụt của ${popVi}; chỉ số đóng góp nhiều nhất là “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`
-      : `The “${dimShare[0].d}” dimension accounts for ${formatPercent(dimShare[0].v, locale, 1)} of ${popEn}' deprivations; the largest single contributor is “${sorted[0].indicator}” (${formatPercent(sorted[0].contribution as number, locale, 1)}).`;
+    ? S.uncomputable(formatCount(hiddenRows, locale), formatCount(input.indicators.length, locale), population)
+    : S.summary({ population, dimension: dimShare[0].d, dimensionShare: formatPercent(dimShare[0].v, locale, 1), top: sorted[0].indicator, topShare: formatPercent(sorted[0].contribution as number, locale, 1) });
   const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
   const contributionMarks = (fontSize: number): Plot.Markish[] => [
     Plot.barX(data.filter((d) => d.contribution != null), { x: 'contribution', y: 'indicator', fill: 'dimension' }),
@@ -141,7 +130,7 @@ export function contributionChart(input: { id: string; areaName: string; indicat
     marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, id: input.id });
   const table = {
-    columns: [{ key: 'dimension', label: vi ? 'Chiều' : 'Dimension' }, { key: 'indicator', label: vi ? 'Chỉ số' : 'Indicator' }, { key: 'c', label: vi ? 'Đóng góp (%)' : 'Contribution (%)', numeric: true }],
+    columns: [{ key: 'dimension', label: C.dimension }, { key: 'indicator', label: C.indicator }, { key: 'c', label: S.column, numeric: true }],
     rows: data.map((d) => ({ dimension: d.dimension, indicator: d.indicator, c: d.contribution == null ? '—' : formatPercent(d.contribution, locale, 1) })),
   };
   const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'contribution_percent'], data.map((d) => ({ dimension_name: d.dimension, indicator_code: d.code, indicator_name: d.indicator, contribution_percent: d.contribution == null ? null : Math.round(d.contribution * 100) / 100 })));
@@ -149,50 +138,48 @@ export function contributionChart(input: { id: string; areaName: string; indicat
 }
 
 export function depthChart(input: { id: string; areaName: string; rows: (DepthRow & { population: 'poor' | 'near_poor' })[] }, locale: Locale): ChartResult {
-  const vi = locale === 'vi';
-  const data = input.rows.filter((r) => r.deprivations <= 12).map((r) => ({ ...r, popLabel: POP[locale][r.population] }));
+  const C = strings(locale).charts;
+  const S = C.depth;
+  const POP = C.population;
+  const data = input.rows.filter((r) => r.deprivations <= 12).map((r) => ({ ...r, popLabel: POP[r.population] }));
   const poor = data.filter((r) => r.population === 'poor');
   const avg = intensity(poor);
-  const title = vi ? `Số chỉ số thiếu hụt của mỗi hộ, ${input.areaName}` : `Number of deprivations per household, ${input.areaName}`;
+  const title = S.title(input.areaName);
   // without the average (a hidden cell), the text alternative still says what the chart shows: the largest published group
   const poorShown = poor.filter((r) => r.households != null).sort((a, b) => (b.households as number) - (a.households as number) || a.deprivations - b.deprivations);
   const poorHidden = poor.length - poorShown.length;
   const mode = poorShown[0];
   const summary = avg == null
     ? (mode
-      ? (vi
-        ? `Nhóm hộ nghèo đông nhất là nhóm thiếu hụt ${formatCount(mode.deprivations, locale)} chỉ số (${formatCount(mode.households as number, locale)} hộ); ${formatCount(poorHidden, locale)} ô bị ẩn để bảo vệ hộ gia đình, nên không tính được số thiếu hụt bình quân.`
-        : `The largest group of poor households is deprived in ${formatCount(mode.deprivations, locale)} indicators (${formatCount(mode.households as number, locale)} households); ${formatCount(poorHidden, locale)} cells are hidden to protect households, so the average cannot be computed.`)
-      : (vi ? `Cả ${formatCount(poorHidden, locale)} ô của hộ nghèo bị ẩn để bảo vệ hộ gia đình.` : `All ${formatCount(poorHidden, locale)} cells of poor households are hidden to protect households.`))
-    : vi
-      ? `Mỗi hộ nghèo thiếu hụt bình quân ${formatNumber(avg, locale, 2)} trong 12 chỉ số (cường độ nghèo); hộ cận nghèo thiếu hụt từ 0 đến 2 chỉ số theo định nghĩa.`
-      : `A poor household is deprived in ${formatNumber(avg, locale, 2)} of the 12 indicators on average (intensity); near-poor households have 0 to 2 by definition.`;
+      ? S.mode(formatCount(mode.deprivations, locale), formatCount(mode.households as number, locale), formatCount(poorHidden, locale))
+      : S.allHidden(formatCount(poorHidden, locale)))
+    : S.average(formatNumber(avg, locale, 2));
   const shown = data.filter((r) => r.households != null);
   // a hatch marks a depth where nothing can be drawn; where the other population's bar is published the
   // hatch would hide it (the table view lists every hidden cell)
   const hidden = data.filter((r) => r.households == null && !shown.some((x) => x.deprivations === r.deprivations));
-  const maxN = Math.max(1, ...shown.map((r) => r.households as number));
   const depthOptions: Plot.PlotOptions = {
     width: 560, height: 260, marginLeft: 56, marginBottom: 40,
     style: { fontSize: '12px' },
-    x: { domain: Array.from({ length: 13 }, (_, i) => i), label: vi ? 'Số chỉ số thiếu hụt' : 'Number of deprivations', labelAnchor: 'center', labelOffset: 34, padding: 0.15 },
-    y: { grid: true, label: vi ? 'Số hộ' : 'Households', tickFormat: (v: number) => formatCount(v, locale) },
+    x: { domain: Array.from({ length: 13 }, (_, i) => i), label: S.xLabel, labelAnchor: 'center', labelOffset: 34, padding: 0.15 },
+    // nothing published: an axis up to 1 household, as for an empty chart, so the hidden markers have a baseline
+    y: { grid: true, label: C.households, tickFormat: (v: number) => formatCount(v, locale), ...(shown.length ? {} : { domain: [0, 1] }) },
     fx: { axis: null },
-    color: { domain: Object.values(POP[locale]), range: [COLORS.poor, COLORS.near_poor] },
+    color: { domain: [POP.poor, POP.near_poor], range: [COLORS.poor, COLORS.near_poor] },
     marks: [
       Plot.barY(shown, Plot.stackY({ x: 'deprivations', y: 'households', fill: 'popLabel' })),
-      Plot.barY(hidden, { x: 'deprivations', y1: 0, y2: maxN, fill: 'url(#hatch)', stroke: COLORS.suppressed }),
+      ...hiddenMarksY(hidden, { x: 'deprivations', label: () => C.hidden() }, 10),
       Plot.ruleY([0]),
     ],
   };
   const { svg, svgCompact } = renderPlotPair(depthOptions, { ...depthOptions, height: 240, marginLeft: 48, marginRight: 12 }, { label: summary, hatch: hidden.length > 0, id: input.id });
   const table = {
-    columns: [{ key: 'd', label: vi ? 'Số thiếu hụt' : 'Deprivations' }, { key: 'poor', label: POP[locale].poor, numeric: true }, { key: 'near_poor', label: POP[locale].near_poor, numeric: true }],
+    columns: [{ key: 'd', label: S.column }, { key: 'poor', label: POP.poor, numeric: true }, { key: 'near_poor', label: POP.near_poor, numeric: true }],
     rows: Array.from({ length: 13 }, (_, d) => {
-      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? (vi ? 'ẩn' : 'hidden') : formatCount(r.households, locale)) : '—'; };
+      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? C.hidden() : formatCount(r.households, locale)) : '—'; };
       return { d: String(d), poor: f('poor'), near_poor: f('near_poor') };
     }),
   };
-  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? (vi ? 'ẩn' : 'hidden') : '' })));
-  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP[locale].poor }, { swatch: 'sw-near_poor', label: POP[locale].near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' }] : [])] };
+  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? C.hidden() : '' })));
+  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP.poor }, { swatch: 'sw-near_poor', label: POP.near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
 }

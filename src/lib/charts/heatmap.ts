@@ -6,9 +6,10 @@ import { toCsv, hatchDefs, escapeText, escapeAttr, FONT } from './plot';
 import { formatCount, formatNumber, formatPercent, type Locale } from '../format';
 import type { ChartResult } from './types';
 import type { IndicatorInfo } from './deprivation';
+import { strings } from '../../i18n';
 
 export interface HeatCell { area_code: string; indicator_code: string; households: number | null; share: number | null }
-export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor' }
+export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor'; reviewYear: number }
 
 /** Upper bounds (percent) of the colour bins; sequential single-hue, so it reads in greyscale and for every colour vision. */
 export const HEAT_BINS = [10, 20, 30, 45, 60, 100];
@@ -20,33 +21,34 @@ export function heatBin(share: number): number {
 }
 
 export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { html: string } {
-  const vi = locale === 'vi';
+  const C = strings(locale).charts;
+  const S = C.heatmap;
   const cell = (a: string, i: string) => input.cells.find((c) => c.area_code === a && c.indicator_code === i);
   const hiddenCount = input.cells.filter((c) => c.share == null).length;
-  const pop = input.population === 'poor' ? (vi ? 'hộ nghèo' : 'poor households') : (vi ? 'hộ cận nghèo' : 'near-poor households');
-  const title = vi ? `Tỷ lệ ${pop} thiếu hụt theo xã/thị trấn và chỉ số` : `Share of ${pop} deprived, by commune and indicator`;
+  const title = S.title(input.population);
   // The single highest published cell, as the headline of the text alternative.
   let best: { a: string; i: string; s: number } | null = null;
   for (const c of input.cells) if (c.share != null && (!best || c.share > best.s)) best = { a: c.area_code, i: c.indicator_code, s: c.share };
   const aName = (code: string) => input.areas.find((a) => a.code === code)?.name ?? code;
   const iName = (code: string) => input.indicators.find((x) => x.code === code)?.name ?? code;
   const summary = (best
-    ? vi
-      ? `Bảng nhiệt ${input.areas.length} xã/thị trấn × ${input.indicators.length} chỉ số; ô cao nhất là “${iName(best.i)}” ở ${aName(best.a)} (${formatPercent(best.s, locale, 1)} ${pop}).`
-      : `Heat map of ${input.areas.length} communes × ${input.indicators.length} indicators; the highest cell is “${iName(best.i)}” in ${aName(best.a)} (${formatPercent(best.s, locale, 1)} of ${pop}).`
-    : vi ? 'Không có ô nào công bố được.' : 'No publishable cell.')
-    + (hiddenCount ? (vi ? ` ${formatCount(hiddenCount, locale)} ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).` : ` ${formatCount(hiddenCount, locale)} cells are hidden to protect households (hatched).`) : '');
-  const hiddenWord = vi ? 'ẩn' : 'hidden';
+    ? S.summary({ areas: formatCount(input.areas.length, locale), indicators: formatCount(input.indicators.length, locale), indicator: iName(best.i), area: aName(best.a), share: formatPercent(best.s, locale, 1), population: input.population })
+    : S.noCell)
+    + (hiddenCount ? C.hiddenCells(formatCount(hiddenCount, locale), true) : '');
+  const hiddenWord = C.hidden();
 
   // HTML table (shown on the page)
-  const head = `<thead><tr><th scope="col">${vi ? 'Xã/thị trấn' : 'Commune'}</th>${input.indicators.map((i) => `<th scope="col" class="hm-h"><span>${escapeText(i.name)}</span></th>`).join('')}</tr></thead>`;
+  const head = `<thead><tr><th scope="col">${S.commune}</th>${input.indicators.map((i) => `<th scope="col" class="hm-h"><span>${escapeText(i.name)}</span></th>`).join('')}</tr></thead>`;
   const body = input.areas.map((a) => `<tr><th scope="row">${escapeText(a.name)}</th>${input.indicators.map((i) => {
     const c = cell(a.code, i.code);
     if (!c) return '<td class="num">—</td>';
     if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
-  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-label="${escapeAttr(title)}"><table><caption class="visually-hidden">${escapeText(title)} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  // the scrolling region is named by the table's caption, which names the review year: every year's heat
+  // map is on the page, and landmarks need distinct names (the table view below is named by the bare title)
+  const captionId = `${input.id}-caption`;
+  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="${escapeAttr(captionId)}"><table><caption class="visually-hidden" id="${escapeAttr(captionId)}">${escapeText(C.titleWithYear(title, input.reviewYear))} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;
@@ -69,7 +71,7 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
 
   // Table view: the households behind each share (the heat map itself shows the shares).
   const table = {
-    columns: [{ key: 'area', label: vi ? 'Xã/thị trấn (số hộ)' : 'Commune (households)' }, ...input.indicators.map((i) => ({ key: i.code, label: i.name, numeric: true }))],
+    columns: [{ key: 'area', label: S.communeHouseholds }, ...input.indicators.map((i) => ({ key: i.code, label: i.name, numeric: true }))],
     rows: input.areas.map((a) => ({
       area: a.name,
       ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? hiddenWord : formatCount(c.households, locale)]; })),
@@ -77,6 +79,6 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
   };
   const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, indicator_name: i.name, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
-  legend.push({ swatch: 'sw-hatch', label: vi ? 'ẩn để bảo vệ hộ gia đình' : 'hidden to protect households' });
+  legend.push({ swatch: 'sw-hatch', label: C.hiddenLegend });
   return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'share', 'status'], csvRows), legend };
 }

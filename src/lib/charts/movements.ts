@@ -5,45 +5,38 @@ import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
+import { strings } from '../../i18n';
 
 export interface MovementRow { review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null }
 
 const ORDER = ['escaped', 'exited_other', 'newly_poor', 'fell_back'] as const;
-export const MOVEMENT_LABELS = {
-  vi: { escaped: 'Thoát nghèo', exited_other: 'Ra khỏi danh sách (không rà soát lại)', newly_poor: 'Nghèo phát sinh', fell_back: 'Tái nghèo' },
-  en: { escaped: 'Escaped poverty', exited_other: 'Left the list (not re-assessed)', newly_poor: 'Newly poor', fell_back: 'Fell back into poverty' },
-} as const;
 
 export function movementsChart(input: { id: string; areaName: string; rows: MovementRow[] }, locale: Locale): ChartResult {
-  const vi = locale === 'vi';
-  const L = MOVEMENT_LABELS[locale];
+  const C = strings(locale).charts;
+  const S = C.movements;
+  const L = S.measures;
   const years = [...new Set(input.rows.map((r) => r.review_year))].sort();
   const shown = input.rows
     .filter((r) => r.households != null)
     .map((r) => ({ ...r, signed: (r.measure === 'escaped' || r.measure === 'exited_other' ? -1 : 1) * (r.households as number), label: L[r.measure] }));
-  const title = vi ? `Biến động hộ nghèo theo năm rà soát, ${input.areaName}` : `Movements in and out of poverty, ${input.areaName}`;
+  const title = S.title(input.areaName);
   const get = (y: number, m: string) => input.rows.find((r) => r.review_year === y && r.measure === m)?.households ?? null;
   const lastY = years[years.length - 1];
   // A hidden cell is named as hidden, never counted as 0; the net change is only given when all four are published.
-  const hw = vi ? 'ẩn' : 'hidden';
-  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${hw})` : formatCount(n, locale); };
+  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${C.hidden()})` : formatCount(n, locale); };
   const lastVals = ORDER.map((m) => get(lastY, m));
   const net = lastVals.every((x) => x != null) ? (lastVals[2] as number) + (lastVals[3] as number) - (lastVals[0] as number) - (lastVals[1] as number) : null;
-  const netText = net == null ? '' : vi
-    ? `: thay đổi ròng ${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)} hộ`
-    : `: a net change of ${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)}`;
+  const netText = net == null ? null : `${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)}`;
   const anySuppressed = input.rows.some((r) => r.households == null);
   let summary = years.length === 0
-    ? (vi ? 'Chưa có biến động: cần ít nhất hai năm rà soát.' : 'No movements yet: they need two review years.')
-    : vi
-      ? `Trong rà soát ${lastY}: thoát nghèo ${v('escaped')} hộ, ra khỏi danh sách vì lý do khác ${v('exited_other')}, nghèo phát sinh ${v('newly_poor')}, tái nghèo ${v('fell_back')}${netText}.`
-      : `In the ${lastY} review: ${v('escaped')} households escaped poverty, ${v('exited_other')} left the list otherwise, ${v('newly_poor')} became newly poor and ${v('fell_back')} fell back${netText}.`;
-  if (anySuppressed) summary += vi ? ' Một số ô bị ẩn để bảo vệ hộ gia đình.' : ' Some cells are hidden to protect households.';
+    ? S.none
+    : S.summary({ year: lastY, escaped: v('escaped'), exitedOther: v('exited_other'), newlyPoor: v('newly_poor'), fellBack: v('fell_back'), net: netText });
+  if (anySuppressed) summary += S.someHidden;
   const plotOptions: Plot.PlotOptions = {
     width: 560, height: 300, marginLeft: 56, marginBottom: 40, marginTop: 20,
     style: { fontSize: '13px' },
-    x: { domain: years, label: vi ? 'Năm rà soát' : 'Review year', labelAnchor: 'center', labelOffset: 34, tickFormat: (y: number) => String(y), padding: 0.35 },
-    y: { grid: true, label: vi ? '← ra khỏi nghèo · vào nghèo →' : '← out of poverty · into poverty →', tickFormat: (v: number) => formatCount(Math.abs(v), locale), ticks: 6 },
+    x: { domain: years, label: C.reviewYear, labelAnchor: 'center', labelOffset: 34, tickFormat: (y: number) => String(y), padding: 0.35 },
+    y: { grid: true, label: S.yLabel, tickFormat: (v: number) => formatCount(Math.abs(v), locale), ticks: 6 },
     color: { domain: ORDER.map((m) => L[m]), range: ORDER.map((m) => COLORS[m]) },
     marks: [
       Plot.barY(shown, { x: 'review_year', y: 'signed', fill: 'label', order: ORDER.map((m) => L[m]) }),
@@ -54,10 +47,10 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
   const cols = ['review_year', 'review_label', 'measure', 'measure_name', 'households', 'status'];
   const rows = input.rows.map((r) => ({ review_year: r.review_year, review_label: reviewYearLabel(r.review_year, locale), measure: r.measure, measure_name: L[r.measure], households: r.households, status: r.households == null ? 'suppressed' : 'ok' }));
   const table = {
-    columns: [{ key: 'year', label: vi ? 'Năm rà soát' : 'Review year' }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true }))],
+    columns: [{ key: 'year', label: C.reviewYear }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true }))],
     rows: years.map((y) => ({
       year: reviewYearLabel(y, locale),
-      ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? (vi ? 'ẩn' : 'hidden') : formatCount(v, locale)]; })),
+      ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? C.hidden() : formatCount(v, locale)]; })),
     })),
   };
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })) };

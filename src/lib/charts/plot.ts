@@ -32,6 +32,31 @@ export const HATCH_DEFS =
   '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
   '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8f96" stroke-width="3"/></pattern></defs>';
 
+/** Size (px) of the marker of a suppressed cell: the same for every hidden cell and every axis, so a
+ *  hidden value never reads as a length (a bar across the axis read as "large"). */
+export const HIDDEN_MARK = 10;
+
+/**
+ * A suppressed cell of a horizontal bar chart: a small hatched square at the zero end of the axis and its
+ * label beside it ("ẩn"; once the disclosure stage publishes a range, the label carries it: "ẩn (2–9 hộ)").
+ */
+export function hiddenMarksX<T>(data: T[], channels: { y: string; fy?: string; label: (d: T) => string }, fontSize: number): Plot.Markish[] {
+  const { y, fy, label } = channels;
+  return [
+    Plot.barX(data, { x1: 0, x2: 0, insetRight: -HIDDEN_MARK, y, fy, fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+    Plot.text(data, { x: 0, y, fy, text: label, dx: HIDDEN_MARK + 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
+  ];
+}
+
+/** The same for a vertical bar chart: the square sits on the zero line, the label above it. */
+export function hiddenMarksY<T>(data: T[], channels: { x: string; label: (d: T) => string }, fontSize: number): Plot.Markish[] {
+  const { x, label } = channels;
+  return [
+    Plot.barY(data, { x, y1: 0, y2: 0, insetTop: -HIDDEN_MARK, fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
+    Plot.text(data, { x, y: 0, text: label, dy: -(HIDDEN_MARK + 3), lineAnchor: 'bottom', fontSize, fill: '#1b1f24' }),
+  ];
+}
+
 /** Render Plot options to an SVG string: coordinates rounded, Plot's inline <style> dropped (a CSP
  *  allowing only 'self' would block it; the site's stylesheet carries the equivalent rules). */
 export function renderPlot(options: Plot.PlotOptions, opts: { label: string; hatch?: boolean; id?: string }): string {

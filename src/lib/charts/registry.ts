@@ -1,4 +1,4 @@
-// Every chart of the site by id, built from the published tables. Pages, embeds and the download
+// Every chart of the site by spec, built from the published tables. Pages, embeds and the download
 // endpoints all go through here, so a chart and its CSV/SVG can never disagree.
 import { DISTRICT_CODE, MOVEMENT_MEASURES } from '../contract';
 import type { Locale } from '../format';
@@ -12,72 +12,61 @@ import { deprivationSharesChart, contributionChart, depthChart } from './depriva
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartResult } from './types';
+import {
+  DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart,
+  type ChartSpec, type ChartKind, type Population,
+} from './spec';
+import { strings } from '../../i18n';
 
-export const DISTRICT_CHARTS = ['poor-series', 'movements', 'deprivation-shares', 'contribution', 'depth', 'heatmap', 'support'] as const;
-export const COMMUNE_CHARTS = ['series', 'movements', 'deprivation', 'support'] as const;
-/** Charts of one review year: the latest year's is the plain id, another year's adds "-y<year>". */
-const YEARLY = new Set(['deprivation-shares', 'contribution', 'depth', 'heatmap', 'support', 'deprivation']);
-/** Charts of one population: poor is the plain id, near-poor adds "-near_poor". */
-const BY_POPULATION = new Set(['contribution', 'heatmap']);
-export type Population = 'poor' | 'near_poor';
-
-/** The id of a chart for a review year and population, as used in the page, the embed and the download names. */
-export function chartId(kind: string, opts: { code?: string; year?: number; latest?: number; population?: Population } = {}): string {
-  let id = opts.code ? `${opts.code}-${kind}` : kind;
-  if (opts.population === 'near_poor') id += '-near_poor';
-  if (opts.year != null && opts.year !== opts.latest) id += `-y${opts.year}`;
-  return id;
-}
-
-export function parseChartId(id: string): { code: string | null; kind: string; population: Population; year: number | null } {
-  const m = /^(?:(\d{5})-)?([a-z][a-z-]*?)(?:-(near_poor))?(?:-y(\d{4}))?$/.exec(id);
-  if (!m) throw new Error(`unknown chart id: ${id}`);
-  return { code: m[1] ?? null, kind: m[2], population: m[3] ? 'near_poor' : 'poor', year: m[4] ? Number(m[4]) : null };
-}
+export { chartId, chartSpecFromId, districtChart, communeChart, type ChartSpec, type DistrictChartKind, type Population } from './spec';
 
 /** Charts with an embed page: one per chart, the latest year's view. */
-export async function allChartIds(): Promise<string[]> {
+export async function allEmbedSpecs(): Promise<ChartSpec[]> {
   const communes = await getCommunes();
-  return [...DISTRICT_CHARTS, ...communes.flatMap((c) => COMMUNE_CHARTS.map((k) => `${c.area_code}-${k}`))];
+  return [
+    ...DISTRICT_CHART_KINDS.map((kind) => districtChart(kind)),
+    ...communes.flatMap((c) => COMMUNE_CHART_KINDS.map((kind) => communeChart(c.area_code, kind))),
+  ];
 }
 
 /** Every chart view a page shows (each year, each population): each has its CSV and SVG download. */
-export async function allDownloadIds(): Promise<string[]> {
+export async function allDownloadSpecs(): Promise<ChartSpec[]> {
   const communes = await getCommunes();
   const years = await reviewYears();
   const latest = years[years.length - 1];
-  const variants = (kind: string, code?: string) => {
-    const ys = YEARLY.has(kind) ? years : [latest];
-    const pops: Population[] = BY_POPULATION.has(kind) ? ['poor', 'near_poor'] : ['poor'];
-    return ys.flatMap((year) => pops.map((population) => chartId(kind, { code, year, latest, population })));
-  };
-  return [...DISTRICT_CHARTS.flatMap((k) => variants(k)), ...communes.flatMap((c) => COMMUNE_CHARTS.flatMap((k) => variants(k, c.area_code)))];
+  const yearsOf = (kind: ChartKind) => (YEARLY_KINDS.has(kind) ? years : [latest]);
+  const pops = (kind: ChartKind): Population[] => (BY_POPULATION_KINDS.has(kind) ? ['poor', 'near_poor'] : ['poor']);
+  return [
+    ...DISTRICT_CHART_KINDS.flatMap((kind) => yearsOf(kind).flatMap((year) => pops(kind).map((population) => districtChart(kind, { year, latest, population })))),
+    ...communes.flatMap((c) => COMMUNE_CHART_KINDS.flatMap((kind) => yearsOf(kind).map((year) => communeChart(c.area_code, kind, { year, latest })))),
+  ];
 }
 
-const cache = new Map<string, Promise<ChartResult & { html?: string }>>();
-export function buildChart(id: string, locale: Locale): Promise<ChartResult & { html?: string }> {
-  const key = `${locale}:${id}`;
+export type PublishedChart = ChartResult & { html?: string };
+const cache = new Map<string, Promise<PublishedChart>>();
+/** The chart a spec names, drawn from the published tables (once per locale and spec). */
+export function chartFromTables(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
+  const key = `${locale}:${chartId(spec)}`;
   let p = cache.get(key);
-  if (!p) { p = build(id, locale).then((c) => withYear(c, id, locale)); cache.set(key, p); }
+  if (!p) { p = build(spec, locale).then((c) => withYear(c, spec, locale)); cache.set(key, p); }
   return p;
 }
 
 /** A chart of one review year says which one in its title (pages show several years' views, files travel alone). */
-async function withYear(c: ChartResult & { html?: string }, id: string, locale: Locale): Promise<ChartResult & { html?: string }> {
-  const parsed = parseChartId(id);
+async function withYear(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   // the support chart names its review year itself
-  if (!YEARLY.has(parsed.kind) || parsed.kind === 'support') return c;
-  const year = parsed.year ?? await latestYear();
-  return { ...c, title: `${c.title} — ${locale === 'vi' ? 'rà soát' : 'review'} ${year}` };
+  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support') return c;
+  const year = spec.year === 'latest' ? await latestYear() : spec.year;
+  return { ...c, title: strings(locale).charts.titleWithYear(c.title, year) };
 }
 
-async function build(id: string, locale: Locale): Promise<ChartResult & { html?: string }> {
-  const parsed = parseChartId(id);
-  const year = parsed.year ?? await latestYear();
-  const population = parsed.population;
-  const code = parsed.code ?? DISTRICT_CODE;
-  const kind = parsed.kind;
-  const m = parsed.code;
+async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
+  const id = chartId(spec);
+  const year = spec.year === 'latest' ? await latestYear() : spec.year;
+  const population = spec.population;
+  const m = spec.area === 'district' ? null : spec.area;
+  const code = m ?? DISTRICT_CODE;
+  const kind = spec.kind;
   const areas = await getAreas();
   const name = m ? areaName(areas.find((a) => a.area_code === code), locale) : await districtName(locale);
   const pov = (await getPoverty()).filter((p) => p.area_code === code);
@@ -107,12 +96,12 @@ async function build(id: string, locale: Locale): Promise<ChartResult & { html?:
     case 'heatmap': {
       const communes = await getCommunes();
       const cells = (await getDeprivation()).filter((d) => d.area_level === 'commune' && d.review_year === year && d.population === population);
-      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells }, locale);
+      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells, reviewYear: year }, locale);
     }
     case 'support': {
       const cells = (await getSupport()).filter((s) => s.area_code === code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
   }
-  throw new Error(`unknown chart id: ${id}`);
+  throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }

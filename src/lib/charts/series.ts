@@ -5,6 +5,7 @@ import { renderPlotPair, toCsv, COLORS } from './plot';
 import { formatCount, formatPercent, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
+import { strings } from '../../i18n';
 
 export interface SeriesPoint { review_year: number; poor: number; total_households: number; poor_rate: number }
 export interface SeriesInput {
@@ -17,15 +18,13 @@ export interface SeriesInput {
 }
 
 export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
-  const vi = locale === 'vi';
+  const S = strings(locale).charts.series;
   const pts = [...input.points].sort((a, b) => a.review_year - b.review_year);
   const byRate = Boolean(input.district);
   const first = pts[0];
   const last = pts[pts.length - 1];
   const years = [...new Set([...pts.map((p) => p.review_year), ...(input.target ? [input.target.review_year] : [])])].sort();
-  const title = byRate
-    ? (vi ? `Tỷ lệ hộ nghèo: ${input.areaName} và toàn huyện` : `Poor household rate: ${input.areaName} and the district`)
-    : (vi ? `Số hộ nghèo theo năm rà soát, ${input.areaName}` : `Poor households by review year, ${input.areaName}`);
+  const title = byRate ? S.titleRate(input.areaName) : S.titleCount(input.areaName);
 
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#888' })];
   const yKey = byRate ? 'poor_rate' : 'poor';
@@ -46,34 +45,31 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   }
   if (input.target && !byRate) {
     marks.push(Plot.dot([input.target], { x: 'review_year', y: 'poor', stroke: COLORS.target, fill: '#fff', r: 5, strokeWidth: 2 }));
-    marks.push(Plot.text([input.target], { x: 'review_year', y: 'poor', dy: -12, text: () => (vi ? 'Mục tiêu: 0' : 'Target: 0'), fill: '#1b1f24' }));
+    marks.push(Plot.text([input.target], { x: 'review_year', y: 'poor', dy: -12, text: () => S.target, fill: '#1b1f24' }));
   }
 
   let summary: string;
   if (pts.length === 1) {
-    summary = vi
-      ? `${input.areaName} có ${formatCount(last.poor, locale)} hộ nghèo (${formatPercent(last.poor_rate, locale)}) theo ${reviewYearLabel(last.review_year, locale)}.`
-      : `${input.areaName} had ${formatCount(last.poor, locale)} poor households (${formatPercent(last.poor_rate, locale)}) in the ${reviewYearLabel(last.review_year, locale)}.`;
+    summary = S.one(input.areaName, formatCount(last.poor, locale), formatPercent(last.poor_rate, locale), reviewYearLabel(last.review_year, locale));
   } else {
-    const dir = last.poor < first.poor ? (vi ? 'giảm' : 'fell') : last.poor > first.poor ? (vi ? 'tăng' : 'rose') : (vi ? 'giữ nguyên' : 'stayed');
-    summary = vi
-      ? `Số hộ nghèo của ${input.areaName} ${dir} từ ${formatCount(first.poor, locale)} (${formatPercent(first.poor_rate, locale)}, rà soát ${first.review_year}) ${last.poor <= first.poor ? 'xuống còn' : 'lên'} ${formatCount(last.poor, locale)} (${formatPercent(last.poor_rate, locale)}, rà soát ${last.review_year})`
-      : `Poor households in ${input.areaName} ${dir} from ${formatCount(first.poor, locale)} (${formatPercent(first.poor_rate, locale)}, review ${first.review_year}) to ${formatCount(last.poor, locale)} (${formatPercent(last.poor_rate, locale)}, review ${last.review_year})`;
+    summary = S.change({
+      area: input.areaName, direction: last.poor < first.poor ? 'down' : last.poor > first.poor ? 'up' : 'same',
+      first: formatCount(first.poor, locale), firstRate: formatPercent(first.poor_rate, locale), firstYear: first.review_year,
+      last: formatCount(last.poor, locale), lastRate: formatPercent(last.poor_rate, locale), lastYear: last.review_year,
+    });
     if (input.district) {
       const dl = input.district.find((d) => d.review_year === last.review_year);
-      if (dl) summary += vi ? `; toàn huyện ${formatPercent(dl.poor_rate, locale)}` : `; the district's rate was ${formatPercent(dl.poor_rate, locale)}`;
+      if (dl) summary += S.districtRate(formatPercent(dl.poor_rate, locale));
     }
     if (input.target && last.poor > input.target.poor) {
-      summary += vi
-        ? `; còn ${formatCount(last.poor - input.target.poor, locale)} hộ so với mục tiêu không còn hộ nghèo (rà soát ${input.target.review_year}).`
-        : `; ${formatCount(last.poor - input.target.poor, locale)} households short of the target of no poor households (review ${input.target.review_year}).`;
+      summary += S.targetGap(formatCount(last.poor - input.target.poor, locale), input.target.review_year);
     } else summary += '.';
   }
   const plotOptions: Plot.PlotOptions = {
     width: 560, height: 280, marginLeft: 56, marginTop: 28, marginRight: 28, marginBottom: 44,
     style: { fontSize: '13px' },
-    x: { type: 'point', domain: years, label: vi ? 'Năm rà soát (hộ nghèo của năm sau)' : 'Review year (poor households of the next year)', labelAnchor: 'center', labelOffset: 38, tickFormat: (y: number) => String(y), inset: 20 },
-    y: { grid: true, nice: true, label: byRate ? (vi ? 'Tỷ lệ hộ nghèo (%)' : 'Poor household rate (%)') : (vi ? 'Số hộ nghèo' : 'Poor households'), tickFormat: (v: number) => (byRate ? formatPercent(v, locale, 1) : formatCount(v, locale)), ticks: 5 },
+    x: { type: 'point', domain: years, label: S.xLabel, labelAnchor: 'center', labelOffset: 38, tickFormat: (y: number) => String(y), inset: 20 },
+    y: { grid: true, nice: true, label: byRate ? S.yRate : S.yCount, tickFormat: (v: number) => (byRate ? formatPercent(v, locale, 1) : formatCount(v, locale)), ticks: 5 },
     marks,
   };
   const { svg, svgCompact } = renderPlotPair(plotOptions,
@@ -87,11 +83,11 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   if (input.district) cols.push('district_poor_rate');
   const table = {
     columns: [
-      { key: 'year', label: vi ? 'Năm rà soát' : 'Review year' },
-      { key: 'total', label: vi ? 'Tổng số hộ' : 'Total households', numeric: true },
-      { key: 'poor', label: vi ? 'Hộ nghèo' : 'Poor households', numeric: true },
-      { key: 'rate', label: vi ? 'Tỷ lệ' : 'Rate', numeric: true },
-      ...(input.district ? [{ key: 'drate', label: vi ? 'Tỷ lệ toàn huyện' : 'District rate', numeric: true }] : []),
+      { key: 'year', label: strings(locale).charts.reviewYear },
+      { key: 'total', label: S.total, numeric: true },
+      { key: 'poor', label: S.poor, numeric: true },
+      { key: 'rate', label: S.rate, numeric: true },
+      ...(input.district ? [{ key: 'drate', label: S.districtRateColumn, numeric: true }] : []),
     ],
     rows: rows.map((r) => ({
       year: reviewYearLabel(r.review_year, locale), total: formatCount(r.total_households, locale),
@@ -100,7 +96,7 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
     })),
   };
   const legend = input.district
-    ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: vi ? 'Toàn huyện' : 'District' }]
-    : [{ swatch: 'sw-poor', label: vi ? 'Hộ nghèo' : 'Poor households' }, ...(input.target && last.review_year < input.target.review_year ? [{ swatch: 'sw-target', label: vi ? 'Đường tới mục tiêu' : 'Path to the target' }] : [])];
+    ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: S.district }]
+    : [{ swatch: 'sw-poor', label: S.poor }, ...(input.target && last.review_year < input.target.review_year ? [{ swatch: 'sw-target', label: S.pathToTarget }] : [])];
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend };
 }

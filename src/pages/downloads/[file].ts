@@ -1,16 +1,16 @@
 // Build-time files behind every chart's download links: <chart-id>-<locale>.csv and .svg.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { allDownloadIds, buildChart } from '../../lib/charts/registry';
+import { allDownloadSpecs, chartFromTables, chartId, type ChartSpec } from '../../lib/charts/registry';
 import { LOCALES } from '../../lib/i18n';
 
 export const getStaticPaths: GetStaticPaths = async () => {
-  const ids = await allDownloadIds();
-  return ids.flatMap((id) => LOCALES.flatMap((locale) => ['csv', 'svg'].map((ext) => ({ params: { file: `${id}-${locale}.${ext}` }, props: { id, locale, ext } }))));
+  const specs = await allDownloadSpecs();
+  return specs.flatMap((spec) => LOCALES.flatMap((locale) => ['csv', 'svg'].map((ext) => ({ params: { file: `${chartId(spec)}-${locale}.${ext}` }, props: { spec, locale, ext } }))));
 };
 
 export const GET: APIRoute = async ({ props }) => {
-  const { id, locale, ext } = props as { id: string; locale: 'vi' | 'en'; ext: 'csv' | 'svg' };
-  const chart = await buildChart(id, locale);
+  const { spec, locale, ext } = props as { spec: ChartSpec; locale: 'vi' | 'en'; ext: 'csv' | 'svg' };
+  const chart = await chartFromTables(spec, locale);
   if (ext === 'csv') {
     // BOM so Excel opens Vietnamese text as UTF-8 (the published tables do the same).
     return new Response('\ufeff' + chart.csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

@@ -1,0 +1,79 @@
+// What a chart of the site is: a kind, an area, a review year and a population. Pages, embeds and the
+// download endpoints pass this value; the id (embed path, download file name, page anchor) is a rendering
+// of it, never the source of it.
+
+export const DISTRICT_CHART_KINDS = ['poor-series', 'movements', 'deprivation-shares', 'contribution', 'depth', 'heatmap', 'support'] as const;
+export const COMMUNE_CHART_KINDS = ['series', 'movements', 'deprivation', 'support'] as const;
+export type DistrictChartKind = (typeof DISTRICT_CHART_KINDS)[number];
+export type CommuneChartKind = (typeof COMMUNE_CHART_KINDS)[number];
+export type ChartKind = DistrictChartKind | CommuneChartKind;
+export type Population = 'poor' | 'near_poor';
+/** A commune's area code (five digits in the published tables). */
+export type CommuneCode = `${number}`;
+
+/**
+ * `year`: 'latest' is the view of the latest review year (the plain id, what an embed shows); a number is
+ * that review year's view (id suffix "-y<year>"). Only charts of one review year have a year of their own.
+ * `population`: 'near_poor' only for the charts drawn per population (contribution, heat map).
+ */
+export type ChartSpec =
+  | { area: 'district'; kind: DistrictChartKind; year: number | 'latest'; population: Population }
+  | { area: CommuneCode; kind: CommuneChartKind; year: number | 'latest'; population: Population };
+
+/** Charts of one review year. */
+export const YEARLY_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['deprivation-shares', 'contribution', 'depth', 'heatmap', 'support', 'deprivation']);
+/** Charts drawn once per population. */
+export const BY_POPULATION_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['contribution', 'heatmap']);
+
+/** The district chart of a kind for a review year (the latest year's view when `year` is the latest). */
+export function districtChart(kind: DistrictChartKind, opts: { year?: number; latest?: number; population?: Population } = {}): ChartSpec {
+  return checked({ area: 'district', kind, year: yearOf(kind, opts), population: opts.population ?? 'poor' });
+}
+
+/** A commune's chart of a kind for a review year (the latest year's view when `year` is the latest). */
+export function communeChart(code: string, kind: CommuneChartKind, opts: { year?: number; latest?: number } = {}): ChartSpec {
+  if (!/^\d+$/.test(code)) throw new Error(`invalid commune code: ${code}`);
+  return checked({ area: code as CommuneCode, kind, year: yearOf(kind, opts), population: 'poor' });
+}
+
+function yearOf(kind: ChartKind, opts: { year?: number; latest?: number }): number | 'latest' {
+  if (!YEARLY_KINDS.has(kind) || opts.year == null || opts.year === opts.latest) return 'latest';
+  return opts.year;
+}
+
+function checked(spec: ChartSpec): ChartSpec {
+  if (spec.population === 'near_poor' && !BY_POPULATION_KINDS.has(spec.kind)) throw new Error(`chart ${spec.kind} has no near-poor view`);
+  if (spec.year !== 'latest' && !YEARLY_KINDS.has(spec.kind)) throw new Error(`chart ${spec.kind} has no year view: ${spec.year}`);
+  return spec;
+}
+
+/** The id of a chart: page anchor, embed path and download file name ("11470-support-y2022", "heatmap-near_poor"). */
+export function chartId(spec: ChartSpec): string {
+  let id = spec.area === 'district' ? spec.kind : `${spec.area}-${spec.kind}`;
+  if (spec.population === 'near_poor') id += '-near_poor';
+  if (spec.year !== 'latest') id += `-y${spec.year}`;
+  return id;
+}
+
+/** The one way back from an id (a URL segment) to its spec; chartSpecFromId(chartId(s)) equals s. */
+export function chartSpecFromId(id: string): ChartSpec {
+  const m = /^(?:(\d+)-)?([a-z][a-z-]*?)(?:-(near_poor))?(?:-y(\d{4}))?$/.exec(id);
+  if (!m) throw new Error(`unknown chart id: ${id}`);
+  const [, code, kind, near, year] = m;
+  const population: Population = near ? 'near_poor' : 'poor';
+  const y = year ? Number(year) : 'latest';
+  if (code) {
+    if (!(COMMUNE_CHART_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown chart id: ${id}`);
+    return checked({ area: code as CommuneCode, kind: kind as CommuneChartKind, year: y, population });
+  }
+  if (!(DISTRICT_CHART_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown chart id: ${id}`);
+  return checked({ area: 'district', kind: kind as DistrictChartKind, year: y, population });
+}
+
+/** The page a chart comes from (the embed's source link), relative to the locale root. */
+export function chartHomePath(spec: ChartSpec): string {
+  if (spec.area !== 'district') return `communes/${spec.area}/`;
+  if (spec.kind === 'poor-series' || spec.kind === 'movements') return 'progress/';
+  if (spec.kind === 'support') return 'agencies/';
+  return 'deprivation/';
+}
