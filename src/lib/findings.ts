@@ -4,9 +4,10 @@
 //
 // A suppressed cell is unknown, never 0: a finding that depends on one says so (`certain: false`, or a
 // `suppressed` status) rather than guessing.
-import type { PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, Population } from './contract';
+import type { PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, Population, SupportRow } from './contract';
 import { DISTRICT_CODE } from './contract';
-import { officialFigures } from './reference';
+import { officialFigures, type Agency } from './reference';
+import { coverage } from './charts/support';
 import { percent } from './percent';
 import { trackStatus, type TrackStatus } from './progress';
 
@@ -254,4 +255,39 @@ export function progressFindings(tables: Pick<SiteTables, 'poverty'>, communeCod
     maxCommuneRate: Math.max(...tables.poverty.filter((p) => p.area_level === 'commune').map((p) => p.poor_rate)),
     targetDue: lastYear >= target.review_year,
   };
+}
+
+// ---- the agencies: need and support for what each addressee of the directive serves --------------
+
+/** Need and support for one programme in one area; a null count is hidden to protect households. */
+export interface ProgramSupport { program_code: string; inNeed: number | null; inNeedSupported: number | null; coverage: number | null }
+
+export function programSupport(support: SupportRow[], area: string, year: number, program: string): ProgramSupport {
+  const cells = support.filter((s) => s.area_code === area && s.review_year === year);
+  const count = (measure: SupportRow['measure']) => cells.find((s) => s.program_code === program && s.measure === measure)?.households ?? null;
+  return { program_code: program, inNeed: count('in_need'), inNeedSupported: count('in_need_supported'), coverage: coverage(cells, program) };
+}
+
+export interface AgencyFindings {
+  code: string;
+  /** poor households of the district deprived in each indicator the agency serves */
+  deprived: { indicator_code: string; households: number | null; share: number | null }[];
+  groups: { measure: string; households: number | null }[];
+  programs: ProgramSupport[];
+}
+
+/** What the agencies page states for each agency, district-wide, for one review year. */
+export function agencyFindings(tables: Pick<SiteTables, 'deprivation' | 'groups'> & { support: SupportRow[] }, agencies: Agency[], year: number): AgencyFindings[] {
+  const at = <T extends { area_code: string; review_year: number }>(rows: T[]) => rows.filter((r) => r.area_code === DISTRICT_CODE && r.review_year === year);
+  const deprivation = at(tables.deprivation).filter((d) => d.population === 'poor');
+  const groups = at(tables.groups);
+  return agencies.map((a) => ({
+    code: a.code,
+    deprived: a.indicators.map((code) => {
+      const d = deprivation.find((x) => x.indicator_code === code);
+      return { indicator_code: code, households: d?.households ?? null, share: d?.share ?? null };
+    }),
+    groups: a.groups.map((measure) => ({ measure, households: groups.find((g) => g.measure === measure)?.households ?? null })),
+    programs: a.programs.map((p) => programSupport(tables.support, DISTRICT_CODE, year, p)),
+  }));
 }
