@@ -1,9 +1,9 @@
 // The pages' findings on small hand-made tables; every expected value below is worked out by hand.
 import { describe, expect, it } from 'vitest';
-import type { DeprivationRow, DepthRow, PovertyGroupRow, PovertyRow } from '../src/lib/contract';
+import type { DeprivationRow, DepthRow, PovertyGroupRow, PovertyRow, SupportRow } from '../src/lib/contract';
 import {
   communeFindings, overviewFindings, progressFindings, topDeprivation, ratioBand, suppressedDeprivationBound,
-  noLabourFinding, trackTone, type SiteTables,
+  noLabourFinding, trackTone, agencyFindings, programSupport, type SiteTables,
 } from '../src/lib/findings';
 
 const target = { review_year: 2024, poor: 0 };
@@ -179,5 +179,27 @@ describe('small findings', () => {
   });
   it('tones track statuses', () => {
     expect(['reached', 'on_track', 'off_track', 'missed', 'unknown'].map((s) => trackTone(s as never))).toEqual(['on-track', 'on-track', 'off-track', 'off-track', undefined]);
+  });
+});
+
+describe('agencyFindings', () => {
+  const sup = (area_code: string, program_code: string, measure: SupportRow['measure'], households: number | null): SupportRow =>
+    ({ review_year: 2023, area_level: area_code === '311' ? 'district' : 'commune', area_code, program_code, measure, households, status: households == null ? 'suppressed' : 'ok' });
+  const support = [
+    sup('311', 'jobs', 'in_need', 40), sup('311', 'jobs', 'in_need_supported', 30),
+    sup('10001', 'jobs', 'in_need', 8), sup('10001', 'jobs', 'in_need_supported', null),
+  ];
+  const agency = { code: 'labour', section: 1, name_vi: '', name_en: '', tasks_vi: '', tasks_en: '', indicators: ['employment', 'telecom'], groups: ['poor_no_labour', 'poor_with_labour'], programs: ['jobs'] };
+
+  it('looks up the district cells an agency serves, a missing or hidden cell as null', () => {
+    const [f] = agencyFindings({ deprivation: [dep('311', 2023, 'employment', 22, 73.33), dep('311', 2023, 'telecom', null, null)], groups: [grp('311', 2023, 11)], support }, [agency], 2023);
+    expect(f.deprived).toEqual([{ indicator_code: 'employment', households: 22, share: 73.33 }, { indicator_code: 'telecom', households: null, share: null }]);
+    expect(f.groups).toEqual([{ measure: 'poor_no_labour', households: 11 }, { measure: 'poor_with_labour', households: null }]);
+    // 30 of 40 in need supported: 75%
+    expect(f.programs).toEqual([{ program_code: 'jobs', inNeed: 40, inNeedSupported: 30, coverage: 75 }]);
+  });
+
+  it('has no coverage when the supported count is hidden', () => {
+    expect(programSupport(support, '10001', 2023, 'jobs')).toEqual({ program_code: 'jobs', inNeed: 8, inNeedSupported: null, coverage: null });
   });
 });
