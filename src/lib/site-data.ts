@@ -92,6 +92,7 @@ import { standardForReviewYear, programs as referencePrograms, officialFigures }
 import type { Locale } from './format';
 import type { SiteTables } from './findings';
 import { strings } from '../i18n';
+import { localized } from './i18n';
 
 export const getAreas = () => runQuery<AreaRow>('areas');
 export const getPoverty = () => runQuery<PovertyRow>('poverty_series');
@@ -126,7 +127,7 @@ export function fieldDescription(field: { description?: string; description_vi?:
 }
 export function areaName(a: AreaRow | undefined, locale: Locale): string {
   if (!a) return '';
-  return locale === 'vi' ? a.name_vi : a.name_en;
+  return localized(a, 'name', locale);
 }
 export async function districtName(locale: Locale): Promise<string> {
   const d = (await getAreas()).find((a) => a.area_code === DISTRICT_CODE);
@@ -139,10 +140,10 @@ export function indicatorInfo(reviewYear: number, locale: Locale) {
   if (!std) return [];
   return std.indicators.map((i) => {
     const d = std.dimensions.find((x) => x.code === i.dimension)!;
-    return { code: i.code, name: locale === 'vi' ? i.name_vi : i.name_en, dimension: i.dimension, dimensionName: locale === 'vi' ? d.name_vi : d.name_en };
+    return { code: i.code, name: localized(i, 'name', locale), dimension: i.dimension, dimensionName: localized(d, 'name', locale) };
   });
 }
 export function programInfo(locale: Locale) {
-  return referencePrograms.map((p) => ({ code: p.code, name: locale === 'vi' ? p.name_vi : p.name_en }));
+  return referencePrograms.map((p) => ({ code: p.code, name: localized(p, 'name', locale) }));
 }
 export const target = officialFigures.target;
