@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeprivationRow, DepthRow, PovertyGroupRow, PovertyRow, SupportRow } from '../src/lib/contract';
 import {
   communeFindings, overviewFindings, progressFindings, topDeprivation, ratioBand, suppressedDeprivationBound,
-  noLabourFinding, trackTone, agencyFindings, programSupport, type SiteTables,
+  noLabourFinding, trackTone, agencyFindings, programSupport, intensityFinding, type SiteTables,
 } from '../src/lib/findings';
 
 const target = { review_year: 2024, poor: 0 };
@@ -201,5 +201,16 @@ describe('agencyFindings', () => {
 
   it('has no coverage when the supported count is hidden', () => {
     expect(programSupport(support, '10001', 2023, 'jobs')).toEqual({ program_code: 'jobs', inNeed: 8, inNeedSupported: null, coverage: null });
+  });
+});
+
+describe('intensityFinding', () => {
+  it('averages the deprivations of poor households', () => {
+    // 6 × 3 + 4 × 4 = 34 deprivations over 10 households: 3.4; then 7 × 3 + 2 × 4 = 29 over 9: 3.2222… → 3.22
+    expect(intensityFinding([depth('9', 2023, 3, 6), depth('9', 2023, 4, 4)], '9', 2023)).toEqual({ average: 3.4, rounded: 3.4 });
+    expect(intensityFinding([depth('9', 2023, 3, 7), depth('9', 2023, 4, 2)], '9', 2023)?.rounded).toBe(3.22);
+  });
+  it('has no average when a depth cell is hidden', () => {
+    expect(intensityFinding([depth('9', 2023, 3, 7), depth('9', 2023, 5, null)], '9', 2023)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import type { PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, Population,
 import { DISTRICT_CODE } from './contract';
 import { officialFigures, type Agency } from './reference';
 import { coverage } from './charts/support';
+import { intensity } from './charts/deprivation';
 import { percent } from './percent';
 import { trackStatus, type TrackStatus } from './progress';
 
@@ -134,6 +135,15 @@ function row(poverty: PovertyRow[], area: string, year: number): PovertyRow {
   const r = poverty.find((p) => p.area_code === area && p.review_year === year);
   if (!r) throw new Error(`no poverty row for area ${area}, review year ${year}`);
   return r;
+}
+
+/**
+ * Intensity: the average number of deprivations of a poor household of an area (the depth table), or null
+ * when a depth cell is hidden (no average without every count). `rounded` is the published figure, 2 decimals.
+ */
+export function intensityFinding(depth: DepthRow[], area: string, year: number): { average: number; rounded: number } | null {
+  const average = intensity(depth.filter((d) => d.area_code === area && d.review_year === year && d.population === 'poor'));
+  return average == null ? null : { average, rounded: Math.round(average * 100) / 100 };
 }
 
 // ---- one commune ----------------------------------------------------------------------------------
