@@ -1,6 +1,8 @@
 // Number formatting in one place (house style): vi-VN groups with "." and decimals with ",";
 // en uses "," and ".". Intl is deterministic for a given Node/ICU, which the build pins.
 export type Locale = 'vi' | 'en';
+import { strings } from '../i18n';
+import type { Ratio } from './findings';
 
 const intlLocale = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 
@@ -35,8 +37,12 @@ export function formatNumber(n: number, locale: Locale, digits = 1): string {
 /** Percentage points, signed: −0.3 → "−0,30 điểm %" / "−0.30 pp". */
 export function formatPointChange(pp: number, locale: Locale, digits = 2): string {
   const sign = pp > 0 ? '+' : pp < 0 ? '−' : '±';
-  const unit = locale === 'vi' ? ' điểm %' : ' pp';
-  return `${sign}${nf(locale, digits).format(Math.abs(pp))}${unit}`;
+  return `${sign}${nf(locale, digits).format(Math.abs(pp))} ${strings(locale).pages.common.pointsUnit}`;
+}
+
+/** A file size: 2048 bytes → "2 KB"; up to one decimal, the locale's own grouping. */
+export function formatKilobytes(bytes: number, locale: Locale): string {
+  return `${(bytes / 1024).toLocaleString(intlLocale(locale), { maximumFractionDigits: 1 })} KB`;
 }
 
 /** Signed count: −120 → "−120". */
@@ -47,33 +53,11 @@ export function formatSignedCount(n: number, locale: Locale): string {
 
 /** A rate never hides its denominator: "1,01% (1.118 / 110.694 hộ)". */
 export function formatRateWithDenominator(count: number, total: number, rate: number, locale: Locale): string {
-  const unit = locale === 'vi' ? 'hộ' : 'households';
-  return `${formatPercent(rate, locale)} (${formatCount(count, locale)} / ${formatCount(total, locale)} ${unit})`;
+  return `${formatPercent(rate, locale)} (${formatCount(count, locale)} / ${formatCount(total, locale)} ${strings(locale).pages.common.households})`;
 }
 
-/** Share of a count in a total, in percent, or null when either side is unknown or the total is 0. */
-export function share(count: number | null, total: number | null): number | null {
-  if (count == null || total == null || total === 0) return null;
-  return (100 * count) / total;
-}
-
-/**
- * A ratio in plain words (Census Reporter style): "about twice the district rate". Bands are editorial;
- * they keep the words honest to one significant figure.
- */
-export function compareWords(value: number, reference: number, locale: Locale): string {
-  const vi = locale === 'vi';
-  if (reference === 0) return value === 0 ? (vi ? 'bằng' : 'the same as') : (vi ? 'cao hơn' : 'above');
-  const r = value / reference;
-  if (value === 0) return vi ? 'bằng 0, so với' : 'zero, against';
-  if (r < 0.4) return vi ? 'thấp hơn nhiều so với' : 'well below';
-  if (r < 0.6) return vi ? 'khoảng một nửa' : 'about half';
-  if (r < 0.9) return vi ? 'thấp hơn' : 'below';
-  if (r <= 1.1) return vi ? 'xấp xỉ' : 'about the same as';
-  if (r < 1.4) return vi ? 'cao hơn' : 'somewhat above';
-  if (r < 1.75) return vi ? 'khoảng gấp rưỡi' : 'about one and a half times';
-  const n = Math.round(r);
-  if (n === 2) return vi ? 'khoảng gấp đôi' : 'about twice';
-  if (n === 3) return vi ? 'khoảng gấp ba' : 'about three times';
-  return vi ? `khoảng gấp ${n} lần` : `about ${n} times`;
+/** A ratio band of src/lib/findings.ts in words: "khoảng gấp đôi" / "about twice" (then the reference). */
+export function formatRatio(ratio: Ratio, locale: Locale): string {
+  const words = strings(locale).pages.common.ratio;
+  return ratio.band === 'times' ? words.times(formatCount(ratio.times ?? 0, locale)) : words[ratio.band];
 }

@@ -18,7 +18,3 @@ export function trackStatus({ years, targetYear, targetPoor }: ProgressInput): {
   return { status: -lastChange >= neededPerYear ? 'on_track' : 'off_track', lastChange, neededPerYear };
 }
 
-export const TRACK_LABELS = {
-  vi: { reached: 'Đạt mục tiêu', on_track: 'Đúng tiến độ', off_track: 'Chậm tiến độ', missed: 'Chưa đạt mục tiêu', unknown: 'Chưa đủ số liệu' },
-  en: { reached: 'Target reached', on_track: 'On track', off_track: 'Off track', missed: 'Target missed', unknown: 'Not enough data' },
-} as const;

@@ -85,17 +85,14 @@ export async function runQuery<T = Record<string, unknown>>(name: QueryName): Pr
   return (await p) as T[];
 }
 
-/** Ad-hoc SQL for a page-specific shape; prefer a named query when the explorer needs the same one. */
-export async function runSql<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-  const c = await connection();
-  return (await c.runAndReadAll(sql)).getRowObjectsJS().map(plain) as T[];
-}
-
 // ---- typed accessors over the published queries -------------------------------------------------
 import type { AreaRow, PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, SupportRow } from './contract';
 import { DISTRICT_CODE } from './contract';
 import { standardForReviewYear, programs as referencePrograms, officialFigures } from './reference';
 import type { Locale } from './format';
+import type { SiteTables } from './findings';
+import { strings } from '../i18n';
+import { localized } from './i18n';
 
 export const getAreas = () => runQuery<AreaRow>('areas');
 export const getPoverty = () => runQuery<PovertyRow>('poverty_series');
@@ -103,6 +100,12 @@ export const getGroups = () => runQuery<PovertyGroupRow>('groups');
 export const getDeprivation = () => runQuery<DeprivationRow>('deprivation');
 export const getDepth = () => runQuery<DepthRow>('depth');
 export const getSupport = () => runQuery<SupportRow>('support');
+
+/** The tables the findings of src/lib/findings.ts read. */
+export async function getTables(): Promise<SiteTables> {
+  const [poverty, groups, deprivation, depth] = await Promise.all([getPoverty(), getGroups(), getDeprivation(), getDepth()]);
+  return { poverty, groups, deprivation, depth };
+}
 
 export async function getCommunes(): Promise<AreaRow[]> {
   return (await getAreas()).filter((a) => a.area_level === 'commune');
@@ -114,13 +117,21 @@ export async function latestYear(): Promise<number> {
   const ys = await reviewYears();
   return ys[ys.length - 1];
 }
+/** datapackage.json titles a resource in Vietnamese (`title`) and English (`title_en`). */
+export function resourceTitle(resource: { title?: string; title_en?: string } | undefined, locale: Locale): string | undefined {
+  return (locale === 'en' ? resource?.title_en : undefined) ?? resource?.title;
+}
+/** A schema field's description: `description` is English, `description_vi` Vietnamese when present. */
+export function fieldDescription(field: { description?: string; description_vi?: string }, locale: Locale): string | undefined {
+  return (locale === 'vi' ? field.description_vi : undefined) ?? field.description;
+}
 export function areaName(a: AreaRow | undefined, locale: Locale): string {
   if (!a) return '';
-  return locale === 'vi' ? a.name_vi : a.name_en;
+  return localized(a, 'name', locale);
 }
 export async function districtName(locale: Locale): Promise<string> {
   const d = (await getAreas()).find((a) => a.area_code === DISTRICT_CODE);
-  return d ? areaName(d, locale) : locale === 'vi' ? 'Huyện Thủy Nguyên' : 'Thủy Nguyên district';
+  return d ? areaName(d, locale) : strings(locale).pages.common.districtName;
 }
 
 /** The indicators of the standard in force for a review year, in the standard's dimension order. */
@@ -129,10 +140,10 @@ export function indicatorInfo(reviewYear: number, locale: Locale) {
   if (!std) return [];
   return std.indicators.map((i) => {
     const d = std.dimensions.find((x) => x.code === i.dimension)!;
-    return { code: i.code, name: locale === 'vi' ? i.name_vi : i.name_en, dimension: i.dimension, dimensionName: locale === 'vi' ? d.name_vi : d.name_en };
+    return { code: i.code, name: localized(i, 'name', locale), dimension: i.dimension, dimensionName: localized(d, 'name', locale) };
   });
 }
 export function programInfo(locale: Locale) {
-  return referencePrograms.map((p) => ({ code: p.code, name: locale === 'vi' ? p.name_vi : p.name_en }));
+  return referencePrograms.map((p) => ({ code: p.code, name: localized(p, 'name', locale) }));
 }
 export const target = officialFigures.target;
