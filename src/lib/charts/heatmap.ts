@@ -48,7 +48,7 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
   // the scrolling region is named by the table's caption, which names the review year: every year's heat
   // map is on the page, and landmarks need distinct names (the table view below is named by the bare title)
   const captionId = `${input.id}-caption`;
-  const html = `<div class="table-scroll heatmap" tabindex="0" role="region" aria-labelledby="${escapeAttr(captionId)}"><table><caption class="visually-hidden" id="${escapeAttr(captionId)}">${escapeText(C.titleWithYear(title, input.reviewYear))} (%)</caption>${head}<tbody>${body}</tbody></table></div>`;
+  const html = `<section class="table-scroll heatmap" tabindex="0" aria-labelledby="${escapeAttr(captionId)}"><table><caption class="visually-hidden" id="${escapeAttr(captionId)}">${escapeText(C.titleWithYear(title, input.reviewYear))} (%)</caption>${head}<tbody>${body}</tbody></table></section>`;
 
   // SVG twin (download, embed)
   const cw = 38, ch = 18, left = 150, top = 150;
