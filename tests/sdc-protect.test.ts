@@ -6,7 +6,7 @@ import { protect } from '../scripts/pipeline/protect.ts';
 import { CellModelBuilder } from '../scripts/pipeline/sdc/model.ts';
 import { suppress } from '../scripts/pipeline/sdc/secondary.ts';
 import { deprivationShare } from '../scripts/pipeline/sdc/tables.ts';
-import { generateRawTables } from './fixtures/sdc/generate.ts';
+import { generateRawTables } from '../support/sdc-fixture.ts';
 
 type Published = { review_year: number; area_code: string; households: number | null; status: string; share?: number | null } & Record<string, unknown>;
 

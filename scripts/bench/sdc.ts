@@ -1,9 +1,9 @@
 // Measures suppression and the audit on a seeded, realistic fixture (default: 37 communes × 4 years, the size of
 // the demo), at k = 5 and k = 10: npm run bench:sdc [-- ks communes years pool seed], e.g. `-- 5,10 37 4 200 1`.
 // Rounds and LP solves are deterministic; seconds depend on the machine's load.
-import { generateRawTables } from '../../../tests/fixtures/sdc/generate.ts';
-import { audit } from '../audit.ts';
-import { formatStats, protect } from '../protect.ts';
+import { generateRawTables } from '../../support/sdc-fixture.ts';
+import { audit } from '../pipeline/audit.ts';
+import { formatStats, protect } from '../pipeline/protect.ts';
 
 const [ksArg = '5,10', ...rest] = process.argv.slice(2);
 const [communes = 37, years = 4, pool = 200, seed = 1] = rest.map(Number);
