@@ -2,6 +2,7 @@
 // over all tables and years together, checked by the attacker's LP until it holds. The `poverty` table is
 // published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+import { percent } from '../../src/lib/percent.ts';
 import type { FailureReason } from './sdc/attack.ts';
 import { buildCellModel, PROTECTED_TABLES } from './sdc/build.ts';
 import { checkK } from './sdc/primary.ts';
@@ -46,7 +47,7 @@ export function protect(raw: RawTables, opts: ProtectOptions): { tables: Protect
     if (result.primary[cell.id]) s.primary++;
     else if (result.suppressed[cell.id]) s.secondary++;
   }
-  for (const s of Object.values(stats)) s.share = s.cells === 0 ? 0 : Math.round((10000 * (s.primary + s.secondary)) / s.cells) / 100;
+  for (const s of Object.values(stats)) s.share = percent(s.primary + s.secondary, s.cells);
 
   const report: ProtectReport = {
     k,
