@@ -13,9 +13,10 @@ const cells = raw.poverty_groups.length + raw.deprivation.length + raw.deprivati
 console.log(`fixture: ${communes} communes × ${years} years (pool ${pool}, seed ${seed}), ${cells} protected cells`);
 for (const k of ksArg.split(',').map(Number)) {
   console.log(`\nk = ${k}`);
-  const { tables, stats, report } = protect(raw, { k, log: verbose ? (l) => console.error(l) : undefined });
+  const { tables, stats, report, warnings } = protect(raw, { k, log: verbose ? (l) => console.error(l) : undefined });
   for (const line of formatStats(stats)) console.log(`  ${line}`);
-  console.log(`  protect: ${report.rounds} rounds, ${report.lpSolves} LP solves, ${report.seconds} s, ${report.unresolved.length} unresolved, ${report.warnings.length} warnings`);
+  console.log(`  protect: ${report.rounds} rounds, ${report.lpSolves} LP solves, ${report.seconds} s, ${report.unresolved.length} unresolved, ${report.warnings.length} relations left out`);
+  for (const w of warnings) console.log(`  warning: ${w}`);
   const result = await audit(raw, tables, { k });
   console.log(`  audit: ${result.ok ? 'passed' : 'FAILED'}, ${result.suppressedCells} suppressed, ${result.components} components (largest ${result.largestComponent}), ${result.lpSolves} LP solves, ${result.seconds} s`);
   for (const f of result.failures.slice(0, 10)) console.log(`    ${f.table} ${f.key}: [${f.lower}, ${f.upper}] ${f.reason}`);

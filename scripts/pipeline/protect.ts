@@ -31,7 +31,15 @@ export interface ProtectReport {
   warnings: string[];
 }
 
-export function protect(raw: RawTables, opts: ProtectOptions): { tables: ProtectedTables; stats: ProtectStats; report: ProtectReport } {
+export interface ProtectResult {
+  tables: ProtectedTables;
+  stats: ProtectStats;
+  report: ProtectReport;
+  /** for the operator (run.ts prints them): relations left out, and failures suppression could not remove */
+  warnings: string[];
+}
+
+export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
   const k = checkK(opts.k);
   const started = performance.now();
   const model = buildCellModel(raw);
@@ -57,7 +65,18 @@ export function protect(raw: RawTables, opts: ProtectOptions): { tables: Protect
     unresolved: result.audit.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
     warnings: model.warnings,
   };
-  return { tables: applySuppression(raw, model, result.suppressed), stats, report };
+  return { tables: applySuppression(raw, model, result.suppressed), stats, report, warnings: protectWarnings(report) };
+}
+
+/** The report's warnings as lines without values: each relation left out, and a count of unresolved failures. */
+export function protectWarnings(report: ProtectReport): string[] {
+  const unresolved = report.unresolved.length;
+  return [
+    ...report.warnings,
+    ...(unresolved === 0 ? [] : [
+      `suppression left ${unresolved} cell${unresolved === 1 ? '' : 's'} the attacker can narrow below k = ${report.k} after ${report.rounds} rounds (the audit decides)`,
+    ]),
+  ];
 }
 
 /** The figures as lines for stderr and the notes. */

@@ -44,7 +44,7 @@ export interface Stages {
     inputDir: string; encoding?: 'windows-1258'; linkKey: Buffer; dropInvalid: boolean;
     onProgress?: (done: number, total: number, label: string) => void;
   }) => Promise<LoadResultLike>;
-  protect: (raw: RawTables, opts: ProtectOptions) => { tables: ProtectedTables; stats: ProtectStats };
+  protect: (raw: RawTables, opts: ProtectOptions) => { tables: ProtectedTables; stats: ProtectStats; warnings?: string[] };
   audit: (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<AuditResult>;
 }
 
@@ -162,9 +162,10 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage(`protecting (k = ${opts.k})`);
     const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
-    const { tables, stats } = use.protect(raw, { k: opts.k, previous });
+    const { tables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
+    for (const w of warnings ?? []) say(`warning: ${w}`);
 
     progress.stage('auditing suppressed cells');
     const audited = await use.audit(raw, tables, { k: opts.k });
