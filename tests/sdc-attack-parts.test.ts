@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../scripts/lib/prng.ts';
 import { newMemo } from '../scripts/pipeline/sdc/attack.ts';
-import { component, rowsOf } from '../scripts/pipeline/sdc/attack/component.ts';
-import { components, neighbourhood } from '../scripts/pipeline/sdc/attack/components.ts';
+import { component, components, neighbourhood, rowsOf } from '../scripts/pipeline/sdc/attack/components.ts';
 import { hull, isProtected, notPinned, verdict } from '../scripts/pipeline/sdc/attack/interval.ts';
 import { proveIntervals, unconstrained } from '../scripts/pipeline/sdc/attack/intervals.ts';
 import { attackerRows, ComponentLp, seededSigns } from '../scripts/pipeline/sdc/attack/lp.ts';

@@ -4,8 +4,7 @@
 // interval proofs (attack/intervals.ts), then the singleton attack (attack/singleton.ts), on one LP
 // (attack/lp.ts) re-solved warm, so the order of the steps is part of the result.
 import type { CellModel } from './model.ts';
-import { component, rowsOf, type Component } from './attack/component.ts';
-import { components } from './attack/components.ts';
+import { component, components, rowsOf, type Component } from './attack/components.ts';
 import { proveIntervals, unconstrained } from './attack/intervals.ts';
 import { ComponentLp } from './attack/lp.ts';
 import {

@@ -1,6 +1,6 @@
 // Interval proofs: for each open cell of a component, the least and greatest value the attacker's LP allows.
 // Many cells are proven wide enough at once by a few swept objectives; the rest cost two solves each.
-import type { Component } from './component.ts';
+import type { Component } from './components.ts';
 import { isProtected, verdict } from './interval.ts';
 import { Range, sweep, type ComponentLp } from './lp.ts';
 import type { AttackFailure } from './types.ts';

@@ -3,8 +3,7 @@
 // of the attack: chains through several relations are not followed), first without a solve from the feasible
 // points already met, then by the component's LP with the singleton held at 1.
 import { relationsByCell, type CellModel } from '../model.ts';
-import { component, rowsOf, type Component } from './component.ts';
-import { neighbourhood } from './components.ts';
+import { component, neighbourhood, rowsOf, type Component } from './components.ts';
 import { hull, notPinned } from './interval.ts';
 import { attackerRows, ComponentLp, createLp, OPTIMAL, POOL, Range, seededSigns, sweep } from './lp.ts';
 import type { AttackFailure } from './types.ts';
