@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RawTables } from '../src/lib/contract.ts';
 import type { Program } from '../src/lib/reference.ts';
+import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
+import { addCells, areaCells } from '../scripts/pipeline/sdc/cells.ts';
 import {
-  addCells, addCommuneSums, addDepthSum, addIntensity, addLabourSplit, addMovementIdentity, addNeedRule, addStatusMismatch,
-  addSupportRelations, areaCells, buildCellModel,
-} from '../scripts/pipeline/sdc/build.ts';
+  addCommuneSums, addDepthSum, addIntensity, addLabourSplit, addMovementIdentity, addNeedRule, addStatusMismatch, addSupportRelations,
+} from '../scripts/pipeline/sdc/relations.ts';
 import { CellModelBuilder, type CellModel } from '../scripts/pipeline/sdc/model.ts';
 
 const geo = (review_year: number, area_code: string) => ({ review_year, area_level: (area_code === '311' ? 'district' : 'commune') as 'district' | 'commune', area_code });

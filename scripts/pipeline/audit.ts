@@ -4,7 +4,8 @@
 // another, or when a published cell breaks the primary rules. Messages name cells, never their true values.
 import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { attack } from './sdc/attack.ts';
-import { buildCellModel, PROTECTED_TABLES, rowKey } from './sdc/build.ts';
+import { buildCellModel } from './sdc/build.ts';
+import { PROTECTED_TABLES, rowKey } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
 import { cellIndex } from './sdc/tables.ts';
 

@@ -4,7 +4,8 @@
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { percent } from '../../src/lib/percent.ts';
 import type { FailureReason } from './sdc/attack.ts';
-import { buildCellModel, PROTECTED_TABLES } from './sdc/build.ts';
+import { buildCellModel } from './sdc/build.ts';
+import { PROTECTED_TABLES } from './sdc/cells.ts';
 import { checkK } from './sdc/primary.ts';
 import { suppress } from './sdc/secondary.ts';
 import { applySuppression, suppressedIn } from './sdc/tables.ts';

@@ -1,7 +1,7 @@
 // Between the cell model and the published tables: apply a suppression pattern, read one back.
 import type { Geo, ProtectedTables, RawTables } from '../../../src/lib/contract.ts';
 import { percent } from '../../../src/lib/percent.ts';
-import { PROTECTED_TABLES, rowKey, type ProtectedTableName } from './build.ts';
+import { PROTECTED_TABLES, rowKey, type ProtectedTableName } from './cells.ts';
 import type { CellModel } from './model.ts';
 
 type AnyRow = Geo & { households?: number | null; status?: string };
