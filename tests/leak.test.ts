@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, writeDemoData, type DemoSummary } from '../scripts/demo/index.ts';
-import { createRng } from '../scripts/demo/prng.ts';
+import { createRng } from '../scripts/lib/prng.ts';
 import { buildCommunes } from '../scripts/demo/geography.ts';
 import { buildRoster } from '../scripts/demo/roster.ts';
 import { buildRecords, type HouseholdRecord } from '../scripts/demo/records.ts';

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProtectedTables, RawTables } from '../src/lib/contract.ts';
 import { audit } from '../scripts/pipeline/audit.ts';
-import { protect } from '../scripts/pipeline/protect.ts';
+import { protect, protectWarnings, type ProtectReport } from '../scripts/pipeline/protect.ts';
 import { CellModelBuilder } from '../scripts/pipeline/sdc/model.ts';
 import { suppress } from '../scripts/pipeline/sdc/secondary.ts';
 import { deprivationShare } from '../scripts/pipeline/sdc/tables.ts';
-import { generateRawTables } from './fixtures/sdc/generate.ts';
+import { generateRawTables } from '../support/sdc-fixture.ts';
 
 type Published = { review_year: number; area_code: string; households: number | null; status: string; share?: number | null } & Record<string, unknown>;
 
@@ -92,10 +92,26 @@ describe('options and published values', () => {
     expect(() => protect(raw, { k: 2 })).toThrow('k must be an integer of at least 3: 2');
   });
 
+  it('returns its warnings for the operator: relations left out, and failures it could not remove (no values)', () => {
+    const report: ProtectReport = {
+      k: 5, rounds: 7, lpSolves: 0, seconds: 0, warnings: ['relation does not hold in the data: 2022/11300/poor: deprivation intensity'],
+      unresolved: [{ table: 'deprivation', key: '2022/11300/poor/water', reason: 'narrow' }, { table: 'support', key: '2022/11300/p/in_need', reason: 'exact' }],
+    };
+    expect(protectWarnings(report)).toEqual([
+      'relation does not hold in the data: 2022/11300/poor: deprivation intensity',
+      'suppression left 2 cells the attacker can narrow below k = 5 after 7 rounds (the audit decides)',
+    ]);
+    expect(protectWarnings({ ...report, warnings: [], unresolved: [] })).toEqual([]);
+    const result = protect(raw, { k: 5 });
+    expect(result.warnings).toEqual(protectWarnings(result.report));
+  });
+
   it('computes shares as percent of the population, 2 decimals', () => {
     expect(deprivationShare(3, 7)).toBe(42.86);
     expect(deprivationShare(2, 3)).toBe(66.67);
     expect(deprivationShare(1, 8)).toBe(12.5);
+    expect(deprivationShare(1, 20000)).toBe(0.01); // 0.005 %: half away from zero
+    expect(deprivationShare(2001, 4000)).toBe(50.03); // 50.025 %: half away from zero (exact, not floating-point)
     expect(deprivationShare(null, 7)).toBeNull();
     expect(deprivationShare(0, 0)).toBeNull();
   });
@@ -118,6 +134,16 @@ describe('the audit on published tables', () => {
     const result = await audit(raw, naked, { k: 5 });
     expect(result.ok).toBe(false);
     expect(result.failures.filter((f) => f.reason.startsWith('published count or its complement')).length).toBeGreaterThanOrEqual(smallCells);
+  });
+
+  it('fails a cell published twice (one row would be checked as hidden while the other shows it)', async () => {
+    const { tables } = protect(raw, { k: 5 });
+    const shown = tables.deprivation_depth.find((r) => r.households !== null)!;
+    const twice: ProtectedTables = { ...tables, deprivation_depth: [...tables.deprivation_depth, { ...shown, households: null, status: 'suppressed' as const }] };
+    const result = await audit(raw, twice, { k: 5 });
+    expect(result.ok).toBe(false);
+    expect(result.failures.filter((f) => f.reason === 'published twice').map((f) => f.key))
+      .toEqual([`${shown.review_year}/${shown.area_code}/${shown.population}/${shown.deprivations}`]);
   });
 
   it('finds a lone hidden cell exactly: the district minus the other communes', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programs, standards } from '../../src/lib/reference.ts';
 import { geographyCodes } from '../pipeline/input/crossrow.ts';
-import { createRng } from '../demo/prng.ts';
+import { createRng } from '../lib/prng.ts';
 
 export const INPUT_ROOT = join(tmpdir(), 'poverty-bench-input-v2');
 export const YEARS = [2021, 2022, 2023, 2024];

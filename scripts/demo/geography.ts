@@ -1,7 +1,7 @@
 // The 37 communes and towns of Thủy Nguyên (2019–2024 geography) with illustrative household totals.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { apportion, type Rng } from './prng.ts';
+import { apportion, type Rng } from '../lib/prng.ts';
 import { villagesOf } from './people.ts';
 
 export const REVIEW_YEARS = [2021, 2022, 2023, 2024] as const;

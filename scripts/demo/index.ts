@@ -2,7 +2,7 @@
 // Review year 2022 reproduces the directive's district figures exactly; the other years are illustrative.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createRng } from './prng.ts';
+import { createRng } from '../lib/prng.ts';
 import { buildCommunes, REVIEW_YEARS, type ReviewYear } from './geography.ts';
 import { buildRoster } from './roster.ts';
 import { buildRecords, type MismatchKind } from './records.ts';

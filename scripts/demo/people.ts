@@ -1,6 +1,6 @@
 // Personal data that looks real and is not: Vietnamese names, citizen ID numbers, phone numbers, villages.
 // The pipeline must accept these columns and never publish them; the demo gives it realistic values to hide.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../lib/prng.ts';
 
 // Family names by rough frequency; Mạc, Đồng and Vũ are common in Thủy Nguyên.
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Vũ', 'Hoàng', 'Đỗ', 'Bùi', 'Đặng', 'Mạc', 'Ngô', 'Đào', 'Phan', 'Đồng', 'Lương', 'Trịnh', 'Đinh', 'Dương', 'Hà', 'Lưu', 'Cao', 'Tô'];

@@ -2,7 +2,7 @@
 // "Household columns", consistent with the standard's rule (income line AND ≥ 3 deprivations) except for a
 // handful of deliberate, documented disagreements.
 import { programs, standardForReviewYear, type AreaType } from '../../src/lib/reference.ts';
-import { weightedSample, type Rng } from './prng.ts';
+import { weightedSample, type Rng } from '../lib/prng.ts';
 import { REVIEW_YEARS, type ReviewYear } from './geography.ts';
 import { addressOf, citizenId, personName, phoneNumber } from './people.ts';
 import type { Household, Status } from './roster.ts';

@@ -1,6 +1,6 @@
 // Who is assessed in which review year, and with what recognised status: household trajectories across
 // 2021–2024, anchored on review year 2022 whose district counts are the directive's.
-import { apportion, weightedSample, type Rng } from './prng.ts';
+import { apportion, weightedSample, type Rng } from '../lib/prng.ts';
 import { REVIEW_YEARS, type Commune, type ReviewYear } from './geography.ts';
 
 export type Status = 'poor' | 'near_poor' | 'not_poor';

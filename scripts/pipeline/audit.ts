@@ -4,7 +4,8 @@
 // another, or when a published cell breaks the primary rules. Messages name cells, never their true values.
 import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { attack } from './sdc/attack.ts';
-import { buildCellModel, PROTECTED_TABLES, rowKey } from './sdc/build.ts';
+import { buildCellModel } from './sdc/build.ts';
+import { PROTECTED_TABLES, rowKey } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
 import { cellIndex } from './sdc/tables.ts';
 
@@ -18,6 +19,8 @@ export interface AuditResult {
   /** independent groups of linked suppressed cells, and the size of the largest */
   components?: number;
   largestComponent?: number;
+  /** derived relations the data did not satisfy, left out of the attacker's model (the same as protect's) */
+  warnings?: string[];
 }
 
 export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: number; singletons?: boolean }): Promise<AuditResult> {
@@ -44,6 +47,8 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
       const id = index.get(`${table}|${key}`);
       const published = row.households;
       if (id === undefined) { failures.push({ table, key, lower: NaN, upper: NaN, reason: 'published cell not in the data' }); continue; }
+      // a second row of the same cell would be checked as suppressed while the other shows its value
+      if (seen[id]) { failures.push({ table, key, lower: NaN, upper: NaN, reason: 'published twice' }); continue; }
       seen[id] = 1;
       const cell = model.cells[id];
       if ((published === null) !== (row.status === 'suppressed') || (published === null && row.share != null)) {
@@ -75,5 +80,6 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
     seconds: Math.round(performance.now() - started) / 1000,
     components: verdict.components,
     largestComponent: verdict.largestComponent,
+    warnings: model.warnings,
   };
 }

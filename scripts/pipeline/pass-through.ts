@@ -4,6 +4,7 @@
 // never a household's personal values. Never used by the CLI.
 import type { RawTables } from '../../src/lib/contract.ts';
 import type { Stages } from './run.ts';
+import { deprivationShare } from './sdc/tables.ts';
 
 export const passThroughStages: Partial<Stages> = {
   protect: (raw: RawTables) => {
@@ -15,7 +16,7 @@ export const passThroughStages: Partial<Stages> = {
         poverty: raw.poverty,
         poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
         deprivation: raw.deprivation.map((r) => ({
-          ...r, status: 'ok' as const, share: population(r) ? Math.round((10000 * r.households) / population(r)) / 100 : null,
+          ...r, status: 'ok' as const, share: deprivationShare(r.households, population(r)),
         })),
         deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
         support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),

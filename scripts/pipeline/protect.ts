@@ -2,8 +2,10 @@
 // over all tables and years together, checked by the attacker's LP until it holds. The `poverty` table is
 // published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+import { percent } from '../../src/lib/percent.ts';
 import type { FailureReason } from './sdc/attack.ts';
-import { buildCellModel, PROTECTED_TABLES } from './sdc/build.ts';
+import { buildCellModel } from './sdc/build.ts';
+import { PROTECTED_TABLES } from './sdc/cells.ts';
 import { checkK } from './sdc/primary.ts';
 import { suppress } from './sdc/secondary.ts';
 import { applySuppression, suppressedIn } from './sdc/tables.ts';
@@ -30,7 +32,15 @@ export interface ProtectReport {
   warnings: string[];
 }
 
-export function protect(raw: RawTables, opts: ProtectOptions): { tables: ProtectedTables; stats: ProtectStats; report: ProtectReport } {
+export interface ProtectResult {
+  tables: ProtectedTables;
+  stats: ProtectStats;
+  report: ProtectReport;
+  /** for the operator (run.ts prints them): relations left out, and failures suppression could not remove */
+  warnings: string[];
+}
+
+export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
   const k = checkK(opts.k);
   const started = performance.now();
   const model = buildCellModel(raw);
@@ -46,7 +56,7 @@ export function protect(raw: RawTables, opts: ProtectOptions): { tables: Protect
     if (result.primary[cell.id]) s.primary++;
     else if (result.suppressed[cell.id]) s.secondary++;
   }
-  for (const s of Object.values(stats)) s.share = s.cells === 0 ? 0 : Math.round((10000 * (s.primary + s.secondary)) / s.cells) / 100;
+  for (const s of Object.values(stats)) s.share = percent(s.primary + s.secondary, s.cells);
 
   const report: ProtectReport = {
     k,
@@ -56,7 +66,18 @@ export function protect(raw: RawTables, opts: ProtectOptions): { tables: Protect
     unresolved: result.audit.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
     warnings: model.warnings,
   };
-  return { tables: applySuppression(raw, model, result.suppressed), stats, report };
+  return { tables: applySuppression(raw, model, result.suppressed), stats, report, warnings: protectWarnings(report) };
+}
+
+/** The report's warnings as lines without values: each relation left out, and a count of unresolved failures. */
+export function protectWarnings(report: ProtectReport): string[] {
+  const unresolved = report.unresolved.length;
+  return [
+    ...report.warnings,
+    ...(unresolved === 0 ? [] : [
+      `suppression left ${unresolved} cell${unresolved === 1 ? '' : 's'} the attacker can narrow below k = ${report.k} after ${report.rounds} rounds (the audit decides)`,
+    ]),
+  ];
 }
 
 /** The figures as lines for stderr and the notes. */

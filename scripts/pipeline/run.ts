@@ -40,8 +40,8 @@ export interface PipelineIO { stderr: ErrorStream; clock: () => number }
 /** The stages tests and benchmarks may replace (the disclosure stages by a pass-through, say). */
 export interface Stages {
   loadInput: typeof loadInput;
-  /** a replacement need not report (the real one's report carries the warnings runPipeline prints) */
-  protect: (...args: Parameters<typeof protect>) => Omit<ReturnType<typeof protect>, 'report'> & { report?: { warnings: string[] } };
+  /** a replacement need not warn (the real one's warnings are printed by runPipeline) */
+  protect: (...args: Parameters<typeof protect>) => Omit<ReturnType<typeof protect>, 'report' | 'warnings'> & { warnings?: string[] };
   audit: typeof audit;
 }
 
@@ -157,15 +157,16 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage(`protecting (k = ${opts.k})`);
     const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
-    const { tables, stats, report } = use.protect(raw, { k: opts.k, previous });
+    const { tables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
-    for (const w of report?.warnings ?? []) say(`warning: disclosure control: ${w}`);
+    for (const w of warnings ?? []) say(`warning: disclosure control: ${w}`);
 
     progress.stage('auditing suppressed cells');
     const audited = await use.audit(raw, tables, { k: opts.k });
     lap('audit');
     say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s`);
+    for (const w of audited.warnings ?? []) say(`warning: disclosure audit: ${w}`);
     if (!audited.ok) {
       for (const f of audited.failures.slice(0, SHOWN_ERRORS)) say(`audit: ${f.table} ${f.key}: ${f.reason} [${f.lower}, ${f.upper}]`);
       say(`disclosure audit failed: ${audited.failures.length} cell${audited.failures.length === 1 ? '' : 's'} can be narrowed below k = ${opts.k}; nothing published`);

@@ -1,6 +1,7 @@
 // Between the cell model and the published tables: apply a suppression pattern, read one back.
 import type { Geo, ProtectedTables, RawTables } from '../../../src/lib/contract.ts';
-import { PROTECTED_TABLES, rowKey, type ProtectedTableName } from './build.ts';
+import { percent } from '../../../src/lib/percent.ts';
+import { PROTECTED_TABLES, rowKey, type ProtectedTableName } from './cells.ts';
 import type { CellModel } from './model.ts';
 
 type AnyRow = Geo & { households?: number | null; status?: string };
@@ -9,10 +10,10 @@ export function cellIndex(model: CellModel): Map<string, number> {
   return new Map(model.cells.map((c) => [`${c.table}|${c.key}`, c.id]));
 }
 
-/** Percent of the population, 2 decimals; null when the count is hidden or the population is empty. */
+/** Percent of the population (the one rounding: src/lib/percent.ts); null when the count is hidden or the population is empty. */
 export function deprivationShare(households: number | null, population: number): number | null {
   if (households === null || population === 0) return null;
-  return Math.round((10000 * households) / population) / 100;
+  return percent(households, population);
 }
 
 /** The published tables: a suppressed cell says only that it is suppressed, whatever the reason. */

@@ -1,9 +1,13 @@
-// A small seeded PRNG (mulberry32) and the draws the demo generator needs. Demo files must be byte-identical
-// for a seed, so nothing here reads the clock or Math.random.
+// The one seeded PRNG (mulberry32) of the project, and the draws built on it: the demo generator, the synthetic
+// benchmark input, the SDC test fixture, the leak test and the attacker's random objectives all draw from it.
+// Demo files must be byte-identical for a seed, so nothing here reads the clock or Math.random, and the sequence
+// of `next()` must never change.
 
 export interface Rng {
   /** uniform in [0, 1) */
   next(): number;
+  /** the generator's raw 32-bit output, an integer in [0, 2^32); `next()` is this divided by 2^32 */
+  uint32(): number;
   /** integer in [min, max] */
   int(min: number, max: number): number;
   chance(p: number): boolean;
@@ -17,15 +21,17 @@ export interface Rng {
 
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
-  const next = (): number => {
+  const uint32 = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   };
+  const next = (): number => uint32() / 4294967296;
   const rng: Rng = {
     next,
+    uint32,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)]!,

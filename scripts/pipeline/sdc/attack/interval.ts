@@ -1,0 +1,28 @@
+// What an attacker's interval for a suppressed cell means: rounded to whole households, and whether it protects.
+import type { FailureReason } from './types.ts';
+
+const EPS = 1e-6;
+
+/** The attacker's interval rounded to whole households (counts are integers). */
+export const hull = (lo: number, hi: number): [number, number] => [Math.ceil(lo - EPS) + 0, Math.floor(hi + EPS) + 0]; // + 0: no -0
+
+/**
+ * Whether an interval protects a cell: at least k wide, or — for a cell whose total is itself under k, where no
+ * pattern can give k — the whole [0, total].
+ */
+export function isProtected(lo: number, hi: number, total: number, k: number): boolean {
+  const [l, h] = hull(lo, hi);
+  return h - l >= k || (total < k && l <= 0 && h >= total);
+}
+
+/** An unprotected interval as a failure: 'exact' when it leaves one value, else 'narrow'. */
+export function verdict(cell: number, lo: number, hi: number): { cell: number; lower: number; upper: number; reason: FailureReason } {
+  const [l, h] = hull(lo, hi);
+  return { cell, lower: l, upper: h, reason: h <= l ? 'exact' : 'narrow' };
+}
+
+/** Whether a cell can still take two whole values (a singleton's target that is not pinned down). */
+export function notPinned(lo: number, hi: number): boolean {
+  const [l, h] = hull(lo, hi);
+  return h > l;
+}

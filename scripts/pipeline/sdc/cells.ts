@@ -1,0 +1,129 @@
+// The cells of the model: every published count of every table and year, keyed by table and key columns,
+// each within the published total an attacker knows it lies within; and one area's cells, for the relations.
+import { DISTRICT_CODE, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
+import type { CellModelBuilder } from './model.ts';
+
+export const PROTECTED_TABLES = ['poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;
+export type ProtectedTableName = (typeof PROTECTED_TABLES)[number];
+
+export const geoKey = (r: Geo): string => `${r.review_year}/${r.area_code}`;
+
+/** The key of a protected row inside its table, without the geography. */
+export function restKey(table: ProtectedTableName, keyed: object): string {
+  const row = keyed as Record<string, unknown>;
+  switch (table) {
+    case 'poverty_groups': return String(row.measure);
+    case 'deprivation': return `${row.population}/${row.indicator_code}`;
+    case 'deprivation_depth': return `${row.population}/${row.deprivations}`;
+    case 'support': return `${row.program_code}/${row.measure}`;
+  }
+}
+
+/** The cell key of a protected row: review year / area code / the table's own key columns. */
+export function rowKey(table: ProtectedTableName, row: Geo): string {
+  return `${geoKey(row)}/${restKey(table, row)}`;
+}
+
+/** A district row (a total over the communes). */
+export const isTotal = (row: Geo): boolean => row.area_level === 'district' || row.area_code === DISTRICT_CODE;
+
+type PovertyRow = RawTables['poverty'][number];
+type PovertyColumn = 'total_households' | 'poor' | 'near_poor';
+
+/** The poverty rows by year/area, and each review year's previous one. */
+export interface Releases { povertyByGeo: Map<string, PovertyRow>; previousYear: Map<number, number> }
+
+/**
+ * Every cell: the poverty table's counts (published in full, so constants every relation may use: `fixed`),
+ * then each protected table's counts, each within the published total it lies within.
+ */
+export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
+  const povertyByGeo = new Map<string, PovertyRow>();
+  for (const row of raw.poverty) {
+    const geo = geoKey(row);
+    if (povertyByGeo.has(geo)) throw new Error(`duplicate poverty row: ${geo}`);
+    povertyByGeo.set(geo, row);
+    for (const column of ['total_households', 'poor', 'near_poor'] as const) {
+      b.add('poverty', `${geo}/${column}`, row[column], row[column], { fixed: true, total: row.area_level === 'district' });
+    }
+  }
+  const years = [...new Set(raw.poverty.map((r) => r.review_year))].sort((x, y) => x - y);
+  const previousYear = new Map<number, number>(years.slice(1).map((y, i) => [y, years[i]]));
+  const count = (year: number, area: string, column: PovertyColumn): number | undefined => povertyByGeo.get(`${year}/${area}`)?.[column];
+  const requireGeo = (table: string, row: Geo): PovertyRow => {
+    const p = povertyByGeo.get(geoKey(row));
+    if (!p) throw new Error(`${table} row without a poverty row: ${geoKey(row)}`);
+    return p;
+  };
+
+  for (const row of raw.poverty_groups) {
+    const p = requireGeo('poverty_groups', row);
+    const prevPoor = previousYear.has(row.review_year) ? count(previousYear.get(row.review_year)!, row.area_code, 'poor') : undefined;
+    const upper =
+      row.measure.startsWith('poor_') ? p.poor
+      : row.measure.startsWith('near_poor_') ? p.near_poor
+      : row.measure === 'escaped' || row.measure === 'exited_other' ? prevPoor ?? p.total_households
+      : row.measure === 'newly_poor' || row.measure === 'fell_back' ? p.poor
+      : p.total_households; // status_mismatch: among all assessed households, which never exceed the residents
+    b.add('poverty_groups', rowKey('poverty_groups', row), row.households, upper, { total: isTotal(row) });
+  }
+  for (const row of raw.deprivation) {
+    const p = requireGeo('deprivation', row);
+    b.add('deprivation', rowKey('deprivation', row), row.households, p[row.population], { total: isTotal(row) });
+  }
+  for (const row of raw.deprivation_depth) {
+    const p = requireGeo('deprivation_depth', row);
+    b.add('deprivation_depth', rowKey('deprivation_depth', row), row.households, p[row.population], { total: isTotal(row) });
+  }
+  for (const row of raw.support) {
+    const p = requireGeo('support', row);
+    b.add('support', rowKey('support', row), row.households, p.poor + p.near_poor, { total: isTotal(row) });
+  }
+  return { povertyByGeo, previousYear };
+}
+
+/** One area in one review year, and lookups of its cells: what the per-area relation families work on. */
+export interface AreaCells {
+  /** `year/area` */
+  geo: string;
+  year: number;
+  area: string;
+  /** the poverty cells of the two populations, and of the poor the year before (none in the first year) */
+  popCell: Record<Population, number>;
+  prevPoor: number | undefined;
+  /** the poverty_groups cell of a measure */
+  group(measure: string): number | undefined;
+  /** the deprivation_depth cells of a population, as [deprivations, cell], ascending */
+  depthOf(pop: Population): [number, number][];
+  /** the deprivation cells of a population, as [indicator code, cell], in the table's order */
+  indicatorsOf(pop: Population): [string, number][];
+  /** any cell of the area by table and the key after the geography */
+  cell(table: string, rest: string): number | undefined;
+}
+
+export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Releases, p: PovertyRow): AreaCells {
+  const geo = geoKey(p);
+  const year = p.review_year;
+  const area = p.area_code;
+  const povertyCell = (y: number, column: PovertyColumn): number | undefined => b.find('poverty', `${y}/${area}/${column}`);
+  const prev = releases.previousYear.get(year);
+  const cell = (table: string, rest: string): number | undefined => b.find(table, `${geo}/${rest}`);
+  return {
+    geo, year, area,
+    popCell: { poor: povertyCell(year, 'poor')!, near_poor: povertyCell(year, 'near_poor')! },
+    prevPoor: prev === undefined ? undefined : povertyCell(prev, 'poor'),
+    cell,
+    group: (measure) => cell('poverty_groups', measure),
+    depthOf: (pop) => {
+      const out: [number, number][] = [];
+      for (let d = 0; d <= 20; d++) {
+        const id = cell('deprivation_depth', `${pop}/${d}`);
+        if (id !== undefined) out.push([d, id]);
+      }
+      return out;
+    },
+    indicatorsOf: (pop) =>
+      raw.deprivation.filter((r) => r.review_year === year && r.area_code === area && r.population === pop)
+        .map((r): [string, number] => [r.indicator_code, cell('deprivation', `${pop}/${r.indicator_code}`)!]),
+  };
+}
