@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects, so a run says what it needs:
 //   unit     pure tests: no built site, no browser, no run of the whole pipeline (`npx vitest run --project unit`)
-//   pipeline runs the pipeline or the Astro CLI end to end, on temporary folders (the leak scan builds its own
+//   pipeline runs the pipeline (or its input stage over every fixture folder) or the Astro CLI end to end, on temporary folders (the leak scan builds its own
 //            site); no dist/, no browser
 //   site     needs the built site in dist/ and Chromium: every file under tests/site/; its global setup builds
 //            dist/ first (only when one of its tests runs)
@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config';
 const PIPELINE = [
   'tests/build-setup.test.ts',
   'tests/pipeline-e2e.test.ts',
+  'tests/pipeline-input.test.ts',
   'tests/published-columns.test.ts',
   'tests/leak.test.ts',
   'tests/demo-data.test.ts',

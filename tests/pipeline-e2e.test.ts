@@ -326,3 +326,18 @@ describe.runIf(realStagesReady)('with the real disclosure control (k = 3)', () =
     }
   });
 });
+
+describe('warnings of the disclosure stages', () => {
+  it('are printed, not collected and dropped', async () => {
+    const q = quiet();
+    const stages: Partial<Stages> = {
+      protect: (raw, opts) => ({ ...passThroughStages.protect!(raw, opts), warnings: ['relation left out: depth sum of 11470 in 2023'] }),
+      audit: async (...args) => ({ ...(await passThroughStages.audit!(...args)), warnings: ['model warning for the audit'] }),
+    };
+    const result = await runPipeline(options(join(work, 'warned')), q.io, stages);
+    expect(result.exitCode).toBe(0);
+    const printed = q.lines.join('');
+    expect(printed).toContain('warning: disclosure control: relation left out: depth sum of 11470 in 2023\n');
+    expect(printed).toContain('warning: disclosure audit: model warning for the audit\n');
+  });
+});
