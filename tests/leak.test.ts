@@ -1,4 +1,4 @@
-// The leak test (issue 4, disclosure-control.md): canary households with unique names, ID numbers, phones,
+// The leak test (README "What it publishes": nothing personal leaves the pipeline): canary households with unique names, ID numbers, phones,
 // addresses, villages and household codes are planted in the demo input (Vietnamese CSV, semicolon CSV,
 // Excel), the pipeline runs under a known link key, the site is built on its output, and everything written
 // is scanned — published files byte by byte and parquet decoded (values, schema, key-value metadata,

@@ -1,6 +1,6 @@
 // The published-column allow-list (issue 4): every table and column the pipeline may publish, written out
 // by hand. A column added to the output fails this test until it is added here on purpose — the moment to
-// ask whether it could identify a household (data-contract.md, disclosure-control.md).
+// ask whether it could identify a household (README "What it publishes", the methodology page).
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

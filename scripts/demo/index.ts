@@ -1,4 +1,4 @@
-// Synthetic review files for Thủy Nguyên in the real input layout (data-contract.md "Input folder").
+// Synthetic review files for Thủy Nguyên in the real input layout (docs/input-format.md).
 // Review year 2022 reproduces the directive's district figures exactly; the other years are illustrative.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

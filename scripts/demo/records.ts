@@ -1,4 +1,4 @@
-// One record per household per review year in which it was assessed: the columns of data-contract.md
+// One record per household per review year in which it was assessed: the columns of docs/input-format.md
 // "Household columns", consistent with the standard's rule (income line AND ≥ 3 deprivations) except for a
 // handful of deliberate, documented disagreements.
 import { programs, standardForReviewYear, type AreaType } from '../../src/lib/reference.ts';

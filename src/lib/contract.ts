@@ -1,4 +1,4 @@
-// The published interface (data-contract.md): table names, key columns, measures. Extend, never rename.
+// The published interface (README "What it publishes"; docs/input-format.md for the input): table names, key columns, measures. Extend, never rename.
 
 export const DISTRICT_CODE = '311';
 export const TABLES = ['areas', 'indicators', 'poverty', 'poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;

@@ -56,7 +56,7 @@ async function connection(): Promise<Conn> {
     const conn = await db.connect();
     for (const name of TABLES) {
       const file = join(dataDir(), `${name}.parquet`).replace(/'/g, "''");
-      // Tables, not views: the same materialised shape the browser sandbox uses (stack-notes.md).
+      // Tables, not views: the same materialised shape the browser sandbox uses (views over parquet stop working once the browser locks external access).
       await conn.run(`CREATE TABLE ${name} AS SELECT * FROM read_parquet('${file}')`);
     }
     return conn as unknown as Conn;

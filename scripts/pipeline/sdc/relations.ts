@@ -1,5 +1,5 @@
-// The relations an attacker can use (data-contract.md, "Relations an attacker can use", plus the identities the
-// reference data implies), one builder per family. Each adds to the builder; a derived relation the data does
+// The relations an attacker can use (every identity between published tables, as the methodology page lists them,
+// plus the identities the reference data implies), one builder per family. Each adds to the builder; a derived relation the data does
 // not satisfy is left out with a warning (CellModelBuilder.relate), a mandatory one throws.
 import { MOVEMENT_MEASURES, POPULATIONS, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
 import { standardForReviewYear, type Program } from '../../../src/lib/reference.ts';

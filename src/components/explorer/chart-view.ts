@@ -1,18 +1,18 @@
 // Draws the automatic chart chosen by chooseChart with Observable Plot, loaded only when a result has a
 // chart-shaped answer.
-import type { ChartSpec } from '../../lib/explorer/chart';
+import type { AutoChartSpec } from '../../lib/explorer/chart';
 import { numericValue, type QueryResult } from '../../lib/explorer/result';
 
 /** The chart's SVG (or figure, with a legend); the caller decides whether it is still wanted. */
-export async function drawResultChart(spec: ChartSpec, result: QueryResult, label: string, availableWidth: number): Promise<Element> {
+export async function drawResultChart(spec: AutoChartSpec, result: QueryResult, label: string, availableWidth: number): Promise<Element> {
   const Plot = await import('@observablehq/plot');
   const index = (name: string) => result.columns.findIndex((c) => c.name === name);
   const width = Math.max(320, Math.min(availableWidth || 720, 900));
   let svg: Element;
   if (spec.kind === 'bar') {
     const ci = index(spec.category);
-    const vi = index(spec.value);
-    const data = result.rows.map((r) => ({ category: String(r[ci] ?? ''), value: numericValue(r[vi]) }));
+    const valueIndex = index(spec.value);
+    const data = result.rows.map((r) => ({ category: String(r[ci] ?? ''), value: numericValue(r[valueIndex]) }));
     svg = Plot.plot({
       width, marginLeft: Math.min(220, 8 + 7 * Math.max(...data.map((d) => d.category.length))),
       height: 30 + 22 * data.length,
@@ -24,9 +24,9 @@ export async function drawResultChart(spec: ChartSpec, result: QueryResult, labe
     });
   } else {
     const yi = index(spec.year);
-    const vi = index(spec.value);
+    const valueIndex = index(spec.value);
     const si = spec.series ? index(spec.series) : -1;
-    const data = result.rows.map((r) => ({ year: numericValue(r[yi]), value: numericValue(r[vi]), series: si >= 0 ? String(r[si]) : '' }));
+    const data = result.rows.map((r) => ({ year: numericValue(r[yi]), value: numericValue(r[valueIndex]), series: si >= 0 ? String(r[si]) : '' }));
     svg = Plot.plot({
       width, height: 320,
       x: { label: spec.year, tickFormat: 'd', ticks: [...new Set(data.map((d) => d.year))] as number[] },

@@ -4,7 +4,7 @@
 import type { QueryResult, ResultColumn } from './result';
 import { numericValue } from './result';
 
-export type ChartSpec =
+export type AutoChartSpec =
   | { kind: 'bar'; category: string; value: string }
   | { kind: 'line'; year: string; value: string; series?: string };
 
@@ -29,7 +29,7 @@ function distinctCount(result: QueryResult, index: number): number {
   return new Set(result.rows.map((r) => r[index])).size;
 }
 
-export function chooseChart(result: QueryResult): ChartSpec | null {
+export function chooseChart(result: QueryResult): AutoChartSpec | null {
   if (result.rows.length < 2 || result.truncated) return null;
   const cols = result.columns.map((c, i) => ({ c, i })).filter(({ c }) => !isLabel(c));
   const years = cols.filter(({ i }) => isYearColumn(result, i));

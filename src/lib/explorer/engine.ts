@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 // The in-browser engine: DuckDB-WASM 1.28.0, self-hosted (Vite emits the .wasm and worker files next to
 // the site's own assets), in a worker, with every published table loaded into memory and the sandbox
-// locked. 1.28.0 is pinned on purpose: later versions fetch the parquet reader from a CDN (stack-notes.md).
+// locked. 1.28.0 is pinned on purpose: later versions fetch the parquet reader from a CDN (measured: 1.29+ hangs or crashes offline, and online it is a third-party request; the browser suite fails on any request to another origin).
 // Browser-only: only the explore page imports this module, and only dynamically.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
