@@ -10,25 +10,9 @@ import { proveIntervals, unconstrained } from '../scripts/pipeline/sdc/attack/in
 import { attackerRows, ComponentLp, seededSigns } from '../scripts/pipeline/sdc/attack/lp.ts';
 import { attackSingleton, pinnedRegardless, proveFromPool, singletonColumns, singletonTargets } from '../scripts/pipeline/sdc/attack/singleton.ts';
 import { CellModelBuilder, relationsByCell, type CellModel } from '../scripts/pipeline/sdc/model.ts';
+import { twoWayTable } from './lib/sdc-two-way.ts';
 
-/**
- *          c1   c2 | total
- *   r1      4    5 |  9
- *   r2      2    1 |  3
- *   total   6    6 | 12          (cells 0–3 inner, 4–7 margins r1, r2, c1, c2; relations row 1, row 2, column 1, column 2)
- * Inner cells suppressed, margins published: r1c1 ∈ [3, 6] (≥ 9 − 6, ≥ 6 − 3; ≤ 6), r2c1 ∈ [0, 3].
- */
-function twoWay(): CellModel {
-  const b = new CellModelBuilder();
-  const [a, bb, c, d] = [['r1c1', 4, 9], ['r1c2', 5, 9], ['r2c1', 2, 3], ['r2c2', 1, 3]].map(([key, value, upper]) =>
-    b.add('t', key as string, value as number, upper as number));
-  const [r1, r2, c1, c2] = [['r1', 9], ['r2', 3], ['c1', 6], ['c2', 6]].map(([key, value]) => b.add('t', key as string, value as number, 12, { total: true }));
-  b.relate('row 1', [[a, 1], [bb, 1], [r1, -1]], '=', 0);
-  b.relate('row 2', [[c, 1], [d, 1], [r2, -1]], '=', 0);
-  b.relate('column 1', [[a, 1], [c, 1], [c1, -1]], '=', 0);
-  b.relate('column 2', [[bb, 1], [d, 1], [c2, -1]], '=', 0);
-  return b.build();
-}
+const twoWay = twoWayTable;
 const inner = (model: CellModel): Uint8Array => Uint8Array.from(model.cells, (c) => (c.key.length === 4 ? 1 : 0));
 
 describe('interval verdicts', () => {

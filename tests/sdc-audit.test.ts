@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { attack, newMemo } from '../scripts/pipeline/sdc/attack.ts';
 import { CellModelBuilder, type CellModel } from '../scripts/pipeline/sdc/model.ts';
+import { twoWayTable } from './lib/sdc-two-way.ts';
 
 /** Flags the named cells of a model as suppressed. */
 function hide(model: CellModel, ...keys: string[]): Uint8Array {
@@ -26,17 +27,7 @@ describe('a two-way table with its margins (the ESSnet handbook case: interval [
   //   total   6    6 | 12
   // All four inner cells suppressed, margins published. a = r1c1: a ≥ r1 − c2 = 9 − 6 = 3, a ≥ c1 − r2 = 6 − 3 = 3,
   // a ≤ min(r1, c1) = 6, so a ∈ [3, 6]; b = 9 − a ∈ [3, 6]; c = 6 − a ∈ [0, 3]; d = 3 − c ∈ [0, 3].
-  function table(): CellModel {
-    const b = new CellModelBuilder();
-    const [a, bb, c, d] = [['r1c1', 4, 9], ['r1c2', 5, 9], ['r2c1', 2, 3], ['r2c2', 1, 3]].map(([key, value, upper]) =>
-      b.add('t', key as string, value as number, upper as number));
-    const [r1, r2, c1, c2] = [['r1', 9], ['r2', 3], ['c1', 6], ['c2', 6]].map(([key, value]) => b.add('t', key as string, value as number, 12, { total: true }));
-    b.relate('row 1', [[a, 1], [bb, 1], [r1, -1]], '=', 0);
-    b.relate('row 2', [[c, 1], [d, 1], [r2, -1]], '=', 0);
-    b.relate('column 1', [[a, 1], [c, 1], [c1, -1]], '=', 0);
-    b.relate('column 2', [[bb, 1], [d, 1], [c2, -1]], '=', 0);
-    return b.build();
-  }
+  const table = twoWayTable;
 
   it('at k = 5 the cells of row 1 are narrowed to [3, 6] and fail; row 2 cells cover their whole total [0, 3]', () => {
     const model = table();
