@@ -41,6 +41,27 @@ describe('a two-way table with its margins (the ESSnet handbook case: interval [
     const model = table();
     expect(verdicts(model, hide(model, 'r1c1', 'r1c2', 'r2c1', 'r2c2'), 3, false)).toEqual([]);
   });
+
+  it('returns every suppressed cell\'s exact interval: r1c1, r1c2 ∈ [3, 6]; r2c1, r2c2 ∈ [0, 3]', () => {
+    const model = table();
+    for (const k of [3, 5]) {
+      const { intervals } = attack(model, hide(model, 'r1c1', 'r1c2', 'r2c1', 'r2c2'), { k, singletons: false, intervals: true });
+      const byKey = Object.fromEntries([...intervals!].map(([id, interval]) => [model.cells[id].key, interval]));
+      expect(byKey).toEqual({ r1c1: [3, 6], r1c2: [3, 6], r2c1: [0, 3], r2c2: [0, 3] });
+    }
+  });
+
+  it('with one column published, each hidden cell is exact: [4, 4] and [2, 2]', () => {
+    // c2's cells published (5 and 1): a = 9 − 5 = 4, c = 3 − 1 = 2
+    const model = table();
+    const { intervals } = attack(model, hide(model, 'r1c1', 'r2c1'), { k: 3, singletons: false, intervals: true });
+    expect(Object.fromEntries([...intervals!].map(([id, iv]) => [model.cells[id].key, iv]))).toEqual({ r1c1: [4, 4], r2c1: [2, 2] });
+  });
+
+  it('without `intervals` the attack returns none', () => {
+    const model = table();
+    expect(attack(model, hide(model, 'r1c1', 'r1c2', 'r2c1', 'r2c2'), { k: 3, singletons: false }).intervals).toBeUndefined();
+  });
 });
 
 describe('exact disclosure', () => {

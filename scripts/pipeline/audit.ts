@@ -2,6 +2,7 @@
 // For every suppressed cell, the least and greatest value by linear programming over all tables and years; the
 // run fails when any is exact or narrower than k, when a household knowing its own singleton cell could pin down
 // another, or when a published cell breaks the primary rules. Messages name cells, never their true values.
+// It also returns each suppressed cell's exact interval, which the release publishes (households_min/max).
 import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { attack } from './sdc/attack.ts';
 import { buildCellModel } from './sdc/build.ts';
@@ -21,6 +22,12 @@ export interface AuditResult {
   largestComponent?: number;
   /** derived relations the data did not satisfy, left out of the attacker's model (the same as protect's) */
   warnings?: string[];
+  /**
+   * For every suppressed cell of the published tables, keyed `table|key` (sdc/cells.ts rowKey): the least and
+   * greatest whole number of households the attacker's LP allows over every published relation (the exact ends,
+   * rounded inwards). What the published files already allow anyone to derive, so publishable.
+   */
+  intervals?: Map<string, [number, number]>;
 }
 
 export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: number; singletons?: boolean }): Promise<AuditResult> {
@@ -59,12 +66,13 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
       else if (isPrimary(cell, k)) failures.push({ table, key, lower: published, upper: published, reason: `published count or its complement is under k = ${k}` });
     }
   }
+  const published = Uint8Array.from(suppressed); // the suppressed cells that have a row, before the left-out ones join
   for (const cell of model.cells) {
     // a cell left out of the tables is not published; the attacker still knows every relation it is in
     if (!seen[cell.id] && !cell.fixed) suppressed[cell.id] = 1;
   }
 
-  const verdict = attack(model, suppressed, { k, singletons: opts.singletons });
+  const verdict = attack(model, suppressed, { k, singletons: opts.singletons, intervals: true });
   for (const f of verdict.failures) {
     const cell = model.cells[f.cell];
     const reason = f.reason === 'singleton'
@@ -72,8 +80,13 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
       : f.reason === 'exact' ? 'exactly determined' : `interval narrower than k = ${k}`;
     failures.push({ table: cell.table, key: cell.key, lower: f.lower, upper: f.upper, reason });
   }
+  const intervals = new Map<string, [number, number]>();
+  for (const [id, interval] of verdict.intervals ?? []) {
+    if (published[id]) intervals.set(`${model.cells[id].table}|${model.cells[id].key}`, interval);
+  }
   return {
     ok: failures.length === 0,
+    intervals,
     failures,
     suppressedCells: suppressed.reduce((s, x) => s + x, 0),
     lpSolves: verdict.lpSolves,

@@ -5,7 +5,8 @@
 // (attack/lp.ts) re-solved warm, so the order of the steps is part of the result.
 import type { CellModel } from './model.ts';
 import { component, components, rowsOf, type Component } from './attack/components.ts';
-import { proveIntervals, unconstrained } from './attack/intervals.ts';
+import { exactIntervals, proveIntervals, unconstrained } from './attack/intervals.ts';
+import { Range } from './attack/lp.ts';
 import { ComponentLp } from './attack/lp.ts';
 import {
   attackSingleton, fillPool, PROBE_ABOVE, probeSingleton, proveFromPool, relationsOf, singletonColumns, singletonTargets,
@@ -17,7 +18,11 @@ export { isProtected } from './attack/interval.ts';
 export { components } from './attack/components.ts';
 
 export interface AttackStats { lpSolves: number; components: number; largestComponent: number }
-export interface AttackResult extends AttackStats { failures: AttackFailure[] }
+export interface AttackResult extends AttackStats {
+  failures: AttackFailure[];
+  /** with `intervals`: every suppressed cell's exact interval (cell id → [least, greatest], whole households) */
+  intervals?: Map<number, [number, number]>;
+}
 
 export interface AttackOptions {
   k: number;
@@ -31,6 +36,11 @@ export interface AttackOptions {
    * patterns that are not supersets of each other.
    */
   memo?: AttackMemo;
+  /**
+   * Also the exact interval of every suppressed cell (what the published tables allow an attacker to derive),
+   * in AttackResult.intervals: the ends the interval proofs did not reach cost a warm solve each. No cache then.
+   */
+  intervals?: boolean;
 }
 
 export function newMemo(model: CellModel): AttackMemo {
@@ -41,17 +51,19 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   const byCell = relationsOf(model);
   const memo = given.memo ?? newMemo(model);
   const withSingletons = given.singletons !== false;
-  const result: AttackResult = { failures: [], lpSolves: 0, components: 0, largestComponent: 0 };
+  const wantIntervals = given.intervals === true;
+  const result: AttackResult = { failures: [], lpSolves: 0, components: 0, largestComponent: 0, ...(wantIntervals ? { intervals: new Map() } : {}) };
   for (const cells of components(model, suppressed)) {
     result.components++;
     result.largestComponent = Math.max(result.largestComponent, cells.length);
     const signature = `${withSingletons}|${cells.join(',')}`;
-    const cached = given.cache?.get(signature);
+    const cached = wantIntervals ? undefined : given.cache?.get(signature);
     if (cached) { result.failures.push(...cached); continue; }
-    const solved = attackComponent(component(model, suppressed, cells, byCell, given.k, memo), withSingletons);
+    const solved = attackComponent(component(model, suppressed, cells, byCell, given.k, memo), withSingletons, wantIntervals);
     result.lpSolves += solved.lpSolves;
     result.failures.push(...solved.failures);
-    given.cache?.set(signature, solved.failures);
+    solved.intervals?.forEach((interval, i) => result.intervals!.set(cells[i], interval));
+    if (!wantIntervals) given.cache?.set(signature, solved.failures);
   }
   result.failures.sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
   return result;
@@ -59,8 +71,13 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
 
 const debug = (line: string): void => { if (process.env.SDC_DEBUG) console.error(line); };
 
-/** One component: interval proofs for the cells not proven before, then the singleton attack once they hold. */
-function attackComponent(comp: Component, withSingletons: boolean): { failures: AttackFailure[]; lpSolves: number } {
+interface Solved { failures: AttackFailure[]; lpSolves: number; intervals?: [number, number][] }
+
+/**
+ * One component: interval proofs for the cells not proven before, then (when asked) every cell's exact interval,
+ * then the singleton attack once they hold.
+ */
+function attackComponent(comp: Component, withSingletons: boolean, wantIntervals: boolean): Solved {
   const { model, suppressed, cells, memo } = comp;
   const n = cells.length;
   // what is left to prove: cells not proven under a smaller pattern, and singleton pairs likewise
@@ -68,19 +85,30 @@ function attackComponent(comp: Component, withSingletons: boolean): { failures: 
   for (let i = 0; i < n; i++) if (!memo.proven[cells[i]]) open.push(i);
   const singletons = withSingletons ? singletonColumns(comp) : [];
   const noFailures = new Set<number>();
-  if (open.length === 0 && singletons.every((s) => singletonTargets(comp, s, noFailures).length === 0)) return { failures: [], lpSolves: 0 };
+  if (!wantIntervals && open.length === 0 && singletons.every((s) => singletonTargets(comp, s, noFailures).length === 0)) return { failures: [], lpSolves: 0 };
 
   const rowIds = rowsOf(comp);
-  if (rowIds.length === 0) return { failures: unconstrained(comp), lpSolves: 0 };
+  if (rowIds.length === 0) {
+    // the attacker knows only 0 ≤ x ≤ total
+    return { failures: unconstrained(comp), lpSolves: 0, ...(wantIntervals ? { intervals: comp.upper.map((u): [number, number] => [0, u]) } : {}) };
+  }
 
   const lp = new ComponentLp(model, rowIds, (c) => (suppressed[c] ? comp.local.get(c) : undefined), comp.upper);
   const failures: AttackFailure[] = [];
+  let intervals: [number, number][] | undefined;
   let probeSolves = 0;
   try {
+    let range = new Range(comp.truth);
     if (open.length > 0) {
       const proved = proveIntervals(comp, lp, open);
       failures.push(...proved.failures);
+      range = proved.range;
       debug(`component ${n}: ${open.length} open, sweeps left ${proved.afterSweep}, ${lp.solves} solves, failures ${failures.length}`);
+    }
+    if (wantIntervals) {
+      const before = lp.solves;
+      intervals = exactIntervals(comp, lp, range);
+      debug(`  exact intervals: ${lp.solves - before} solves`);
     }
 
     const failed = new Set(failures.map((f) => f.cell));
@@ -98,5 +126,5 @@ function attackComponent(comp: Component, withSingletons: boolean): { failures: 
   } finally {
     lp.dispose();
   }
-  return { failures, lpSolves: lp.solves + probeSolves };
+  return { failures, lpSolves: lp.solves + probeSolves, ...(intervals ? { intervals } : {}) };
 }

@@ -1,7 +1,7 @@
 // Interval proofs: for each open cell of a component, the least and greatest value the attacker's LP allows.
 // Many cells are proven wide enough at once by a few swept objectives; the rest cost two solves each.
 import type { Component } from './components.ts';
-import { isProtected, verdict } from './interval.ts';
+import { hull, isProtected, verdict } from './interval.ts';
 import { Range, sweep, type ComponentLp } from './lp.ts';
 import type { AttackFailure } from './types.ts';
 
@@ -9,7 +9,7 @@ import type { AttackFailure } from './types.ts';
  * The open columns' verdicts: a failure (with the relations proving each end) for every interval narrower
  * than k; every cell proven protected is recorded in the memo.
  */
-export function proveIntervals(comp: Component, lp: ComponentLp, open: number[]): { failures: AttackFailure[]; afterSweep: number } {
+export function proveIntervals(comp: Component, lp: ComponentLp, open: number[]): { failures: AttackFailure[]; afterSweep: number; range: Range } {
   const { cells, upper, truth, k, memo } = comp;
   const failures: AttackFailure[] = [];
   const range = new Range(truth);
@@ -27,7 +27,7 @@ export function proveIntervals(comp: Component, lp: ComponentLp, open: number[])
     if (!isProtected(lo, hi, upper[i], k)) failures.push({ ...verdict(cells[i], lo, hi), binding: [proofA, lp.binding()] });
   }
   for (const i of open) if (proven(i)) memo.proven[cells[i]] = 1;
-  return { failures, afterSweep: afterSweep.length };
+  return { failures, afterSweep: afterSweep.length, range };
 }
 
 /** A component no relation constrains: the attacker knows only 0 ≤ x ≤ total. */
@@ -39,4 +39,24 @@ export function unconstrained(comp: Component): AttackFailure[] {
     else memo.proven[c] = 1;
   });
   return failures;
+}
+
+/**
+ * The exact interval of every column: its least and greatest value over the attacker's LP, rounded inwards to
+ * whole households. An end already met at the column's bound (0 or its total) by an earlier solve is exact
+ * without a solve; every other end costs one warm solve, whose point widens the others' ranges for free.
+ * Columns in order, ends least first: the order is part of the result only through which solves are skipped.
+ */
+export function exactIntervals(comp: Component, lp: ComponentLp, range: Range): [number, number][] {
+  const { upper } = comp;
+  const EPS = 1e-9;
+  const out: [number, number][] = [];
+  for (let i = 0; i < upper.length; i++) {
+    let lo = 0;
+    if (range.lo[i] > EPS) { const x = lp.solve(i, 1); range.see(x); lo = x[i]; }
+    let hi = upper[i];
+    if (range.hi[i] < upper[i] - EPS) { const x = lp.solve(i, -1); range.see(x); hi = x[i]; }
+    out.push(hull(lo, hi));
+  }
+  return out;
 }
