@@ -11,14 +11,16 @@ const target = { review_year: 2024, poor: 0 };
 function pov(area_code: string, review_year: number, total: number, poor: number, near_poor: number, poor_rate: number, near_poor_rate: number): PovertyRow {
   return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, total_households: total, poor, near_poor, poor_rate, near_poor_rate };
 }
-function dep(area_code: string, review_year: number, indicator_code: string, households: number | null, share: number | null): DeprivationRow {
-  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, population: 'poor', indicator_code, households, share, status: households == null ? 'suppressed' : 'ok' };
+/** a hidden cell's published interval (null where shown, or where a test leaves it out) */
+const range = (r?: [number, number]) => ({ households_min: r?.[0] ?? null, households_max: r?.[1] ?? null });
+function dep(area_code: string, review_year: number, indicator_code: string, households: number | null, share: number | null, interval?: [number, number]): DeprivationRow {
+  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, population: 'poor', indicator_code, households, share, status: households == null ? 'suppressed' : 'ok', ...range(interval) };
 }
 function depth(area_code: string, review_year: number, deprivations: number, households: number | null): DepthRow {
-  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, population: 'poor', deprivations, households, status: households == null ? 'suppressed' : 'ok' };
+  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, population: 'poor', deprivations, households, status: households == null ? 'suppressed' : 'ok', ...range() };
 }
 function grp(area_code: string, review_year: number, households: number | null): PovertyGroupRow {
-  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, measure: 'poor_no_labour', households, status: households == null ? 'suppressed' : 'ok' };
+  return { review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, measure: 'poor_no_labour', households, status: households == null ? 'suppressed' : 'ok', ...range() };
 }
 
 // District 311 with communes A (10001) and B (10002), review years 2022 and 2023.
@@ -184,7 +186,7 @@ describe('small findings', () => {
 
 describe('agencyFindings', () => {
   const sup = (area_code: string, program_code: string, measure: SupportRow['measure'], households: number | null): SupportRow =>
-    ({ review_year: 2023, area_level: area_code === '311' ? 'district' : 'commune', area_code, program_code, measure, households, status: households == null ? 'suppressed' : 'ok' });
+    ({ review_year: 2023, area_level: area_code === '311' ? 'district' : 'commune', area_code, program_code, measure, households, status: households == null ? 'suppressed' : 'ok', ...range() });
   const support = [
     sup('311', 'jobs', 'in_need', 40), sup('311', 'jobs', 'in_need_supported', 30),
     sup('10001', 'jobs', 'in_need', 8), sup('10001', 'jobs', 'in_need_supported', null),

@@ -26,12 +26,12 @@ const ALLOWED: Record<string, [string, Type][]> = {
     ...GEO, ['total_households', 'INTEGER'], ['poor', 'INTEGER'], ['near_poor', 'INTEGER'],
     ['poor_rate', 'DOUBLE'], ['near_poor_rate', 'DOUBLE'],
   ],
-  poverty_groups: [...GEO, ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['status', 'VARCHAR']],
+  poverty_groups: [...GEO, ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
   deprivation: [
-    ...GEO, ['population', 'VARCHAR'], ['indicator_code', 'VARCHAR'], ['households', 'INTEGER'], ['share', 'DOUBLE'], ['status', 'VARCHAR'],
+    ...GEO, ['population', 'VARCHAR'], ['indicator_code', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['share', 'DOUBLE'], ['status', 'VARCHAR'],
   ],
-  deprivation_depth: [...GEO, ['population', 'VARCHAR'], ['deprivations', 'INTEGER'], ['households', 'INTEGER'], ['status', 'VARCHAR']],
-  support: [...GEO, ['program_code', 'VARCHAR'], ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['status', 'VARCHAR']],
+  deprivation_depth: [...GEO, ['population', 'VARCHAR'], ['deprivations', 'INTEGER'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
+  support: [...GEO, ['program_code', 'VARCHAR'], ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
 };
 const FRICTIONLESS: Record<Type, string> = { VARCHAR: 'string', INTEGER: 'integer', DOUBLE: 'number' };
 

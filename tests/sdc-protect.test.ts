@@ -124,10 +124,10 @@ describe('the audit on published tables', () => {
   it('fails tables published without suppression', async () => {
     const naked: ProtectedTables = {
       poverty: raw.poverty,
-      poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
-      deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const })),
-      deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
-      support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
+      poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const, households_min: null, households_max: null })),
+      deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const, households_min: null, households_max: null })),
+      deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const, households_min: null, households_max: null })),
+      support: raw.support.map((r) => ({ ...r, status: 'ok' as const, households_min: null, households_max: null })),
     };
     const smallCells = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support]
       .filter((r) => r.households >= 1 && r.households < 5).length;

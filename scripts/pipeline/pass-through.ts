@@ -6,6 +6,8 @@ import type { RawTables } from '../../src/lib/contract.ts';
 import type { Stages } from './run.ts';
 import { deprivationShare } from './sdc/tables.ts';
 
+const NO_INTERVAL = { households_min: null, households_max: null } as const;
+
 export const passThroughStages: Partial<Stages> = {
   protect: (raw: RawTables) => {
     const poverty = new Map(raw.poverty.map((r) => [`${r.review_year}|${r.area_code}`, r]));
@@ -14,15 +16,15 @@ export const passThroughStages: Partial<Stages> = {
     return {
       tables: {
         poverty: raw.poverty,
-        poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const })),
+        poverty_groups: raw.poverty_groups.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL })),
         deprivation: raw.deprivation.map((r) => ({
-          ...r, status: 'ok' as const, share: deprivationShare(r.households, population(r)),
+          ...r, status: 'ok' as const, share: deprivationShare(r.households, population(r)), ...NO_INTERVAL,
         })),
-        deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const })),
-        support: raw.support.map((r) => ({ ...r, status: 'ok' as const })),
+        deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL })),
+        support: raw.support.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL })),
       },
       stats: {},
     };
   },
-  audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0 }),
+  audit: async () => ({ ok: true, failures: [], suppressedCells: 0, lpSolves: 0, seconds: 0, intervals: new Map() }),
 };

@@ -10,6 +10,7 @@ import { classify, standardsUsed } from './classify.ts';
 import { linkMovements, movementIdentityBreaches } from './link.ts';
 import { aggregate } from './aggregate.ts';
 import { areasTable, indicatorsTable } from './reference-tables.ts';
+import { withIntervals } from './sdc/tables.ts';
 import { reconcile, formatReconciliation } from './reconcile.ts';
 import { publishAtomically, writeTable, type TableRows } from './publish.ts';
 import { buildDataPackage, serialise } from './datapackage.ts';
@@ -157,13 +158,13 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage(`protecting (k = ${opts.k})`);
     const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
-    const { tables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
+    const { tables: protectedTables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
     for (const w of warnings ?? []) say(`warning: disclosure control: ${w}`);
 
     progress.stage('auditing suppressed cells');
-    const audited = await use.audit(raw, tables, { k: opts.k });
+    const audited = await use.audit(raw, protectedTables, { k: opts.k });
     lap('audit');
     say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s`);
     for (const w of audited.warnings ?? []) say(`warning: disclosure audit: ${w}`);
@@ -173,6 +174,8 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
       return { exitCode: 1, timings, errorCount: 0 };
     }
 
+    // every hidden cell with the interval the published tables allow (nulls where nothing is hidden)
+    const tables = withIntervals(protectedTables, audited.intervals ?? new Map());
     const { printed, recorded } = reconcile(raw, tables);
     if (printed.length) io.stderr.write(formatReconciliation(printed));
     const mismatches = printed.filter((r) => !r.match).length;

@@ -15,6 +15,16 @@ const geography: Field[] = [
 ];
 const GEO_KEY = ['review_year', 'area_level', 'area_code'];
 const households: Field = { name: 'households', sql: 'INTEGER', vi: 'Số hộ (trống nếu bị ẩn)', en: 'Number of households (empty when suppressed)' };
+const householdsMin: Field = {
+  name: 'households_min', sql: 'INTEGER',
+  vi: 'Số hộ tối thiểu mà các bảng công bố cho phép suy ra khi ô bị ẩn (trống nếu ô được hiển thị)',
+  en: 'Least number of households the published tables allow when the cell is suppressed (empty when shown)',
+};
+const householdsMax: Field = {
+  name: 'households_max', sql: 'INTEGER',
+  vi: 'Số hộ tối đa mà các bảng công bố cho phép suy ra khi ô bị ẩn (trống nếu ô được hiển thị)',
+  en: 'Greatest number of households the published tables allow when the cell is suppressed (empty when shown)',
+};
 const status: Field = { name: 'status', sql: 'VARCHAR', vi: 'ok hoặc suppressed (ẩn để bảo vệ hộ gia đình)', en: 'ok or suppressed (withheld to protect households)' };
 const population: Field = { name: 'population', sql: 'VARCHAR', vi: 'Nhóm hộ: poor (nghèo) hoặc near_poor (cận nghèo)', en: 'Population: poor or near_poor households' };
 
@@ -60,7 +70,7 @@ export const SCHEMAS: TableSchema[] = [
     fields: [
       ...geography,
       { name: 'measure', sql: 'VARCHAR', vi: 'Nhóm: theo khả năng lao động, thoát nghèo, phát sinh, tái nghèo, lệch phân loại', en: 'Group: by labour capacity, escaped, exited other, newly poor, fell back, status mismatch' },
-      households, status,
+      households, householdsMin, householdsMax, status,
     ],
   },
   {
@@ -68,7 +78,7 @@ export const SCHEMAS: TableSchema[] = [
     fields: [
       ...geography, population,
       { name: 'indicator_code', sql: 'VARCHAR', vi: 'Mã chỉ số thiếu hụt', en: 'Indicator code' },
-      households,
+      households, householdsMin, householdsMax,
       { name: 'share', sql: 'DOUBLE', vi: 'Tỷ lệ trong nhóm hộ (%, 2 chữ số)', en: 'Share of the population (percent, 2 decimals)' },
       status,
     ],
@@ -78,7 +88,7 @@ export const SCHEMAS: TableSchema[] = [
     fields: [
       ...geography, population,
       { name: 'deprivations', sql: 'INTEGER', vi: 'Số chỉ số thiếu hụt', en: 'Number of deprived indicators' },
-      households, status,
+      households, householdsMin, householdsMax, status,
     ],
   },
   {
@@ -87,7 +97,7 @@ export const SCHEMAS: TableSchema[] = [
       ...geography,
       { name: 'program_code', sql: 'VARCHAR', vi: 'Mã chính sách hỗ trợ', en: 'Support program code' },
       { name: 'measure', sql: 'VARCHAR', vi: 'in_need (cần), supported (được hỗ trợ), in_need_supported (cần và được hỗ trợ)', en: 'in_need, supported, or in_need_supported' },
-      households, status,
+      households, householdsMin, householdsMax, status,
     ],
   },
 ];

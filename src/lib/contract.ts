@@ -26,14 +26,18 @@ export interface PovertyRow extends Geo {
   total_households: number; poor: number; near_poor: number;
   poor_rate: number; near_poor_rate: number; // percent, rounded to 2 decimals
 }
-/** Protected tables: `households` is null exactly when status is 'suppressed'. */
-export interface PovertyGroupRow extends Geo { measure: GroupMeasure; households: number | null; status: CellStatus }
-export interface DeprivationRow extends Geo {
+/**
+ * Protected tables: `households` is null exactly when status is 'suppressed'; then `households_min` and
+ * `households_max` are the interval the published tables allow (whole households, from the audit), else null.
+ */
+export interface Interval { households_min: number | null; households_max: number | null }
+export interface PovertyGroupRow extends Geo, Interval { measure: GroupMeasure; households: number | null; status: CellStatus }
+export interface DeprivationRow extends Geo, Interval {
   population: Population; indicator_code: string;
   households: number | null; share: number | null; status: CellStatus; // share: percent of the population, 2 decimals
 }
-export interface DepthRow extends Geo { population: Population; deprivations: number; households: number | null; status: CellStatus }
-export interface SupportRow extends Geo { program_code: string; measure: SupportMeasure; households: number | null; status: CellStatus }
+export interface DepthRow extends Geo, Interval { population: Population; deprivations: number; households: number | null; status: CellStatus }
+export interface SupportRow extends Geo, Interval { program_code: string; measure: SupportMeasure; households: number | null; status: CellStatus }
 
 export interface AreaRow {
   area_code: string; area_level: AreaLevel; parent_code: string | null;

@@ -16,7 +16,12 @@ export function deprivationShare(households: number | null, population: number):
   return percent(households, population);
 }
 
-/** The published tables: a suppressed cell says only that it is suppressed, whatever the reason. */
+const NO_INTERVAL = { households_min: null, households_max: null } as const;
+
+/**
+ * The published tables: a suppressed cell says only that it is suppressed, whatever the reason. Intervals are
+ * left null here; the audit computes them (withIntervals).
+ */
 export function applySuppression(raw: RawTables, model: CellModel, suppressed: Uint8Array): ProtectedTables {
   const index = cellIndex(model);
   const hidden = (table: ProtectedTableName, row: AnyRow): boolean => suppressed[index.get(`${table}|${rowKey(table, row)}`)!] === 1;
@@ -24,16 +29,38 @@ export function applySuppression(raw: RawTables, model: CellModel, suppressed: U
   return {
     poverty: raw.poverty.map((r) => ({ ...r })),
     poverty_groups: raw.poverty_groups.map((r) => hidden('poverty_groups', r)
-      ? { ...r, households: null, status: 'suppressed' as const } : { ...r, status: 'ok' as const }),
+      ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
     deprivation: raw.deprivation.map((r) => {
       const households = hidden('deprivation', r) ? null : r.households;
       const total = population.get(`${r.review_year}/${r.area_code}`)![r.population];
-      return { ...r, households, share: deprivationShare(households, total), status: households === null ? 'suppressed' as const : 'ok' as const };
+      return { ...r, households, share: deprivationShare(households, total), status: households === null ? 'suppressed' as const : 'ok' as const, ...NO_INTERVAL };
     }),
     deprivation_depth: raw.deprivation_depth.map((r) => hidden('deprivation_depth', r)
-      ? { ...r, households: null, status: 'suppressed' as const } : { ...r, status: 'ok' as const }),
+      ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
     support: raw.support.map((r) => hidden('support', r)
-      ? { ...r, households: null, status: 'suppressed' as const } : { ...r, status: 'ok' as const }),
+      ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
+  };
+}
+
+/**
+ * The tables with each suppressed cell's interval (the audit's, keyed `table|key`) in households_min and
+ * households_max; null where the cell is shown. A suppressed cell without an interval is an error: the audit
+ * covers every suppressed cell it is given.
+ */
+export function withIntervals(tables: ProtectedTables, intervals: ReadonlyMap<string, readonly [number, number]>): ProtectedTables {
+  const fill = <R extends AnyRow>(table: ProtectedTableName, rows: R[]): R[] => rows.map((r) => {
+    if (r.households !== null) return { ...r, ...NO_INTERVAL };
+    const key = `${table}|${rowKey(table, r)}`;
+    const interval = intervals.get(key);
+    if (!interval) throw new Error(`no audited interval for the suppressed cell ${key}`);
+    return { ...r, households_min: interval[0], households_max: interval[1] };
+  });
+  return {
+    poverty: tables.poverty,
+    poverty_groups: fill('poverty_groups', tables.poverty_groups),
+    deprivation: fill('deprivation', tables.deprivation),
+    deprivation_depth: fill('deprivation_depth', tables.deprivation_depth),
+    support: fill('support', tables.support),
   };
 }
 
