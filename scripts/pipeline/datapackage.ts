@@ -22,6 +22,7 @@ export const DISCLOSURE_RULES = [
   'complement rule: a cell whose complement within its total counts 1 to k-1 households is suppressed',
   'secondary suppression over all tables and years together, so that no suppressed cell can be recovered from published sums',
   'an LP audit proves every suppressed cell has a feasible interval of width at least k (or its whole range)',
+  'households_min and households_max of a suppressed cell are the least and greatest whole number of households consistent with every published table (the audit\'s exact LP interval, rounded inwards); they reveal nothing the published tables do not already allow',
 ];
 
 /**
