@@ -60,7 +60,7 @@ describe('chart snapshots', () => {
     ] }, 'vi');
     expect(c.svg).toMatch(/fill="url\(#hatch-d\)"/);
     expect(c.summary).toContain('“Sử dụng dịch vụ viễn thông” (54,6% số hộ nghèo)');
-    expect(c.csv).toContain('health_insurance,Bảo hiểm y tế,poor,Hộ nghèo,,,suppressed');
+    expect(c.csv).toContain('health_insurance,Bảo hiểm y tế,poor,Hộ nghèo,,,,,suppressed');
     await expect(c.svg).toMatchFileSnapshot(snap('deprivation-shares-vi'));
     // the phone drawing: about as wide as a 360 px screen shows it, indicator names wrapped
     expect(c.svgCompact).toMatch(/^<svg[^>]* width="340"/);
@@ -220,6 +220,28 @@ describe('a suppressed cell is drawn as "unknown", never as a length', () => {
       expect(marks[0].y + marks[0].height).toBe(220);
       expect(texts(depth(n).svg)).toContain('ẩn');
     }
+  });
+  it('a hidden cell with a published interval reads as its range: marker label, table view and CSV', () => {
+    const rows = [
+      { population: 'poor' as const, indicator_code: 'employment', households: 100, share: 40, households_min: null, households_max: null },
+      { population: 'poor' as const, indicator_code: 'health_insurance', households: null, share: null, households_min: 2, households_max: 9 },
+      { population: 'poor' as const, indicator_code: 'telecom', households: 10, share: 4, households_min: null, households_max: null },
+    ];
+    const vi = deprivationSharesChart({ id: 'd', areaName: 'X', indicators, populations: ['poor'], rows }, 'vi');
+    expect(texts(vi.svg)).toContain('ẩn (2–9 hộ)');
+    expect(texts(vi.svg)).not.toContain('ẩn');
+    const row = vi.table.rows.find((r) => r.indicator === 'Bảo hiểm y tế')!;
+    expect(row.poor_n).toBe('ẩn (2–9 hộ)');
+    const csv = vi.csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(csv[0]).toContain('households,households_min,households_max,share');
+    expect(csv.find((l) => l.includes('health_insurance'))).toMatch(/,,2,9,,suppressed/);
+    const en = depthChart({ id: 'depth', areaName: 'X', rows: [
+      { population: 'poor', deprivations: 3, households: 12 }, { population: 'poor', deprivations: 4, households: null, households_min: 1000, households_max: 1200 },
+    ] }, 'en');
+    expect(texts(en.svg)).toContain('hidden (1,000–1,200 households)');
+    expect(en.table.rows[4].poor).toBe('hidden (1,000–1,200 households)');
+    // never a length: the marker is the same square as for a hidden cell without a range
+    expect(hatched(en.svg)).toEqual([expect.objectContaining({ height: 10 })]);
   });
   it('the label has room for the range the disclosure stage will publish', () => {
     expect(strings('vi').charts.hidden()).toBe('ẩn');

@@ -25,6 +25,19 @@ export function formatCount(n: number, locale: Locale): string {
   return nf(locale, 0).format(n);
 }
 
+/** What a reader may know of a hidden count: the interval the published tables allow (null or absent: nothing). */
+export interface HiddenBounds { households_min?: number | null; households_max?: number | null }
+
+/**
+ * A hidden count as text: "ẩn (2–9 hộ)" / "hidden (2–9 households)" when its interval is published, else the
+ * bare word. Never a number alone: the range is what the published tables allow, not the value.
+ */
+export function formatHidden(c: HiddenBounds | undefined, locale: Locale): string {
+  const C = strings(locale).charts;
+  if (c?.households_min == null || c.households_max == null) return C.hidden();
+  return C.hidden(`${formatCount(c.households_min, locale)}–${formatCount(c.households_max, locale)}`);
+}
+
 /** A percentage already in percent units: 1.01 → "1,01%" (vi) / "1.01%" (en). */
 export function formatPercent(p: number, locale: Locale, digits = 2): string {
   return `${nf(locale, digits).format(p)}%`;

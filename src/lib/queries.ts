@@ -15,22 +15,22 @@ export const queries = {
   },
   groups: {
     title_vi: 'Nhóm hộ và biến động', title_en: 'Household groups and movements',
-    sql: `SELECT review_year, area_level, area_code, measure, households, status
+    sql: `SELECT review_year, area_level, area_code, measure, households, households_min, households_max, status
           FROM poverty_groups ORDER BY area_code, review_year, measure`,
   },
   deprivation: {
     title_vi: 'Thiếu hụt theo chỉ số', title_en: 'Deprivation by indicator',
-    sql: `SELECT review_year, area_level, area_code, population, indicator_code, households, share, status
+    sql: `SELECT review_year, area_level, area_code, population, indicator_code, households, households_min, households_max, share, status
           FROM deprivation ORDER BY area_code, review_year, population, indicator_code`,
   },
   depth: {
     title_vi: 'Số thiếu hụt của mỗi hộ', title_en: 'Number of deprivations per household',
-    sql: `SELECT review_year, area_level, area_code, population, deprivations, households, status
+    sql: `SELECT review_year, area_level, area_code, population, deprivations, households, households_min, households_max, status
           FROM deprivation_depth ORDER BY area_code, review_year, population, deprivations`,
   },
   support: {
     title_vi: 'Nhu cầu và hỗ trợ', title_en: 'Need and support',
-    sql: `SELECT review_year, area_level, area_code, program_code, measure, households, status
+    sql: `SELECT review_year, area_level, area_code, program_code, measure, households, households_min, households_max, status
           FROM support ORDER BY area_code, review_year, program_code, measure`,
   },
   indicators: {

@@ -3,12 +3,12 @@
 // 12 indicators equally (10 points each), so contribution = the indicator's deprivations / all deprivations.
 import * as Plot from '@observablehq/plot';
 import { renderPlotPair, toCsv, hiddenMarksX, hiddenMarksY, COLORS } from './plot';
-import { formatCount, formatPercent, formatNumber, type Locale } from '../format';
+import { formatCount, formatHidden, formatPercent, formatNumber, type HiddenBounds, type Locale } from '../format';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
 
 export interface IndicatorInfo { code: string; name: string; dimension: string; dimensionName: string }
-export interface ShareRow { population: 'poor' | 'near_poor'; indicator_code: string; households: number | null; share: number | null }
+export interface ShareRow extends HiddenBounds { population: 'poor' | 'near_poor'; indicator_code: string; households: number | null; share: number | null }
 
 /** Share of poor and of near-poor households deprived in each indicator, indicators grouped by dimension. */
 export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartResult {
@@ -19,7 +19,7 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   const order = input.indicators.map((i) => i.name);
   const rows = input.indicators.flatMap((ind) => pops.map((pop) => {
     const r = input.rows.find((x) => x.indicator_code === ind.code && x.population === pop);
-    return { indicator: ind.name, dimension: ind.dimensionName, code: ind.code, population: pop, popLabel: POP[pop], share: r?.share ?? null, households: r?.households ?? null };
+    return { indicator: ind.name, dimension: ind.dimensionName, code: ind.code, population: pop, popLabel: POP[pop], share: r?.share ?? null, households: r?.households ?? null, households_min: r?.households_min ?? null, households_max: r?.households_max ?? null };
   }));
   const shown = rows.filter((r) => r.share != null);
   const hidden = rows.filter((r) => r.share == null);
@@ -37,7 +37,7 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
   const max = Math.max(10, ...shown.map((r) => r.share as number));
   const sharesMarks = (fontSize: number): Plot.Markish[] => [
     Plot.barX(shown, { x: 'share', y: 'popLabel', fy: 'indicator', fill: 'popLabel' }),
-    ...hiddenMarksX(hidden, { y: 'popLabel', fy: 'indicator', label: () => C.hidden() }, fontSize),
+    ...hiddenMarksX(hidden, { y: 'popLabel', fy: 'indicator', label: (r) => formatHidden(r, locale) }, fontSize),
     Plot.text(shown, { x: 'share', y: 'popLabel', fy: 'indicator', text: (r: { share: number }) => formatNumber(r.share, locale, 1), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
     Plot.ruleX([0]),
   ];
@@ -66,20 +66,20 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
       dimension: ind.dimensionName, indicator: ind.name,
       ...Object.fromEntries(pops.flatMap((p) => {
         const r = rows.find((x) => x.code === ind.code && x.population === p)!;
-        const sup = C.hidden();
+        const sup = formatHidden(r, locale);
         return [[`${p}_n`, r.households == null ? sup : formatCount(r.households, locale)], [`${p}_s`, r.share == null ? sup : formatPercent(r.share, locale, 1)]];
       })),
     })),
   };
   // codes for scripts, the locale's names so a reader finds the table view's rows
-  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'population', 'population_name', 'households', 'share', 'status'], rows.map((r) => ({ dimension_name: r.dimension, indicator_code: r.code, indicator_name: r.indicator, population: r.population, population_name: r.popLabel, households: r.households, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
+  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'population', 'population_name', 'households', 'households_min', 'households_max', 'share', 'status'], rows.map((r) => ({ dimension_name: r.dimension, indicator_code: r.code, indicator_name: r.indicator, population: r.population, population_name: r.popLabel, households: r.households, households_min: r.households_min, households_max: r.households_max, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
   return {
     id: input.id, title, summary, svg, svgCompact, table, csv,
     legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])],
   };
 }
 
-export interface DepthRow { deprivations: number; households: number | null }
+export interface DepthRow extends HiddenBounds { deprivations: number; households: number | null }
 
 /** Intensity: the average number of deprivations of poor households, from the depth distribution. */
 export function intensity(depth: DepthRow[]): number | null {
@@ -168,7 +168,7 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
     color: { domain: [POP.poor, POP.near_poor], range: [COLORS.poor, COLORS.near_poor] },
     marks: [
       Plot.barY(shown, Plot.stackY({ x: 'deprivations', y: 'households', fill: 'popLabel' })),
-      ...hiddenMarksY(hidden, { x: 'deprivations', label: () => C.hidden() }, 10),
+      ...hiddenMarksY(hidden, { x: 'deprivations', label: (r) => formatHidden(r, locale) }, 10),
       Plot.ruleY([0]),
     ],
   };
@@ -176,10 +176,10 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
   const table = {
     columns: [{ key: 'd', label: S.column }, { key: 'poor', label: POP.poor, numeric: true }, { key: 'near_poor', label: POP.near_poor, numeric: true }],
     rows: Array.from({ length: 13 }, (_, d) => {
-      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? C.hidden() : formatCount(r.households, locale)) : '—'; };
+      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? formatHidden(r, locale) : formatCount(r.households, locale)) : '—'; };
       return { d: String(d), poor: f('poor'), near_poor: f('near_poor') };
     }),
   };
-  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? C.hidden() : '' })));
+  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'households_min', 'households_max', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, households_min: r.households_min ?? null, households_max: r.households_max ?? null, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? formatHidden(r, locale) : '' })));
   return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP.poor }, { swatch: 'sw-near_poor', label: POP.near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
 }

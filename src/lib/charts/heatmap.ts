@@ -3,12 +3,12 @@
 // twin is for download and embeds. A suppressed cell is hatched and labelled, never drawn as 0, and
 // looks the same whatever the hidden value.
 import { toCsv, hatchDefs, escapeText, escapeAttr, FONT } from './plot';
-import { formatCount, formatNumber, formatPercent, type Locale } from '../format';
+import { formatCount, formatHidden, formatNumber, formatPercent, type HiddenBounds, type Locale } from '../format';
 import type { ChartResult } from './types';
 import type { IndicatorInfo } from './deprivation';
 import { strings } from '../../i18n';
 
-export interface HeatCell { area_code: string; indicator_code: string; households: number | null; share: number | null }
+export interface HeatCell extends HiddenBounds { area_code: string; indicator_code: string; households: number | null; share: number | null }
 export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor'; reviewYear: number }
 
 /** Upper bounds (percent) of the colour bins; sequential single-hue, so it reads in greyscale and for every colour vision. */
@@ -35,14 +35,13 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     ? S.summary({ areas: formatCount(input.areas.length, locale), indicators: formatCount(input.indicators.length, locale), indicator: iName(best.i), area: aName(best.a), share: formatPercent(best.s, locale, 1), population: input.population })
     : S.noCell)
     + (hiddenCount ? C.hiddenCells(formatCount(hiddenCount, locale), true) : '');
-  const hiddenWord = C.hidden();
 
   // HTML table (shown on the page)
   const head = `<thead><tr><th scope="col">${S.commune}</th>${input.indicators.map((i) => `<th scope="col" class="hm-h"><span>${escapeText(i.name)}</span></th>`).join('')}</tr></thead>`;
   const body = input.areas.map((a) => `<tr><th scope="row">${escapeText(a.name)}</th>${input.indicators.map((i) => {
     const c = cell(a.code, i.code);
     if (!c) return '<td class="num">—</td>';
-    if (c.share == null) return `<td class="num hm-s">${hiddenWord}</td>`;
+    if (c.share == null) return `<td class="num hm-s">${escapeText(formatHidden(c, locale))}</td>`;
     return `<td class="num hm-${heatBin(c.share)}">${formatNumber(c.share, locale, 0)}</td>`;
   }).join('')}</tr>`).join('');
   // the scrolling region is named by the table's caption, which names the review year: every year's heat
@@ -74,11 +73,11 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
     columns: [{ key: 'area', label: S.communeHouseholds }, ...input.indicators.map((i) => ({ key: i.code, label: i.name, numeric: true }))],
     rows: input.areas.map((a) => ({
       area: a.name,
-      ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? hiddenWord : formatCount(c.households, locale)]; })),
+      ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? formatHidden(c, locale) : formatCount(c.households, locale)]; })),
     })),
   };
-  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, indicator_name: i.name, households: c?.households ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
+  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, indicator_name: i.name, households: c?.households ?? null, households_min: c?.households_min ?? null, households_max: c?.households_max ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
   legend.push({ swatch: 'sw-hatch', label: C.hiddenLegend });
-  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'share', 'status'], csvRows), legend };
+  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'households_min', 'households_max', 'share', 'status'], csvRows), legend };
 }

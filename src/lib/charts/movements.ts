@@ -2,12 +2,12 @@
 // change reads as the gap between the two stacks.
 import * as Plot from '@observablehq/plot';
 import { renderPlotPair, toCsv, COLORS } from './plot';
-import { formatCount, type Locale } from '../format';
+import { formatCount, formatHidden, type HiddenBounds, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
 
-export interface MovementRow { review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null }
+export interface MovementRow extends HiddenBounds { review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null }
 
 const ORDER = ['escaped', 'exited_other', 'newly_poor', 'fell_back'] as const;
 
@@ -20,10 +20,11 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
     .filter((r) => r.households != null)
     .map((r) => ({ ...r, signed: (r.measure === 'escaped' || r.measure === 'exited_other' ? -1 : 1) * (r.households as number), label: L[r.measure] }));
   const title = S.title(input.areaName);
-  const get = (y: number, m: string) => input.rows.find((r) => r.review_year === y && r.measure === m)?.households ?? null;
+  const row = (y: number, m: string) => input.rows.find((r) => r.review_year === y && r.measure === m);
+  const get = (y: number, m: string) => row(y, m)?.households ?? null;
   const lastY = years[years.length - 1];
   // A hidden cell is named as hidden, never counted as 0; the net change is only given when all four are published.
-  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${C.hidden()})` : formatCount(n, locale); };
+  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${formatHidden(row(lastY, m), locale)})` : formatCount(n, locale); };
   const lastVals = ORDER.map((m) => get(lastY, m));
   const net = lastVals.every((x) => x != null) ? (lastVals[2] as number) + (lastVals[3] as number) - (lastVals[0] as number) - (lastVals[1] as number) : null;
   const netText = net == null ? null : `${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)}`;
@@ -44,13 +45,13 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
     ],
   };
   const { svg, svgCompact } = renderPlotPair(plotOptions, { ...plotOptions, height: 280, marginLeft: 48, style: { fontSize: '12px' } }, { label: summary, id: input.id });
-  const cols = ['review_year', 'review_label', 'measure', 'measure_name', 'households', 'status'];
-  const rows = input.rows.map((r) => ({ review_year: r.review_year, review_label: reviewYearLabel(r.review_year, locale), measure: r.measure, measure_name: L[r.measure], households: r.households, status: r.households == null ? 'suppressed' : 'ok' }));
+  const cols = ['review_year', 'review_label', 'measure', 'measure_name', 'households', 'households_min', 'households_max', 'status'];
+  const rows = input.rows.map((r) => ({ review_year: r.review_year, review_label: reviewYearLabel(r.review_year, locale), measure: r.measure, measure_name: L[r.measure], households: r.households, households_min: r.households_min ?? null, households_max: r.households_max ?? null, status: r.households == null ? 'suppressed' : 'ok' }));
   const table = {
     columns: [{ key: 'year', label: C.reviewYear }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true }))],
     rows: years.map((y) => ({
       year: reviewYearLabel(y, locale),
-      ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? C.hidden() : formatCount(v, locale)]; })),
+      ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? formatHidden(row(y, m), locale) : formatCount(v, locale)]; })),
     })),
   };
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })) };

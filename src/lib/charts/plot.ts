@@ -38,7 +38,7 @@ export const HIDDEN_MARK = 10;
 
 /**
  * A suppressed cell of a horizontal bar chart: a small hatched square at the zero end of the axis and its
- * label beside it ("ẩn"; once the disclosure stage publishes a range, the label carries it: "ẩn (2–9 hộ)").
+ * label beside it ("ẩn (2–9 hộ)": the range the published tables allow, format.ts formatHidden; a bare "ẩn" without one).
  */
 export function hiddenMarksX<T>(data: T[], channels: { y: string; fy?: string; label: (d: T) => string }, fontSize: number): Plot.Markish[] {
   const { y, fy, label } = channels;

@@ -2,11 +2,11 @@
 // supported, and those both in need and supported (coverage of need).
 import * as Plot from '@observablehq/plot';
 import { renderPlotPair, toCsv, hiddenMarksX, COLORS } from './plot';
-import { formatCount, formatPercent, type Locale } from '../format';
+import { formatCount, formatHidden, formatPercent, type HiddenBounds, type Locale } from '../format';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
 
-export interface SupportCell { program_code: string; measure: 'in_need' | 'supported' | 'in_need_supported'; households: number | null }
+export interface SupportCell extends HiddenBounds { program_code: string; measure: 'in_need' | 'supported' | 'in_need_supported'; households: number | null }
 const ORDER = ['in_need', 'supported', 'in_need_supported'] as const;
 
 /** Coverage of need in percent, or null when hidden or no need. */
@@ -23,7 +23,7 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
   const L = S.measures;
   const data = input.programs.flatMap((p) => ORDER.map((m) => {
     const c = input.cells.find((x) => x.program_code === p.code && x.measure === m);
-    return { program: p.name, code: p.code, measure: m, label: L[m], households: c ? c.households : null, present: Boolean(c) };
+    return { program: p.name, code: p.code, measure: m, label: L[m], households: c ? c.households : null, households_min: c?.households_min ?? null, households_max: c?.households_max ?? null, present: Boolean(c) };
   })).filter((d) => d.present);
   const shown = data.filter((d) => d.households != null);
   const hidden = data.filter((d) => d.households == null);
@@ -36,7 +36,7 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
   const max = Math.max(1, ...shown.map((d) => d.households as number));
   const supportMarks = (fontSize: number): Plot.Markish[] => [
     Plot.barX(shown, { x: 'households', y: 'label', fy: 'program', fill: 'label' }),
-    ...hiddenMarksX(hidden, { y: 'label', fy: 'program', label: () => C.hidden() }, fontSize),
+    ...hiddenMarksX(hidden, { y: 'label', fy: 'program', label: (d) => formatHidden(d, locale) }, fontSize),
     Plot.text(shown, { x: 'households', y: 'label', fy: 'program', text: (d: { households: number }) => formatCount(d.households, locale), dx: 3, textAnchor: 'start', fontSize, fill: '#1b1f24' }),
     Plot.ruleX([0]),
   ];
@@ -54,15 +54,14 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
     ...supportOptions, marginLeft: 124, marginRight: 40, x: { ...supportOptions.x, ticks: 3 },
     marks: [...supportMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 8, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
-  const hw = C.hidden();
   const table = {
     columns: [{ key: 'program', label: S.program }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true })), { key: 'cov', label: S.coverage, numeric: true }],
     rows: input.programs.map((p) => ({
       program: p.name,
-      ...Object.fromEntries(ORDER.map((m) => { const c = input.cells.find((x) => x.program_code === p.code && x.measure === m); return [m, !c ? '—' : c.households == null ? hw : formatCount(c.households, locale)]; })),
+      ...Object.fromEntries(ORDER.map((m) => { const c = input.cells.find((x) => x.program_code === p.code && x.measure === m); return [m, !c ? '—' : c.households == null ? formatHidden(c, locale) : formatCount(c.households, locale)]; })),
       cov: (() => { const c = coverage(input.cells, p.code); return c == null ? '—' : formatPercent(c, locale, 0); })(),
     })),
   };
-  const csv = toCsv(['program_code', 'program_name', 'measure', 'measure_name', 'households', 'status'], data.map((d) => ({ program_code: d.code, program_name: d.program, measure: d.measure, measure_name: d.label, households: d.households, status: d.households == null ? 'suppressed' : 'ok' })));
+  const csv = toCsv(['program_code', 'program_name', 'measure', 'measure_name', 'households', 'households_min', 'households_max', 'status'], data.map((d) => ({ program_code: d.code, program_name: d.program, measure: d.measure, measure_name: d.label, households: d.households, households_min: d.households_min, households_max: d.households_max, status: d.households == null ? 'suppressed' : 'ok' })));
   return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
 }
