@@ -105,6 +105,16 @@ describe('topDeprivation', () => {
     expect(topDeprivation(t, '9', 2023, 10)?.certain).toBe(true);
   });
 
+  it('a hidden cell\'s published interval settles what the structural bounds leave open, and only that cell', () => {
+    // 40 poor, no depth table: the structural bound is 40, so every hidden cell "could be larger" than 12 ...
+    const open = { deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null), dep('9', 2023, 'c', null, null)], depth: [] };
+    expect(topDeprivation(open, '9', 2023, 40)).toMatchObject({ certain: false, hiddenLarger: 2 });
+    // ... but b ∈ [0, 4] cannot be; c ∈ [8, 14] still can (and [8, 12] could only tie, not be larger)
+    const t = (c: [number, number]) => ({ deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null, [0, 4]), dep('9', 2023, 'c', null, null, c)], depth: [] });
+    expect(topDeprivation(t([8, 14]), '9', 2023, 40)).toMatchObject({ indicator_code: 'a', certain: false, hiddenLarger: 1 });
+    expect(topDeprivation(t([8, 12]), '9', 2023, 40)).toMatchObject({ indicator_code: 'a', certain: true, hiddenLarger: 0 });
+  });
+
   it('without a depth table, bounds a hidden cell by the population only', () => {
     expect(suppressedDeprivationBound([], '9', 2023, 'poor', 40, 100)).toBe(40);
   });
@@ -195,14 +205,19 @@ describe('agencyFindings', () => {
 
   it('looks up the district cells an agency serves, a missing or hidden cell as null', () => {
     const [f] = agencyFindings({ deprivation: [dep('311', 2023, 'employment', 22, 73.33), dep('311', 2023, 'telecom', null, null)], groups: [grp('311', 2023, 11)], support }, [agency], 2023);
-    expect(f.deprived).toEqual([{ indicator_code: 'employment', households: 22, share: 73.33 }, { indicator_code: 'telecom', households: null, share: null }]);
-    expect(f.groups).toEqual([{ measure: 'poor_no_labour', households: 11 }, { measure: 'poor_with_labour', households: null }]);
+    expect(f.deprived).toMatchObject([{ indicator_code: 'employment', households: 22, share: 73.33 }, { indicator_code: 'telecom', households: null, share: null }]);
+    expect(f.groups).toMatchObject([{ measure: 'poor_no_labour', households: 11 }, { measure: 'poor_with_labour', households: null }]);
     // 30 of 40 in need supported: 75%
-    expect(f.programs).toEqual([{ program_code: 'jobs', inNeed: 40, inNeedSupported: 30, coverage: 75 }]);
+    expect(f.programs).toMatchObject([{ program_code: 'jobs', inNeed: 40, inNeedSupported: 30, coverage: 75 }]);
   });
 
   it('has no coverage when the supported count is hidden', () => {
-    expect(programSupport(support, '10001', 2023, 'jobs')).toEqual({ program_code: 'jobs', inNeed: 8, inNeedSupported: null, coverage: null });
+    expect(programSupport(support, '10001', 2023, 'jobs')).toMatchObject({ program_code: 'jobs', inNeed: 8, inNeedSupported: null, coverage: null });
+  });
+
+  it('carries a hidden count\'s published interval to the page', () => {
+    const hidden = [{ ...support.find((r) => r.area_code === '10001' && r.measure === 'in_need_supported')!, households_min: 2, households_max: 8 }];
+    expect(programSupport(hidden, '10001', 2023, 'jobs').inNeedSupportedBounds).toEqual({ households_min: 2, households_max: 8 });
   });
 });
 

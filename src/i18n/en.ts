@@ -251,7 +251,7 @@ export const en: Strings = {
       byCommune: 'By commune',
       whatIsHidden: 'What is a “hidden” cell?',
       hiddenHeading: 'Hidden cells',
-      hiddenExplained: (k: string) => `Hatched cells marked “hidden” are hidden to protect households: when a cell counts too few households (under ${k}), or could be worked out from other cells, it is not published so that no one can single out a household. A hidden cell is not a zero, and its look says nothing about whether the hidden value is small or large.`,
+      hiddenExplained: (k: string) => `Hatched cells marked “hidden” are hidden to protect households: when a cell counts too few households (under ${k}), or could be worked out from other cells, it is not published so that no one can single out a household. A hidden cell is not a zero, and its look says nothing about whether the hidden value is small or large. Beside it, “hidden (2–9 households)” gives the least and greatest number of households the published tables together allow: the value lies somewhere in that range, and nothing published narrows it further.`,
     },
 
     agencies: {

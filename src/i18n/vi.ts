@@ -262,7 +262,7 @@ export const vi = {
       byCommune: 'Theo xã, thị trấn',
       whatIsHidden: 'Ô “ẩn” là gì?',
       hiddenHeading: 'Ô bị ẩn',
-      hiddenExplained: (k: string) => `Ô gạch chéo ghi “ẩn” là ô bị ẩn để bảo vệ hộ gia đình: khi một ô đếm quá ít hộ (dưới ${k}), hoặc khi có thể suy ra nó từ các ô khác, số liệu không được công bố để không ai nhận ra một hộ cụ thể. Ô ẩn không phải số 0, và cách hiển thị không cho biết số bị ẩn lớn hay nhỏ.`,
+      hiddenExplained: (k: string) => `Ô gạch chéo ghi “ẩn” là ô bị ẩn để bảo vệ hộ gia đình: khi một ô đếm quá ít hộ (dưới ${k}), hoặc khi có thể suy ra nó từ các ô khác, số liệu không được công bố để không ai nhận ra một hộ cụ thể. Ô ẩn không phải số 0, và cách hiển thị không cho biết số bị ẩn lớn hay nhỏ. Ghi chú “ẩn (2–9 hộ)” cho biết số hộ ít nhất và nhiều nhất mà các bảng đã công bố cho phép: số thật nằm trong khoảng đó, và không số liệu công bố nào thu hẹp được hơn.`,
     },
 
     agencies: {

@@ -11,6 +11,7 @@ import { coverage } from './charts/support';
 import { intensity } from './charts/deprivation';
 import { percent } from './percent';
 import { trackStatus, type TrackStatus } from './progress';
+import type { HiddenBounds } from './format';
 
 /** The published tables the findings read, as src/lib/site-data.ts loads them (`getTables()`). */
 export interface SiteTables {
@@ -58,7 +59,8 @@ export function noLabourFinding(groups: PovertyGroupRow[], area: string, year: n
 /**
  * The commonest deprivation among `population` households of an area. `certain` is false when a suppressed
  * cell could be larger than the largest published one; the published tables bound a suppressed cell by
- * the population itself and by the deprivations the depth table leaves unaccounted for.
+ * the population itself, by the deprivations the depth table leaves unaccounted for, and by its own published
+ * interval (households_max), which settles the cases the first two leave open.
  */
 export interface TopDeprivation {
   indicator_code: string;
@@ -76,7 +78,9 @@ export function topDeprivation(tables: Pick<SiteTables, 'deprivation' | 'depth'>
   if (!top || top.share <= 0) return null;
   const hidden = cells.filter((d) => d.households == null);
   const bound = suppressedDeprivationBound(tables.depth, area, year, population, populationTotal, known.reduce((a, d) => a + d.households, 0));
-  const hiddenLarger = bound > top.households ? hidden.length : 0;
+  // a hidden cell can be larger only if both bounds allow it: the structural one above, and its own published
+  // interval (households_max: the greatest value every published relation together allows)
+  const hiddenLarger = hidden.filter((d) => Math.min(bound, d.households_max ?? Infinity) > top.households).length;
   return { indicator_code: top.indicator_code, households: top.households, share: top.share, certain: hiddenLarger === 0, hiddenLarger };
 }
 
@@ -269,20 +273,31 @@ export function progressFindings(tables: Pick<SiteTables, 'poverty'>, communeCod
 
 // ---- the agencies: need and support for what each addressee of the directive serves --------------
 
+/** A hidden cell's published interval, or none. */
+const bounds = (row: HiddenBounds | undefined): HiddenBounds => ({ households_min: row?.households_min ?? null, households_max: row?.households_max ?? null });
+
 /** Need and support for one programme in one area; a null count is hidden to protect households. */
-export interface ProgramSupport { program_code: string; inNeed: number | null; inNeedSupported: number | null; coverage: number | null }
+export interface ProgramSupport {
+  program_code: string; inNeed: number | null; inNeedSupported: number | null; coverage: number | null;
+  /** the published intervals of the two counts where hidden (null ends where shown) */
+  inNeedBounds: HiddenBounds; inNeedSupportedBounds: HiddenBounds;
+}
 
 export function programSupport(support: SupportRow[], area: string, year: number, program: string): ProgramSupport {
   const cells = support.filter((s) => s.area_code === area && s.review_year === year);
-  const count = (measure: SupportRow['measure']) => cells.find((s) => s.program_code === program && s.measure === measure)?.households ?? null;
-  return { program_code: program, inNeed: count('in_need'), inNeedSupported: count('in_need_supported'), coverage: coverage(cells, program) };
+  const cell = (measure: SupportRow['measure']) => cells.find((s) => s.program_code === program && s.measure === measure);
+  const count = (measure: SupportRow['measure']) => cell(measure)?.households ?? null;
+  return {
+    program_code: program, inNeed: count('in_need'), inNeedSupported: count('in_need_supported'), coverage: coverage(cells, program),
+    inNeedBounds: bounds(cell('in_need')), inNeedSupportedBounds: bounds(cell('in_need_supported')),
+  };
 }
 
 export interface AgencyFindings {
   code: string;
   /** poor households of the district deprived in each indicator the agency serves */
-  deprived: { indicator_code: string; households: number | null; share: number | null }[];
-  groups: { measure: string; households: number | null }[];
+  deprived: ({ indicator_code: string; households: number | null; share: number | null } & HiddenBounds)[];
+  groups: ({ measure: string; households: number | null } & HiddenBounds)[];
   programs: ProgramSupport[];
 }
 
@@ -295,9 +310,12 @@ export function agencyFindings(tables: Pick<SiteTables, 'deprivation' | 'groups'
     code: a.code,
     deprived: a.indicators.map((code) => {
       const d = deprivation.find((x) => x.indicator_code === code);
-      return { indicator_code: code, households: d?.households ?? null, share: d?.share ?? null };
+      return { indicator_code: code, households: d?.households ?? null, share: d?.share ?? null, ...bounds(d) };
     }),
-    groups: a.groups.map((measure) => ({ measure, households: groups.find((g) => g.measure === measure)?.households ?? null })),
+    groups: a.groups.map((measure) => {
+      const g = groups.find((x) => x.measure === measure);
+      return { measure, households: g?.households ?? null, ...bounds(g) };
+    }),
     programs: a.programs.map((p) => programSupport(tables.support, DISTRICT_CODE, year, p)),
   }));
 }
