@@ -1,0 +1,204 @@
+// The published interval of every hidden cell (households_min, households_max) against an attacker written here,
+// independently of scripts/pipeline/sdc: a small release is protected and audited as the pipeline does, then
+// this file writes the published tables' relations itself, from the data contract (communes sum to the
+// district, labour split, depth sum, intensity, deprivation within the population, status mismatch, movements,
+// support, the programmes' need rules), in CPLEX LP text, and asks HiGHS for each hidden cell's least and
+// greatest value. The published ends must be exactly those, rounded inwards to whole households.
+import loadHighs from 'highs';
+import { describe, expect, it } from 'vitest';
+import type { ProtectedTables, RawTables } from '../src/lib/contract.ts';
+import { audit } from '../scripts/pipeline/audit.ts';
+import { protect } from '../scripts/pipeline/protect.ts';
+import { withIntervals } from '../scripts/pipeline/sdc/tables.ts';
+import { generateRawTables } from '../support/sdc-fixture.ts';
+import programsJson from '../data/reference/programs.json' with { type: 'json' };
+
+const highs = await loadHighs();
+
+type Row = { review_year: number; area_code: string; households: number | null; households_min: number | null; households_max: number | null };
+/** a term of a relation: a hidden cell (a variable) or a published count (a constant) */
+type Term = { row?: Row; value: number };
+interface Relation { terms: [Term, number][]; sense: '=' | '<=' | '>=' }
+
+/** The attacker's relations over published tables, as the data contract states them. */
+function relations(t: ProtectedTables): { vars: Row[]; upper: Map<Row, number>; rels: Relation[] } {
+  const vars: Row[] = [];
+  const upper = new Map<Row, number>();
+  const rels: Relation[] = [];
+  const poverty = new Map(t.poverty.map((p) => [`${p.review_year}/${p.area_code}`, p]));
+  const term = (row: Row | undefined, fallback?: number): Term | undefined => {
+    if (!row) return fallback === undefined ? undefined : { value: fallback };
+    return row.households === null ? { row, value: NaN } : { value: row.households };
+  };
+  const n = (value: number): Term => ({ value });
+  const rel = (terms: ([Term | undefined, number])[], sense: Relation['sense']): void => {
+    if (terms.some(([x]) => x === undefined)) return;
+    rels.push({ terms: terms as [Term, number][], sense });
+  };
+  const index = new Map<string, Row>();
+  const add = (table: string, row: Row, rest: string, bound: number): void => {
+    index.set(`${table}|${row.review_year}|${row.area_code}|${rest}`, row);
+    if (row.households === null) { vars.push(row); upper.set(row, bound); }
+  };
+  const get = (table: string, year: number, area: string, rest: string) => index.get(`${table}|${year}|${area}|${rest}`);
+
+  for (const r of t.poverty_groups) {
+    const p = poverty.get(`${r.review_year}/${r.area_code}`)!;
+    const prev = poverty.get(`${r.review_year - 1}/${r.area_code}`);
+    const bound = r.measure.startsWith('poor_') ? p.poor : r.measure.startsWith('near_poor_') ? p.near_poor
+      : r.measure === 'escaped' || r.measure === 'exited_other' ? prev?.poor ?? p.total_households
+      : r.measure === 'newly_poor' || r.measure === 'fell_back' ? p.poor : p.total_households;
+    add('groups', r, r.measure, bound);
+  }
+  for (const r of t.deprivation) add('deprivation', r, `${r.population}/${r.indicator_code}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population]);
+  for (const r of t.deprivation_depth) add('depth', r, `${r.population}/${r.deprivations}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population]);
+  for (const r of t.support) {
+    const p = poverty.get(`${r.review_year}/${r.area_code}`)!;
+    add('support', r, `${r.program_code}/${r.measure}`, p.poor + p.near_poor);
+  }
+
+  // communes sum to the district, cell by cell
+  const byRest = new Map<string, { district?: Row; communes: Row[] }>();
+  for (const [key, row] of index) {
+    const [table, year, area, rest] = key.split('|');
+    const g = byRest.get(`${table}|${year}|${rest}`) ?? { communes: [] };
+    if (area === '311') g.district = row; else g.communes.push(row);
+    byRest.set(`${table}|${year}|${rest}`, g);
+  }
+  for (const g of byRest.values()) if (g.district) rel([[term(g.district), 1], ...g.communes.map((c): [Term | undefined, number] => [term(c), -1])], '=');
+
+  const indicatorCodes = [...new Set(t.deprivation.map((d) => d.indicator_code))];
+  for (const p of t.poverty) {
+    const { review_year: y, area_code: a } = p;
+    for (const pop of ['poor', 'near_poor'] as const) {
+      rel([[term(get('groups', y, a, `${pop}_no_labour`)), 1], [term(get('groups', y, a, `${pop}_with_labour`)), 1], [n(p[pop]), -1]], '=');
+      const depth = t.deprivation_depth.filter((d) => d.review_year === y && d.area_code === a && d.population === pop);
+      const deps = t.deprivation.filter((d) => d.review_year === y && d.area_code === a && d.population === pop);
+      if (depth.length) rel([...depth.map((d): [Term | undefined, number] => [term(d), 1]), [n(p[pop]), -1]], '=');
+      if (depth.length && deps.length) {
+        // each household counted once per indicator it lacks
+        rel([...depth.map((d): [Term | undefined, number] => [term(d), d.deprivations]), ...deps.map((d): [Term | undefined, number] => [term(d), -1])], '=');
+        const zero = depth.find((d) => d.deprivations === 0);
+        const all = depth.find((d) => d.deprivations === indicatorCodes.length);
+        for (const d of deps) {
+          if (zero) rel([[term(d), 1], [term(zero), 1], [n(p[pop]), -1]], '<=');
+          if (all) rel([[term(all), 1], [term(d), -1]], '<=');
+        }
+      }
+    }
+    // the recognised status against the rule (3 deprivations make a household poor)
+    const disagree = t.deprivation_depth.filter((d) => d.review_year === y && d.area_code === a
+      && (d.population === 'poor' ? d.deprivations < 3 : d.deprivations >= 3));
+    if (disagree.length) rel([...disagree.map((d): [Term | undefined, number] => [term(d), 1]), [term(get('groups', y, a, 'status_mismatch')), -1]], '<=');
+    // movements
+    const prev = poverty.get(`${y - 1}/${a}`);
+    const [esc, ext, nwp, fb] = ['escaped', 'exited_other', 'newly_poor', 'fell_back'].map((m) => term(get('groups', y, a, m)));
+    if (prev) {
+      rel([[n(p.poor), 1], [n(prev.poor), -1], [esc, 1], [ext, 1], [nwp, -1], [fb, -1]], '=');
+      rel([[esc, 1], [ext, 1], [n(prev.poor), -1]], '<=');
+      rel([[nwp, 1], [fb, 1], [n(p.poor), -1]], '<=');
+    }
+    // support: need against delivery, and each programme's need rule
+    for (const program of programsJson.programs) {
+      const need = term(get('support', y, a, `${program.code}/in_need`));
+      const supported = term(get('support', y, a, `${program.code}/supported`));
+      const both = term(get('support', y, a, `${program.code}/in_need_supported`));
+      rel([[both, 1], [need, -1]], '<=');
+      rel([[both, 1], [supported, -1]], '<=');
+      rel([[need, 1], [supported, 1], [both, -1], [n(p.poor + p.near_poor), -1]], '<=');
+      const rule = program.need as { indicators_any?: string[]; labour_capacity?: boolean };
+      const inds = (rule.indicators_any ?? [])
+        .map((code) => (['poor', 'near_poor'] as const).map((pop) => term(get('deprivation', y, a, `${pop}/${code}`))))
+        .filter((x) => x.every(Boolean));
+      const labour = rule.labour_capacity === undefined ? undefined
+        : (['poor', 'near_poor'] as const).map((pop) => term(get('groups', y, a, `${pop}_${rule.labour_capacity ? 'with' : 'no'}_labour`)));
+      const minus = (xs: (Term | undefined)[]): [Term | undefined, number][] => xs.map((x) => [x, -1]);
+      if ((rule.indicators_any ?? []).length > 0 && inds.length === 0) continue;
+      if (!rule.indicators_any?.length && labour) { rel([[need, 1], ...minus(labour)], '='); continue; }
+      if (inds.length === 1 && !labour) { rel([[need, 1], ...minus(inds[0])], '='); continue; }
+      rel([[need, 1], ...minus(inds.flat())], '<=');
+      if (labour) {
+        rel([[need, 1], ...minus(labour)], '<=');
+        for (const i of inds) rel([[need, 1], ...minus(i), ...minus(labour), [n(p.poor + p.near_poor), 1]], '>=');
+      } else for (const i of inds) rel([[need, 1], ...minus(i)], '>=');
+    }
+  }
+  return { vars, upper, rels };
+}
+
+/** Least and greatest value of each hidden cell by HiGHS on the LP text, rounded inwards. */
+function bounds(t: ProtectedTables): Map<Row, [number, number]> {
+  const { vars, upper, rels } = relations(t);
+  const id = new Map(vars.map((v, i) => [v, `x${i}`]));
+  const lines = rels.flatMap((r, i) => {
+    let constant = 0;
+    const parts: string[] = [];
+    for (const [x, c] of r.terms) {
+      if (x.row) parts.push(`${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${id.get(x.row)}`);
+      else constant += c * x.value;
+    }
+    if (parts.length === 0) return [];
+    return [` r${i}: ${parts.join(' ')} ${r.sense} ${-constant}`];
+  });
+  const boundLines = vars.map((v) => ` 0 <= ${id.get(v)} <= ${upper.get(v)}`);
+  // one model read from the LP text, re-solved for each objective: minimise x, then −x, cell by cell
+  const lp = `Minimize\n obj: ${id.get(vars[0])}\nSubject To\n${lines.join('\n')}\nBounds\n${boundLines.join('\n')}\nEnd\n`;
+  const model = highs.createModel({ format: 'lp', data: lp });
+  model.options.set('output_flag', false);
+  const out = new Map<Row, [number, number]>();
+  try {
+    const cols = vars.map((v) => model.getColByName(id.get(v)!));
+    model.changeColCost(cols[0], 0);
+    for (const [i, v] of vars.entries()) {
+      const ends = ([1, -1] as const).map((sign) => {
+        model.changeColCost(cols[i], sign);
+        model.run();
+        if (model.getModelStatus() !== 7) throw new Error(`the test's attacker LP: status ${model.getModelStatus()}`);
+        return model.getSolution().colValue[cols[i]];
+      });
+      model.changeColCost(cols[i], 0);
+      out.set(v, [Math.ceil(ends[0] - 1e-6) + 0, Math.floor(ends[1] + 1e-6) + 0]);
+    }
+  } finally {
+    model.dispose();
+  }
+  return out;
+}
+
+async function release(raw: RawTables, k: number): Promise<ProtectedTables> {
+  const { tables } = protect(raw, { k });
+  const audited = await audit(raw, tables, { k });
+  expect(audited.ok).toBe(true);
+  return withIntervals(tables, audited.intervals!);
+}
+
+describe('the published interval of every hidden cell', () => {
+  for (const [seed, k] of [[5, 5], [11, 3]] as const) {
+    it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k})`, async () => {
+      const raw = generateRawTables({ seed, communes: 3, years: 2, pool: 20 });
+      const published = await release(raw, k);
+      const rows: Row[] = [...published.poverty_groups, ...published.deprivation, ...published.deprivation_depth, ...published.support];
+      const hidden = rows.filter((r) => r.households === null);
+      expect(hidden.length).toBeGreaterThan(20);
+      // shown cells carry no interval; hidden ones carry one at least k wide or their whole range, never exact
+      for (const r of rows) {
+        if (r.households !== null) expect([r.households_min, r.households_max]).toEqual([null, null]);
+        else {
+          expect(r.households_min).not.toBeNull();
+          expect(r.households_max!).toBeGreaterThan(r.households_min!);
+        }
+      }
+      const expected = bounds(published);
+      const mismatches = hidden.filter((r) => {
+        const [lo, hi] = expected.get(r)!;
+        return r.households_min !== lo || r.households_max !== hi;
+      }).map((r) => ({ row: r, test: expected.get(r) }));
+      expect(mismatches).toEqual([]);
+      // and the true value lies within (published rows follow the raw rows one to one)
+      const truth = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support].map((r) => r.households);
+      rows.forEach((r, i) => {
+        if (r.households === null) expect(truth[i]).toBeGreaterThanOrEqual(r.households_min!), expect(truth[i]).toBeLessThanOrEqual(r.households_max!);
+      });
+    });
+  }
+});
