@@ -49,6 +49,8 @@ export const en: Strings = {
         `In the ${v.year} review: ${v.escaped} households escaped poverty, ${v.exitedOther} left the list otherwise, ${v.newlyPoor} became newly poor and ${v.fellBack} fell back${v.net == null ? '' : `: a net change of ${v.net}`}.`,
       none: 'No movements yet: they need two review years.',
       someHidden: ' Some cells are hidden to protect households.',
+      /** a hidden figure within the summary's sentence, with the range the published tables allow */
+      hiddenFigure: (range?: string) => (range ? `(hidden: ${range})` : '(hidden)'),
       yLabel: '← out of poverty · into poverty →',
     },
 

@@ -55,6 +55,8 @@ export const vi = {
         `Trong rà soát ${v.year}: thoát nghèo ${v.escaped} hộ, ra khỏi danh sách vì lý do khác ${v.exitedOther}, nghèo phát sinh ${v.newlyPoor}, tái nghèo ${v.fellBack}${v.net == null ? '' : `: thay đổi ròng ${v.net} hộ`}.`,
       none: 'Chưa có biến động: cần ít nhất hai năm rà soát.',
       someHidden: ' Một số ô bị ẩn để bảo vệ hộ gia đình.',
+      /** một số bị ẩn trong câu tóm tắt, kèm khoảng mà các bảng công bố cho phép */
+      hiddenFigure: (range?: string) => (range ? `(ẩn: ${range})` : '(ẩn)'),
       yLabel: '← ra khỏi nghèo · vào nghèo →',
     },
 

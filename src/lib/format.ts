@@ -33,9 +33,13 @@ export interface HiddenBounds { households_min?: number | null; households_max?:
  * bare word. Never a number alone: the range is what the published tables allow, not the value.
  */
 export function formatHidden(c: HiddenBounds | undefined, locale: Locale): string {
-  const C = strings(locale).charts;
-  if (c?.households_min == null || c.households_max == null) return C.hidden();
-  return C.hidden(`${formatCount(c.households_min, locale)}–${formatCount(c.households_max, locale)}`);
+  return strings(locale).charts.hidden(formatRange(c, locale));
+}
+
+/** A hidden count's published range, "2–9", or undefined when none is published. */
+export function formatRange(c: HiddenBounds | undefined, locale: Locale): string | undefined {
+  if (c?.households_min == null || c.households_max == null) return undefined;
+  return `${formatCount(c.households_min, locale)}–${formatCount(c.households_max, locale)}`;
 }
 
 /** A percentage already in percent units: 1.01 → "1,01%" (vi) / "1.01%" (en). */

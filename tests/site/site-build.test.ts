@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
 import { ensureSite, DIST, DATA } from '../../support/browser/site';
+import { formatCount } from '../../src/lib/format';
 
 const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/'];
 const PREFIX = { vi: '', en: 'en/' } as const;
@@ -88,7 +89,12 @@ describe('charts', () => {
     const expected = hidden.filter((d) => Number(d.review_year) === latest).length;
     // figure#heatmap: the latest year's poor households (the page also holds other years and the near-poor)
     expect(doc.querySelectorAll('figure#heatmap .heatmap td.hm-s').length).toBe(expected);
-    for (const td of Array.from(doc.querySelectorAll('.heatmap td.hm-s'))) expect(td.textContent).toBe('ẩn');
+    // each reads as the range the published tables allow, the one published beside it: never a bare word, a length or 0
+    const ranges = hidden.filter((d) => Number(d.review_year) === latest)
+      .map((d) => `ẩn (${formatCount(Number(d.households_min), 'vi')}–${formatCount(Number(d.households_max), 'vi')} hộ)`);
+    const shown = Array.from(doc.querySelectorAll('figure#heatmap .heatmap td.hm-s')).map((td) => td.textContent);
+    expect(shown.sort()).toEqual(ranges.sort());
+    for (const td of Array.from(doc.querySelectorAll('.heatmap td.hm-s'))) expect(td.textContent).toMatch(/^ẩn \(\d[\d.]*–\d[\d.]* hộ\)$/);
     expect(doc.querySelector('#suppressed-explained')?.textContent).toContain('ẩn để bảo vệ hộ gia đình');
   });
 });

@@ -2,7 +2,7 @@
 // change reads as the gap between the two stacks.
 import * as Plot from '@observablehq/plot';
 import { renderPlotPair, toCsv, COLORS } from './plot';
-import { formatCount, formatHidden, type HiddenBounds, type Locale } from '../format';
+import { formatCount, formatHidden, formatRange, type HiddenBounds, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
@@ -24,7 +24,7 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
   const get = (y: number, m: string) => row(y, m)?.households ?? null;
   const lastY = years[years.length - 1];
   // A hidden cell is named as hidden, never counted as 0; the net change is only given when all four are published.
-  const v = (m: string) => { const n = get(lastY, m); return n == null ? `(${formatHidden(row(lastY, m), locale)})` : formatCount(n, locale); };
+  const v = (m: string) => { const n = get(lastY, m); return n == null ? S.hiddenFigure(formatRange(row(lastY, m), locale)) : formatCount(n, locale); };
   const lastVals = ORDER.map((m) => get(lastY, m));
   const net = lastVals.every((x) => x != null) ? (lastVals[2] as number) + (lastVals[3] as number) - (lastVals[0] as number) - (lastVals[1] as number) : null;
   const netText = net == null ? null : `${net > 0 ? '+' : net < 0 ? '−' : ''}${formatCount(Math.abs(net), locale)}`;
