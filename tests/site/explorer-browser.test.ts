@@ -12,6 +12,8 @@ import { DATA, DIST, ensureSite } from '../../support/browser/site';
 import { builderSql, normaliseState } from '../../src/lib/explorer/builder';
 
 const SUPPRESSED = { vi: 'ẩn', en: 'suppressed' };
+/** A hidden households cell with its published interval, written as a reader should see it. */
+const SUPPRESSED_RANGE = { vi: (lo: unknown, hi: unknown) => `ẩn (${lo}–${hi})`, en: (lo: unknown, hi: unknown) => `suppressed (${lo}–${hi})` };
 let server: StaticServer;
 let browser: Browser;
 let conn: DuckDBConnection;
@@ -23,8 +25,13 @@ async function expectedCells(sql: string, locale: 'vi' | 'en' = 'vi'): Promise<s
   const reader = await conn.runAndReadAll(sql);
   const names = reader.columnNames();
   const statusAt = names.indexOf('status');
-  return (reader.getRowsJS() as unknown[][]).map((row) => row.map((v) => {
-    if (v === null) return statusAt >= 0 && row[statusAt] === 'suppressed' ? SUPPRESSED[locale] : '';
+  const [minAt, maxAt] = [names.indexOf('households_min'), names.indexOf('households_max')];
+  return (reader.getRowsJS() as unknown[][]).map((row) => row.map((v, i) => {
+    const hidden = statusAt >= 0 && row[statusAt] === 'suppressed';
+    if (v === null && hidden && names[i] === 'households' && minAt >= 0 && maxAt >= 0 && row[minAt] !== null && row[maxAt] !== null) {
+      return SUPPRESSED_RANGE[locale](row[minAt], row[maxAt]);
+    }
+    if (v === null) return hidden ? SUPPRESSED[locale] : '';
     return String(v);
   }));
 }
@@ -92,6 +99,15 @@ describe('permalinks', () => {
     expect(await vi.page.locator('#result td[data-suppressed]').count()).toBe(expected.length * 2);
     const en = await open(`en/explore/?sql=${encodeURIComponent(sql)}`);
     expect(await shownCells(en)).toEqual(await expectedCells(sql, 'en'));
+  });
+
+  it('a hidden households cell shows the interval the published tables allow, when the query selects it', async () => {
+    const sql = "SELECT review_year, area_code, population, deprivations, households, households_min, households_max, status FROM deprivation_depth WHERE status = 'suppressed' ORDER BY ALL LIMIT 20";
+    const expected = await expectedCells(sql, 'vi');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.every((row) => /^ẩn \(\d+–\d+\)$/.test(row[4]))).toBe(true);
+    const vi = await open(`explore/?sql=${encodeURIComponent(sql)}`);
+    expect(await shownCells(vi)).toEqual(expected);
   });
 
   it('the builder writes its SQL into the editor and its state into the URL', async () => {

@@ -1,6 +1,6 @@
 // Renders a result as a paged <table>. Every value goes through textContent: a published cell can hold
 // any text, and a query can produce any text, so nothing is ever parsed as HTML.
-import { cellText, isSuppressed, type QueryResult } from '../../lib/explorer/result';
+import { cellText, isSuppressed, suppressedRange, type QueryResult } from '../../lib/explorer/result';
 import type { ExplorerStrings } from '../../lib/explorer/strings';
 
 export const PAGE_SIZE = 100;
@@ -30,7 +30,8 @@ export function renderTable(container: HTMLElement, result: QueryResult, page: n
       const td = tr.insertCell();
       if (isSuppressed(result, row, i)) {
         td.className = 'supp';
-        td.textContent = s.suppressed;
+        const range = suppressedRange(result, row, i);
+        td.textContent = range ? s.suppressedRange(range[0], range[1]) : s.suppressed;
         td.dataset.suppressed = '';
         anySuppressed = true;
       } else {

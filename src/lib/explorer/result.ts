@@ -16,6 +16,18 @@ export function isSuppressed(result: QueryResult, row: unknown[], columnIndex: n
   return statusIndex !== -1 && row[statusIndex] === 'suppressed';
 }
 
+/**
+ * The interval the published tables allow for a suppressed `households` cell, when the result carries the
+ * published `households_min` and `households_max` of its row; null otherwise (any other column, or no interval).
+ */
+export function suppressedRange(result: QueryResult, row: unknown[], columnIndex: number): [number, number] | null {
+  if (result.columns[columnIndex]?.name !== 'households' || !isSuppressed(result, row, columnIndex)) return null;
+  const at = (name: string) => result.columns.findIndex((c) => c.name === name);
+  const lo = numericValue(row[at('households_min')]);
+  const hi = numericValue(row[at('households_max')]);
+  return lo === null || hi === null ? null : [lo, hi];
+}
+
 /** Text for a cell; the caller puts it in a text node, never in innerHTML. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';

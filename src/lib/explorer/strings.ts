@@ -11,7 +11,7 @@ export interface ExplorerStrings {
   year: string; latest: string; area: string; district: string; population: string; indicator: string; program: string;
   writeSql: string; dims: Record<string, string>; populations: Record<'poor' | 'near_poor', string>;
   result: string; rows: (n: number, ms: number) => string; truncated: (n: number) => string; noRows: string;
-  prev: string; next: string; page: (p: number, of: number) => string; suppressed: string; suppressedNote: string;
+  prev: string; next: string; page: (p: number, of: number) => string; suppressed: string; suppressedRange: (min: number, max: number) => string; suppressedNote: string;
   chart: string; csv: string; copyLink: string; copied: string; error: string; errorAt: (line: number, col: number) => string;
   refused: Record<RefusalKind, string>; tablesLabel: string;
 }
@@ -36,7 +36,7 @@ const vi: ExplorerStrings = {
   truncated: (n) => `Chỉ hiển thị ${n.toLocaleString('vi-VN')} dòng đầu; thêm LIMIT hoặc điều kiện lọc để thu hẹp.`,
   noRows: 'Truy vấn không trả về dòng nào.',
   prev: 'Trang trước', next: 'Trang sau', page: (p, of) => `Trang ${p}/${of}`,
-  suppressed: 'ẩn', suppressedNote: '“ẩn”: ô bị che để bảo vệ thông tin hộ gia đình (quá ít hộ).',
+  suppressed: 'ẩn', suppressedRange: (min, max) => `ẩn (${min}–${max})`, suppressedNote: '“ẩn”: ô bị che để bảo vệ thông tin hộ gia đình (quá ít hộ).',
   chart: 'Biểu đồ', csv: 'Tải CSV', copyLink: 'Sao chép liên kết', copied: 'Đã sao chép liên kết.',
   error: 'Lỗi', errorAt: (line, col) => `dòng ${line}, cột ${col}`,
   refused: {
@@ -74,7 +74,7 @@ const en: ExplorerStrings = {
   truncated: (n) => `Only the first ${n.toLocaleString('en-GB')} rows are shown; add a LIMIT or a filter to narrow it.`,
   noRows: 'The query returned no rows.',
   prev: 'Previous page', next: 'Next page', page: (p, of) => `Page ${p} of ${of}`,
-  suppressed: 'suppressed', suppressedNote: '“suppressed”: withheld to protect households (too few of them).',
+  suppressed: 'suppressed', suppressedRange: (min, max) => `suppressed (${min}–${max})`, suppressedNote: '“suppressed”: withheld to protect households (too few of them).',
   chart: 'Chart', csv: 'Download CSV', copyLink: 'Copy link', copied: 'Link copied.',
   error: 'Error', errorAt: (line, col) => `line ${line}, column ${col}`,
   refused: {
