@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeprivationRow, DepthRow, PovertyGroupRow, PovertyRow, SupportRow } from '../src/lib/contract';
 import {
-  communeFindings, overviewFindings, progressFindings, topDeprivation, ratioBand, suppressedDeprivationBound,
+  communeFindings, overviewFindings, progressFindings, topDeprivation, ratioBand,
   noLabourFinding, trackTone, agencyFindings, programSupport, intensityFinding, type SiteTables,
 } from '../src/lib/findings';
 
@@ -87,41 +87,25 @@ describe('communeFindings', () => {
 });
 
 describe('topDeprivation', () => {
-  it('is certain when the depth table leaves too few deprivations for the hidden cell to be larger', () => {
-    // 10 poor: 6 with 3 deprivations, 4 with 4 → 34 in all. Published 12 + 9 + 8 = 29 → hidden ≤ 5 < 12.
-    const t = {
-      deprivation: [dep('9', 2023, 'a', 12, 100), dep('9', 2023, 'b', 9, 90), dep('9', 2023, 'c', 8, 80), dep('9', 2023, 'd', null, null)],
-      depth: [depth('9', 2023, 3, 6), depth('9', 2023, 4, 4)],
-    };
-    expect(topDeprivation(t, '9', 2023, 10)).toEqual({ indicator_code: 'a', households: 12, share: 100, certain: true, hiddenLarger: 0 });
-  });
-
-  it('counts a hidden depth row at its own depth for the households it may hold', () => {
-    // 10 poor: 7 published with 3 deprivations (21); a hidden row at depth 5 holds the other 3 (≤ 15) → ≤ 36.
-    // Published cells 10 + 9 = 19 → a hidden cell ≤ min(10, 36 − 19 = 17) = 10: not larger than 10.
-    const d = [depth('9', 2023, 3, 7), depth('9', 2023, 5, null)];
-    expect(suppressedDeprivationBound(d, '9', 2023, 'poor', 10, 19)).toBe(10);
-    const t = { deprivation: [dep('9', 2023, 'a', 10, 100), dep('9', 2023, 'b', 9, 90), dep('9', 2023, 'c', null, null)], depth: d };
-    expect(topDeprivation(t, '9', 2023, 10)?.certain).toBe(true);
-  });
-
   it('a hidden cell\'s published interval settles what the structural bounds leave open, and only that cell', () => {
-    // 40 poor, no depth table: the structural bound is 40, so every hidden cell "could be larger" than 12 ...
-    const open = { deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null), dep('9', 2023, 'c', null, null)], depth: [] };
+    // 40 poor, no interval published: a hidden cell is bounded by the 40 only, so each "could be larger" than 12 ...
+    const open = { deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null), dep('9', 2023, 'c', null, null)] };
     expect(topDeprivation(open, '9', 2023, 40)).toMatchObject({ certain: false, hiddenLarger: 2 });
     // ... but b ∈ [0, 4] cannot be; c ∈ [8, 14] still can (and [8, 12] could only tie, not be larger)
-    const t = (c: [number, number]) => ({ deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null, [0, 4]), dep('9', 2023, 'c', null, null, c)], depth: [] });
+    const t = (c: [number, number]) => ({ deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null, [0, 4]), dep('9', 2023, 'c', null, null, c)] });
     expect(topDeprivation(t([8, 14]), '9', 2023, 40)).toMatchObject({ indicator_code: 'a', certain: false, hiddenLarger: 1 });
     expect(topDeprivation(t([8, 12]), '9', 2023, 40)).toMatchObject({ indicator_code: 'a', certain: true, hiddenLarger: 0 });
   });
 
-  it('without a depth table, bounds a hidden cell by the population only', () => {
-    expect(suppressedDeprivationBound([], '9', 2023, 'poor', 40, 100)).toBe(40);
+  it('a hidden cell without a published interval is bounded by the population only', () => {
+    const t = { deprivation: [dep('9', 2023, 'a', 12, 30), dep('9', 2023, 'b', null, null)] };
+    expect(topDeprivation(t, '9', 2023, 40)).toMatchObject({ certain: false, hiddenLarger: 1 });
+    expect(topDeprivation(t, '9', 2023, 12)).toMatchObject({ certain: true, hiddenLarger: 0 });
   });
 
   it('has no finding when nothing is published or every share is 0', () => {
-    expect(topDeprivation({ deprivation: [dep('9', 2023, 'a', null, null)], depth: [] }, '9', 2023, 10)).toBeNull();
-    expect(topDeprivation({ deprivation: [dep('9', 2023, 'a', 0, 0)], depth: [] }, '9', 2023, 10)).toBeNull();
+    expect(topDeprivation({ deprivation: [dep('9', 2023, 'a', null, null)] }, '9', 2023, 10)).toBeNull();
+    expect(topDeprivation({ deprivation: [dep('9', 2023, 'a', 0, 0)] }, '9', 2023, 10)).toBeNull();
   });
 });
 

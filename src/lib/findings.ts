@@ -58,9 +58,10 @@ export function noLabourFinding(groups: PovertyGroupRow[], area: string, year: n
 
 /**
  * The commonest deprivation among `population` households of an area. `certain` is false when a suppressed
- * cell could be larger than the largest published one; the published tables bound a suppressed cell by
- * the population itself, by the deprivations the depth table leaves unaccounted for, and by its own published
- * interval (households_max), which settles the cases the first two leave open.
+ * cell could be larger than the largest published one. What a suppressed cell can hold is its published
+ * interval (households_max: the greatest value every published relation together allows, computed by the
+ * disclosure audit); a hidden cell without one (a release from before the intervals) is bounded by the
+ * population only.
  */
 export interface TopDeprivation {
   indicator_code: string;
@@ -71,33 +72,13 @@ export interface TopDeprivation {
   hiddenLarger: number;
 }
 
-export function topDeprivation(tables: Pick<SiteTables, 'deprivation' | 'depth'>, area: string, year: number, populationTotal: number, population: Population = 'poor'): TopDeprivation | null {
+export function topDeprivation(tables: Pick<SiteTables, 'deprivation'>, area: string, year: number, populationTotal: number, population: Population = 'poor'): TopDeprivation | null {
   const cells = tables.deprivation.filter((d) => d.area_code === area && d.review_year === year && d.population === population);
   const known = cells.filter((d): d is DeprivationRow & { households: number; share: number } => d.households != null && d.share != null);
   const top = [...known].sort((a, b) => b.share - a.share || a.indicator_code.localeCompare(b.indicator_code))[0];
   if (!top || top.share <= 0) return null;
-  const hidden = cells.filter((d) => d.households == null);
-  const bound = suppressedDeprivationBound(tables.depth, area, year, population, populationTotal, known.reduce((a, d) => a + d.households, 0));
-  // a hidden cell can be larger only if both bounds allow it: the structural one above, and its own published
-  // interval (households_max: the greatest value every published relation together allows)
-  const hiddenLarger = hidden.filter((d) => Math.min(bound, d.households_max ?? Infinity) > top.households).length;
+  const hiddenLarger = cells.filter((d) => d.households == null && (d.households_max ?? populationTotal) > top.households).length;
   return { indicator_code: top.indicator_code, households: top.households, share: top.share, certain: hiddenLarger === 0, hiddenLarger };
-}
-
-/**
- * The largest value any suppressed deprivation cell of an area can hold, from published relations only:
- * no more than the population, and no more than all deprivations (Σ depth × households, a suppressed depth
- * row counted at its own depth for every household the published rows leave out) minus the published cells.
- */
-export function suppressedDeprivationBound(depth: DepthRow[], area: string, year: number, population: Population, populationTotal: number, knownDeprivations: number): number {
-  const rows = depth.filter((d) => d.area_code === area && d.review_year === year && d.population === population);
-  if (rows.length === 0) return populationTotal;
-  const known = rows.filter((d) => d.households != null);
-  const hidden = rows.filter((d) => d.households == null);
-  const knownHouseholds = known.reduce((a, d) => a + (d.households as number), 0);
-  const deepestHidden = hidden.reduce((a, d) => Math.max(a, d.deprivations), 0);
-  const allDeprivations = known.reduce((a, d) => a + d.deprivations * (d.households as number), 0) + deepestHidden * Math.max(0, populationTotal - knownHouseholds);
-  return Math.max(0, Math.min(populationTotal, allDeprivations - knownDeprivations));
 }
 
 /**
