@@ -1,15 +1,17 @@
-// The parts of the attacker's LP (scripts/pipeline/sdc/attack/), each where it makes a decision, on hand-worked
-// models: interval verdicts, components, the attacker's rows, interval proofs, the singleton attack's pieces,
-// and the one PRNG its random objectives draw from.
+// The parts of disclosure control (scripts/pipeline/sdc/), each where it makes a decision, on hand-worked models:
+// interval verdicts, components, the attacker's rows, the local exact attack (its optimum and proof against the
+// hand-derived bounds, and that it stays local), the singleton attack, the least-cost change that chooses
+// complementary cells and its reverse, the protection each cell needs, and the one PRNG.
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../scripts/lib/prng.ts';
-import { newMemo } from '../scripts/pipeline/sdc/attack.ts';
-import { component, components, neighbourhood, rowsOf } from '../scripts/pipeline/sdc/attack/components.ts';
+import { attack, LocalAttacker } from '../scripts/pipeline/sdc/attack.ts';
+import { components } from '../scripts/pipeline/sdc/attack/components.ts';
 import { hull, isProtected, notPinned, verdict } from '../scripts/pipeline/sdc/attack/interval.ts';
-import { proveIntervals, unconstrained } from '../scripts/pipeline/sdc/attack/intervals.ts';
-import { attackerRows, ComponentLp, seededSigns } from '../scripts/pipeline/sdc/attack/lp.ts';
-import { attackSingleton, pinnedRegardless, proveFromPool, singletonColumns, singletonTargets } from '../scripts/pipeline/sdc/attack/singleton.ts';
+import { attackerRows } from '../scripts/pipeline/sdc/attack/lp.ts';
+import { pinnedRegardless } from '../scripts/pipeline/sdc/attack/singleton.ts';
+import { cheapestChange } from '../scripts/pipeline/sdc/complement.ts';
 import { CellModelBuilder, relationsByCell, type CellModel } from '../scripts/pipeline/sdc/model.ts';
+import { protectionNeeds, reverse } from '../scripts/pipeline/sdc/secondary.ts';
 import { twoWayTable } from './lib/sdc-two-way.ts';
 
 const twoWay = twoWayTable;
@@ -46,13 +48,6 @@ describe('components', () => {
     apart[0] = 1; apart[3] = 1;
     expect(components(model, apart)).toEqual([[0], [3]]);
   });
-
-  it('neighbourhood: the suppressed cells within a number of relations', () => {
-    const model = twoWay();
-    const byCell = relationsByCell(model);
-    expect(neighbourhood(model, byCell, inner(model), 0, 1)).toEqual([0, 1, 2]); // r1c1's row and column
-    expect(neighbourhood(model, byCell, inner(model), 0, 2)).toEqual([0, 1, 2, 3]);
-  });
 });
 
 describe('the attacker rows', () => {
@@ -64,41 +59,63 @@ describe('the attacker rows', () => {
   });
 });
 
-describe('interval proofs', () => {
-  it('the two-way table at k = 5: the row-1 cells fail [3, 6] with the relations of each end; row 2 proven', () => {
+describe('the local exact attack', () => {
+  it('the two-way table at k = 5: each end is the hand-derived bound, with the relations that prove it', () => {
     const model = twoWay();
     const suppressed = inner(model);
-    const memo = newMemo(model);
-    const comp = component(model, suppressed, [0, 1, 2, 3], relationsByCell(model), 5, memo);
-    const lp = new ComponentLp(model, rowsOf(comp), (c) => (suppressed[c] ? comp.local.get(c) : undefined), comp.upper);
-    try {
-      const { failures } = proveIntervals(comp, lp, [0, 1, 2, 3]);
-      expect(failures.map(({ cell, lower, upper, reason }) => ({ cell, lower, upper, reason }))).toEqual([
-        { cell: 0, lower: 3, upper: 6, reason: 'narrow' },
-        { cell: 1, lower: 3, upper: 6, reason: 'narrow' },
-      ]);
-      // each end is proven by some of the four relations
-      for (const f of failures) {
-        expect(f.binding).toHaveLength(2);
-        for (const proof of f.binding!) {
-          expect(proof.length).toBeGreaterThan(0);
-          expect(proof.every((ri) => ri >= 0 && ri < 4)).toBe(true);
-        }
+    const attacker = new LocalAttacker(model, suppressed, relationsByCell(model));
+    // a = r1c1 ∈ [3, 6], c = r2c1 ∈ [0, 3] (see tests/lib/sdc-two-way.ts)
+    const ends = (cell: number) => {
+      const lp = attacker.around(cell);
+      try {
+        return [lp.optimise(cell, 1), lp.optimise(cell, -1)];
+      } finally {
+        lp.dispose();
       }
-      expect([...memo.proven.slice(0, 4)]).toEqual([0, 0, 1, 1]);
+    };
+    const [aLow, aHigh] = ends(0);
+    expect([aLow.value, aHigh.value]).toEqual([3, 6]);
+    expect(aLow.exact && aHigh.exact).toBe(true);
+    // a ≥ 3 needs a row and a column (a = 9 − b, b ≤ 6 = c2 − d): the proof names relations of the table only
+    for (const proof of [aLow.binding, aHigh.binding]) {
+      expect(proof.length).toBeGreaterThan(0);
+      expect(proof.every((ri) => ri >= 0 && ri < 4)).toBe(true);
+    }
+    const [cLow, cHigh] = ends(2);
+    expect([cLow.value + 0, cHigh.value + 0]).toEqual([0, 3]); // + 0: the solver may say −0
+    // every solve's optimum is a feasible point of the whole table: the ranges met are within the true intervals
+    expect([attacker.lo[0], attacker.hi[0], attacker.lo[3], attacker.hi[3]].every((v) => v >= 0 && v <= 6)).toBe(true);
+  });
+
+  it('stays local: on a 40 × 3 table, a cell\'s ends are exact with a few of its 120 suppressed cells as variables', () => {
+    // rows r = 0..39 with three cells (r + 5, 7, 9 + r % 4), row totals and column totals published, all inner cells suppressed
+    const b = new CellModelBuilder();
+    const rows = 40;
+    const cells: number[][] = [];
+    for (let r = 0; r < rows; r++) {
+      const values = [r + 5, 7, 9 + (r % 4)];
+      const total = values.reduce((x, y) => x + y, 0);
+      cells.push(values.map((v, c) => b.add('t', `${r}/${c}`, v, total)));
+      const rowTotal = b.add('t', `${r}/total`, total, total, { fixed: true });
+      b.relate(`row ${r}`, [...cells[r].map((id): [number, number] => [id, 1]), [rowTotal, -1]], '=', 0);
+    }
+    for (let c = 0; c < 3; c++) {
+      const sum = cells.reduce((s, row) => s + b.cells[row[c]].value, 0);
+      const colTotal = b.add('t', `total/${c}`, sum, sum, { fixed: true });
+      b.relate(`column ${c}`, [...cells.map((row): [number, number] => [row[c], 1]), [colTotal, -1]], '=', 0);
+    }
+    const model = b.build();
+    const suppressed = Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1));
+    const attacker = new LocalAttacker(model, suppressed, relationsByCell(model));
+    const lp = attacker.around(cells[0][1]);
+    try {
+      // cell (0, 1) = 7 within its row total 5 + 7 + 9 = 21: any value from 0 to 21 (the other rows absorb the change)
+      expect(lp.optimise(cells[0][1], 1)).toMatchObject({ value: 0, exact: true });
+      expect(lp.optimise(cells[0][1], -1)).toMatchObject({ value: 21, exact: true });
     } finally {
       lp.dispose();
     }
-  });
-
-  it('a cell no relation holds: only 0 ≤ x ≤ total, which always protects (k wide, or the whole total under k)', () => {
-    const b = new CellModelBuilder();
-    b.add('t', 'small total', 2, 3); // total 3 < k = 10: the whole [0, 3] is all a pattern can give
-    b.add('t', 'large total', 2, 12); // [0, 12] is 12 wide
-    const model = b.build();
-    const comp = component(model, Uint8Array.of(1, 1), [0, 1], relationsByCell(model), 10, newMemo(model));
-    expect(unconstrained(comp)).toEqual([]);
-    expect([...comp.memo.proven]).toEqual([1, 1]);
+    expect(attacker.largest).toBeLessThan(120);
   });
 });
 
@@ -118,53 +135,96 @@ describe('the singleton attack', () => {
     return b.build();
   }
 
-  it('targets the cells sharing a relation with the singleton whose total leaves something to learn', () => {
-    const m = model();
-    const comp = component(m, Uint8Array.of(1, 1, 1, 0, 0, 0, 0), [0, 1, 2], relationsByCell(m), 5, newMemo(m));
-    expect(singletonColumns(comp)).toEqual([0]);
-    expect(singletonTargets(comp, 0, new Set())).toEqual([1, 2]);
-    expect(singletonTargets(comp, 0, new Set([1]))).toEqual([2]); // b already failed
-  });
-
   it('a household alone in n pins w = P − 1 whatever is suppressed: not the pattern\'s failure', () => {
     const m = model();
     expect(pinnedRegardless(m, 4, 5)).toBe(true);
     expect(pinnedRegardless(m, 0, 1)).toBe(false); // knowing a = 1 leaves b + c = 7: b ∈ [0, 7]
+    expect(attack(m, Uint8Array.of(0, 0, 0, 0, 1, 1, 0), { k: 2 }).failures.filter((f) => f.reason === 'singleton')).toEqual([]);
   });
 
-  it('proves pairs from feasible points without a solve, and by LP otherwise', () => {
+  it('a, b, c suppressed: knowing a = 1 leaves b + c = 7, so neither is pinned', () => {
     const m = model();
-    const suppressed = Uint8Array.of(1, 1, 1, 0, 0, 0, 0);
-    const comp = component(m, suppressed, [0, 1, 2], relationsByCell(m), 5, newMemo(m));
-    const pairKey = (s: number, t: number) => s * m.cells.length + t;
-    // a point with a = 1 and b two away from its true 3: b is proven free; c stays (4 is its true value there)
-    proveFromPool(comp, [Float64Array.of(1, 5, 2), Float64Array.of(1, 3, 4)], 0, new Set());
-    expect([...comp.memo.pairs]).toEqual([pairKey(0, 1), pairKey(0, 2)]); // c moved by 2 as well in the first point
-    const fresh = component(m, suppressed, [0, 1, 2], relationsByCell(m), 5, newMemo(m));
-    const lp = new ComponentLp(m, rowsOf(fresh), (c) => (suppressed[c] ? fresh.local.get(c) : undefined), fresh.upper);
-    try {
-      expect(attackSingleton(fresh, lp, 0, [1, 2], true)).toEqual([]);
-      expect([...fresh.memo.pairs].sort((x, y) => x - y)).toEqual([pairKey(0, 1), pairKey(0, 2)]);
-    } finally {
-      lp.dispose();
-    }
+    expect(attack(m, Uint8Array.of(1, 1, 1, 0, 0, 0, 0), { k: 3 }).failures.filter((f) => f.reason === 'singleton')).toEqual([]);
   });
 
-  it('a pinned target is a failure when the published tables alone do not pin it', () => {
-    // only a and b suppressed: a = 1 known gives b = 8 − 1 − 4 = 3 exactly
+  it('only a and b suppressed: knowing a = 1 gives b = 8 − 1 − 4 = 3 exactly, a failure naming the singleton', () => {
     const m = model();
-    const suppressed = Uint8Array.of(1, 1, 0, 0, 0, 0, 0);
-    const comp = component(m, suppressed, [0, 1], relationsByCell(m), 5, newMemo(m));
-    const lp = new ComponentLp(m, rowsOf(comp), (c) => (suppressed[c] ? comp.local.get(c) : undefined), comp.upper);
-    try {
-      expect(attackSingleton(comp, lp, 0, [1], true).map(({ cell, lower, upper, reason, singleton }) => ({ cell, lower, upper, reason, singleton })))
-        .toEqual([{ cell: 1, lower: 3, upper: 3, reason: 'singleton', singleton: 0 }]);
-      // as a probe it reports nothing and proves nothing
-      expect(attackSingleton(comp, lp, 0, [1], false)).toEqual([]);
-      expect(comp.memo.pairs.size).toBe(0);
-    } finally {
-      lp.dispose();
-    }
+    const failures = attack(m, Uint8Array.of(1, 1, 0, 0, 0, 0, 0), { k: 3 }).failures.filter((f) => f.reason === 'singleton');
+    expect(failures.map(({ cell, lower, upper, singleton }) => ({ cell, lower, upper, singleton }))).toEqual([{ cell: 1, lower: 3, upper: 3, singleton: 0 }]);
+  });
+});
+
+describe('choosing complementary cells by cost', () => {
+  /**
+   * A 2 × 3 table, margins published (fixed):
+   *          c1   c2   c3 | total
+   *   r1      2   40    9 |  51
+   *   r2     30   50    8 |  88
+   *   total  32   90   17 | 139
+   * To move r1c1 = 2 up by 3, a row-1 cell goes down by 3 and a column-1 cell down by 3, closed by a fourth cell
+   * in row 2 going up by 3. By households, the cheapest cycle is r1c1 → r1c3 (9) → r2c3 (8) → r2c1 (30): cost
+   * 9 + 8 + 30 = 47 (plus one a cell), against 40 + 50 + 30 through column 2.
+   */
+  function table(): { model: CellModel; id: (key: string) => number } {
+    const b = new CellModelBuilder();
+    const values: Record<string, number> = { r1c1: 2, r1c2: 40, r1c3: 9, r2c1: 30, r2c2: 50, r2c3: 8 };
+    const ids = Object.fromEntries(Object.entries(values).map(([key, v]) => [key, b.add('t', key, v, 139)]));
+    const margin = (key: string, cells: string[]) => {
+      const total = cells.reduce((s, c) => s + values[c], 0);
+      const id = b.add('t', key, total, total, { fixed: true });
+      b.relate(key, [...cells.map((c): [number, number] => [ids[c], 1]), [id, -1]], '=', 0);
+    };
+    margin('r1', ['r1c1', 'r1c2', 'r1c3']);
+    margin('r2', ['r2c1', 'r2c2', 'r2c3']);
+    margin('c1', ['r1c1', 'r2c1']);
+    margin('c2', ['r1c2', 'r2c2']);
+    margin('c3', ['r1c3', 'r2c3']);
+    return { model: b.build(), id: (key) => ids[key] };
+  }
+
+  it('moves the cheapest cycle, and every cell it moves by the amount asked', () => {
+    const { model, id } = table();
+    const cost = (j: number) => model.cells[j].value + 1;
+    const change = cheapestChange(model, relationsByCell(model), id('r1c1'), 1, 3, cost);
+    expect(change.moved).toBe(3);
+    expect(Object.fromEntries([...change.point].map(([c, v]) => [model.cells[c].key, v]))).toEqual({ r1c1: 5, r1c3: 6, r2c3: 11, r2c1: 27 });
+  });
+
+  it('cells already suppressed cost nothing: with r1c2 and r2c2 hidden, the cycle runs through column 2', () => {
+    const { model, id } = table();
+    const hidden = new Set([id('r1c2'), id('r2c2')]);
+    const cost = (j: number) => (hidden.has(j) ? 0 : model.cells[j].value + 1);
+    const change = cheapestChange(model, relationsByCell(model), id('r1c1'), 1, 3, cost);
+    expect(Object.fromEntries([...change.point].map(([c, v]) => [model.cells[c].key, v]))).toEqual({ r1c1: 5, r1c2: 37, r2c2: 53, r2c1: 27 });
+  });
+
+  it('moves as far as the relations allow, and keeps a singleton cell still', () => {
+    const { model, id } = table();
+    const cost = (j: number) => model.cells[j].value + 1;
+    // r1c1 = 2 can go down by 2 at most
+    expect(cheapestChange(model, relationsByCell(model), id('r1c1'), -1, 5, cost).moved).toBe(2);
+    // with r2c1 held, column 1 cannot change: r1c1 cannot move at all
+    const held = cheapestChange(model, relationsByCell(model), id('r1c1'), 1, 3, cost, new Set([id('r2c1')]));
+    expect(held.moved).toBe(0);
+    expect(held.point.size).toBe(0);
+  });
+
+  it('the reverse of a change is a feasible point too, as far as the bounds allow', () => {
+    const { model, id } = table();
+    // r1c1 +3, r1c3 −3, r2c3 +3, r2c1 −3 reversed: r1c1 −3 would be −1, so only 2/3 of the way: r1c1 0, r1c3 11, r2c3 6, r2c1 32
+    const point = new Map([[id('r1c1'), 5], [id('r1c3'), 6], [id('r2c3'), 11], [id('r2c1'), 27]]);
+    const back = reverse(model, relationsByCell(model), point)!;
+    expect([...back.values()].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([0, 11, 6, 32]);
+  });
+
+  it('how far each cell must move: k in all within [0, total], down first; the whole range under k', () => {
+    const cell = (value: number, upper: number) => ({ id: 0, table: 't', key: 'x', value, upper, fixed: false, total: false });
+    expect(protectionNeeds(cell(2, 100), 5)).toEqual({ down: 2, up: 3 });
+    expect(protectionNeeds(cell(0, 100), 5)).toEqual({ down: 0, up: 5 });
+    expect(protectionNeeds(cell(40, 100), 5)).toEqual({ down: 5, up: 0 });
+    expect(protectionNeeds(cell(98, 100), 5)).toEqual({ down: 5, up: 0 }); // complement 2: [93, 98] leaves it within [2, 7]
+    expect(protectionNeeds(cell(3, 6), 5)).toEqual({ down: 3, up: 2 }); // down as far as the value, the rest up
+    expect(protectionNeeds(cell(1, 3), 5)).toEqual({ down: 1, up: 2 }); // total under k: the whole [0, 3]
   });
 });
 
@@ -176,8 +236,4 @@ describe('the one PRNG', () => {
     expect(b.next()).toBe(2693262067 / 2 ** 32);
   });
 
-  it('gives the attack its ±1 signs from the scrambled seed (the bit the audit always used)', () => {
-    const sign = seededSigns(7);
-    expect(Array.from({ length: 12 }, sign)).toEqual([1, 1, 1, 1, 1, -1, -1, 1, 1, 1, -1, 1]);
-  });
 });

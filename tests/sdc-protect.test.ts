@@ -163,13 +163,12 @@ describe('the audit on published tables', () => {
   });
 });
 
-describe('secondary suppression before any LP (protection levels)', () => {
+describe('secondary suppression by least-cost changes', () => {
   it('hides a third cell of a row whose two small hidden cells would reveal their sum', () => {
     // x1 = 1, x2 = 2 are primary at k = 5 (x3 = 10, x4 = 7, total 20: no complement under 5). Published, x3 and x4
-    // leave x1 + x2 = 20 − 17 = 3: each in [0, 3], under k. The row alone shows it (x1 can rise by x2's 2 and fall by
-    // its own 1), so before any LP the cheaper partner that closes the gap is hidden: x4 (7 < 10). Then
-    // x1 + x2 + x4 = 10, each in [0, 10]; knowing x1 = 1 leaves x2 + x4 = 9, so x2 is in [0, 9]: the first LP round
-    // passes, and so does the singleton round.
+    // leave x1 + x2 = 20 − 17 = 3: each in [0, 3], under k. x1 must rise by 4: x2 gives 2 for free (hidden already),
+    // the other 2 come from the cheaper published cell, x4 (7 + 1 < 10 + 1). Then x1 + x2 + x4 = 10, each in
+    // [0, 10]; knowing x1 = 1 leaves x2 + x4 = 9, so x2 is in [0, 9]: the first audit round passes, singletons included.
     const b = new CellModelBuilder();
     const cells = [['x1', 1], ['x2', 2], ['x3', 10], ['x4', 7]].map(([key, value]) => b.add('t', key as string, value as number, 20));
     const total = b.add('t', 'total', 20, 20, { fixed: true });
@@ -178,14 +177,14 @@ describe('secondary suppression before any LP (protection levels)', () => {
     const result = suppress(model, { k: 5 });
     expect([...result.primary]).toEqual([1, 1, 0, 0, 0]);
     expect([...result.suppressed]).toEqual([1, 1, 0, 1, 0]);
-    expect(result.rounds).toBe(2); // round 1: intervals, round 2: the singleton attack
+    expect(result.rounds).toBe(1);
     expect(result.audit.failures).toEqual([]);
   });
 
   it('keeps the district total and hides the smallest commune cell that closes the gap', () => {
-    // communes a = 3 (primary), b = 9, c = 6, d = 20 sum to the district D = 38 (published unless needed). a can move
-    // only as far as another hidden commune absorbs: hiding c (6, the smallest that gives a ≥ 5 of room: a ∈ [0, 9])
-    // rather than b or the total; c in turn moves within [0, 9]. Both at least 5 wide.
+    // communes a = 3 (primary), b = 9, c = 6, d = 20 sum to the district D = 38 (published unless needed). a must rise
+    // by 2 and fall by 3: the cheapest cell to move against it is c (6 households, against b's 9, d's 20 and the
+    // district's weight); a ∈ [0, 9] and c ∈ [0, 9]. Both at least 5 wide.
     const b = new CellModelBuilder();
     const ids = [['a', 3], ['b', 9], ['c', 6], ['d', 20]].map(([key, value]) => b.add('t', key as string, value as number, 40));
     const district = b.add('t', 'D', 38, 80, { total: true });

@@ -1,5 +1,5 @@
-// Disclosure control (issue 4): primary suppression (threshold and complement rules) and secondary suppression
-// over all tables and years together, checked by the attacker's LP until it holds. The `poverty` table is
+// Disclosure control: primary suppression (threshold and complement rules) and secondary suppression by least-cost
+// changes over all tables and years together (sdc/secondary.ts), checked by the attacker's exact local LP until it holds. The `poverty` table is
 // published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { percent } from '../../src/lib/percent.ts';
@@ -20,7 +20,9 @@ export interface ProtectOptions {
   log?: (line: string) => void;
 }
 /** Per protected table: cells, suppressed by the rules (primary), added to protect them (secondary), share hidden (percent). */
-export interface ProtectStats { [table: string]: { cells: number; primary: number; secondary: number; share: number } }
+export interface ProtectStats {
+  [table: string]: { cells: number; primary: number; secondary: number; share: number; districtCells: number; districtSecondary: number };
+}
 export interface ProtectReport {
   k: number;
   rounds: number;
@@ -48,13 +50,14 @@ export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
   const result = suppress(model, { k, forced, singletons: opts.singletons, log: opts.log });
 
   const stats: ProtectStats = {};
-  for (const table of PROTECTED_TABLES) stats[table] = { cells: 0, primary: 0, secondary: 0, share: 0 };
+  for (const table of PROTECTED_TABLES) stats[table] = { cells: 0, primary: 0, secondary: 0, share: 0, districtCells: 0, districtSecondary: 0 };
   for (const cell of model.cells) {
     const s = stats[cell.table];
     if (!s) continue;
     s.cells++;
+    if (cell.total) s.districtCells++;
     if (result.primary[cell.id]) s.primary++;
-    else if (result.suppressed[cell.id]) s.secondary++;
+    else if (result.suppressed[cell.id]) { s.secondary++; if (cell.total) s.districtSecondary++; }
   }
   for (const s of Object.values(stats)) s.share = percent(s.primary + s.secondary, s.cells);
 
@@ -83,5 +86,5 @@ export function protectWarnings(report: ProtectReport): string[] {
 /** The figures as lines for stderr and the notes. */
 export function formatStats(stats: ProtectStats): string[] {
   return Object.entries(stats).map(([table, s]) =>
-    `${table}: ${s.cells} cells, ${s.primary} primary, ${s.secondary} secondary, ${s.share}% suppressed`);
+    `${table}: ${s.cells} cells, ${s.primary} primary, ${s.secondary} secondary (${s.districtSecondary} of ${s.districtCells} district cells), ${s.share}% suppressed`);
 }

@@ -1,23 +1,21 @@
-// The attacker's linear programme: for every suppressed cell, the least and greatest value consistent with
-// everything published (every relation, 0 ≤ x ≤ its total), by HiGHS. Variables are the suppressed cells only;
-// published cells enter as constants. Independent components are solved separately, each in three steps:
-// interval proofs (attack/intervals.ts), then the singleton attack (attack/singleton.ts), on one LP
-// (attack/lp.ts) re-solved warm, so the order of the steps is part of the result.
+// The attacker: for every suppressed cell, the least and greatest value consistent with everything published
+// (every relation of every table and year, 0 ≤ x ≤ its total), each end the exact optimum of the whole release's
+// LP, found locally (attack/local.ts); and the singleton attack: a household alone in a suppressed cell knows it
+// is 1 — can it then pin down a suppressed cell sharing a relation with it? Feasible points met on the way prove
+// most ends and pairs without a solve. The order of the cells is fixed (ascending ids), so the result is too.
 import type { CellModel } from './model.ts';
-import { component, components, rowsOf, type Component } from './attack/components.ts';
-import { exactIntervals, proveIntervals, unconstrained } from './attack/intervals.ts';
-import { Range } from './attack/lp.ts';
-import { ComponentLp } from './attack/lp.ts';
-import {
-  attackSingleton, fillPool, PROBE_ABOVE, probeSingleton, proveFromPool, relationsOf, singletonColumns, singletonTargets,
-} from './attack/singleton.ts';
+import { components } from './attack/components.ts';
+import { hull, isProtected, verdict } from './attack/interval.ts';
+import { LocalAttacker } from './attack/local.ts';
+import { pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
 import type { AttackFailure, AttackMemo } from './attack/types.ts';
 
 export type { AttackFailure, AttackMemo, FailureReason } from './attack/types.ts';
 export { isProtected } from './attack/interval.ts';
 export { components } from './attack/components.ts';
+export { LocalAttacker } from './attack/local.ts';
 
-export interface AttackStats { lpSolves: number; components: number; largestComponent: number }
+export interface AttackStats { lpSolves: number; components: number; largestComponent: number; largestLp: number }
 export interface AttackResult extends AttackStats {
   failures: AttackFailure[];
   /** with `intervals`: every suppressed cell's exact interval (cell id → [least, greatest], whole households) */
@@ -28,18 +26,15 @@ export interface AttackOptions {
   k: number;
   /** also check that a household knowing its own singleton cell pins down no other suppressed cell (default true) */
   singletons?: boolean;
-  /** results of components already attacked, keyed by their cells; reused across suppression rounds */
-  cache?: Map<string, AttackFailure[]>;
   /**
    * What earlier attacks proved, reused while suppression only grows (suppressing one more cell turns a constant
    * into a variable: the feasible set only grows, so a proven interval stays proven). Never share it between
    * patterns that are not supersets of each other.
    */
   memo?: AttackMemo;
-  /**
-   * Also the exact interval of every suppressed cell (what the published tables allow an attacker to derive),
-   * in AttackResult.intervals: the ends the interval proofs did not reach cost a warm solve each. No cache then.
-   */
+  /** the attacker of an earlier, smaller pattern of the same model (its feasible points stay feasible), reused */
+  attacker?: LocalAttacker;
+  /** also the exact interval of every suppressed cell (what the published tables allow an attacker to derive) */
   intervals?: boolean;
 }
 
@@ -47,84 +42,91 @@ export function newMemo(model: CellModel): AttackMemo {
   return { proven: new Uint8Array(model.cells.length), pairs: new Set() };
 }
 
+const EPS = 1e-9;
+
 export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOptions): AttackResult {
+  const { k } = given;
   const byCell = relationsOf(model);
   const memo = given.memo ?? newMemo(model);
-  const withSingletons = given.singletons !== false;
+  const attacker = given.attacker ?? new LocalAttacker(model, suppressed, byCell);
   const wantIntervals = given.intervals === true;
-  const result: AttackResult = { failures: [], lpSolves: 0, components: 0, largestComponent: 0, ...(wantIntervals ? { intervals: new Map() } : {}) };
-  for (const cells of components(model, suppressed)) {
-    result.components++;
-    result.largestComponent = Math.max(result.largestComponent, cells.length);
-    const signature = `${withSingletons}|${cells.join(',')}`;
-    const cached = wantIntervals ? undefined : given.cache?.get(signature);
-    if (cached) { result.failures.push(...cached); continue; }
-    const solved = attackComponent(component(model, suppressed, cells, byCell, given.k, memo), withSingletons, wantIntervals);
-    result.lpSolves += solved.lpSolves;
-    result.failures.push(...solved.failures);
-    solved.intervals?.forEach((interval, i) => result.intervals!.set(cells[i], interval));
-    if (!wantIntervals) given.cache?.set(signature, solved.failures);
+  const before = attacker.solves;
+  const parts = components(model, suppressed);
+  const result: AttackResult = {
+    failures: [], lpSolves: 0, components: parts.length, largestComponent: Math.max(0, ...parts.map((p) => p.length)), largestLp: 0,
+    ...(wantIntervals ? { intervals: new Map() } : {}),
+  };
+  const failed = new Set<number>();
+
+  for (let c = 0; c < model.cells.length; c++) {
+    if (!suppressed[c] || model.cells[c].fixed) continue;
+    const { upper } = model.cells[c];
+    const wide = (): boolean => isProtected(attacker.lo[c], attacker.hi[c], upper, k);
+    if (!wantIntervals && (memo.proven[c] || wide())) { memo.proven[c] = 1; continue; }
+    // an end met at the cell's own bound is exact; any other costs a solve (unless the interval is already wide)
+    const proofs: number[][] = [];
+    let lo = attacker.lo[c] <= EPS ? 0 : undefined;
+    let hi = attacker.hi[c] >= upper - EPS ? upper : undefined;
+    const stop = wantIntervals ? undefined : wide;
+    if ((lo === undefined || hi === undefined) && !(stop?.())) {
+      const lp = attacker.around(c);
+      try {
+        if (lo === undefined) { const e = lp.optimise(c, 1, stop); if (e.exact) { lo = e.value; proofs.push(e.binding); } }
+        if (hi === undefined && !(stop?.())) { const e = lp.optimise(c, -1, stop); if (e.exact) { hi = e.value; proofs.push(e.binding); } }
+      } finally {
+        lp.dispose();
+      }
+    }
+    if (lo !== undefined && hi !== undefined) {
+      result.intervals?.set(c, hull(lo, hi));
+      if (!isProtected(lo, hi, upper, k)) { result.failures.push({ ...verdict(c, lo, hi), binding: proofs }); failed.add(c); continue; }
+    }
+    memo.proven[c] = 1;
   }
+
+  if (given.singletons !== false) {
+    for (let s = 0; s < model.cells.length; s++) {
+      if (!suppressed[s] || model.cells[s].fixed || model.cells[s].value !== 1) continue;
+      for (const t of singletonTargets(model, suppressed, byCell, s, failed, memo)) {
+        const pair = pairKey(model, s, t);
+        const truth = model.cells[t].value;
+        if (attacker.movedWithout(t, s)) { memo.pairs.add(pair); continue; }
+        const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+        const lp = attacker.around(t, [s, 1]);
+        let high; let low;
+        try {
+          high = lp.optimise(t, -1, moves);
+          if (!high.exact) { memo.pairs.add(pair); continue; }
+          low = lp.optimise(t, 1, moves);
+          if (!low.exact) { memo.pairs.add(pair); continue; }
+        } finally {
+          lp.dispose();
+        }
+        // pinned: the pattern's failure, unless the published poverty table alone pins it (no pattern can help)
+        if (pinnedRegardless(model, s, t)) { memo.pairs.add(pair); continue; }
+        const [l, h] = hull(low.value, high.value);
+        result.failures.push({ cell: t, lower: l, upper: h, reason: 'singleton', singleton: s, binding: [low.binding, high.binding] });
+      }
+    }
+  }
+  result.lpSolves = attacker.solves - before;
+  result.largestLp = attacker.largest;
   result.failures.sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
   return result;
 }
 
-const debug = (line: string): void => { if (process.env.SDC_DEBUG) console.error(line); };
-
-interface Solved { failures: AttackFailure[]; lpSolves: number; intervals?: [number, number][] }
-
 /**
- * One component: interval proofs for the cells not proven before, then (when asked) every cell's exact interval,
- * then the singleton attack once they hold.
+ * The cells a household alone in `s` could learn about: suppressed cells sharing a relation with it, whose total
+ * leaves something to learn (more than 1), not already failed, and not proven safe from it before (a cost-bounded
+ * reading of the attack: chains through several relations are not followed).
  */
-function attackComponent(comp: Component, withSingletons: boolean, wantIntervals: boolean): Solved {
-  const { model, suppressed, cells, memo } = comp;
-  const n = cells.length;
-  // what is left to prove: cells not proven under a smaller pattern, and singleton pairs likewise
-  const open: number[] = [];
-  for (let i = 0; i < n; i++) if (!memo.proven[cells[i]]) open.push(i);
-  const singletons = withSingletons ? singletonColumns(comp) : [];
-  const noFailures = new Set<number>();
-  if (!wantIntervals && open.length === 0 && singletons.every((s) => singletonTargets(comp, s, noFailures).length === 0)) return { failures: [], lpSolves: 0 };
-
-  const rowIds = rowsOf(comp);
-  if (rowIds.length === 0) {
-    // the attacker knows only 0 ≤ x ≤ total
-    return { failures: unconstrained(comp), lpSolves: 0, ...(wantIntervals ? { intervals: comp.upper.map((u): [number, number] => [0, u]) } : {}) };
+function singletonTargets(model: CellModel, suppressed: Uint8Array, byCell: number[][], s: number, failed: Set<number>, memo: AttackMemo): number[] {
+  const out = new Set<number>();
+  for (const ri of byCell[s]) {
+    for (const t of model.relations[ri].cells) {
+      if (t === s || !suppressed[t] || model.cells[t].fixed || failed.has(t) || model.cells[t].upper <= 1 || memo.pairs.has(pairKey(model, s, t))) continue;
+      out.add(t);
+    }
   }
-
-  const lp = new ComponentLp(model, rowIds, (c) => (suppressed[c] ? comp.local.get(c) : undefined), comp.upper);
-  const failures: AttackFailure[] = [];
-  let intervals: [number, number][] | undefined;
-  let probeSolves = 0;
-  try {
-    let range = new Range(comp.truth);
-    if (open.length > 0) {
-      const proved = proveIntervals(comp, lp, open);
-      failures.push(...proved.failures);
-      range = proved.range;
-      debug(`component ${n}: ${open.length} open, sweeps left ${proved.afterSweep}, ${lp.solves} solves, failures ${failures.length}`);
-    }
-    if (wantIntervals) {
-      const before = lp.solves;
-      intervals = exactIntervals(comp, lp, range);
-      debug(`  exact intervals: ${lp.solves - before} solves`);
-    }
-
-    const failed = new Set(failures.map((f) => f.cell));
-    const before = lp.solves;
-    if (singletons.some((s) => singletonTargets(comp, s, failed).length > 0)) fillPool(comp, lp);
-    // in a large component, a small model around each singleton first
-    const probeHere = n > PROBE_ABOVE;
-    for (const s of singletons) {
-      proveFromPool(comp, lp.pool, s, failed);
-      if (probeHere && singletonTargets(comp, s, failed).length > 0) probeSolves += probeSingleton(comp, cells[s]);
-      const targets = singletonTargets(comp, s, failed);
-      if (targets.length > 0) failures.push(...attackSingleton(comp, lp, s, targets, true));
-    }
-    if (singletons.length > 0) debug(`  singletons ${singletons.length}: ${probeSolves} probe solves, ${lp.solves - before} full solves`);
-  } finally {
-    lp.dispose();
-  }
-  return { failures, lpSolves: lp.solves + probeSolves, ...(intervals ? { intervals } : {}) };
+  return [...out].sort((a, b) => a - b);
 }

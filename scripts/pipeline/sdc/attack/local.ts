@@ -1,0 +1,211 @@
+// The attacker's LP solved locally, exactly. For one suppressed cell, the least (or greatest) value consistent with
+// every published relation of every table and year — over the whole release, not a sub-table — without building
+// the whole release's LP:
+//
+// - the LP's variables are a small set S of suppressed cells (the target first); every other cell is held at its
+//   true value, so each optimum found is a feasible point of the whole release (primal feasible);
+// - the optimum's row duals, extended by zero to every relation outside the LP, price every suppressed cell held
+//   outside S: d_j = −Σ_i y_i·a_ij (HiGHS: reduced cost = cost − Aᵀy). A cell that could move in the improving
+//   direction (d_j < 0 and below its total, or d_j > 0 and above 0) joins S, and the LP is re-solved warm;
+// - when no cell prices in, the point and the duals are optimal for the whole release's LP (primal and dual
+//   feasible, complementary slack): the value is the global optimum, and the relations with non-zero duals are
+//   a proof of it that holds over everything published.
+//
+// S grows only where the optimum needs it, so a solve costs what the cell's neighbourhood costs, not what the
+// release costs: protection and the audit grow with the number of units, not its square (column generation;
+// the certificate is the LP's own optimality conditions).
+import type { Model } from 'highs';
+import type { CellModel } from '../model.ts';
+import { OPTIMAL } from './lp.ts';
+import { borrowModel, returnModel } from '../solver.ts';
+
+const EPS = 1e-9;
+/** cells joining S per pricing round, most violated first */
+const JOIN = 32;
+/** points remembered per cell in which it moved at least one household (for the singleton attack) */
+const POINTS_PER_CELL = 6;
+
+export interface Extreme {
+  /** the cell's optimum over the whole release (LP value, not rounded); when stopped early, a feasible value only */
+  value: number;
+  /** whether `value` is the proven optimum (false: `stop` accepted a feasible point first) */
+  exact: boolean;
+  /** with `exact`: the relations (ids in the cell model) with a non-zero dual, a proof of the optimum over everything published */
+  binding: number[];
+}
+
+/** A feasible point of the whole release, stored sparsely: the cells that differ from their true values. */
+type Point = Map<number, number>;
+
+export class LocalAttacker {
+  /** least and greatest value met per cell in feasible points of the whole release (starts at the truth) */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  solves = 0;
+  /** the largest S, for the report */
+  largest = 0;
+  private readonly moved: Point[][];
+
+  /** `suppressed` is read live: cells suppressed later join the variables of later solves (the feasible set only grows, so the points met stay feasible). */
+  constructor(readonly model: CellModel, readonly suppressed: Uint8Array, readonly byCell: number[][]) {
+    this.lo = Float64Array.from(model.cells, (c) => c.value);
+    this.hi = Float64Array.from(model.cells, (c) => c.value);
+    this.moved = model.cells.map(() => []);
+  }
+
+  /**
+   * An LP around `cell` (with `hold`, a household's own singleton cell held at a value the truth satisfies), for
+   * one or more extremes of the cell; dispose it after use.
+   */
+  around(cell: number, hold?: [number, number]): LocalLp {
+    return new LocalLp(this, cell, hold);
+  }
+
+  /** Whether some feasible point met so far moves `target` by at least one household while `singleton` keeps its true value. */
+  movedWithout(target: number, singleton: number): boolean {
+    const truth = this.model.cells[singleton].value;
+    return this.moved[target].some((p) => Math.abs((p.get(singleton) ?? truth) - truth) <= 1e-7);
+  }
+
+  /** A feasible point of the whole release met elsewhere (cell → value, every other cell at its truth). */
+  record(point: ReadonlyMap<number, number>): void {
+    this.widen([...point.keys()], Float64Array.from(point.values()));
+  }
+
+  /** A solve's optimum: a feasible point. */
+  see(vars: readonly number[], x: Float64Array): void {
+    this.solves++;
+    this.largest = Math.max(this.largest, vars.length);
+    this.widen(vars, x);
+  }
+
+  /** Widens the ranges to a feasible point; remembers it for the cells it moves. */
+  private widen(vars: readonly number[], x: Float64Array): void {
+    const { lo, hi, model } = this;
+    let point: Point | undefined;
+    vars.forEach((c, i) => {
+      if (x[i] < lo[c]) lo[c] = x[i];
+      if (x[i] > hi[c]) hi[c] = x[i];
+      if (Math.abs(x[i] - model.cells[c].value) >= 1 - 1e-7 && this.moved[c].length < POINTS_PER_CELL) {
+        point ??= new Map(vars.map((v, j) => [v, x[j]]));
+        this.moved[c].push(point);
+      }
+    });
+  }
+}
+
+/** The LP over S: grows by pricing, re-solved warm (HiGHS keeps its basis when columns and rows are added). */
+export class LocalLp {
+  private readonly vars: number[] = [];
+  private readonly col = new Map<number, number>();
+  /** LP row → relation id, and relation id → LP row */
+  private readonly rowIds: number[] = [];
+  private readonly row = new Map<number, number>();
+  /** per LP row: Σ coef·truth over the row's cells that are not variables */
+  private readonly constant: number[] = [];
+  private readonly lp: Model;
+  private costCol = -1;
+
+  constructor(private readonly a: LocalAttacker, cell: number, private readonly hold?: [number, number]) {
+    this.lp = borrowModel();
+    this.join([cell, ...(hold && hold[0] !== cell ? [hold[0]] : [])]);
+  }
+
+  /**
+   * The least (sign 1) or greatest (sign −1) value of `cell` (a variable of this LP) over the whole release.
+   * `stop`, given the cell's value at a feasible point, may end the search early (then the value is not exact).
+   */
+  optimise(cell: number, sign: 1 | -1, stop?: (value: number) => boolean): Extreme {
+    const { a, lp } = this;
+    const { model, suppressed } = a;
+    const target = this.col.get(cell)!;
+    if (this.costCol >= 0) lp.changeColCost(this.costCol, 0);
+    lp.changeColCost(target, sign);
+    this.costCol = target;
+    for (;;) {
+      lp.run();
+      if (lp.getModelStatus() !== OPTIMAL) {
+        throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()}); the relations contradict the published values`);
+      }
+      const { colValue: x, rowDual: y } = lp.getSolution();
+      a.see(this.vars, x);
+      if (stop?.(x[target])) return { value: x[target], exact: false, binding: [] };
+      // price the suppressed cells held at their truth
+      const price = new Map<number, number>();
+      this.rowIds.forEach((ri, r) => {
+        const dual = y[r];
+        if (Math.abs(dual) <= EPS) return;
+        const rel = model.relations[ri];
+        rel.cells.forEach((c, q) => {
+          if (!suppressed[c] || this.col.has(c) || model.cells[c].fixed) return;
+          price.set(c, (price.get(c) ?? 0) - dual * rel.coefs[q]);
+        });
+      });
+      const join: [number, number][] = [];
+      for (const [c, d] of price) {
+        const { value, upper } = model.cells[c];
+        const room = d < -EPS ? upper - value : d > EPS ? value : 0;
+        if (room > EPS) join.push([c, Math.abs(d) * room]);
+      }
+      if (join.length === 0) {
+        return { value: x[target], exact: true, binding: this.rowIds.filter((_, r) => Math.abs(y[r]) > EPS) };
+      }
+      join.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
+      this.join(join.slice(0, JOIN).map(([c]) => c));
+    }
+  }
+
+  dispose(): void { returnModel(); }
+
+  /** Cells become variables: their columns, the shifted bounds of the rows already there, the rows they bring. */
+  private join(cells: number[]): void {
+    const { lp, hold } = this;
+    const { model, byCell } = this.a;
+    for (const c of cells) {
+      const j = this.vars.length;
+      this.vars.push(c);
+      this.col.set(c, j);
+      const truth = model.cells[c].value;
+      const indices: number[] = [];
+      const values: number[] = [];
+      for (const ri of byCell[c]) {
+        const r = this.row.get(ri);
+        if (r === undefined) continue;
+        const rel = model.relations[ri];
+        const coef = rel.coefs[rel.cells.indexOf(c)];
+        indices.push(r);
+        values.push(coef);
+        this.constant[r] -= coef * truth;
+      }
+      const [lower, upper] = hold && c === hold[0] ? [hold[1], hold[1]] : [0, model.cells[c].upper];
+      lp.addCol(0, lower, upper, { indices, values });
+      for (const r of indices) this.setRowBounds(r, false);
+      // the relations it brings: every variable of theirs as a coefficient, every other cell as a constant
+      for (const ri of byCell[c]) {
+        if (this.row.has(ri)) continue;
+        const rel = model.relations[ri];
+        const r = this.rowIds.length;
+        this.rowIds.push(ri);
+        this.row.set(ri, r);
+        let constant = 0;
+        const idx: number[] = [];
+        const val: number[] = [];
+        rel.cells.forEach((x, q) => {
+          const v = this.col.get(x);
+          if (v !== undefined) { idx.push(v); val.push(rel.coefs[q]); } else constant += rel.coefs[q] * model.cells[x].value;
+        });
+        this.constant.push(constant);
+        this.setRowBounds(r, true, idx, val);
+      }
+    }
+  }
+
+  private setRowBounds(r: number, add: boolean, indices: number[] = [], values: number[] = []): void {
+    const rel = this.a.model.relations[this.rowIds[r]];
+    const rhs = rel.rhs - this.constant[r];
+    const lower = rel.sense === '<=' ? -Infinity : rhs;
+    const upper = rel.sense === '>=' ? Infinity : rhs;
+    if (add) this.lp.addRow(lower, upper, { indices, values });
+    else this.lp.changeRowBounds(r, lower, upper);
+  }
+}

@@ -1,0 +1,144 @@
+// Choosing complementary cells by cost (the LP heuristic of Fischetti and Salazar, as τ-ARGUS's optimal and
+// network methods use it): to let a suppressed cell p move by m households in one direction, find the cheapest
+// change y of the release that keeps every published relation true — Σ a·y = 0 on an equation, within the slack
+// of an inequality, each cell within [0, total] — with y_p = ±m. Cells already suppressed change for free; any
+// other cell costs what hiding it costs a reader, per household moved. Every cell the change moves is then
+// suppressed, and the changed release is a point the attacker cannot rule out: p's interval reaches m away.
+//
+// The LP is solved locally, as the attack is (attack/local.ts): variables for a small set of cells, every other
+// cell unchanged; a cell outside whose reduced cost under the optimum's duals is negative joins, until none does —
+// then the change is optimal over the whole release, not a sub-table.
+import type { Model } from 'highs';
+import type { CellModel } from './model.ts';
+import { OPTIMAL } from './attack/lp.ts';
+import { borrowModel, returnModel } from './solver.ts';
+
+const EPS = 1e-9;
+const JOIN = 32;
+/** the reward per household p moves: far above any cell's cost, so the LP moves p as far as it can first */
+const REWARD = 1e6;
+
+export interface Change {
+  /** how far p moved (≤ m; less when the relations allow no more) */
+  moved: number;
+  /** cell id → new value, for every cell that changed */
+  point: Map<number, number>;
+}
+
+/**
+ * The cheapest change moving `p` by `m` households in direction `sign` (+1 up, −1 down), with `cost(j)` the price
+ * per household of changing cell j (0 for cells already suppressed) and `still` cells that must not change
+ * (a household's own singleton cell). Fixed cells (the poverty table) never change.
+ */
+export function cheapestChange(
+  model: CellModel, byCell: number[][], p: number, sign: 1 | -1, m: number, cost: (j: number) => number, still: ReadonlySet<number> = new Set(),
+): Change {
+  const lp = new ChangeLp(model, byCell, cost, still);
+  try {
+    return lp.solve(p, sign, m);
+  } finally {
+    lp.dispose();
+  }
+}
+
+class ChangeLp {
+  /** columns come in pairs: 2i = up, 2i+1 = down, for vars[i] */
+  private readonly vars: number[] = [];
+  private readonly col = new Map<number, number>();
+  private readonly rowIds: number[] = [];
+  private readonly row = new Map<number, number>();
+  private readonly lp: Model;
+
+  constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly cost: (j: number) => number, private readonly still: ReadonlySet<number>) {
+    this.lp = borrowModel();
+  }
+
+  solve(p: number, sign: 1 | -1, m: number): Change {
+    const { model, lp } = this;
+    this.join([p], p, sign, m);
+    for (;;) {
+      lp.run();
+      if (lp.getModelStatus() !== OPTIMAL) throw new Error(`disclosure control: the change LP is not solvable (status ${lp.getModelStatus()})`);
+      const { colValue: x, rowDual: y } = lp.getSolution();
+      // price the cells outside: d(up) = c − π, d(down) = c + π, π = Σ y·a
+      const pi = new Map<number, number>();
+      this.rowIds.forEach((ri, r) => {
+        if (Math.abs(y[r]) <= EPS) return;
+        const rel = model.relations[ri];
+        rel.cells.forEach((c, q) => { if (!this.col.has(c) && this.movable(c)) pi.set(c, (pi.get(c) ?? 0) + y[r] * rel.coefs[q]); });
+      });
+      const join: [number, number][] = [];
+      for (const [c, v] of pi) {
+        const { value, upper } = model.cells[c];
+        const w = this.cost(c);
+        const up = w - v < -EPS && upper - value > EPS ? v - w : 0;
+        const down = w + v < -EPS && value > EPS ? -v - w : 0;
+        const gain = Math.max(up, down);
+        if (gain > 0) join.push([c, gain]);
+      }
+      if (join.length === 0) {
+        const point = new Map<number, number>();
+        this.vars.forEach((c, i) => {
+          const delta = x[2 * i] - x[2 * i + 1];
+          if (Math.abs(delta) > 1e-7) point.set(c, model.cells[c].value + delta);
+        });
+        const i = this.col.get(p)!;
+        return { moved: x[2 * i] + x[2 * i + 1], point };
+      }
+      join.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      this.join(join.slice(0, JOIN).map(([c]) => c), p, sign, m);
+    }
+  }
+
+  dispose(): void { returnModel(); }
+
+  private movable(c: number): boolean {
+    const cell = this.model.cells[c];
+    return !cell.fixed && !this.still.has(c) && cell.upper > 0;
+  }
+
+  private join(cells: number[], p: number, sign: 1 | -1, m: number): void {
+    const { model, byCell, lp } = this;
+    for (const c of cells) {
+      if (this.col.has(c)) continue;
+      const i = this.vars.length;
+      this.vars.push(c);
+      this.col.set(c, i);
+      const { value, upper } = model.cells[c];
+      const entries: [number[], number[]] = [[], []];
+      for (const ri of byCell[c]) {
+        const r = this.row.get(ri);
+        if (r === undefined) continue;
+        const rel = model.relations[ri];
+        entries[0].push(r);
+        entries[1].push(rel.coefs[rel.cells.indexOf(c)]);
+      }
+      if (c === p) {
+        // p moves one way only, rewarded per household up to m
+        lp.addCol(-REWARD, 0, sign > 0 ? Math.min(m, upper - value) : 0, { indices: entries[0], values: entries[1] });
+        lp.addCol(-REWARD, 0, sign < 0 ? Math.min(m, value) : 0, { indices: entries[0], values: entries[1].map((v) => -v) });
+      } else {
+        const w = this.cost(c);
+        lp.addCol(w, 0, upper - value, { indices: entries[0], values: entries[1] });
+        lp.addCol(w, 0, value, { indices: entries[0], values: entries[1].map((v) => -v) });
+      }
+      for (const ri of byCell[c]) {
+        if (this.row.has(ri)) continue;
+        const rel = model.relations[ri];
+        this.row.set(ri, this.rowIds.length);
+        this.rowIds.push(ri);
+        const lhs = rel.cells.reduce((s, x, q) => s + rel.coefs[q] * model.cells[x].value, 0);
+        const slack = rel.rhs - lhs; // ≥ 0 for ≤, ≤ 0 for ≥, 0 for =
+        const indices: number[] = [];
+        const values: number[] = [];
+        rel.cells.forEach((x, q) => {
+          const v = this.col.get(x);
+          if (v === undefined) return;
+          indices.push(2 * v, 2 * v + 1);
+          values.push(rel.coefs[q], -rel.coefs[q]);
+        });
+        lp.addRow(rel.sense === '<=' ? -Infinity : slack, rel.sense === '>=' ? Infinity : slack, { indices, values });
+      }
+    }
+  }
+}
