@@ -1,0 +1,120 @@
+// One measurement of the SDC benchmark (scripts/bench/sdc.ts), in a process of its own so that its peak memory
+// is its own: protect then audit, from the tree at --root (the repository for `new`, the extracted baseline for
+// `baseline`), on one input at one k. Prints one JSON line (RunFigures) on stdout; progress goes to stderr.
+//   node --import tsx scripts/bench/sdc-run.ts --method new --root . --input 37 --k 5 [--seed 1 --years 4 --pool 200]
+//   node --import tsx scripts/bench/sdc-run.ts --method baseline --root /tmp/… --input demo --raw raw-demo.json --k 5
+// --input is `demo` (then --raw names the captured RawTables JSON) or a number of units (communes) for the seeded
+// fixture (support/sdc-fixture.ts).
+// The figures are counted with the CURRENT tree's cell model and rules, whatever tree protected, so that both
+// methods are counted the same way.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+import { generateRawTables } from '../../support/sdc-fixture.ts';
+import { buildCellModel } from '../pipeline/sdc/build.ts';
+import { PROTECTED_TABLES } from '../pipeline/sdc/cells.ts';
+import { isPrimary } from '../pipeline/sdc/primary.ts';
+import { suppressedIn } from '../pipeline/sdc/tables.ts';
+
+export interface RunFigures {
+  method: string;
+  input: string;
+  k: number;
+  units: number;
+  protectedCells: number;
+  hidden: number;
+  primaryHidden: number;
+  secondaryHidden: number;
+  householdsHidden: number;
+  districtCells: number;
+  districtHidden: number;
+  districtSecondary: number;
+  /** per protected table: cells, hidden, secondary */
+  perTable: Record<string, { cells: number; hidden: number; secondary: number }>;
+  protectSeconds: number;
+  auditSeconds: number;
+  auditOk: boolean;
+  auditFailures: number;
+  auditLpSolves: number;
+  peakRssMb: number;
+}
+
+type Protect = (raw: RawTables, opts: { k: number }) => { tables: ProtectedTables };
+type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number }>;
+
+const { values } = parseArgs({
+  options: {
+    method: { type: 'string' }, root: { type: 'string' }, input: { type: 'string' },
+    k: { type: 'string' }, raw: { type: 'string' },
+    seed: { type: 'string', default: '1' }, years: { type: 'string', default: '4' }, pool: { type: 'string', default: '200' },
+  },
+});
+const method = required('method');
+const root = resolve(required('root'));
+const input = required('input');
+const k = Number(required('k'));
+
+const raw: RawTables = input === 'demo'
+  ? JSON.parse(readFileSync(required('raw'), 'utf8')) as RawTables
+  : generateRawTables({ seed: Number(values.seed), communes: units(input), years: Number(values.years), pool: Number(values.pool) });
+
+const { protect } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/protect.ts')).href) as { protect: Protect };
+const { audit } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/audit.ts')).href) as { audit: Audit };
+
+const say = (line: string): void => { process.stderr.write(`  [${method} ${input} k=${k}] ${line}\n`); };
+let started = performance.now();
+const { tables } = protect(raw, { k });
+const protectSeconds = (performance.now() - started) / 1000;
+say(`protect ${protectSeconds.toFixed(1)} s`);
+started = performance.now();
+const audited = await audit(raw, tables, { k });
+const auditSeconds = (performance.now() - started) / 1000;
+say(`audit ${auditSeconds.toFixed(1)} s, ${audited.ok ? 'ok' : `FAILED (${audited.failures.length})`}`);
+
+const model = buildCellModel(raw);
+const hiddenIds = new Set(suppressedIn(tables, model));
+const protectedTables = new Set<string>(PROTECTED_TABLES);
+const perTable: RunFigures['perTable'] = Object.fromEntries(PROTECTED_TABLES.map((t) => [t, { cells: 0, hidden: 0, secondary: 0 }]));
+const figures = { protectedCells: 0, hidden: 0, primaryHidden: 0, secondaryHidden: 0, householdsHidden: 0, districtCells: 0, districtHidden: 0, districtSecondary: 0 };
+for (const cell of model.cells) {
+  if (!protectedTables.has(cell.table)) continue;
+  const hidden = hiddenIds.has(cell.id);
+  const secondary = hidden && !isPrimary(cell, k);
+  const district = cell.total && !cell.fixed;
+  figures.protectedCells++;
+  perTable[cell.table].cells++;
+  if (district) figures.districtCells++;
+  if (!hidden) continue;
+  figures.hidden++;
+  figures.householdsHidden += cell.value;
+  perTable[cell.table].hidden++;
+  if (secondary) { figures.secondaryHidden++; perTable[cell.table].secondary++; } else figures.primaryHidden++;
+  if (district) { figures.districtHidden++; if (secondary) figures.districtSecondary++; }
+}
+
+const result: RunFigures = {
+  method, input, k,
+  // units = communes: every area below the district total
+  units: new Set(raw.poverty.filter((p) => p.area_level !== 'district').map((p) => p.area_code)).size,
+  ...figures,
+  perTable,
+  protectSeconds, auditSeconds,
+  auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
+  // maxRSS is in kilobytes
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
+
+function required(name: keyof typeof values): string {
+  const value = values[name];
+  if (value === undefined || value === '') throw new Error(`missing --${name}`);
+  return value;
+}
+
+function units(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid --input: ${text} (demo or a number of units)`);
+  return n;
+}
