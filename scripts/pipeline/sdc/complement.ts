@@ -41,21 +41,45 @@ export function cheapestChange(
   }
 }
 
-class ChangeLp {
+/**
+ * One LP for many changes in a row (its variables stay useful from one cell to its neighbours): the previous cell's
+ * reward is taken back, and `repriced` cells (suppressed since) get their new cost. Costs must only change through
+ * `repriced`. Dispose it before another LP is built (the model is shared: solver.ts).
+ */
+export class ChangeLp {
   /** columns come in pairs: 2i = up, 2i+1 = down, for vars[i] */
   private readonly vars: number[] = [];
   private readonly col = new Map<number, number>();
   private readonly rowIds: number[] = [];
   private readonly row = new Map<number, number>();
   private readonly lp: Model;
+  private current = -1;
 
-  constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly cost: (j: number) => number, private readonly still: ReadonlySet<number>) {
+  constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly cost: (j: number) => number, private readonly still: ReadonlySet<number> = new Set()) {
     this.lp = borrowModel();
+  }
+
+  /** how many cells are variables */
+  get size(): number { return this.vars.length; }
+
+  /** Cells whose cost changed (suppressed since they joined): their columns take the new cost. */
+  repriced(cells: Iterable<number>): void {
+    for (const c of cells) {
+      const i = this.col.get(c);
+      if (i === undefined || c === this.current) continue;
+      const w = this.cost(c);
+      this.lp.changeColCost(2 * i, w);
+      this.lp.changeColCost(2 * i + 1, w);
+    }
   }
 
   solve(p: number, sign: 1 | -1, m: number): Change {
     const { model, lp } = this;
-    this.join([p], p, sign, m);
+    if (this.current >= 0) this.setColumns(this.current);
+    this.current = -1;
+    this.join([p]);
+    this.current = p;
+    this.setColumns(p, sign, m);
     for (;;) {
       lp.run();
       if (lp.getModelStatus() !== OPTIMAL) throw new Error(`disclosure control: the change LP is not solvable (status ${lp.getModelStatus()})`);
@@ -86,7 +110,25 @@ class ChangeLp {
         return { moved: x[2 * i] + x[2 * i + 1], point };
       }
       join.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      this.join(join.slice(0, JOIN).map(([c]) => c), p, sign, m);
+      this.join(join.slice(0, JOIN).map(([c]) => c));
+    }
+  }
+
+  /** A cell's two columns: as any cell's (cost, room each way), or p's (rewarded, one way, up to m). */
+  private setColumns(c: number, sign?: 1 | -1, m = 0): void {
+    const i = this.col.get(c)!;
+    const { value, upper } = this.model.cells[c];
+    if (sign === undefined) {
+      const w = this.cost(c);
+      this.lp.changeColCost(2 * i, w);
+      this.lp.changeColCost(2 * i + 1, w);
+      this.lp.changeColBounds(2 * i, 0, upper - value);
+      this.lp.changeColBounds(2 * i + 1, 0, value);
+    } else {
+      this.lp.changeColCost(2 * i, -REWARD);
+      this.lp.changeColCost(2 * i + 1, -REWARD);
+      this.lp.changeColBounds(2 * i, 0, sign > 0 ? Math.min(m, upper - value) : 0);
+      this.lp.changeColBounds(2 * i + 1, 0, sign < 0 ? Math.min(m, value) : 0);
     }
   }
 
@@ -97,7 +139,7 @@ class ChangeLp {
     return !cell.fixed && !this.still.has(c) && cell.upper > 0;
   }
 
-  private join(cells: number[], p: number, sign: 1 | -1, m: number): void {
+  private join(cells: number[]): void {
     const { model, byCell, lp } = this;
     for (const c of cells) {
       if (this.col.has(c)) continue;
@@ -113,15 +155,9 @@ class ChangeLp {
         entries[0].push(r);
         entries[1].push(rel.coefs[rel.cells.indexOf(c)]);
       }
-      if (c === p) {
-        // p moves one way only, rewarded per household up to m
-        lp.addCol(-REWARD, 0, sign > 0 ? Math.min(m, upper - value) : 0, { indices: entries[0], values: entries[1] });
-        lp.addCol(-REWARD, 0, sign < 0 ? Math.min(m, value) : 0, { indices: entries[0], values: entries[1].map((v) => -v) });
-      } else {
-        const w = this.cost(c);
-        lp.addCol(w, 0, upper - value, { indices: entries[0], values: entries[1] });
-        lp.addCol(w, 0, value, { indices: entries[0], values: entries[1].map((v) => -v) });
-      }
+      const w = this.movable(c) ? this.cost(c) : 0;
+      lp.addCol(w, 0, this.movable(c) ? upper - value : 0, { indices: entries[0], values: entries[1] });
+      lp.addCol(w, 0, this.movable(c) ? value : 0, { indices: entries[0], values: entries[1].map((v) => -v) });
       for (const ri of byCell[c]) {
         if (this.row.has(ri)) continue;
         const rel = model.relations[ri];

@@ -22,15 +22,18 @@ import { borrowModel, returnModel } from '../solver.ts';
 const EPS = 1e-9;
 /** cells joining S per pricing round, most violated first */
 const JOIN = 32;
-/** points remembered per cell in which it moved at least one household (for the singleton attack) */
-const POINTS_PER_CELL = 6;
+/** points remembered per cell in which it moved at least one household (for the singleton attack; measured on the demo: 64 against 6 saves two thirds of its solves) */
+const POINTS_PER_CELL = 64;
 
 export interface Extreme {
   /** the cell's optimum over the whole release (LP value, not rounded); when stopped early, a feasible value only */
   value: number;
   /** whether `value` is the proven optimum (false: `stop` accepted a feasible point first) */
   exact: boolean;
-  /** with `exact`: the relations (ids in the cell model) with a non-zero dual, a proof of the optimum over everything published */
+  /**
+   * with `exact`: the relations (ids in the cell model) with a non-zero dual, a proof of the optimum over everything
+   * published; empty when the optimum is the cell's own bound (0, its total, or the value it is held at)
+   */
   binding: number[];
 }
 
@@ -87,7 +90,8 @@ export class LocalAttacker {
       if (x[i] < lo[c]) lo[c] = x[i];
       if (x[i] > hi[c]) hi[c] = x[i];
       if (Math.abs(x[i] - model.cells[c].value) >= 1 - 1e-7 && this.moved[c].length < POINTS_PER_CELL) {
-        point ??= new Map(vars.map((v, j) => [v, x[j]]));
+        // only the cells that moved: every other cell of the point is at its truth
+        point ??= new Map(vars.flatMap((v, j): [number, number][] => (Math.abs(x[j] - model.cells[v].value) > 1e-9 ? [[v, x[j]]] : [])));
         this.moved[c].push(point);
       }
     });
@@ -103,6 +107,9 @@ export class LocalLp {
   private readonly row = new Map<number, number>();
   /** per LP row: Σ coef·truth over the row's cells that are not variables */
   private readonly constant: number[] = [];
+  /** per variable: its bounds (0 and the cell's total, or the held value) */
+  private readonly lower: number[] = [];
+  private readonly upper: number[] = [];
   private readonly lp: Model;
   private costCol = -1;
 
@@ -118,6 +125,7 @@ export class LocalLp {
   optimise(cell: number, sign: 1 | -1, stop?: (value: number) => boolean): Extreme {
     const { a, lp } = this;
     const { model, suppressed } = a;
+    if (!this.col.has(cell)) this.join([cell]);
     const target = this.col.get(cell)!;
     if (this.costCol >= 0) lp.changeColCost(this.costCol, 0);
     lp.changeColCost(target, sign);
@@ -130,6 +138,9 @@ export class LocalLp {
       const { colValue: x, rowDual: y } = lp.getSolution();
       a.see(this.vars, x);
       if (stop?.(x[target])) return { value: x[target], exact: false, binding: [] };
+      // at the cell's own bound: nothing can do better, whatever the duals say
+      const bound = sign > 0 ? this.lower[target] : this.upper[target];
+      if (Math.abs(x[target] - bound) <= 1e-9) return { value: bound, exact: true, binding: [] };
       // price the suppressed cells held at their truth
       const price = new Map<number, number>();
       this.rowIds.forEach((ri, r) => {
@@ -155,6 +166,9 @@ export class LocalLp {
     }
   }
 
+  /** how many cells are variables */
+  get size(): number { return this.vars.length; }
+
   dispose(): void { returnModel(); }
 
   /** Cells become variables: their columns, the shifted bounds of the rows already there, the rows they bring. */
@@ -178,6 +192,8 @@ export class LocalLp {
         this.constant[r] -= coef * truth;
       }
       const [lower, upper] = hold && c === hold[0] ? [hold[1], hold[1]] : [0, model.cells[c].upper];
+      this.lower.push(lower);
+      this.upper.push(upper);
       lp.addCol(0, lower, upper, { indices, values });
       for (const r of indices) this.setRowBounds(r, false);
       // the relations it brings: every variable of theirs as a coefficient, every other cell as a constant
