@@ -6,7 +6,7 @@
 import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { attack } from './sdc/attack.ts';
 import { buildCellModel } from './sdc/build.ts';
-import { PROTECTED_TABLES, rowKey } from './sdc/cells.ts';
+import { PROTECTED_TABLES, rowKey, settleZeroColumns } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
 import { cellIndex } from './sdc/tables.ts';
 
@@ -49,6 +49,15 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
       else seen[id] = 1;
     }
   }
+  // a district count published as 0 (and safe: its complement at least k) tells its communes' counts: settled
+  const publishedZero = new Set<number>();
+  for (const table of PROTECTED_TABLES) {
+    for (const row of tables[table] as unknown as (Geo & { households: number | null })[]) {
+      const id = index.get(`${table}|${rowKey(table, row)}`);
+      if (id !== undefined && row.households === 0) publishedZero.add(id);
+    }
+  }
+  settleZeroColumns(model, (district) => publishedZero.has(district.id) && district.upper - district.value >= k);
   for (const table of PROTECTED_TABLES) {
     for (const row of tables[table] as unknown as (Geo & { households: number | null; status: string; share?: number | null })[]) {
       const key = rowKey(table, row);
@@ -85,6 +94,8 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
   for (const [id, interval] of verdict.intervals ?? []) {
     if (published[id]) intervals.set(`${model.cells[id].table}|${model.cells[id].key}`, interval);
   }
+  // a hidden cell of a settled column: the published district zero already tells it is 0
+  model.cells.forEach((cell) => { if (published[cell.id] && cell.fixed) intervals.set(`${cell.table}|${cell.key}`, [cell.value, cell.value]); });
   return {
     ok: failures.length === 0,
     intervals,

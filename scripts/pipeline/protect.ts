@@ -5,7 +5,7 @@ import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { percent } from '../../src/lib/percent.ts';
 import type { FailureReason } from './sdc/attack.ts';
 import { buildCellModel } from './sdc/build.ts';
-import { PROTECTED_TABLES } from './sdc/cells.ts';
+import { PROTECTED_TABLES, settleZeroColumns } from './sdc/cells.ts';
 import { checkK } from './sdc/primary.ts';
 import { suppress } from './sdc/secondary.ts';
 import { applySuppression, suppressedIn } from './sdc/tables.ts';
@@ -47,7 +47,9 @@ export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
   const started = performance.now();
   const model = buildCellModel(raw);
   const forced = opts.previous ? suppressedIn(opts.previous, model) : [];
-  const result = suppress(model, { k, forced, singletons: opts.singletons, log: opts.log });
+  const hiddenBefore = new Set(forced);
+  const settled = settleZeroColumns(model, (district) => district.upper - district.value >= k && !hiddenBefore.has(district.id));
+  const result = suppress(model, { k, forced, settled, singletons: opts.singletons, log: opts.log });
 
   const stats: ProtectStats = {};
   for (const table of PROTECTED_TABLES) stats[table] = { cells: 0, primary: 0, secondary: 0, share: 0, districtCells: 0, districtSecondary: 0 };

@@ -351,7 +351,7 @@ export const vi = {
       track: ['Đúng / chậm tiến độ', 'Đúng tiến độ khi mức giảm số hộ nghèo của năm gần nhất, nếu giữ nguyên, đưa số hộ nghèo về 0 vào năm rà soát mục tiêu.'] as [string, string],
       disclosureHeading: 'Bảo vệ hộ gia đình (kiểm soát công bố)',
       disclosurePoverty: 'Bảng “poverty” (số hộ nghèo, cận nghèo được công nhận) được công bố đầy đủ: đây là kết quả đã niêm yết công khai.',
-      disclosureK: (k: string, below: string) => `Mọi bảng khác được bảo vệ với ngưỡng k = ${k}: ô đếm từ 1 đến ${below} hộ, hoặc phần bù của nó so với tổng nhỏ hơn ${k}, bị ẩn; thêm các ô khác bị ẩn để không thể suy ngược bằng phép trừ — chọn sao cho ẩn ít hộ nhất, ưu tiên ô cấp xã thay vì ô của toàn huyện.`,
+      disclosureK: (k: string, below: string) => `Mọi bảng khác được bảo vệ với ngưỡng k = ${k}: ô đếm từ 1 đến ${below} hộ, hoặc phần bù của nó so với tổng nhỏ hơn ${k}, bị ẩn; thêm các ô khác bị ẩn để không thể suy ngược bằng phép trừ — chọn sao cho ẩn ít hộ nhất, ưu tiên ô cấp xã thay vì ô của toàn huyện. Ô bằng 0 của toàn huyện được công bố, cùng các ô bằng 0 của các xã bên dưới (vì ô của huyện đã cho biết điều đó).`,
       disclosureAudit: 'Một kiểm tra bằng quy hoạch tuyến tính chứng minh mỗi ô bị ẩn không thể bị thu hẹp về khoảng hẹp hơn k từ mọi quan hệ giữa các bảng đã công bố.',
       disclosureShown: 'Ô bị ẩn hiển thị bằng gạch chéo và chữ “ẩn để bảo vệ hộ gia đình”, kèm khoảng giá trị mà các bảng đã công bố cho phép suy ra (ví dụ 2–9 hộ), không bao giờ là số 0; không cho biết ô bị ẩn vì nhỏ hay để bảo vệ ô khác.',
       disclosureNever: 'Không công bố tên, số CCCD, điện thoại, địa chỉ, thôn hay mã hộ.',

@@ -34,12 +34,15 @@ export interface CellModel {
   relations: Relation[];
   /** relations that did not hold in the data and were left out (only optional, derived ones) */
   warnings: string[];
+  /** each district cell with the commune cells that sum to it (same table, year and key) */
+  columns: { district: number; communes: number[] }[];
 }
 
 export class CellModelBuilder {
   readonly cells: Cell[] = [];
   readonly relations: Relation[] = [];
   readonly warnings: string[] = [];
+  readonly columns: { district: number; communes: number[] }[] = [];
   private readonly byKey = new Map<string, number>();
 
   add(table: string, key: string, value: number, upper: number, opts: { fixed?: boolean; total?: boolean } = {}): number {
@@ -83,7 +86,7 @@ export class CellModelBuilder {
   }
 
   build(): CellModel {
-    return { cells: this.cells, relations: this.relations, warnings: this.warnings };
+    return { cells: this.cells, relations: this.relations, warnings: this.warnings, columns: this.columns };
   }
 }
 

@@ -20,6 +20,7 @@ export function addCommuneSums(b: CellModelBuilder, raw: RawTables): void {
   }
   for (const [groupKey, group] of groups) {
     if (group.district === undefined || group.communes.length === 0) continue;
+    b.columns.push({ district: group.district, communes: group.communes });
     b.relate(`${groupKey}: communes sum to the district`, [[group.district, 1], ...group.communes.map((c): [number, number] => [c, -1])], '=', 0);
   }
 }

@@ -6,6 +6,7 @@
 import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
 import { isProtected } from './attack/interval.ts';
 import { ChangeLp, cheapestChange, type Change } from './complement.ts';
+import { reopenColumn } from './cells.ts';
 import { relationsByCell, type Cell, type CellModel } from './model.ts';
 import { checkK, primarySuppression } from './primary.ts';
 
@@ -13,6 +14,8 @@ export interface SuppressOptions {
   k: number;
   /** cells that must stay suppressed (the previous release's suppressed cells) */
   forced?: number[];
+  /** columns settled by the district's published zero (cells.ts settleZeroColumns): reopened when a failure needs them */
+  settled?: number[];
   /** include the singleton attack (default true) */
   singletons?: boolean;
   /** give up after this many audit rounds (default 50) */
@@ -70,6 +73,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const suppressed = Uint8Array.from(primary);
   for (const id of opts.forced ?? []) if (!model.cells[id].fixed) suppressed[id] = 1;
   const byCell = relationsByCell(model);
+  const settled = [...(opts.settled ?? [])];
   const attacker = new LocalAttacker(model, suppressed, byCell);
   const memo = newMemo(model);
   const price = (j: number): number => (suppressed[j] ? 0 : cellCost(model.cells[j]));
@@ -137,7 +141,18 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       apply(up.moved >= 1 - 1e-9 ? up.point : cheapestChange(model, byCell, f.cell, -1, 1, price, still).point, queue);
     }
     drain(queue);
-    if (suppressed.reduce((s, x) => s + x, 0) === before) return { suppressed, primary, rounds, lpSolves, audit: verdict }; // nothing more to hide
+    if (suppressed.reduce((s, x) => s + x, 0) === before) {
+      // nothing more to hide with the settled columns published: reopen those in the relations of the failures'
+      // proofs (the attacker's view does not change; their cells become hideable), else give up
+      const near = new Set<number>();
+      for (const f of verdict.failures) for (const proof of f.binding ?? []) for (const ri of proof) for (const c of model.relations[ri].cells) near.add(c);
+      for (const f of verdict.failures) for (const ri of byCell[f.cell]) for (const c of model.relations[ri].cells) near.add(c);
+      const reopen = settled.filter((i) => [model.columns[i].district, ...model.columns[i].communes].some((c) => near.has(c)));
+      if (reopen.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict };
+      for (const i of reopen) { reopenColumn(model, i); settled.splice(settled.indexOf(i), 1); }
+      opts.log?.(`reopened ${reopen.length} settled zero columns`);
+      drain(verdict.failures.map((f) => f.cell));
+    }
   }
 }
 
