@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../scripts/lib/prng.ts';
 import { attack, LocalAttacker } from '../scripts/pipeline/sdc/attack.ts';
 import { components } from '../scripts/pipeline/sdc/attack/components.ts';
-import { hull, isProtected, notPinned, verdict } from '../scripts/pipeline/sdc/attack/interval.ts';
+import { hull, isProtected, verdict } from '../scripts/pipeline/sdc/attack/interval.ts';
 import { attackerRows } from '../scripts/pipeline/sdc/attack/lp.ts';
 import { pinnedRegardless } from '../scripts/pipeline/sdc/attack/singleton.ts';
 import { cheapestChange } from '../scripts/pipeline/sdc/complement.ts';
@@ -34,8 +34,6 @@ describe('interval verdicts', () => {
   it('names a failure exact when one value is left, else narrow', () => {
     expect(verdict(7, 2, 2)).toEqual({ cell: 7, lower: 2, upper: 2, reason: 'exact' });
     expect(verdict(7, 2, 4.5)).toEqual({ cell: 7, lower: 2, upper: 4, reason: 'narrow' });
-    expect(notPinned(2, 2.5)).toBe(false);
-    expect(notPinned(2, 3)).toBe(true);
   });
 });
 

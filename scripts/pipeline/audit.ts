@@ -57,7 +57,7 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
       if (id !== undefined && row.households === 0) publishedZero.add(id);
     }
   }
-  settleZeroColumns(model, (district) => publishedZero.has(district.id) && district.upper - district.value >= k);
+  settleZeroColumns(model, k, (district) => publishedZero.has(district));
   for (const table of PROTECTED_TABLES) {
     for (const row of tables[table] as unknown as (Geo & { households: number | null; status: string; share?: number | null })[]) {
       const key = rowKey(table, row);

@@ -48,7 +48,7 @@ export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
   const model = buildCellModel(raw);
   const forced = opts.previous ? suppressedIn(opts.previous, model) : [];
   const hiddenBefore = new Set(forced);
-  const settled = settleZeroColumns(model, (district) => district.upper - district.value >= k && !hiddenBefore.has(district.id));
+  const settled = settleZeroColumns(model, k, (district) => !hiddenBefore.has(district));
   const result = suppress(model, { k, forced, settled, singletons: opts.singletons, log: opts.log });
 
   const stats: ProtectStats = {};

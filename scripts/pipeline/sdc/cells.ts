@@ -1,7 +1,8 @@
 // The cells of the model: every published count of every table and year, keyed by table and key columns,
 // each within the published total an attacker knows it lies within; and one area's cells, for the relations.
 import { DISTRICT_CODE, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
-import type { Cell, CellModel, CellModelBuilder } from './model.ts';
+import type { CellModel, CellModelBuilder } from './model.ts';
+import { isPrimary } from './primary.ts';
 
 export const PROTECTED_TABLES = ['poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;
 export type ProtectedTableName = (typeof PROTECTED_TABLES)[number];
@@ -133,15 +134,15 @@ export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Release
  * district's and its communes', are settled: published as 0, constants for the attacker, never suppressed. Hiding a
  * zero the district row already tells protects nothing, and hiding the district zero itself (to protect a small
  * commune's zeros) is what hatched the district rows (docs/disclosure-control.md: structural zeros are not cells).
- * `published(district)` says whether the district zero is published: for protection, when its complement (the
- * district's population) is at least k and no earlier release hid it; for the audit, when the release shows it.
- * Returns the settled columns (indices into model.columns).
+ * Only a safe district zero settles (not primary at k: its complement, the district's population, is at least k);
+ * `published(district)` says whether it is published: for protection, when no earlier release hid it; for the
+ * audit, when the release shows it. Returns the settled columns (indices into model.columns).
  */
-export function settleZeroColumns(model: CellModel, published: (district: Cell) => boolean): number[] {
+export function settleZeroColumns(model: CellModel, k: number, published: (district: number) => boolean): number[] {
   const settled: number[] = [];
   model.columns.forEach(({ district, communes }, i) => {
     const cell = model.cells[district];
-    if (cell.value !== 0 || cell.fixed || !published(cell)) return;
+    if (cell.value !== 0 || cell.fixed || isPrimary(cell, k) || !published(district)) return;
     for (const id of [district, ...communes]) model.cells[id].fixed = true;
     settled.push(i);
   });

@@ -7,7 +7,8 @@ import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
 import { isProtected } from './attack/interval.ts';
 import { ChangeLp, cheapestChange, type Change } from './complement.ts';
 import { reopenColumn } from './cells.ts';
-import { relationsByCell, type Cell, type CellModel } from './model.ts';
+import { relationsOf } from './attack/singleton.ts';
+import type { Cell, CellModel } from './model.ts';
 import { checkK, primarySuppression } from './primary.ts';
 
 export interface SuppressOptions {
@@ -72,7 +73,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const primary = primarySuppression(model, k);
   const suppressed = Uint8Array.from(primary);
   for (const id of opts.forced ?? []) if (!model.cells[id].fixed) suppressed[id] = 1;
-  const byCell = relationsByCell(model);
+  const byCell = relationsOf(model); // the attack's index too: built once per model
   const settled = [...(opts.settled ?? [])];
   const attacker = new LocalAttacker(model, suppressed, byCell);
   const memo = newMemo(model);

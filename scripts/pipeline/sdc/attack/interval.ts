@@ -20,9 +20,3 @@ export function verdict(cell: number, lo: number, hi: number): { cell: number; l
   const [l, h] = hull(lo, hi);
   return { cell, lower: l, upper: h, reason: h <= l ? 'exact' : 'narrow' };
 }
-
-/** Whether a cell can still take two whole values (a singleton's target that is not pinned down). */
-export function notPinned(lo: number, hi: number): boolean {
-  const [l, h] = hull(lo, hi);
-  return h > l;
-}
