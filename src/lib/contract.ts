@@ -31,7 +31,9 @@ export interface PovertyRow extends Geo {
  * `households_max` are the interval the published tables allow (whole households, from the audit), else null.
  */
 export interface Interval { households_min: number | null; households_max: number | null }
-export interface PovertyGroupRow extends Geo, Interval { measure: GroupMeasure; households: number | null; status: CellStatus }
+/** Movement measures: `complete`, or `partial` when some households of the year could not be linked to the previous review; null for other measures. */
+export type Linkage = 'complete' | 'partial';
+export interface PovertyGroupRow extends Geo, Interval { measure: GroupMeasure; households: number | null; status: CellStatus; linkage?: Linkage | null }
 export interface DeprivationRow extends Geo, Interval {
   population: Population; indicator_code: string;
   households: number | null; share: number | null; status: CellStatus; // share: percent of the population, 2 decimals
@@ -39,10 +41,16 @@ export interface DeprivationRow extends Geo, Interval {
 export interface DepthRow extends Geo, Interval { population: Population; deprivations: number; households: number | null; status: CellStatus }
 export interface SupportRow extends Geo, Interval { program_code: string; measure: SupportMeasure; households: number | null; status: CellStatus }
 
+/** Keyed by (area_code, valid_from): GSO codes are reused with other extents (src/lib/geography.ts). */
 export interface AreaRow {
   area_code: string; area_level: AreaLevel; parent_code: string | null;
-  name_vi: string; name_en: string; unit_type: 'district' | 'commune' | 'town';
-  valid_from: string; valid_to: string;
+  name_vi: string; name_en: string; unit_type: 'district' | 'city' | 'former_district' | 'commune' | 'town' | 'ward';
+  valid_from: string; valid_to: string | null;
+}
+/** The crosswalks between consecutive unit sets (2019–2024 → 2025-01 → 2025-07). */
+export interface AreaChangeRow {
+  from_code: string; from_valid_from: string; to_code: string; to_valid_from: string;
+  kind: 'full' | 'partial' | 'renamed'; evidence: 'stated' | 'inferred';
 }
 export interface IndicatorRow {
   standard: string; indicator_code: string; dimension_code: string;
@@ -52,7 +60,7 @@ export interface IndicatorRow {
 /** The aggregates before disclosure control: protected tables carry true counts, no status yet. */
 export interface RawTables {
   poverty: PovertyRow[];
-  poverty_groups: (Geo & { measure: GroupMeasure; households: number })[];
+  poverty_groups: (Geo & { measure: GroupMeasure; households: number; linkage?: Linkage | null })[];
   deprivation: (Geo & { population: Population; indicator_code: string; households: number })[];
   deprivation_depth: (Geo & { population: Population; deprivations: number; households: number })[];
   support: (Geo & { program_code: string; measure: SupportMeasure; households: number })[];
