@@ -110,7 +110,7 @@ describe('the good input', () => {
   it('leaves households with the architecture columns and no personal column', async () => {
     const columns = (await rows(conn, `SELECT column_name FROM (DESCRIBE households)`)).map((r) => r.column_name);
     expect(columns).toEqual([
-      'source_file', 'source_line', 'review_year', 'commune_code', 'household_key', 'members', 'area', 'income_per_capita', 'labour_capacity',
+      'source_file', 'source_line', 'review_year', 'commune_code', 'household_key', 'previous_commune_code', 'previous_key', 'id_key', 'members', 'area', 'income_per_capita', 'labour_capacity',
       'd_employment', 'd_dependents', 'd_nutrition', 'd_health_insurance', 'd_adult_education', 'd_child_schooling', 'd_housing_quality',
       'd_housing_area', 'd_drinking_water', 'd_sanitation', 'd_telecom', 'd_information_access', 'd_waste_treatment',
       'recorded_status', 'support_housing', 'support_health_insurance', 'support_income_support', 'support_credit',

@@ -18,7 +18,7 @@ import { readPreviousRelease } from './previous.ts';
 import { SCHEMAS } from './schema.ts';
 import { createProgress, type ErrorStream } from './progress.ts';
 import { MIN_K } from './cli-args.ts';
-import type { loadInput } from './input/index.ts';
+import type { loadInput, LoadResult as LoadResultOf } from './input/index.ts';
 import { formatProblem } from './input/problems.ts';
 import { formatStats, type protect } from './protect.ts';
 import type { audit } from './audit.ts';
@@ -76,6 +76,17 @@ async function writeReport(path: string | null, report: object): Promise<void> {
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 
+/** One line for the codes that name other territories than in earlier periods (GSO codes are reused). */
+export function formatReusedCodes(reused: LoadResultOf['reusedCodes']): string | null {
+  if (reused.length === 0) return null;
+  const codes = new Map<string, string>();
+  for (const year of reused) {
+    for (const c of year.codes) if (!codes.has(c.code)) codes.set(c.code, `${c.code} ${c.name_vi} (before: ${[...new Set(c.before.map((b) => b.name_vi))].join(', ')})`);
+  }
+  return `note: review year${reused.length === 1 ? '' : 's'} ${reused.map((r) => r.review_year).join(', ')}: ${codes.size} code${codes.size === 1 ? '' : 's'} `
+    + `now name${codes.size === 1 ? 's' : ''} another territory than before, accepted as the year's units: ${[...codes.values()].join('; ')}`;
+}
+
 function suppressedCells(tables: ProtectedTables): Record<string, number> {
   return countCells(tables, (r) => r.status === 'suppressed');
 }
@@ -127,12 +138,16 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
       rows_read: loaded.rowsRead, rows_invalid: loaded.rowsInvalid,
       rows_dropped: refused ? 0 : loaded.rowsInvalid, rows_loaded: loaded.rowsLoaded,
     };
-    await writeReport(opts.report, {
+    const report: Record<string, unknown> = {
       status: refused ? 'refused' : 'accepted', drop_invalid: opts.dropInvalid, ...validation,
       error_count: loaded.errors.length, warning_count: loaded.warnings.length, errors: loaded.errors, warnings: loaded.warnings,
-    });
+      reused_codes: loaded.reusedCodes,
+    };
+    await writeReport(opts.report, report);
     for (const w of loaded.warnings.slice(0, SHOWN_ERRORS)) say(`warning: ${formatProblem(w)}`);
     if (loaded.warnings.length > SHOWN_ERRORS) say(`… ${loaded.warnings.length - SHOWN_ERRORS} more warnings`);
+    const reusedLine = formatReusedCodes(loaded.reusedCodes);
+    if (reusedLine) say(reusedLine);
     if (refused) {
       const total = loaded.errors.length;
       // the problems that refuse whatever the options first, so that they are among those shown

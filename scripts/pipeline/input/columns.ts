@@ -5,7 +5,7 @@ import { allIndicatorCodes, programs, standards } from '../../../src/lib/referen
 
 export type ColumnKind =
   | 'review_year' | 'commune_code' | 'text' | 'national_id' | 'members' | 'area' | 'income' | 'boolean'
-  | 'recorded_status' | 'total_households';
+  | 'recorded_status' | 'total_households' | 'previous_commune_code' | 'previous_household_id';
 
 export interface ColumnSpec {
   name: string;
@@ -31,6 +31,10 @@ export const householdColumns: ColumnSpec[] = [
   col('commune_code', true, 'commune_code', ['Mã xã', 'Mã đơn vị hành chính']),
   // the household code links a household across years: personal-ish, so masked like the personal columns
   col('household_id', true, 'text', ['Mã hộ', 'Mã hộ gia đình'], true),
+  // the household's reference at the review before a reorganisation (data contract "Across the 2025
+  // reorganisation"): used only to link it, never published; the previous id is masked like household_id
+  col('previous_commune_code', false, 'previous_commune_code', ['Mã xã cũ', 'Mã đơn vị hành chính cũ']),
+  col('previous_household_id', false, 'previous_household_id', ['Mã hộ cũ', 'Mã hộ gia đình cũ'], true),
   col('head_name', false, 'text', ['Họ và tên chủ hộ', 'Họ tên chủ hộ', 'Chủ hộ'], true),
   col('national_id', false, 'national_id', ['Số CCCD', 'CCCD', 'Số CMND', 'Số CMND/CCCD', 'Số định danh cá nhân'], true),
   col('phone', false, 'text', ['Số điện thoại', 'Điện thoại', 'SĐT'], true),

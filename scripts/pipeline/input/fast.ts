@@ -6,7 +6,7 @@
 // messages of its own, and it never reads a personal column except national_id's format.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
-import { hmacSql } from './hmac.ts';
+import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
 import { readCsvSql, type OpenedFile } from './stage.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
@@ -85,6 +85,9 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   // `x::VARCHAR = v` (or its zero-padded form) holds only for plain ASCII digits with no sign, space, decimal
   // point, exponent, underscore or hex prefix: the values DuckDB's lenient casts accept but rules.ts does not
   const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
+  const previousCommune = `TRY_CAST(${v('previous_commune_code')} AS INTEGER)`;
+  const previousCode = present.has('previous_commune_code') ? v('previous_commune_code') : 'NULL::VARCHAR';
+  const keys = pseudonymsSql({ year: '_year', commune: v('commune_code'), id: '_id', previousCommune: previousCode, previousId: '_previous_id' }, CROSSWALK_YEARS);
   // blank is false (rules.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
   const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false ELSE ${spellingSql(v(c), FAST_SPELLINGS.boolean)} END`;
   const nationalId = present.has('national_id')
@@ -98,6 +101,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   const yearSet = (code: string) => `_y${yearSets.indexOf(yearsOfIndicator(code).join(','))}`;
   // the raw values the checks compare with; no other personal column is ever read
   const raw = ['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : []),
+    ...(present.has('previous_commune_code') ? ['previous_commune_code'] : []),
     ...(opened.sheetRows ? [SHEET_ROW_COLUMN] : [])];
   // a workbook's rows carry their sheet row; a CSV row's line is set after the insert, from its place in the file
   const line = opened.sheetRows ? `CAST(${v(SHEET_ROW_COLUMN)} AS INTEGER)` : 'NULL';
@@ -105,6 +109,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     ...raw.map((c) => v(c)),
     `TRY_CAST(${v('review_year')} AS INTEGER) AS _year`,
     `in_text(${v('household_id')}) AS _id`,
+    `${present.has('previous_household_id') ? `in_text(${v('previous_household_id')})` : 'NULL::VARCHAR'} AS _previous_id`,
     `TRY_CAST(${v('members')} AS INTEGER) AS _members`,
     `${incomeSql(v('income_per_capita'))} AS _income`,
     `${spellingSql(v('area'), FAST_SPELLINGS.area)} AS _area`,
@@ -121,6 +126,9 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     '_area IS NOT NULL',
     '_status IS NOT NULL',
     nationalId,
+    // a previous reference: blank, or a plain 5-digit code; a previous id only with its commune
+    ...(present.has('previous_commune_code') ? [`${v('previous_commune_code')} IS NULL OR (${previousCommune} >= 0 AND lpad(${previousCommune}::VARCHAR, 5, '0') = ${v('previous_commune_code')})`] : []),
+    `_previous_id IS NULL OR ${present.has('previous_commune_code') ? `${v('previous_commune_code')} IS NOT NULL` : 'false'}`,
     ...flags.map((c) => `${flag(c)} IS NOT NULL`),
   ].map((c) => `(${c})`).join(' AND ');
   const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`) ? `CASE WHEN ${yearSet(code)} THEN ${flag(`d_${code}`)} END` : 'NULL'));
@@ -130,7 +138,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     // household_id as rules.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
     await conn.run(`INSERT INTO ${staged}
       SELECT ${sqlString(opened.input.file)}, ${line}, _year, ${v('commune_code')},
-        ${hmacSql(`${v('commune_code')} || ':' || _id`)},
+        ${keys[0]}, ${previousCode}, ${keys[1]}, ${keys[2]},
         _members, _area, _income, ${flag('labour_capacity')},
         ${indicators.join(', ')}, _status, ${supports.join(', ')},
         NOT coalesce(${ok}, false)

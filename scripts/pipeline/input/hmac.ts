@@ -2,6 +2,8 @@
 // HMAC(K, m) = H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)) (RFC 2104); DuckDB's sha256() takes BLOBs and `||` joins them.
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sameUnits } from '../../../src/lib/geography.ts';
+import { REVIEW_YEAR_MAX, REVIEW_YEAR_MIN } from './rules.ts';
 
 const BLOCK_BYTES = 64;
 export const LINK_PADS_TABLE = 'input_link_pads';
@@ -26,4 +28,33 @@ export async function removeLinkKey(conn: DuckDBConnection): Promise<void> {
 export function hmacSql(messageSql: string): string {
   const pad = (name: string) => `(SELECT ${name} FROM ${LINK_PADS_TABLE})`;
   return `sha256(${pad('outer_pad')} || unhex(sha256(${pad('inner_pad')} || encode(${messageSql}))))`;
+}
+
+/**
+ * Review years whose households may be matched through the crosswalk (link.ts): a year whose units differ from
+ * the year before's, and that year before. Only their rows get an `id_key`; other years never need one.
+ */
+export function crosswalkYears(from: number, to: number): number[] {
+  const years: number[] = [];
+  for (let y = from; y <= to; y += 1) if (!sameUnits(y, y - 1) || !sameUnits(y + 1, y)) years.push(y);
+  return years;
+}
+
+/** The review years whose rows get an id_key. */
+export const CROSSWALK_YEARS: number[] = crosswalkYears(REVIEW_YEAR_MIN, REVIEW_YEAR_MAX);
+
+/**
+ * The pseudonyms of one row, as SQL over typed expressions (docs/architecture.md, the `households` table):
+ * `household_key` of (commune_code, household_id); `previous_key` of (previous_commune_code, previous_household_id
+ * or else household_id), NULL without a previous commune; `id_key` of the bare household_id, in the crosswalk
+ * years only. Same function and format for all three, so a previous_key equals the household_key of the
+ * household it names.
+ */
+export function pseudonymsSql(x: { year: string; commune: string; id: string; previousCommune: string; previousId: string }, years: number[]): string[] {
+  const inYears = years.length ? `${x.year} IN (${years.join(', ')})` : 'false';
+  return [
+    `CASE WHEN ${x.commune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${hmacSql(`${x.commune} || ':' || ${x.id}`)} END`,
+    `CASE WHEN ${x.previousCommune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${hmacSql(`${x.previousCommune} || ':' || coalesce(${x.previousId}, ${x.id})`)} END`,
+    `CASE WHEN ${x.id} IS NOT NULL AND ${inYears} THEN ${hmacSql(x.id)} END`,
+  ];
 }

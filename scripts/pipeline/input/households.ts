@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import { nextRowid } from './fast.ts';
-import { hmacSql } from './hmac.ts';
+import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
 import type { ProblemLog } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
@@ -18,7 +18,7 @@ const supportColumns = programs.map((p) => `support_${p.code}`);
 export async function createStagedHouseholds(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE OR REPLACE TABLE ${STAGED_HOUSEHOLDS} (
     source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
-    members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
+    previous_commune_code VARCHAR, previous_key VARCHAR, id_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
     ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
     ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN)`);
 }
@@ -54,6 +54,9 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
     ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
     : 'NULL'));
   const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
+  const previousCommune = present.has('previous_commune_code') ? `in_commune(${v('previous_commune_code')})` : 'NULL::VARCHAR';
+  const previousId = present.has('previous_household_id') ? `in_text(${v('previous_household_id')})` : 'NULL::VARCHAR';
+  const keys = pseudonymsSql({ year: 'review_year', commune: 'commune_code', id: 'household_id', previousCommune: 'previous_commune_code', previousId: 'previous_household_id' }, CROSSWALK_YEARS);
   // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
   // reasonSql, read off the typed values so that each text is parsed once
   const invalid = [
@@ -61,6 +64,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
     'commune_code IS NULL', 'household_id IS NULL',
     `members IS NULL OR members NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX}`,
     'area IS NULL', 'income_per_capita IS NULL', 'labour_capacity IS NULL', 'recorded_status IS NULL', 'national_id_bad',
+    'previous_commune_bad', 'previous_id_alone',
     ...allIndicatorCodes.filter((code) => present.has(`d_${code}`)).map((code) =>
       `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
     ...supportColumns.map((c) => `${c} IS NULL`),
@@ -68,7 +72,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
   await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS}
     SELECT source_file, source_line, review_year, commune_code,
-      CASE WHEN commune_code IS NOT NULL AND household_id IS NOT NULL THEN ${hmacSql(`commune_code || ':' || household_id`)} END,
+      ${keys[0]}, previous_commune_code, ${keys[1]}, ${keys[2]},
       members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
       ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true)
     FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
@@ -76,7 +80,10 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
       ${indicators.map((e, i) => `${e} AS d_${allIndicatorCodes[i]}`).join(', ')}, in_status(${v('recorded_status')}) AS recorded_status,
       ${supports.map((e, i) => `${e} AS ${supportColumns[i]}`).join(', ')},
-      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), '[0-9]{9}|[0-9]{12}'))` : 'false'} AS national_id_bad
+      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), '[0-9]{9}|[0-9]{12}'))` : 'false'} AS national_id_bad,
+      ${previousCommune} AS previous_commune_code, ${previousId} AS previous_household_id,
+      ${present.has('previous_commune_code') ? `(NOT in_blank(${v('previous_commune_code')}) AND ${previousCommune} IS NULL)` : 'false'} AS previous_commune_bad,
+      (${previousId} IS NOT NULL AND ${present.has('previous_commune_code') ? `in_blank(${v('previous_commune_code')})` : 'true'}) AS previous_id_alone
       FROM ${staged.table})`);
   const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
   if (flagged === 0) return;

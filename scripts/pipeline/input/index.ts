@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { householdColumns } from './columns.ts';
 import { loadCommunes } from './communes.ts';
-import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography } from './crossrow.ts';
+import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography, reusedCodes, type ReusedCodes } from './crossrow.ts';
 import { loadCanonicalFile } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
 import { installLinkKey, removeLinkKey } from './hmac.ts';
@@ -23,6 +23,7 @@ import { defineValueMacros } from './rules.ts';
 import { dropStaged, openFile, stageOpened } from './stage.ts';
 
 export type { Problem } from './problems.ts';
+export type { ReusedCodes } from './crossrow.ts';
 export { formatProblem } from './problems.ts';
 
 export interface InputFileRead { file: string; rows: number; format: 'csv' | 'xlsx'; encoding: string; delimiter?: string }
@@ -40,6 +41,8 @@ export interface LoadResult {
    * at all. The one verdict; runPipeline obeys it and decides nothing else about the input.
    */
   refused: boolean;
+  /** Per review year, the codes of its units that named other territories before (accepted, flagged in the report). */
+  reusedCodes: ReusedCodes[];
 }
 
 export interface LoadOptions {
@@ -124,6 +127,7 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
 
     // 3. the rules across rows and files
     await checkCommunes(conn, log);
+    const reused = await reusedCodes(conn);
     await checkHouseholdsAcrossRows(conn, STAGED_HOUSEHOLDS, log);
     opts.onProgress?.(total, total, 'cross-row checks');
 
@@ -146,7 +150,7 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
       throw new Error(`input stage lost rows: ${rowsRead} read, ${rowsInvalid} invalid, ${rowsLoaded} loaded`);
     }
     const { errors, warnings } = log.finish();
-    return { errors, warnings, files, rowsRead, rowsInvalid, rowsLoaded, refused };
+    return { errors, warnings, files, rowsRead, rowsInvalid, rowsLoaded, refused, reusedCodes: reused };
   } finally {
     await removeLinkKey(conn);
     await conn.run(`DROP TABLE IF EXISTS ${STAGED_HOUSEHOLDS}; DROP TABLE IF EXISTS input_communes; DROP TABLE IF EXISTS input_geography`);

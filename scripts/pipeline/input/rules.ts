@@ -63,8 +63,9 @@ export async function defineValueMacros(conn: DuckDBConnection): Promise<void> {
   for (const m of macros) await conn.run(`CREATE OR REPLACE TEMP MACRO ${m}`);
 }
 
-/** SQL giving the reason a value of this column is invalid, or NULL. `year` is the row's parsed review year. */
-export function reasonSql(spec: ColumnSpec, year: string): string | null {
+/** SQL giving the reason a value of this column is invalid, or NULL. `year` is the row's parsed review year;
+ *  `present` the columns of the file (a rule that reads another column needs to know whether it is there). */
+export function reasonSql(spec: ColumnSpec, year: string, present: ReadonlySet<string> = new Set()): string | null {
   const c = sqlIdent(spec.name);
   const missing = `WHEN in_blank(${c}) THEN 'missing value'`;
   switch (spec.kind) {
@@ -74,6 +75,13 @@ export function reasonSql(spec: ColumnSpec, year: string): string | null {
         WHEN in_int(${c}) NOT IN (${sqlList(yearsWithStandard)}) THEN 'no poverty standard in force for this review year' END`;
     case 'commune_code':
       return `CASE ${missing} WHEN in_commune(${c}) IS NULL THEN 'not a 5-digit commune code' END`;
+    case 'previous_commune_code':
+      return `CASE WHEN NOT in_blank(${c}) AND in_commune(${c}) IS NULL THEN 'not a 5-digit commune code' END`;
+    case 'previous_household_id': {
+      // an id is only meaningful in the unit it belongs to
+      const noCommune = present.has('previous_commune_code') ? `in_blank(${sqlIdent('previous_commune_code')})` : 'true';
+      return `CASE WHEN NOT in_blank(${c}) AND ${noCommune} THEN 'given without previous_commune_code' END`;
+    }
     case 'text':
       return spec.required ? `CASE ${missing} END` : null;
     case 'national_id':
@@ -113,8 +121,9 @@ export async function findValueProblems(
   conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string,
 ): Promise<number> {
   const year = `in_int(${sqlIdent('review_year')})`;
+  const present = new Set(columns.map((c) => c.name));
   const checked = columns.flatMap((spec, order) => {
-    const reason = reasonSql(spec, year);
+    const reason = reasonSql(spec, year, present);
     return reason ? [{ spec, order, reason }] : [];
   });
   let failing: typeof checked = [];
