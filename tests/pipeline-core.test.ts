@@ -21,7 +21,7 @@ async function createTables(conn: DuckDBConnection, households: Household[], com
   const dCols = allIndicatorCodes.map((c) => `d_${c} BOOLEAN`).join(', ');
   const sCols = programs.map((p) => `support_${p.code} BOOLEAN`).join(', ');
   await conn.run(`CREATE TABLE households (source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR,
-    household_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN, ${dCols},
+    household_key VARCHAR, previous_commune_code VARCHAR, previous_key VARCHAR, id_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN, ${dCols},
     recorded_status VARCHAR, ${sCols})`);
   await conn.run('CREATE TABLE communes (review_year INTEGER, commune_code VARCHAR, total_households INTEGER)');
   if (communes.length) await conn.run(`INSERT INTO communes VALUES ${communes.map(([y, c, t]) => `(${y}, '${c}', ${t})`).join(', ')}`);
@@ -30,7 +30,7 @@ async function createTables(conn: DuckDBConnection, households: Household[], com
     const inForce = h.review_year >= 2026 ? (c: string) => c !== 'information_access' : (c: string) => c !== 'waste_treatment';
     const d = allIndicatorCodes.map((c) => (inForce(c) ? String((h.deprived ?? []).includes(c)) : 'NULL'));
     const s = programs.map((p) => String((h.support ?? []).includes(p.code)));
-    await conn.run(`INSERT INTO households VALUES ('t.csv', ${n + 2}, ${h.review_year}, '${h.commune_code}', '${h.key}', 3,
+    await conn.run(`INSERT INTO households VALUES ('t.csv', ${n + 2}, ${h.review_year}, '${h.commune_code}', '${h.key}', NULL, NULL, NULL, 3,
       '${h.area ?? 'rural'}', ${h.income ?? 1_000_000}, ${h.labour ?? true}, ${d.join(', ')}, '${h.status}', ${s.join(', ')})`);
   }
 }
@@ -201,7 +201,7 @@ describe('percent', () => {
 describe('reference tables', () => {
   it('names areas in both languages', () => {
     const areas = areasTable();
-    expect(areas).toHaveLength(38);
+    expect(areas).toHaveLength(37 + 21 + 8 + 3);
     expect(areas[0]).toEqual({ area_code: '311', area_level: 'district', parent_code: null, name_vi: 'Huyện Thủy Nguyên', name_en: 'Thuy Nguyen district', unit_type: 'district', valid_from: '2019-12-01', valid_to: '2024-12-31' });
     expect(areas[1]).toMatchObject({ area_code: '11470', name_vi: 'Thị trấn Núi Đèo', name_en: 'Nui Deo township', unit_type: 'town', parent_code: '311' });
     expect(areas.find((a) => a.area_code === '11476')).toMatchObject({ name_en: 'Lai Xuan commune', unit_type: 'commune' });

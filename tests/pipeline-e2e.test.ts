@@ -87,6 +87,10 @@ describe('pipeline on the hand-worked fixture', () => {
     const others = rows.filter((r) => !worked(r));
     expect(others).toHaveLength(OTHER_COMMUNES.count * (5 + 9 + 9));
     expect(others.filter((r) => r.households !== 0)).toEqual([]);
+    // one set of units throughout: every movement row is completely linked, no other row has a linkage
+    const movement = ['escaped', 'exited_other', 'newly_poor', 'fell_back'];
+    expect(new Set(rows.filter((r) => movement.includes(String(r.measure))).map((r) => r.linkage))).toEqual(new Set(['complete']));
+    expect(new Set(rows.filter((r) => !movement.includes(String(r.measure))).map((r) => r.linkage))).toEqual(new Set([null]));
   });
 
   it('satisfies the movement identity across the three years', async () => {
@@ -158,7 +162,8 @@ describe('pipeline on the hand-worked fixture', () => {
     }
     expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty').rows).toBe(3 * AREAS);
     expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty_groups').rows).toBe((5 + 9 + 9) * AREAS);
-    expect(pkg.resources.find((r: { name: string }) => r.name === 'areas').rows).toBe(38);
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'areas').rows).toBe(37 + 21 + 8 + 3);
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'area_changes').rows).toBe(64);
     // review year 2022 is in the input, so the directive's figures are compared (and differ: a tiny fixture)
     expect(pkg.reconciliation.find((r: { figure: string }) => r.figure === 'poor')).toEqual({ figure: 'poor', review_year: 2022, official: 1118, computed: 5, match: false });
     expect(lines.join('')).toContain('reconciliation with the official figures of review year 2022');
@@ -183,7 +188,7 @@ describe('determinism', () => {
     expect((await runPipeline(options(first), quiet().io, passThroughStages)).exitCode).toBe(0);
     expect((await runPipeline(options(second), quiet().io, passThroughStages)).exitCode).toBe(0);
     const a = await snapshot(first);
-    expect(Object.keys(a).sort()).toEqual(['datapackage.json', ...['areas', 'deprivation', 'deprivation_depth', 'indicators', 'poverty', 'poverty_groups', 'support'].flatMap((t) => [`${t}.csv`, `${t}.parquet`])].sort());
+    expect(Object.keys(a).sort()).toEqual(['datapackage.json', ...['area_changes', 'areas', 'deprivation', 'deprivation_depth', 'indicators', 'poverty', 'poverty_groups', 'support'].flatMap((t) => [`${t}.csv`, `${t}.parquet`])].sort());
     expect(await snapshot(second)).toEqual(a);
   });
 });

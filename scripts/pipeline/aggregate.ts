@@ -100,7 +100,16 @@ async function groupsTable(conn: DuckDBConnection): Promise<RawTables['poverty_g
     -- movements need the previous review year: no cell at all for a year without it
     WHERE m.measure NOT IN (${movementList}) OR c.review_year IN (SELECT review_year FROM linked_years)`,
     ['measure', 'measure_ord'], ['measure_ord']);
-  return rows.map(({ review_year, area_level, area_code, measure, households }) => ({ review_year, area_level, area_code, measure: measure as GroupMeasure, households }));
+  // linkage of the movement rows (link.ts link_partial): partial where some household of the area and year could
+  // not be linked to the review before (ambiguous, or a previous reference naming no household); the district
+  // is partial when any of its units is
+  const partial = new Set((await queryRows<{ review_year: number; commune_code: string }>(conn,
+    `SELECT review_year, commune_code FROM link_partial`)).flatMap((r) => [`${r.review_year}|${r.commune_code}`, `${r.review_year}|${DISTRICT_CODE}`]));
+  const movement = new Set<string>(MOVEMENT_MEASURES);
+  return rows.map(({ review_year, area_level, area_code, measure, households }) => ({
+    review_year, area_level, area_code, measure: measure as GroupMeasure, households,
+    linkage: movement.has(measure) ? (partial.has(`${review_year}|${area_code}`) ? 'partial' : 'complete') : null,
+  }));
 }
 
 async function deprivationTable(conn: DuckDBConnection, indicatorCodes: string[]): Promise<RawTables['deprivation']> {

@@ -7,9 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TABLES, type ProtectedTables, type TableName } from '../../src/lib/contract.ts';
 import { classify, standardsUsed } from './classify.ts';
-import { linkMovements, movementIdentityBreaches } from './link.ts';
+import { formatLinkage, linkMovements, movementIdentityBreaches } from './link.ts';
 import { aggregate } from './aggregate.ts';
-import { areasTable, indicatorsTable } from './reference-tables.ts';
+import { areaChangesTable, areasTable, indicatorsTable } from './reference-tables.ts';
 import { withIntervals } from './sdc/tables.ts';
 import { reconcile, formatReconciliation } from './reconcile.ts';
 import { publishAtomically, writeTable, type TableRows } from './publish.ts';
@@ -161,10 +161,12 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage('classifying and linking');
     await classify(conn);
-    await linkMovements(conn);
+    const linkage = await linkMovements(conn);
+    for (const year of linkage) say(formatLinkage(year));
+    if (linkage.length) await writeReport(opts.report, { ...report, linkage });
     const breaches = await movementIdentityBreaches(conn);
     // cannot happen with one row per household and year; a breach means a bug, never publish then
-    if (breaches.length > 0) throw new Error(`movement identity fails for ${breaches.length} commune-years, first: ${JSON.stringify(breaches[0])}`);
+    if (breaches.length > 0) throw new Error(`movement identity fails for ${breaches.length} area-years, first: ${JSON.stringify(breaches[0])}`);
     lap('classify+link');
 
     progress.stage('aggregating');
@@ -198,7 +200,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
     progress.stage('publishing');
     const reviewYears = [...new Set(raw.poverty.map((r) => r.review_year))].sort((a, b) => a - b);
-    const rows: TableRows = { areas: areasTable(), indicators: indicatorsTable(), ...tables };
+    const rows: TableRows = { areas: areasTable(), indicators: indicatorsTable(), area_changes: areaChangesTable(), ...tables };
     await publishAtomically(opts.out, async (dir) => {
       const written = [];
       for (const name of TABLES as readonly TableName[]) {

@@ -30,16 +30,16 @@ const population: Field = { name: 'population', sql: 'VARCHAR', vi: 'Nhóm hộ:
 
 export const SCHEMAS: TableSchema[] = [
   {
-    name: 'areas', vi: 'Địa bàn', en: 'Areas', primaryKey: ['area_code'],
+    name: 'areas', vi: 'Địa bàn', en: 'Areas', primaryKey: ['area_code', 'valid_from'],
     fields: [
-      { name: 'area_code', sql: 'VARCHAR', vi: 'Mã địa bàn', en: 'Area code' },
-      { name: 'area_level', sql: 'VARCHAR', vi: 'Cấp địa bàn', en: 'Area level' },
+      { name: 'area_code', sql: 'VARCHAR', vi: 'Mã địa bàn (mã GSO được dùng lại: một mã chỉ một địa bàn trong một thời kỳ, cùng valid_from)', en: 'Area code (GSO codes are reused: a code names one territory only together with valid_from)' },
+      { name: 'area_level', sql: 'VARCHAR', vi: 'Cấp địa bàn: district (toàn địa bàn huyện Thủy Nguyên cũ) hoặc commune (xã, phường, thị trấn)', en: 'Area level: district (the whole territory of the former Thủy Nguyên district) or commune (commune, ward or township)' },
       { name: 'parent_code', sql: 'VARCHAR', vi: 'Mã địa bàn cấp trên', en: 'Code of the parent area' },
       { name: 'name_vi', sql: 'VARCHAR', vi: 'Tên tiếng Việt', en: 'Name in Vietnamese' },
       { name: 'name_en', sql: 'VARCHAR', vi: 'Tên tiếng Anh', en: 'Name in English' },
-      { name: 'unit_type', sql: 'VARCHAR', vi: 'Loại đơn vị: district, town (thị trấn), commune (xã)', en: 'Unit type: district, town or commune' },
+      { name: 'unit_type', sql: 'VARCHAR', vi: 'Loại đơn vị: district (huyện), city (thành phố), former_district (tám phường, xã của huyện cũ), town (thị trấn), ward (phường), commune (xã)', en: 'Unit type: district, city, former_district (the eight units of the former district), town (township), ward or commune' },
       { name: 'valid_from', sql: 'VARCHAR', vi: 'Có hiệu lực từ ngày', en: 'Valid from (date)' },
-      { name: 'valid_to', sql: 'VARCHAR', vi: 'Có hiệu lực đến ngày', en: 'Valid to (date)' },
+      { name: 'valid_to', sql: 'VARCHAR', vi: 'Có hiệu lực đến ngày (trống: còn hiệu lực)', en: 'Valid to (date; empty: still in force)' },
     ],
   },
   {
@@ -71,6 +71,11 @@ export const SCHEMAS: TableSchema[] = [
       ...geography,
       { name: 'measure', sql: 'VARCHAR', vi: 'Nhóm: theo khả năng lao động, thoát nghèo, phát sinh, tái nghèo, lệch phân loại', en: 'Group: by labour capacity, escaped, exited other, newly poor, fell back, status mismatch' },
       households, householdsMin, householdsMax, status,
+      {
+        name: 'linkage', sql: 'VARCHAR',
+        vi: 'Với các chỉ tiêu biến động: complete (mọi hộ được nối với kỳ rà soát trước) hoặc partial (có hộ không nối được, ví dụ sau sắp xếp đơn vị hành chính); trống với các nhóm khác',
+        en: 'For the movement measures: complete (every household linked to the previous review) or partial (some could not be, e.g. across the reorganisation of units); empty for other measures',
+      },
     ],
   },
   {
@@ -98,6 +103,17 @@ export const SCHEMAS: TableSchema[] = [
       { name: 'program_code', sql: 'VARCHAR', vi: 'Mã chính sách hỗ trợ', en: 'Support program code' },
       { name: 'measure', sql: 'VARCHAR', vi: 'in_need (cần), supported (được hỗ trợ), in_need_supported (cần và được hỗ trợ)', en: 'in_need, supported, or in_need_supported' },
       households, householdsMin, householdsMax, status,
+    ],
+  },
+  {
+    name: 'area_changes', vi: 'Thay đổi địa giới hành chính', en: 'Changes of administrative units', primaryKey: ['from_code', 'from_valid_from', 'to_code', 'to_valid_from'],
+    fields: [
+      { name: 'from_code', sql: 'VARCHAR', vi: 'Mã đơn vị trước khi sắp xếp', en: 'Code of the unit before the change' },
+      { name: 'from_valid_from', sql: 'VARCHAR', vi: 'Ngày bắt đầu hiệu lực của đơn vị trước (cùng from_code xác định đơn vị)', en: 'Valid-from date of the earlier unit (with from_code, identifies it)' },
+      { name: 'to_code', sql: 'VARCHAR', vi: 'Mã đơn vị sau khi sắp xếp', en: 'Code of the unit after the change' },
+      { name: 'to_valid_from', sql: 'VARCHAR', vi: 'Ngày bắt đầu hiệu lực của đơn vị sau', en: 'Valid-from date of the later unit' },
+      { name: 'kind', sql: 'VARCHAR', vi: 'full (toàn bộ đơn vị trước nhập vào), partial (một phần), renamed (chỉ đổi tên, loại)', en: 'full (the whole earlier unit went into it), partial (part of it), renamed (same territory, new name or type)' },
+      { name: 'evidence', sql: 'VARCHAR', vi: 'stated (văn bản nêu rõ) hoặc inferred (suy ra)', en: 'stated (the legal text says so) or inferred' },
     ],
   },
 ];

@@ -1,7 +1,7 @@
 // The published interface (README "What it publishes"; docs/input-format.md for the input): table names, key columns, measures. Extend, never rename.
 
 export const DISTRICT_CODE = '311';
-export const TABLES = ['areas', 'indicators', 'poverty', 'poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;
+export const TABLES = ['areas', 'indicators', 'poverty', 'poverty_groups', 'deprivation', 'deprivation_depth', 'support', 'area_changes'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export type AreaLevel = 'district' | 'commune';
