@@ -1,6 +1,7 @@
 // The cells of the model: every published count of every table and year, keyed by table and key columns,
 // each within the published total an attacker knows it lies within; and one area's cells, for the relations.
 import { DISTRICT_CODE, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
+import { periodOfReviewYear, predecessors, wholeUnionOf } from '../../../src/lib/geography.ts';
 import type { CellModel, CellModelBuilder } from './model.ts';
 import { isPrimary } from './primary.ts';
 
@@ -29,6 +30,20 @@ export function rowKey(table: ProtectedTableName, row: Geo): string {
 export const isTotal = (row: Geo): boolean => row.area_level === 'district' || row.area_code === DISTRICT_CODE;
 
 type PovertyRow = RawTables['poverty'][number];
+
+/**
+ * The areas of review `prevYear` whose poor households the movements of `area` at review `year` start from.
+ * `exact`: those the movement identity subtracts — the area itself when the units did not change (always for the
+ * territory, DISTRICT_CODE), across a change of units the predecessors of a unit that is their whole union
+ * (geography.ts wholeUnionOf) — or null where the identity does not hold (a unit sharing a split predecessor).
+ * `bound`: every predecessor, whose poor bound its escaped + exited_other (each leaver is counted at a successor).
+ */
+export function previousAreas(area: string, year: number, prevYear: number): { exact: string[] | null; bound: string[] } {
+  const from = periodOfReviewYear(prevYear);
+  const to = periodOfReviewYear(year);
+  if (area === DISTRICT_CODE || !from || !to || from.id === to.id) return { exact: [area], bound: [area] };
+  return { exact: wholeUnionOf(area, to.id, from.id), bound: predecessors(area, to.id, from.id) };
+}
 type PovertyColumn = 'total_households' | 'poor' | 'near_poor';
 
 /** The poverty rows by year/area, and each review year's previous one. */
@@ -57,9 +72,20 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
     return p;
   };
 
+  const prevPoorOf = new Map<string, number | undefined>();
+  const previousPoor = (row: Geo): number | undefined => {
+    const prev = previousYear.get(row.review_year);
+    if (prev === undefined) return undefined;
+    const geo = geoKey(row);
+    if (!prevPoorOf.has(geo)) {
+      const counts = previousAreas(row.area_code, row.review_year, prev).bound.map((a) => count(prev, a, 'poor'));
+      prevPoorOf.set(geo, counts.length > 0 && counts.every((n) => n !== undefined) ? counts.reduce((s, n) => s! + n!, 0) : undefined);
+    }
+    return prevPoorOf.get(geo);
+  };
   for (const row of raw.poverty_groups) {
     const p = requireGeo('poverty_groups', row);
-    const prevPoor = previousYear.has(row.review_year) ? count(previousYear.get(row.review_year)!, row.area_code, 'poor') : undefined;
+    const prevPoor = previousPoor(row);
     const upper =
       row.measure.startsWith('poor_') ? p.poor
       : row.measure.startsWith('near_poor_') ? p.near_poor
@@ -89,9 +115,13 @@ export interface AreaCells {
   geo: string;
   year: number;
   area: string;
-  /** the poverty cells of the two populations, and of the poor the year before (none in the first year) */
+  /** the poverty cells of the two populations */
   popCell: Record<Population, number>;
-  prevPoor: number | undefined;
+  /** the poor the year before that the movement identity starts from (previousAreas `exact`): none in the first
+   *  year, nor across a change of units for a unit that is not a union of whole predecessors */
+  prevPoor: number[] | undefined;
+  /** the poor the year before that bound escaped + exited_other (previousAreas `bound`) */
+  prevPoorBound: number[] | undefined;
   /** the poverty_groups cell of a measure */
   group(measure: string): number | undefined;
   /** the deprivation_depth cells of a population, as [deprivations, cell], ascending */
@@ -106,13 +136,20 @@ export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Release
   const geo = geoKey(p);
   const year = p.review_year;
   const area = p.area_code;
-  const povertyCell = (y: number, column: PovertyColumn): number | undefined => b.find('poverty', `${y}/${area}/${column}`);
+  const povertyCell = (y: number, column: PovertyColumn, at = area): number | undefined => b.find('poverty', `${y}/${at}/${column}`);
   const prev = releases.previousYear.get(year);
+  const prevCells = (areas: string[] | null | undefined): number[] | undefined => {
+    if (prev === undefined || !areas || areas.length === 0) return undefined;
+    const cells = areas.map((at) => povertyCell(prev, 'poor', at));
+    return cells.every((c) => c !== undefined) ? (cells as number[]) : undefined;
+  };
+  const previous = prev === undefined ? undefined : previousAreas(area, year, prev);
   const cell = (table: string, rest: string): number | undefined => b.find(table, `${geo}/${rest}`);
   return {
     geo, year, area,
     popCell: { poor: povertyCell(year, 'poor')!, near_poor: povertyCell(year, 'near_poor')! },
-    prevPoor: prev === undefined ? undefined : povertyCell(prev, 'poor'),
+    prevPoor: prevCells(previous?.exact),
+    prevPoorBound: prevCells(previous?.bound),
     cell,
     group: (measure) => cell('poverty_groups', measure),
     depthOf: (pop) => {

@@ -73,16 +73,28 @@ export function addStatusMismatch(b: CellModelBuilder, a: AreaCells): void {
   if (disagree.length > 0) b.relate(`${a.geo}: status mismatch at least the depth disagreements`, [...disagree, [mismatch, -1]], '<=', 0, true);
 }
 
-/** The movement identity across consecutive review years, and the bounds of the flows out of and into poverty. */
+/**
+ * The movement identity across consecutive review years, and the bounds of the flows out of and into poverty.
+ * Across a change of units the previous-year poor are the predecessors' summed (cells.ts previousAreas): the
+ * identity is written for the territory and for units that are unions of whole predecessors, and for no other
+ * (it does not hold there); the bound on the leavers uses all of a unit's predecessors.
+ */
 export function addMovementIdentity(b: CellModelBuilder, a: AreaCells): void {
-  const { geo, prevPoor } = a;
+  const { geo, prevPoor, prevPoorBound } = a;
   const poor = a.popCell.poor;
   const [escaped, exitedOther, newlyPoor, fellBack] = MOVEMENT_MEASURES.map((m) => a.group(m));
-  if (prevPoor === undefined || escaped === undefined || exitedOther === undefined || newlyPoor === undefined || fellBack === undefined) return;
-  b.relate(`${geo}: poor(t) = poor(t−1) − escaped − exited_other + newly_poor + fell_back`,
-    [[poor, 1], [prevPoor, -1], [escaped, 1], [exitedOther, 1], [newlyPoor, -1], [fellBack, -1]], '=', 0);
-  b.relate(`${geo}: escaped + exited_other ≤ poor(t−1)`, [[escaped, 1], [exitedOther, 1], [prevPoor, -1]], '<=', 0, true);
-  b.relate(`${geo}: newly_poor + fell_back ≤ poor(t)`, [[newlyPoor, 1], [fellBack, 1], [poor, -1]], '<=', 0, true);
+  if (escaped === undefined || exitedOther === undefined || newlyPoor === undefined || fellBack === undefined) return;
+  const minus = (cells: number[]) => cells.map((c): [number, number] => [c, -1]);
+  if (prevPoor !== undefined) {
+    b.relate(`${geo}: poor(t) = poor(t−1) − escaped − exited_other + newly_poor + fell_back`,
+      [[poor, 1], ...minus(prevPoor), [escaped, 1], [exitedOther, 1], [newlyPoor, -1], [fellBack, -1]], '=', 0);
+  }
+  if (prevPoorBound !== undefined) {
+    b.relate(`${geo}: escaped + exited_other ≤ poor(t−1)`, [[escaped, 1], [exitedOther, 1], ...minus(prevPoorBound)], '<=', 0, true);
+  }
+  if (prevPoor !== undefined || prevPoorBound !== undefined) {
+    b.relate(`${geo}: newly_poor + fell_back ≤ poor(t)`, [[newlyPoor, 1], [fellBack, 1], [poor, -1]], '<=', 0, true);
+  }
 }
 
 /** Support need against delivery: in_need_supported within both, and the union within poor + near-poor. */
