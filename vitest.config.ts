@@ -11,6 +11,7 @@ const PIPELINE = [
   'tests/build-setup.test.ts',
   'tests/pipeline-e2e.test.ts',
   'tests/pipeline-input.test.ts',
+  'tests/pipeline-reorg.test.ts',
   'tests/published-columns.test.ts',
   'tests/leak.test.ts',
   'tests/demo-data.test.ts',

@@ -48,7 +48,7 @@ async function createGeographyTables(conn: DuckDBConnection, changedYears: numbe
     for (const prev of new Set(all.map((l) => l.from_code))) attribution.push(`(${t}, '${prev}', '${attributedSuccessor(prev, from, to)}')`);
     for (const code of new Set(all.map((l) => l.to_code))) {
       // the identity is claimed only where the territory is the union of whole predecessors
-      for (const prev of wholeUnionOf(code, to, from) ?? []) identity.push(`(${t}, '${code}', '${prev}')`);
+      for (const prev of wholeUnionOf(code, to, from) ?? []) identity.push(`(${t}, '${prev}', '${code}')`);
     }
   }
   const table = async (name: string, values: string[]) => {
@@ -195,14 +195,17 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
     FROM (SELECT * FROM leaving WHERE measure IS NOT NULL UNION ALL SELECT * FROM entering)
     GROUP BY ALL`);
 
+  // every unit of the year (communes.csv), with zeros where it has no household
   const linkage = await queryRows<{ review_year: number } & UnitLinkage>(conn, `
-    SELECT l.review_year, h.commune_code AS code,
-      CAST(count(*) FILTER (WHERE how = 'previous') AS INTEGER) AS previous,
-      CAST(count(*) FILTER (WHERE how = 'crosswalk') AS INTEGER) AS crosswalk,
-      CAST(count(*) FILTER (WHERE how = 'ambiguous') AS INTEGER) AS ambiguous,
-      CAST(count(*) FILTER (WHERE how = 'dangling') AS INTEGER) AS dangling,
-      CAST(count(*) FILTER (WHERE how = 'new') AS INTEGER) AS "new"
-    FROM household_links l JOIN households h ON h.review_year = l.review_year AND h.household_key = l.household_key
+    SELECT c.review_year, c.commune_code AS code,
+      CAST(count(l.how) FILTER (WHERE l.how = 'previous') AS INTEGER) AS previous,
+      CAST(count(l.how) FILTER (WHERE l.how = 'crosswalk') AS INTEGER) AS crosswalk,
+      CAST(count(l.how) FILTER (WHERE l.how = 'ambiguous') AS INTEGER) AS ambiguous,
+      CAST(count(l.how) FILTER (WHERE l.how = 'dangling') AS INTEGER) AS dangling,
+      CAST(count(l.how) FILTER (WHERE l.how = 'new') AS INTEGER) AS "new"
+    FROM communes c JOIN changed_years y ON y.review_year = c.review_year
+    LEFT JOIN (household_links l JOIN households h ON h.review_year = l.review_year AND h.household_key = l.household_key)
+      ON l.review_year = c.review_year AND h.commune_code = c.commune_code
     GROUP BY ALL ORDER BY 1, 2`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE link_partial AS
     SELECT DISTINCT l.review_year, h.commune_code FROM household_links l
