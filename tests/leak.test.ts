@@ -5,6 +5,7 @@
 // statistics), the validation report, the pipeline's and the build's output, every file of the built site —
 // for every spelling of every canary, their pseudonyms, the key, and every demo household's ID number, phone,
 // full name and pseudonym. Positive controls first: the scanner must find each planted spelling.
+import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -375,3 +376,68 @@ describe('bad input: canary rows with invalid values', () => {
 });
 
 
+
+// ---------------------------------------------------------------------------------------------------
+describe('previous references across the reorganisation: a canary previous_household_id', () => {
+  // A household of 2024 in Núi Đèo (11470) whose 2025 row in Thủy Nguyên (11560) names it by a new id and its
+  // previous reference, and a 2025 row with a previous id but no previous commune (an error, dropped). The previous
+  // id is personal like household_id: never published, never in a message; nor are the pseudonyms made of it.
+  const PREVIOUS_ID = 'CANARY-PRV-Ħ-5521';
+  const NEW_ID = 'CANARY-NEW-Ħ-7710';
+  const ORPHAN_ID = 'CANARY-ORF-Ħ-3390';
+  const units2024 = [2024].flatMap(() => Array.from({ length: 37 }, (_, i) => String(11470 + 3 * i)));
+  const units2025 = ['11473', '11488', '11503', '11506', '11533', '11542', '11557', '11560'];
+  const hmac = (text: string) => createHmac('sha256', LINK_KEY).update(text, 'utf8').digest('hex');
+  const previousNeedles: Needle[] = [
+    { label: 'previous_household_id', value: PREVIOUS_ID, kind: 'code' },
+    { label: 'household_id of 2025', value: NEW_ID, kind: 'code' },
+    { label: 'orphan previous_household_id', value: ORPHAN_ID, kind: 'code' },
+    { label: 'previous_key', value: pseudonym(LINK_KEY, '11470', PREVIOUS_ID), kind: 'hex' },
+    { label: 'household_key of 2025', value: pseudonym(LINK_KEY, '11560', NEW_ID), kind: 'hex' },
+    { label: 'id_key of 2024', value: hmac(PREVIOUS_ID), kind: 'hex' },
+    { label: 'id_key of 2025', value: hmac(NEW_ID), kind: 'hex' },
+    ...keyNeedles,
+  ];
+
+  async function previousInput(dir: string): Promise<void> {
+    await mkdir(join(dir, 'households'), { recursive: true });
+    await writeFile(join(dir, 'communes.csv'), ['review_year,commune_code,total_households',
+      ...units2024.map((c) => `2024,${c},50`), ...units2025.map((c) => `2025,${c},50`)].join('\n') + '\n');
+    const flags = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality',
+      'housing_area', 'drinking_water', 'sanitation', 'telecom', 'information_access'];
+    const header = ['Năm rà soát', 'Mã xã', 'Mã hộ', 'Mã xã cũ', 'Mã hộ cũ', 'members', 'area', 'income_per_capita', 'labour_capacity',
+      ...flags.map((f) => `d_${f}`), 'recorded_status'];
+    const line = (year: number, unit: string, id: string, prevCommune: string, prevId: string) =>
+      [year, unit, id, prevCommune, prevId, 3, 'rural', 900000, 'yes', ...flags.map((_, i) => (i < 3 ? 1 : 0)), 'poor'].join(',');
+    await writeFile(join(dir, 'households', 'both-years.csv'), [header.join(','),
+      line(2024, '11470', PREVIOUS_ID, '', ''), line(2024, '11473', 'MD-1', '', ''),
+      line(2025, '11560', NEW_ID, '11470', PREVIOUS_ID), line(2025, '11473', 'MD-1', '', ''),
+      line(2025, '11560', 'TN-2', '', ORPHAN_ID)].join('\n') + '\n');
+  }
+
+  it('publishes the linked household and refuses the orphan without showing either id or their pseudonyms', async () => {
+    const input = join(work, 'previous-in');
+    await previousInput(input);
+    // positive control: the scanner finds the planted previous ids in the input
+    const control = await scanAll({ needles: previousNeedles }, { dirs: [{ root: input, label: 'input' }] });
+    expect(new Set(control.hits.map((h) => h.label))).toEqual(new Set(['previous_household_id', 'household_id of 2025', 'orphan previous_household_id']));
+
+    const out = join(work, 'previous-out');
+    const reportDir = join(work, 'previous-report');
+    const tmp = join(work, 'previous-tmp');
+    const result = await pipeline(['--input', input, '--out', out, '--report', join(reportDir, 'validation.json'), '--drop-invalid'], 'tests/lib/pipeline-fast.ts', tmp);
+    expect(result.code, result.stderr).toBe(0);
+    const validation = JSON.parse(await readFile(join(reportDir, 'validation.json'), 'utf8'));
+    expect(validation.errors).toEqual([expect.objectContaining({ column: 'previous_household_id', line: 6, value: '***', reason: 'given without previous_commune_code' })]);
+    // linked by its previous reference: the report counts it, the published movements keep it poor (no exit, no entry)
+    expect(validation.linkage[0].units.find((u: { code: string }) => u.code === '11560')).toMatchObject({ previous: 1, new: 0 });
+    const groups = (await readFile(join(out, 'poverty_groups.csv'), 'utf8')).split('\r\n');
+    expect(groups).toContain('2025,commune,11560,exited_other,0,,,ok,complete');
+    const scan = await scanAll({ needles: previousNeedles }, {
+      dirs: [{ root: out, label: 'published' }, { root: reportDir, label: 'report' }, { root: tmp, label: 'pipeline tmp' }],
+      texts: texts('pipeline', result),
+    });
+    expect(scan.sources.some((s) => s.endsWith('.parquet#values'))).toBe(true);
+    expect(scan.hits, describeHits(scan.hits)).toEqual([]);
+  }, TIMEOUT);
+});
