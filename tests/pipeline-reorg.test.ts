@@ -38,6 +38,7 @@ import { loadInput } from '../scripts/pipeline/input/index.ts';
 import { fastPathStats } from '../scripts/pipeline/input/fast.ts';
 import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
 import { audit } from '../scripts/pipeline/audit.ts';
+import { suppressedIn } from '../scripts/pipeline/sdc/tables.ts';
 import type { RawTables } from '../src/lib/contract.ts';
 import { standards } from '../src/lib/reference.ts';
 
@@ -247,6 +248,15 @@ describe('movements across the reorganisation, worked by hand', () => {
     const result = await audit(raw, tables, { k: 3 });
     return Object.fromEntries(areas.map((a) => [a, result.intervals!.get(`poverty_groups|2025/${a}/${measure}`)]));
   }
+
+  it('keeps a previous release\'s pattern when review 2025 is added (--previous): cells keyed by year and code', () => {
+    // a release of 2023–2024 that hid Minh Đức's escaped of 2024; code 11473 names Bạch Đằng in 2025
+    const before = passThroughStages.protect!({ ...raw, poverty_groups: raw.poverty_groups.filter((r) => r.review_year <= 2024) }, { k: 3 }).tables;
+    before.poverty_groups = before.poverty_groups.map((r) => r.review_year === 2024 && r.area_code === '11473' && r.measure === 'escaped'
+      ? { ...r, households: null, status: 'suppressed' as const } : r);
+    const model = buildCellModel(raw);
+    expect(suppressedIn(before, model).map((id) => `${model.cells[id]!.table}|${model.cells[id]!.key}`)).toEqual(['poverty_groups|2024/11473/escaped']);
+  });
 
   it('lets the audit use the identity of a whole union across the change of units', async () => {
     // hidden: escaped of the territory, Bạch Đằng and Việt Khê. The territory's identity gives 2; Bạch Đằng's
