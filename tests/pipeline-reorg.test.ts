@@ -48,6 +48,8 @@ const UNITS_2019 = ['11470', '11473', '11476', '11479', '11482', '11485', '11488
   '11554', '11557', '11560', '11563', '11566', '11569', '11572', '11575', '11578'];
 const UNITS_2025 = ['11473', '11488', '11503', '11506', '11533', '11542', '11557', '11560'];
 const INDICATORS = standards.find((s) => s.code === '2022-2025')!.indicators.map((i) => `d_${i.code}`);
+/** The indicator columns of the standard in force for a review year (2027–2030 from review 2026). */
+const indicatorColumns = (year: number) => standards.find((s) => year >= s.first_review_year && year <= s.last_review_year)!.indicators.map((i) => `d_${i.code}`);
 const HEADER = ['review_year', 'commune_code', 'household_id', 'previous_commune_code', 'previous_household_id', 'members', 'area',
   'income_per_capita', 'labour_capacity', ...INDICATORS, 'recorded_status'];
 
@@ -68,20 +70,23 @@ const TRACKS: Track[] = [
 ];
 
 /** A row whose recorded status agrees with the rule (poor: income under both lines and 3 deprivations). */
-function row([year, unit, id, status, previousCommune, previousId]: Track): string {
+function row([year, unit, id, status, previousCommune, previousId]: Track, indicators = INDICATORS): string {
   const income = status === 'not_poor' ? 5_000_000 : 1_000_000;
   const deprived = status === 'poor' ? 3 : status === 'near_poor' ? 1 : 0;
   return [year, unit, id, previousCommune ?? '', previousId ?? '', 3, 'rural', income, 'yes',
-    ...INDICATORS.map((_, i) => (i < deprived ? 1 : 0)), status].join(',');
+    ...indicators.map((_, i) => (i < deprived ? 1 : 0)), status].join(',');
 }
 
 async function writeInput(dir: string, tracks: Track[] = TRACKS): Promise<void> {
   await mkdir(join(dir, 'households'), { recursive: true });
+  const years = [...new Set(tracks.map((t) => t[0]))].sort();
   const communes = ['review_year,commune_code,total_households',
-    ...[2023, 2024].flatMap((y) => UNITS_2019.map((c) => `${y},${c},20`)), ...UNITS_2025.map((c) => `2025,${c},100`)];
+    ...years.flatMap((y) => (y <= 2024 ? UNITS_2019.map((c) => `${y},${c},20`) : UNITS_2025.map((c) => `${y},${c},100`)))];
   await writeFile(join(dir, 'communes.csv'), `${communes.join('\n')}\n`);
-  for (const year of [2023, 2024, 2025]) {
-    await writeFile(join(dir, 'households', `${year}.csv`), `${[HEADER.join(','), ...tracks.filter((t) => t[0] === year).map(row)].join('\n')}\n`);
+  for (const year of years) {
+    const indicators = indicatorColumns(year);
+    const header = [...HEADER.slice(0, HEADER.indexOf(INDICATORS[0]!)), ...indicators, 'recorded_status'];
+    await writeFile(join(dir, 'households', `${year}.csv`), `${[header.join(','), ...tracks.filter((t) => t[0] === year).map((t) => row(t, indicators))].join('\n')}\n`);
   }
 }
 
@@ -268,6 +273,39 @@ describe('movements across the reorganisation, worked by hand', () => {
     // hidden: exited_other of the territory (5 by its identity), Lưu Kiếm and Thủy Nguyên (2 between them, Bạch
     // Đằng's 3 shown); no identity for either, and each is bounded by its predecessors' 2 poor of 2024
     expect(await intervalsHiding('exited_other', ['311', '11488', '11560'])).toEqual({ 311: [5, 5], 11488: [0, 2], 11560: [0, 2] });
+  });
+});
+
+describe('review 2026 on the same units as 2025', () => {
+  // 2026 in Bạch Đằng: MD-01 (not poor in 2025, its lineage poor in 2023–2024 through the crosswalk) falls back;
+  // X-07 (poor in 2025, ambiguous then) stays; BD-100 escapes; MD-03 stays. Z-1 was poor in Minh Đức in 2024, not
+  // assessed in 2025: the Bạch Đằng household Z-1 of 2026 shares its pseudonym (code 11473 reused) but not its
+  // lineage, so it is newly poor, not fallen back. 2026: 3 − 1 − 0 + 1 + 1 = 4 poor.
+  const TRACKS_2026: Track[] = [
+    [2024, '11473', 'Z-1', 'poor'],
+    [2026, '11473', 'MD-01', 'poor'], [2026, '11473', 'X-07', 'poor'], [2026, '11473', 'BD-100', 'not_poor'],
+    [2026, '11473', 'MD-03', 'poor'], [2026, '11473', 'Z-1', 'poor'],
+  ];
+  let groups: Record<string, unknown>[];
+  let lines: string[];
+  beforeAll(async () => {
+    const dir = join(work, 'input-2026');
+    await writeInput(dir, [...TRACKS, ...TRACKS_2026]);
+    const out = join(work, 'out-2026');
+    const q = quiet();
+    lines = q.lines;
+    expect((await runPipeline(options(out, { input: dir }), q.io, passThroughStages)).exitCode, q.lines.join('')).toBe(0);
+    groups = await readParquet(out, 'poverty_groups');
+  });
+
+  it('links 2026 to 2025 by household key, with lineages that cross the change of units', () => {
+    const of = (area: string) => Object.fromEntries(groups.filter((r) => r.review_year === 2026 && r.area_code === area
+      && ['escaped', 'exited_other', 'newly_poor', 'fell_back'].includes(String(r.measure))).map((r) => [r.measure, [r.households, r.linkage]]));
+    expect(of('11473')).toEqual({ escaped: [1, 'complete'], exited_other: [0, 'complete'], newly_poor: [1, 'complete'], fell_back: [1, 'complete'] });
+    // the other 2025 poor were not assessed in 2026: LX-900 (Lưu Kiếm), ND-01 and TN-50 (Thủy Nguyên), ND-02 and PL-01 (Nam Triệu)
+    expect(of('311')).toEqual({ escaped: [1, 'complete'], exited_other: [5, 'complete'], newly_poor: [1, 'complete'], fell_back: [1, 'complete'] });
+    // only the change of units is reported
+    expect(lines.join('').match(/linking review \d+/g)).toEqual(['linking review 2025']);
   });
 });
 

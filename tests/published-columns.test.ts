@@ -26,12 +26,17 @@ const ALLOWED: Record<string, [string, Type][]> = {
     ...GEO, ['total_households', 'INTEGER'], ['poor', 'INTEGER'], ['near_poor', 'INTEGER'],
     ['poor_rate', 'DOUBLE'], ['near_poor_rate', 'DOUBLE'],
   ],
-  poverty_groups: [...GEO, ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
+  // linkage: complete / partial per area and year (issue 12), never a household
+  poverty_groups: [...GEO, ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR'], ['linkage', 'VARCHAR']],
   deprivation: [
     ...GEO, ['population', 'VARCHAR'], ['indicator_code', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['share', 'DOUBLE'], ['status', 'VARCHAR'],
   ],
   deprivation_depth: [...GEO, ['population', 'VARCHAR'], ['deprivations', 'INTEGER'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
   support: [...GEO, ['program_code', 'VARCHAR'], ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
+  // the crosswalks between unit sets, from data/reference/geography.json (reference data only)
+  area_changes: [
+    ['from_code', 'VARCHAR'], ['from_valid_from', 'VARCHAR'], ['to_code', 'VARCHAR'], ['to_valid_from', 'VARCHAR'], ['kind', 'VARCHAR'], ['evidence', 'VARCHAR'],
+  ],
 };
 const FRICTIONLESS: Record<Type, string> = { VARCHAR: 'string', INTEGER: 'integer', DOUBLE: 'number' };
 
