@@ -127,12 +127,17 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
   for (const t of changedYears) await linkAcrossReorganisation(conn, t);
 
   // a lineage per (period, household key): a household key names one household only within one set of units
-  // (codes are reused); across a reorganisation the lineage continues through household_links
+  // (codes are reused); across a reorganisation the lineage continues through household_links. Only lineages that
+  // can matter are kept: those poor at some review, and those a later household links to
   await conn.run(`CREATE OR REPLACE TEMP TABLE year_periods (review_year INTEGER, period_id VARCHAR)`);
-  await conn.run(`INSERT INTO year_periods VALUES ${inputYears.map((y) => `(${y}, '${periodOfReviewYear(y)?.id ?? 'none'}')`).join(', ')}`);
+  if (inputYears.length) await conn.run(`INSERT INTO year_periods VALUES ${inputYears.map((y) => `(${y}, '${periodOfReviewYear(y)?.id ?? 'none'}')`).join(', ')}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE lineages AS
-    SELECT DISTINCT y.period_id, h.household_key, y.period_id || ':' || h.household_key AS lineage
-    FROM households h JOIN year_periods y USING (review_year)`);
+    SELECT period_id, household_key, period_id || ':' || household_key AS lineage FROM (
+      SELECT y.period_id, h.household_key FROM households h JOIN year_periods y USING (review_year) WHERE h.recorded_status = 'poor'
+      UNION
+      SELECT y.period_id, l.prev_household_key FROM household_links l JOIN year_periods y ON y.review_year = l.review_year - 1
+      WHERE l.prev_household_key IS NOT NULL
+    )`);
   for (const t of changedYears) {
     await conn.run(`CREATE OR REPLACE TEMP TABLE lineage_updates AS
       SELECT l.household_key, prev.lineage FROM household_links l
