@@ -86,10 +86,15 @@ function csvText(records: HouseholdRecord[], layout: Layout, columns: Column[]):
   return (semicolon ? '\uFEFF' : '') + [header, ...lines].join(eol) + eol;
 }
 
-/** Workbooks carry fixed metadata dates so a rerun gives the same bytes. */
-const FIXED_DATE = new Date(Date.UTC(2024, 11, 15));
+/**
+ * Workbooks carry fixed metadata dates so a rerun gives the same bytes: the end of review year 2024's season
+ * for the files of 2021–2024 (as before), of the file's review year after that.
+ */
+const fixedYear = (records: HouseholdRecord[]) => Math.max(2024, ...records.map((r) => r.review_year));
 
 async function xlsxBuffer(records: HouseholdRecord[], layout: Layout, columns: Column[]): Promise<Buffer> {
+  const year = fixedYear(records);
+  const FIXED_DATE = new Date(Date.UTC(year, 11, 15));
   const vi = layout === 'vi-xlsx';
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'demo-data';
@@ -109,7 +114,7 @@ async function xlsxBuffer(records: HouseholdRecord[], layout: Layout, columns: C
   const incomeColumn = columns.findIndex((c) => c.name === 'income_per_capita') + 1;
   sheet.getColumn(incomeColumn).numFmt = '#,##0';
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  return fixZipTimestamps(buffer);
+  return fixZipTimestamps(buffer, year);
 }
 
 export interface DemoFile { path: string; contents: Buffer }

@@ -38,10 +38,11 @@ from it as demo data.
 - Review year 2022 reproduces the district figures of the 2023 directive exactly (1,118 poor = 1.01%,
   2,359 near-poor = 2.14%, 706 poor with no labour capacity, and the six published deprivation counts).
   The split across communes, and every other review year, is illustrative.
-- Households keep their code across years, so movements (escaped, newly poor, fell back, exited) are real
-  within the demo.
+- Households keep their code across the years of one set of units, so movements (escaped, newly poor, fell
+  back, exited) are real within the demo; across the 2025 reorganisation they are re-coded (below).
 - Files mix the layouts the communes send: canonical English CSV, Vietnamese headers, semicolon CSV with
-  grouped digits (Excel on Windows: BOM, CRLF), and .xlsx workbooks; some per review year, some per commune.
+  grouped digits (Excel on Windows: BOM, CRLF), and .xlsx workbooks; some per review year, some per commune
+  (2025 and 2026: one file per unit and year, the two years' forms differ).
 - Review years 2021–2024 use the 37 communes and towns of 2019–2024; review years 2025 and 2026 use the 8
   wards and communes in force from 2025-07-01 (data/reference/geography.json). Several codes live on with
   another territory (11473 is Minh Đức to 2024, Bạch Đằng from 2025): a file name carries the unit's name.
