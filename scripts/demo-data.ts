@@ -27,6 +27,13 @@ try {
   for (const y of summary.years) {
     process.stderr.write(`review year ${y.review_year}: ${y.total_households} households, ${y.assessed} assessed, ${y.poor} poor, ${y.near_poor} near-poor\n`);
   }
+  const carried = summary.linkage.reduce((s, l) => s + l.carried_over, 0);
+  const ambiguous = summary.linkage.reduce((s, l) => s + l.crosswalk_ambiguous, 0);
+  const notFound = summary.linkage.reduce((s, l) => s + l.crosswalk_not_found, 0);
+  const withRefs = summary.linkage.filter((l) => l.carries_references).map((l) => l.commune_code);
+  const pct = (n: number) => `${((100 * n) / carried).toFixed(1)}%`;
+  process.stderr.write(`review year 2025: ${carried} households also reviewed in 2024; previous references in the files of ${withRefs.join(', ')}; `
+    + `by the crosswalk alone ${ambiguous} (${pct(ambiguous)}) would be ambiguous, ${notFound} (${pct(notFound)}) not found (DEMO.md)\n`);
   process.stderr.write(`wrote ${summary.files.length} files to ${summary.out} (seed ${summary.seed})\n`);
 } catch (error) {
   process.stderr.write(`demo-data: ${(error as Error).message}\n`);

@@ -70,3 +70,17 @@ export function addressOf(rng: Rng, village: string, communeName: string): strin
   const lane = rng.chance(0.25) ? `ngõ ${rng.int(1, 40)}, ` : '';
   return `${house}${lane}${village}, ${communeName}, huyện Thủy Nguyên, Hải Phòng`.normalize('NFC');
 }
+
+/** From 2025-07 the ward or commune is directly under Hải Phòng: no district in the address. */
+export function addressIn(rng: Rng, village: string, unitName: string): string {
+  const house = rng.chance(0.6) ? `Số ${rng.int(1, 180)}, ` : '';
+  const lane = rng.chance(0.25) ? `ngõ ${rng.int(1, 40)}, ` : '';
+  return `${house}${lane}${village}, ${unitName}, Hải Phòng`.normalize('NFC');
+}
+
+/** A 2019–2024 address rewritten for the unit the household lives in from 2025-07 (house, lane and village kept). */
+export function movedAddress(address: string, communeName: string, unitName: string): string {
+  const old = `, ${communeName}, huyện Thủy Nguyên, Hải Phòng`;
+  if (!address.endsWith(old)) throw new Error('demo: an address does not end with its 2019–2024 commune');
+  return `${address.slice(0, -old.length)}, ${unitName}, Hải Phòng`.normalize('NFC');
+}

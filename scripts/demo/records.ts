@@ -3,7 +3,7 @@
 // handful of deliberate, documented disagreements.
 import { programs, standardForReviewYear, type AreaType } from '../../src/lib/reference.ts';
 import { weightedSample, type Rng } from '../lib/prng.ts';
-import { REVIEW_YEARS, type ReviewYear } from './geography.ts';
+import { FIRST_YEARS, REVIEW_YEARS, type ReviewYear } from './geography.ts';
 import { addressOf, citizenId, personName, phoneNumber } from './people.ts';
 import type { Household, Status } from './roster.ts';
 
@@ -16,6 +16,10 @@ export interface HouseholdRecord {
   review_year: ReviewYear;
   commune_code: string;
   household_id: string;
+  /** review 2025 in the files that carry them: the 2019–2024 unit the household was reviewed in */
+  previous_commune_code?: string;
+  /** ... and its code there, only where the code changed */
+  previous_household_id?: string;
   head_name: string;
   national_id: string;
   phone: string;
@@ -32,18 +36,23 @@ export interface HouseholdRecord {
 
 export type MismatchKind = 'recorded_not_poor_rule_near_poor' | 'recorded_near_poor_rule_not_poor' | 'recorded_poor_rule_near_poor';
 
-interface Identity {
+export interface Identity {
   household_id: string; head_name: string; national_id: string; phone: string; address: string; village: string; baseMembers: number;
 }
 
 const standard = standardForReviewYear(2022)!;
+/** The indicators of the 2022–2025 standard (review years 2021–2025). */
 export const INDICATORS = standard.indicators.map((i) => i.code);
+/** The indicators of the standard in force for a review year. */
+export const indicatorsOf = (year: number): string[] => standardForReviewYear(year)!.indicators.map((i) => i.code);
 const UNPUBLISHED = INDICATORS.filter((c) => !(c in DIRECTIVE_2022_DEPRIVED));
 
 /** Chance a poor household is deprived in an indicator, from the directive's 2022 shares (and guesses for the rest). */
 const POOR_SHARE: Record<string, number> = {
   employment: 0.436, dependents: 0.442, nutrition: 0.07, health_insurance: 0.28, adult_education: 0.13, child_schooling: 0.05,
   housing_quality: 0.25, housing_area: 0.11, drinking_water: 0.08, sanitation: 0.13, telecom: 0.546, information_access: 0.399,
+  // 2027–2030: no regular waste collection or treatment, common outside the town centres
+  waste_treatment: 0.34,
 };
 
 function labourTilt(code: string, labour: boolean): number {
@@ -56,40 +65,46 @@ function labourTilt(code: string, labour: boolean): number {
   }
 }
 
-const count = (flags: Record<string, boolean>) => INDICATORS.filter((c) => flags[c]).length;
-const noFlags = () => Object.fromEntries(INDICATORS.map((c) => [c, false])) as Record<string, boolean>;
+const count = (flags: Record<string, boolean>, indicators = INDICATORS) => indicators.filter((c) => flags[c]).length;
+const noFlags = (indicators = INDICATORS) => Object.fromEntries(indicators.map((c) => [c, false])) as Record<string, boolean>;
 
-function setFlags(rng: Rng, flags: Record<string, boolean>, labour: boolean, target: { min: number; max: number }, pool = INDICATORS) {
-  while (count(flags) < target.min) {
+function setFlags(rng: Rng, flags: Record<string, boolean>, labour: boolean, target: { min: number; max: number }, pool = INDICATORS, indicators = INDICATORS) {
+  while (count(flags, indicators) < target.min) {
     const free = pool.filter((c) => !flags[c]);
     flags[rng.weighted(free, free.map((c) => POOR_SHARE[c]! * labourTilt(c, labour)))!] = true;
   }
-  while (count(flags) > target.max) {
-    const set = INDICATORS.filter((c) => flags[c]);
+  while (count(flags, indicators) > target.max) {
+    const set = indicators.filter((c) => flags[c]);
     flags[rng.pick(set)] = false;
   }
 }
 
-function drawFlags(rng: Rng, status: Status, labour: boolean, previous?: Record<string, boolean>): Record<string, boolean> {
-  const flags = previous ? { ...previous } : noFlags();
+/**
+ * A household's deprivations in a year, from its deprivations the year before when there were any. `indicators`:
+ * the standard's (an indicator the new standard dropped is dropped; one it added is drawn afresh, see
+ * reorganisation.ts). The default is the 2022–2025 standard, whose draws must never change.
+ */
+export function drawFlags(rng: Rng, status: Status, labour: boolean, previous?: Record<string, boolean>, indicators = INDICATORS): Record<string, boolean> {
+  const flags = previous ? { ...previous } : noFlags(indicators);
+  const set = (target: { min: number; max: number }) => setFlags(rng, flags, labour, target, indicators, indicators);
   if (status === 'poor') {
-    if (!previous) for (const c of INDICATORS) flags[c] = rng.chance(Math.min(0.9, POOR_SHARE[c]! * labourTilt(c, labour)));
-    else if (count(flags) > 3 && rng.chance(0.3)) setFlags(rng, flags, labour, { min: 0, max: count(flags) - 1 });
-    setFlags(rng, flags, labour, { min: 3, max: 12 });
+    if (!previous) for (const c of indicators) flags[c] = rng.chance(Math.min(0.9, POOR_SHARE[c]! * labourTilt(c, labour)));
+    else if (count(flags, indicators) > 3 && rng.chance(0.3)) set({ min: 0, max: count(flags, indicators) - 1 });
+    set({ min: 3, max: 12 });
   } else if (status === 'near_poor') {
-    if (!previous) setFlags(rng, flags, labour, { min: rng.weighted([0, 1, 2], [0.3, 0.42, 0.28]), max: 2 });
-    setFlags(rng, flags, labour, { min: 0, max: 2 });
+    if (!previous) set({ min: rng.weighted([0, 1, 2], [0.3, 0.42, 0.28]), max: 2 });
+    set({ min: 0, max: 2 });
   } else {
     // above the line a household is not poor whatever its deprivations (the AND rule); some still have several
-    if (!previous || rng.chance(0.5)) return flagsWith(rng, labour, rng.weighted([0, 1, 2, 3, 4], [0.5, 0.28, 0.12, 0.07, 0.03]));
-    setFlags(rng, flags, labour, { min: 0, max: Math.max(0, count(flags) - 1) });
+    if (!previous || rng.chance(0.5)) return flagsWith(rng, labour, rng.weighted([0, 1, 2, 3, 4], [0.5, 0.28, 0.12, 0.07, 0.03]), indicators);
+    set({ min: 0, max: Math.max(0, count(flags, indicators) - 1) });
   }
   return flags;
 }
 
-function flagsWith(rng: Rng, labour: boolean, k: number): Record<string, boolean> {
-  const flags = noFlags();
-  setFlags(rng, flags, labour, { min: k, max: k });
+function flagsWith(rng: Rng, labour: boolean, k: number, indicators = INDICATORS): Record<string, boolean> {
+  const flags = noFlags(indicators);
+  setFlags(rng, flags, labour, { min: k, max: k }, indicators, indicators);
   return flags;
 }
 
@@ -116,7 +131,7 @@ function anchorPoorFlags(rng: Rng, poor: Household[]): Map<Household, Record<str
   return flags;
 }
 
-function incomeFor(rng: Rng, status: Status, line: number, everPoor: boolean): number {
+export function incomeFor(rng: Rng, status: Status, line: number, everPoor: boolean): number {
   const step = 1000;
   const within = (lo: number, hi: number) => Math.round((lo + rng.next() * (hi - lo)) / step) * step;
   if (status === 'poor') return rng.chance(0.03) ? line : Math.min(line, within(line * 0.4, line));
@@ -125,7 +140,11 @@ function incomeFor(rng: Rng, status: Status, line: number, everPoor: boolean): n
   return Math.max(line + step, within(line * 1.01, line * top));
 }
 
-function supportFor(rng: Rng, status: Status, labour: boolean, flags: Record<string, boolean>, everPoor: boolean): Record<string, boolean> {
+/**
+ * Support a household received in a year. `escaped`: for review years from 2025, whether the household escaped
+ * poverty within the last three reviews and its support goes on (true), ended (false), or neither (undefined).
+ */
+export function supportFor(rng: Rng, status: Status, labour: boolean, flags: Record<string, boolean>, everPoor: boolean, escaped?: boolean): Record<string, boolean> {
   // coverage of households in need, per program: the directive complains that delivery lags need
   const coverage: Record<string, number> = {
     housing: 0.5, health_insurance: 0.72, income_support: 0.76, credit: 0.48, vocational_training: 0.42, telecom: 0.45,
@@ -136,7 +155,8 @@ function supportFor(rng: Rng, status: Status, labour: boolean, flags: Record<str
     const needIndicator = !p.need.indicators_any || p.need.indicators_any.some((c) => flags[c]);
     const inNeed = needLabour && needIndicator;
     let chance: number;
-    if (status === 'not_poor') chance = everPoor && p.code === 'credit' ? 0.08 : 0.004;
+    if (status === 'not_poor' && escaped === true) chance = ESCAPED_SUPPORT[p.code]! * (inNeed ? 1 : 0.4);
+    else if (status === 'not_poor') chance = everPoor && p.code === 'credit' ? (escaped === false ? 0.02 : 0.08) : 0.004;
     else if (inNeed) chance = coverage[p.code]! * (status === 'poor' ? 1 : 0.7);
     else chance = 0.03;
     support[p.code] = rng.chance(chance);
@@ -144,9 +164,21 @@ function supportFor(rng: Rng, status: Status, labour: boolean, flags: Record<str
   return support;
 }
 
+/**
+ * From 2025: support a recently escaped household keeps while its support goes on (the programmes run on for
+ * 36 months after escaping: health insurance, credit, training).
+ */
+const ESCAPED_SUPPORT: Record<string, number> = {
+  housing: 0.05, health_insurance: 0.55, income_support: 0.05, credit: 0.4, vocational_training: 0.18, telecom: 0.1,
+};
+
 export interface DemoRecords {
   records: HouseholdRecord[];
   mismatches: { review_year: ReviewYear; commune_code: string; household_id: string; kind: MismatchKind }[];
+  /** who each household is (kept when it moves to a new unit in 2025) */
+  identities: Map<Household, Identity>;
+  /** each household's record per review year */
+  recordsOf: Map<Household, Partial<Record<ReviewYear, HouseholdRecord>>>;
 }
 
 export function buildRecords(rng: Rng, roster: Household[]): DemoRecords {
@@ -169,7 +201,8 @@ export function buildRecords(rng: Rng, roster: Household[]): DemoRecords {
 
   const records: HouseholdRecord[] = [];
   const recordOf = new Map<string, HouseholdRecord>();
-  for (const year of REVIEW_YEARS) {
+  const recordsOf = new Map<Household, Partial<Record<ReviewYear, HouseholdRecord>>>();
+  for (const year of FIRST_YEARS) {
     for (const h of roster) {
       const status = h.status[year];
       if (!status) continue;
@@ -196,9 +229,10 @@ export function buildRecords(rng: Rng, roster: Household[]): DemoRecords {
       };
       records.push(record);
       recordOf.set(`${year}|${h.commune.code}|${id.household_id}`, record);
+      recordsOf.set(h, { ...recordsOf.get(h), [year]: record });
     }
   }
-  return { records, mismatches: plantMismatches(rng, records) };
+  return { records, mismatches: plantMismatches(rng, records), identities, recordsOf };
 }
 
 /**
@@ -206,9 +240,10 @@ export function buildRecords(rng: Rng, roster: Household[]): DemoRecords {
  * judgement, a late income check). In 2022 only households recorded not-poor are touched, so every
  * directive figure stays exact.
  */
-function plantMismatches(rng: Rng, records: HouseholdRecord[]): DemoRecords['mismatches'] {
+export function plantMismatches(rng: Rng, records: HouseholdRecord[], years: readonly ReviewYear[] = FIRST_YEARS): DemoRecords['mismatches'] {
   const planted: DemoRecords['mismatches'] = [];
-  for (const year of REVIEW_YEARS) {
+  for (const year of years) {
+    const indicators = year <= 2025 ? INDICATORS : indicatorsOf(year);
     const ofYear = records.filter((r) => r.review_year === year);
     const kinds: MismatchKind[] = year === 2022
       ? Array(7).fill('recorded_not_poor_rule_near_poor')
@@ -217,13 +252,13 @@ function plantMismatches(rng: Rng, records: HouseholdRecord[]): DemoRecords['mis
     const used = new Set<HouseholdRecord>();
     for (const kind of kinds) {
       const from: Status = kind === 'recorded_not_poor_rule_near_poor' ? 'not_poor' : kind === 'recorded_near_poor_rule_not_poor' ? 'near_poor' : 'poor';
-      const candidates = ofYear.filter((r) => r.recorded_status === from && !used.has(r) && (from !== 'not_poor' || count(r.deprived) <= 2));
+      const candidates = ofYear.filter((r) => r.recorded_status === from && !used.has(r) && (from !== 'not_poor' || count(r.deprived, indicators) <= 2));
       const r = rng.pick(candidates);
       used.add(r);
       const line = standardForReviewYear(year)!.income_lines[r.area];
       if (kind === 'recorded_not_poor_rule_near_poor') r.income_per_capita = line - 1000 * rng.int(0, 120);
       else if (kind === 'recorded_near_poor_rule_not_poor') r.income_per_capita = line + 1000 * rng.int(5, 60);
-      else r.deprived = { ...r.deprived, ...Object.fromEntries(INDICATORS.filter((c) => r.deprived[c]).slice(2).map((c) => [c, false])) };
+      else r.deprived = { ...r.deprived, ...Object.fromEntries(indicators.filter((c) => r.deprived[c]).slice(2).map((c) => [c, false])) };
       planted.push({ review_year: year, commune_code: r.commune_code, household_id: r.household_id, kind });
     }
   }

@@ -1,7 +1,8 @@
 // Who is assessed in which review year, and with what recognised status: household trajectories across
-// 2021–2024, anchored on review year 2022 whose district counts are the directive's.
+// 2021–2024, anchored on review year 2022 whose district counts are the directive's (2025 and 2026, on the new
+// units: reorganisation.ts).
 import { apportion, weightedSample, type Rng } from '../lib/prng.ts';
-import { REVIEW_YEARS, type Commune, type ReviewYear } from './geography.ts';
+import { FIRST_YEARS, REVIEW_YEARS, type Commune, type NewUnit, type ReviewYear } from './geography.ts';
 
 export type Status = 'poor' | 'near_poor' | 'not_poor';
 
@@ -18,9 +19,11 @@ export interface Household {
   status: Partial<Record<ReviewYear, Status>>;
   /** last review year the household could be assessed (died, moved away) */
   goneAfter?: ReviewYear;
+  /** the unit of 2025-07 it lives in from review 2025 (reorganisation.ts) */
+  unit?: NewUnit;
 }
 
-const wasPoorBefore = (h: Household, year: ReviewYear) => REVIEW_YEARS.some((y) => y < year && h.status[y] === 'poor');
+export const wasPoorBefore = (h: Household, year: ReviewYear) => REVIEW_YEARS.some((y) => y < year && h.status[y] === 'poor');
 
 export function buildRoster(rng: Rng, communes: Commune[]): Household[] {
   const households: Household[] = [];
@@ -114,7 +117,7 @@ export function buildRoster(rng: Rng, communes: Commune[]): Household[] {
 
   // Applicants and listed households found not poor: a sample of the commune, assessed in one year or two.
   for (const c of communes) {
-    for (const year of REVIEW_YEARS) {
+    for (const year of FIRST_YEARS) {
       const count = Math.round(c.totals[year] * 0.011 * (0.7 + 0.6 * rng.next()));
       for (let k = 0; k < count; k++) {
         const status: Household['status'] = { [year]: 'not_poor' };

@@ -1,11 +1,12 @@
 // exceljs (through JSZip) stamps every zip entry with the current time; the demo must be byte-identical
 // for a seed, so the DOS timestamps are rewritten to a fixed date after the fact.
 
-/** 2024-12-15 00:00, the end of the review season of review year 2024, in MS-DOS date format. */
-const DOS_DATE = ((2024 - 1980) << 9) | (12 << 5) | 15;
+/** `year`-12-15 00:00, the end of a review season (default: review year 2024's), in MS-DOS date format. */
+const dosDate = (year: number) => ((year - 1980) << 9) | (12 << 5) | 15;
 const DOS_TIME = 0;
 
-export function fixZipTimestamps(zip: Buffer): Buffer {
+export function fixZipTimestamps(zip: Buffer, year = 2024): Buffer {
+  const DOS_DATE = dosDate(year);
   const out = Buffer.from(zip);
   const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0) throw new Error('not a zip file: no end of central directory');
