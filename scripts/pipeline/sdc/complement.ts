@@ -11,7 +11,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from './model.ts';
 import { OPTIMAL } from './attack/lp.ts';
-import { borrowModel, returnModel } from './solver.ts';
+import { borrowModel, returnModel, solve } from './solver.ts';
 
 const EPS = 1e-9;
 const JOIN = 32;
@@ -81,8 +81,8 @@ export class ChangeLp {
     this.current = p;
     this.setColumns(p, sign, m);
     for (;;) {
-      lp.run();
-      if (lp.getModelStatus() !== OPTIMAL) throw new Error(`disclosure control: the change LP is not solvable (status ${lp.getModelStatus()})`);
+      const status = solve(lp);
+      if (status !== OPTIMAL) throw new Error(`disclosure control: the change LP is not solvable (status ${status})`);
       const { colValue: x, rowDual: y } = lp.getSolution();
       // price the cells outside: d(up) = c − π, d(down) = c + π, π = Σ y·a
       const pi = new Map<number, number>();

@@ -29,6 +29,20 @@ export function borrowModel(): Model {
   return shared;
 }
 
+/**
+ * Solves a warm-started LP; when HiGHS ends without a verdict (status 15, "unknown": numerical trouble met on
+ * large releases, e.g. the 1,000-unit fixture), it drops the basis and solves once more from scratch. Returns the
+ * model status (7 = optimal).
+ */
+export function solve(lp: Model): number {
+  lp.run();
+  if (lp.getModelStatus() === OPTIMAL_STATUS) return OPTIMAL_STATUS;
+  lp.clearSolver();
+  lp.run();
+  return lp.getModelStatus();
+}
+const OPTIMAL_STATUS = 7;
+
 export function returnModel(): void {
   lent = false;
 }

@@ -17,7 +17,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from '../model.ts';
 import { OPTIMAL } from './lp.ts';
-import { borrowModel, returnModel } from '../solver.ts';
+import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
 /** cells joining S per pricing round, most violated first */
@@ -131,9 +131,9 @@ export class LocalLp {
     lp.changeColCost(target, sign);
     this.costCol = target;
     for (;;) {
-      lp.run();
-      if (lp.getModelStatus() !== OPTIMAL) {
-        throw new Error(`disclosure audit: the attacker's model is not solvable (status ${lp.getModelStatus()}); the relations contradict the published values`);
+      const status = solve(lp);
+      if (status !== OPTIMAL) {
+        throw new Error(`disclosure audit: the attacker's model is not solvable (status ${status}); the relations contradict the published values`);
       }
       const { colValue: x, rowDual: y } = lp.getSolution();
       a.see(this.vars, x);
