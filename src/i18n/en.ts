@@ -40,6 +40,15 @@ export const en: Strings = {
       districtRateColumn: 'District rate',
       district: 'District',
       pathToTarget: 'Path to the target',
+      breakUnits: 'New units',
+      breakStandard: 'New standard',
+      noteUnits: (before: number, after: number) =>
+        `Between the ${before} and ${after} reviews the administrative units were reorganised (eight wards and communes from 1 July 2025); figures before ${after} are for the same territory, added up from the former units.`,
+      noteStandard: (before: number, after: number, standard: string) =>
+        `Between the ${before} and ${after} reviews the poverty standard changed (review ${after} uses the ${standard} standard, with other income lines and deprivation indicators), so the line is not drawn across it.`,
+      newStandard: (standard: string, poor: string, rate: string, year: number) => `; under the ${standard} standard, review ${year}: ${poor} poor households (${rate})`,
+      areaColumn: 'Area',
+      standardColumn: 'Poverty standard',
     },
 
     movements: {

@@ -45,6 +45,15 @@ export const vi = {
       districtRateColumn: 'Tỷ lệ toàn huyện',
       district: 'Toàn huyện',
       pathToTarget: 'Đường tới mục tiêu',
+      breakUnits: 'Đơn vị mới',
+      breakStandard: 'Chuẩn mới',
+      noteUnits: (before: number, after: number) =>
+        `Giữa rà soát ${before} và ${after}: sắp xếp lại đơn vị hành chính (từ 01/07/2025 là 8 phường, xã); số liệu trước ${after} là của cùng địa bàn, cộng theo các đơn vị cũ.`,
+      noteStandard: (before: number, after: number, standard: string) =>
+        `Giữa rà soát ${before} và ${after}: đổi chuẩn nghèo (rà soát ${after} theo chuẩn ${standard}, với chuẩn thu nhập và chỉ số thiếu hụt khác), nên đường không nối qua mốc này.`,
+      newStandard: (standard: string, poor: string, rate: string, year: number) => `; theo chuẩn ${standard}, rà soát ${year}: ${poor} hộ nghèo (${rate})`,
+      areaColumn: 'Địa bàn',
+      standardColumn: 'Chuẩn nghèo',
     },
 
     movements: {
