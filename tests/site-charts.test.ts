@@ -165,6 +165,9 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     [{ area: '11470', kind: 'movements', year: 'latest', population: 'poor' }, '11470-movements'],
     [{ area: '11470', kind: 'deprivation', year: 2022, population: 'poor' }, '11470-deprivation-y2022'],
     [{ area: '11473', kind: 'support', year: 'latest', population: 'poor' }, '11473-support'],
+    // the same code from 2025-07 names phường Bạch Đằng, another territory: its ids carry the period
+    [{ area: '11473', kind: 'series', year: 'latest', population: 'poor', period: '2025-07' }, '2025-11473-series'],
+    [{ area: '11473', kind: 'deprivation', year: 2025, population: 'poor', period: '2025-07' }, '2025-11473-deprivation-y2025'],
   ];
   it.each(cases)('%o ↔ %s', (spec, id) => {
     expect(chartId(spec)).toBe(id);
@@ -192,6 +195,9 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     expect(chartHomePath(chartSpecFromId('support'))).toBe('agencies/');
     expect(chartHomePath(chartSpecFromId('heatmap'))).toBe('deprivation/');
     expect(chartHomePath(chartSpecFromId('11470-support'))).toBe('communes/11470/');
+    expect(chartHomePath(chartSpecFromId('2025-11473-support'))).toBe('communes/2025/11473/');
+    expect(chartId(communeChart('11473', 'series', { period: '2019-2024' }))).toBe('11473-series');
+    expect(() => chartSpecFromId('2024-11473-series')).toThrow('unknown chart id: 2024-11473-series');
   });
 });
 

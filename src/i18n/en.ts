@@ -61,6 +61,7 @@ export const en: Strings = {
       /** a hidden figure within the summary's sentence, with the range the published tables allow */
       hiddenFigure: (range?: string) => (range ? `(hidden: ${range})` : '(hidden)'),
       yLabel: '← out of poverty · into poverty →',
+      partialLinkage: (years: string) => `Review ${years}: some households could not be linked to the previous review; movements are incomplete.`,
     },
 
     deprivationShares: {
@@ -141,6 +142,8 @@ export const en: Strings = {
       source: 'Source',
       district311: 'Whole district',
       districtName: 'Thủy Nguyên district',
+      territory: 'the territory of Thủy Nguyên (the district until 2024)',
+      territoryShort: 'Whole territory',
       target: 'Target',
       commune: 'Commune/town',
       nav: [

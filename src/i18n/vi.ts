@@ -67,6 +67,7 @@ export const vi = {
       /** một số bị ẩn trong câu tóm tắt, kèm khoảng mà các bảng công bố cho phép */
       hiddenFigure: (range?: string) => (range ? `(ẩn: ${range})` : '(ẩn)'),
       yLabel: '← ra khỏi nghèo · vào nghèo →',
+      partialLinkage: (years: string) => `Rà soát ${years}: một số hộ không nối được với kỳ rà soát trước, nên số liệu biến động chưa đầy đủ.`,
     },
 
     deprivationShares: {
@@ -148,6 +149,9 @@ export const vi = {
       source: 'Nguồn',
       district311: 'Toàn huyện',
       districtName: 'Huyện Thủy Nguyên',
+      /** the territory of the former district, in every period (area 311) */
+      territory: 'địa bàn Thủy Nguyên (huyện đến 2024)',
+      territoryShort: 'Toàn địa bàn',
       target: 'Mục tiêu',
       commune: 'Xã/thị trấn',
       nav: [
