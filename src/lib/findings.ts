@@ -6,7 +6,7 @@
 // `suppressed` status) rather than guessing.
 import type { PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, Population, SupportRow } from './contract';
 import { DISTRICT_CODE } from './contract';
-import { officialFigures, type Agency } from './reference';
+import { officialFigures, standardForReviewYear, type Agency } from './reference';
 import { coverage } from './charts/support';
 import { intensity } from './charts/deprivation';
 import { percent } from './percent';
@@ -29,6 +29,13 @@ const defaultTarget: Target = officialFigures.target;
 
 // ---- small findings, shared by the page-level ones ------------------------------------------------
 
+/** Whether review `year` uses another poverty standard than the review before it. */
+export function standardChanged(year: number): boolean {
+  const before = standardForReviewYear(year - 1);
+  const now = standardForReviewYear(year);
+  return before !== undefined && now !== undefined && before.code !== now.code;
+}
+
 /** Change of the poor count and rate since the previous review (the review year before). */
 export interface PoorChange {
   fromYear: number;
@@ -42,6 +49,8 @@ export function poorChange(series: PovertyRow[], year: number): PoorChange | nul
   const cur = series.find((p) => p.review_year === year);
   const prev = series.find((p) => p.review_year === year - 1);
   if (!cur || !prev) return null;
+  // counts under two poverty standards are not a change: the rule of who is poor changed between them
+  if (standardChanged(year)) return null;
   return { fromYear: prev.review_year, from: prev, poor: cur.poor - prev.poor, poorRate: Math.round((cur.poor_rate - prev.poor_rate) * 100) / 100 };
 }
 

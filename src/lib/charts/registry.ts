@@ -108,7 +108,7 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
       const points = key.period === FIRST_PERIOD ? rowsOf(poverty, key) : comparablePoverty(poverty, comparableCase(key.code, key.period));
       const ys = new Set(points.map((p) => p.review_year));
       const district = rowsOf(poverty, { code: TOP_CODE, period: FIRST_PERIOD }).filter((p) => ys.has(p.review_year));
-      return seriesChart({ id, areaName: name, points, district, districtLabel: C.territoryShort }, locale);
+      return seriesChart({ id, areaName: name, points, district, ...(key.period === FIRST_PERIOD ? {} : { districtLabel: C.territoryShort, territory: true }) }, locale);
     }
     case 'movements': {
       const rows = rowsOf(await getGroups(), key).filter((g) => MOVEMENT_MEASURES.includes(g.measure)) as MovementRow[];

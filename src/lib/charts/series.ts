@@ -23,6 +23,8 @@ export interface SeriesInput {
   target?: { review_year: number; poor: number };
   /** the label of the comparison line (default: the district) */
   districtLabel?: string;
+  /** the comparison is the whole territory of former Thủy Nguyên (a unit of 2025-07), not the district */
+  territory?: boolean;
 }
 
 /** The sentence next to a chart for each break of its series (a change of units, a change of standard). */
@@ -41,7 +43,7 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   const first = pts[0];
   const last = pts[pts.length - 1];
   const years = [...new Set([...pts.map((p) => p.review_year), ...(input.target ? [input.target.review_year] : [])])].sort((a, b) => a - b);
-  const title = byRate ? S.titleRate(input.areaName) : S.titleCount(input.areaName);
+  const title = byRate ? (input.territory ? S.titleRateTerritory : S.titleRate)(input.areaName) : S.titleCount(input.areaName);
 
   // a line is not drawn across a change of standard: one line per standard, the points on both sides
   const segments = standardSegments(years);
@@ -91,7 +93,7 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
     });
     if (input.district) {
       const dl = input.district.find((d) => d.review_year === lastComparable.review_year);
-      if (dl) summary += S.districtRate(formatPercent(dl.poor_rate, locale));
+      if (dl) summary += (input.territory ? S.territoryRate : S.districtRate)(formatPercent(dl.poor_rate, locale));
     }
     for (const p of later) summary += S.newStandard(standardForReviewYear(p.review_year)?.code ?? '', formatCount(p.poor, locale), formatPercent(p.poor_rate, locale), p.review_year);
     if (input.target && last.review_year <= input.target.review_year && last.poor > input.target.poor) {
