@@ -7,6 +7,8 @@ import type { AreaRow, PovertyRow } from '../src/lib/contract';
 import { areaKey, areaName, belongsTo, rowsOf, seriesBreaks, standardSegments } from '../src/lib/areas';
 import { comparableCase, comparablePoverty, comparableCounts, sumPublished } from '../src/lib/comparable';
 import { targetVerdict, territoryAfter, unitAfter } from '../src/lib/target';
+import { REVIEW_MONTH_DAY } from '../src/lib/explorer/area-join';
+import { reviewDate } from '../src/lib/geography';
 
 const row = (review_year: number, area_code: string, total: number, poor: number, near = 0): PovertyRow => ({
   review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, total_households: total, poor, near_poor: near, poor_rate: 0, near_poor_rate: 0,
@@ -38,6 +40,9 @@ describe('area identity is (code, period)', () => {
     expect(areaName([], { code: '11473', period: '2025-01' }, 'vi')).toBe('Phường Minh Đức');
     expect(areaName([], areaKey('311', 2024), 'vi')).toBe('Huyện Thủy Nguyên');
     expect(areaName([], areaKey('311', 2026), 'en')).toBe('The eight wards and communes of former Thuy Nguyen');
+  });
+  it('the explorer names a row by the unit in force on its review date, as the geography does', () => {
+    expect(`2025-${REVIEW_MONTH_DAY}`).toBe(reviewDate(2025));
   });
   it('marks the change of units between 2024 and 2025 and of standard between 2025 and 2026', () => {
     expect(seriesBreaks([2021, 2022, 2023, 2024, 2025, 2026])).toEqual([
