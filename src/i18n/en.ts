@@ -287,6 +287,11 @@ export const en: Strings = {
       caseSplit: (units: string) => `This unit received part of a former commune or town that was split, so it has no comparable series before 2025: its own figures start with the 2025 review; below are the own figures of the former units it was formed from. Only the total of ${units} compares exactly with the total of the corresponding former units.`,
       oldFigures: (label: string) => `Own figures of the former units, ${label}`,
       part: 'Part',
+      summed: 'sum of the former units',
+      own: 'own figures',
+      howColumn: 'Source of the figure',
+      noLabourColumn: 'Poor households without labour capacity',
+      wholeCaption: (name: string) => `Comparable series of ${name}`,
       linkNote: (kind: string, evidence: string) => `${kind}; ${evidence}`,
       noPreviousUnit: 'First review of the new unit: no earlier year to compare with.',
       target: {

@@ -300,6 +300,11 @@ export const vi = {
       caseSplit: (units: string) => `Đơn vị này nhận một phần của xã, thị trấn cũ bị chia, nên không có chuỗi số liệu so sánh được trước năm 2025: số liệu riêng bắt đầu từ rà soát 2025; dưới đây là số liệu riêng của các đơn vị cũ mà nó hình thành từ đó. Chỉ tổng của ${units} mới so sánh chính xác được với tổng các đơn vị cũ tương ứng.`,
       oldFigures: (label: string) => `Số liệu riêng của các đơn vị cũ, ${label}`,
       part: 'Phần',
+      summed: 'tổng các đơn vị cũ',
+      own: 'số liệu riêng',
+      howColumn: 'Cách có số liệu',
+      noLabourColumn: 'Hộ nghèo không còn khả năng lao động',
+      wholeCaption: (name: string) => `Chuỗi số liệu so sánh được của ${name}`,
       linkNote: (kind: string, evidence: string) => `${kind}; ${evidence}`,
       noPreviousUnit: 'Rà soát đầu tiên của đơn vị mới: chưa có năm trước để so sánh.',
       target: {
