@@ -9,6 +9,9 @@ import { comparableCase, comparablePoverty, comparableCounts, sumPublished } fro
 import { targetVerdict, territoryAfter, unitAfter } from '../src/lib/target';
 import { REVIEW_MONTH_DAY } from '../src/lib/explorer/area-join';
 import { reviewDate } from '../src/lib/geography';
+import { indicatorsOfStandard } from '../src/lib/indicator-names';
+import { standardForReviewYear } from '../src/lib/reference';
+import type { IndicatorRow } from '../src/lib/contract';
 
 const row = (review_year: number, area_code: string, total: number, poor: number, near = 0): PovertyRow => ({
   review_year, area_level: area_code === '311' ? 'district' : 'commune', area_code, total_households: total, poor, near_poor: near, poor_rate: 0, near_poor_rate: 0,
@@ -110,5 +113,19 @@ describe('the end-2024 target', () => {
     expect(unitAfter(poverty, '11485').successors.map((s) => [s.code, s.kind])).toEqual([['11488', 'partial'], ['11503', 'partial']]);
     // Minh Đức became part of Bạch Đằng, with its four neighbours
     expect(unitAfter(poverty, '11473').successors[0]!.alsoCovers).toEqual(['11494', '11497', '11500', '11539']);
+  });
+});
+
+describe('indicators of a review year, from the published table by standard', () => {
+  const row = (standard: string, indicator_code: string, dimension_code: string): IndicatorRow => ({
+    standard, indicator_code, dimension_code, indicator_name_vi: `vi ${indicator_code}`, indicator_name_en: `en ${indicator_code}`, dimension_name_vi: dimension_code, dimension_name_en: dimension_code,
+  });
+  const rows = [
+    row('2022-2025', 'information_access', 'information'), row('2022-2025', 'employment', 'employment'),
+    row('2027-2030', 'telecom', 'information'), row('2027-2030', 'waste_treatment', 'housing'), row('2027-2030', 'employment', 'employment'),
+  ];
+  it('review 2026 takes 2027–2030: waste treatment, no information access, in the standard\'s order', () => {
+    expect(indicatorsOfStandard(rows, standardForReviewYear(2026)!, 'en').map((i) => i.code)).toEqual(['employment', 'waste_treatment', 'telecom']);
+    expect(indicatorsOfStandard(rows, standardForReviewYear(2025)!, 'vi').map((i) => i.name)).toEqual(['vi employment', 'vi information_access']);
   });
 });

@@ -93,6 +93,8 @@ import type { Locale } from './format';
 import type { SiteTables } from './findings';
 import { strings } from '../i18n';
 import { localized } from './i18n';
+import { indicatorsOfStandard, type IndicatorInfo } from './indicator-names';
+import type { IndicatorRow } from './contract';
 import { FIRST_PERIOD, period, unitAt, type PeriodId } from './geography';
 import { areaKey, areaRow, areaName as keyName, periodIdOf, unitKeys, yearsOfPeriod, type AreaKey } from './areas';
 
@@ -165,8 +167,18 @@ export async function nameInYear(code: string, reviewYear: number, locale: Local
   return nameOf(areaKey(code, reviewYear), locale);
 }
 
-/** The indicators of the standard in force for a review year, in the standard's dimension order. */
-export function indicatorInfo(reviewYear: number, locale: Locale) {
+/** The indicators of the standard in force for a review year, from the published `indicators` table (by
+ *  standard), in the standard's order; the reference standard's when the table has none for it. */
+export async function indicatorsOf(reviewYear: number, locale: Locale): Promise<IndicatorInfo[]> {
+  const std = standardForReviewYear(reviewYear);
+  if (!std) return [];
+  const published = indicatorsOfStandard(await getIndicators(), std, locale);
+  return published.length > 0 ? published : indicatorInfo(reviewYear, locale);
+}
+export const getIndicators = () => runQuery<IndicatorRow>('indicators');
+
+/** The indicators of the standard in force for a review year, in the standard's dimension order (reference). */
+export function indicatorInfo(reviewYear: number, locale: Locale): IndicatorInfo[] {
   const std = standardForReviewYear(reviewYear);
   if (!std) return [];
   return std.indicators.map((i) => {

@@ -4,10 +4,10 @@ import { DISTRICT_CODE, MOVEMENT_MEASURES } from '../contract';
 import type { Locale } from '../format';
 import {
   getPoverty, getGroups, getDeprivation, getDepth, getSupport, getUnits, getAreas, latestYear, reviewYears, unitsOfYear, yearsOf,
-  areaName, indicatorInfo, programInfo, target,
+  areaName, indicatorsOf, programInfo, target,
 } from '../site-data';
 import { FIRST_PERIOD, TOP_CODE, type PeriodId } from '../geography';
-import { areaName as keyName, areaNameInYear, rowsOf, yearsOfPeriod, type AreaKey } from '../areas';
+import { areaName as keyName, areaNameInYear, rowsOf, type AreaKey } from '../areas';
 import { comparableCase, comparablePoverty } from '../comparable';
 import { seriesChart } from './series';
 import { movementsChart, type MovementRow } from './movements';
@@ -117,11 +117,11 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
     case 'deprivation-shares':
     case 'deprivation': {
       const rows = (await getDeprivation()).filter((d) => d.area_code === key.code && d.review_year === year);
-      return deprivationSharesChart({ id, areaName: name, indicators: indicatorInfo(year, locale), rows }, locale);
+      return deprivationSharesChart({ id, areaName: name, indicators: (await indicatorsOf(year, locale)), rows }, locale);
     }
     case 'contribution': {
       const rows = (await getDeprivation()).filter((d) => d.area_code === key.code && d.review_year === year && d.population === population);
-      return contributionChart({ id, population, areaName: name, indicators: indicatorInfo(year, locale), rows }, locale);
+      return contributionChart({ id, population, areaName: name, indicators: (await indicatorsOf(year, locale)), rows }, locale);
     }
     case 'depth': {
       const rows = (await getDepth()).filter((d) => d.area_code === key.code && d.review_year === year);
@@ -130,7 +130,7 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
     case 'heatmap': {
       const communes = await unitsOfYear(year);
       const cells = (await getDeprivation()).filter((d) => d.area_level === 'commune' && d.review_year === year && d.population === population);
-      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells, reviewYear: year }, locale);
+      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: (await indicatorsOf(year, locale)), cells, reviewYear: year }, locale);
     }
     case 'support': {
       const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
