@@ -4,7 +4,7 @@
 // inferred; Thủy Nguyên 11560 shares split units).
 import { describe, expect, it } from 'vitest';
 import type { AreaRow, PovertyRow } from '../src/lib/contract';
-import { areaKey, areaName, belongsTo, rowsOf, seriesBreaks, standardSegments } from '../src/lib/areas';
+import { areaKey, areaName, belongsTo, otherEarlierMeanings, rowsOf, seriesBreaks, standardSegments } from '../src/lib/areas';
 import { comparableCase, comparablePoverty, comparableCounts, sumPublished } from '../src/lib/comparable';
 import { targetVerdict, territoryAfter, unitAfter } from '../src/lib/target';
 import { REVIEW_MONTH_DAY } from '../src/lib/explorer/area-join';
@@ -46,6 +46,13 @@ describe('area identity is (code, period)', () => {
   });
   it('the explorer names a row by the unit in force on its review date, as the geography does', () => {
     expect(`2025-${REVIEW_MONTH_DAY}`).toBe(reviewDate(2025));
+  });
+  it('says a reused code named another territory, but not when a unit was only renamed', () => {
+    // 11473: thị trấn Minh Đức (2019–2024) → phường Minh Đức (2025-01, renamed) → phường Bạch Đằng (2025-07, with four more)
+    expect(otherEarlierMeanings('11473', '2025-07')).toEqual(['2019-2024', '2025-01']);
+    expect(otherEarlierMeanings('11473', '2025-01')).toEqual([]);
+    // 11485: xã Liên Khê, then xã Liên Xuân with Lại Xuân
+    expect(otherEarlierMeanings('11485', '2025-01')).toEqual(['2019-2024']);
   });
   it('marks the change of units between 2024 and 2025 and of standard between 2025 and 2026', () => {
     expect(seriesBreaks([2021, 2022, 2023, 2024, 2025, 2026])).toEqual([

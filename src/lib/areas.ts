@@ -5,7 +5,7 @@
 // published `areas` table (keyed by area_code, valid_from) gives the names when it has them.
 import type { AreaRow } from './contract';
 import type { Locale } from './format';
-import { FIRST_PERIOD, TOP_CODE, period, periodOfReviewYear, periods, unitAt, type PeriodId } from './geography';
+import { FIRST_PERIOD, TOP_CODE, earlierMeaning, links, period, periodOfReviewYear, periods, unitAt, type PeriodId } from './geography';
 import { standardForReviewYear } from './reference';
 
 export interface AreaKey { code: string; period: PeriodId }
@@ -111,4 +111,14 @@ export function standardSegments(years: number[]): number[][] {
     else out.push([y]);
   }
   return out;
+}
+
+/**
+ * The earlier periods in which `code` named ANOTHER territory than (code, periodId): `earlierMeaning` less the
+ * periods whose unit of that code became this one unchanged (`renamed`: thị trấn Minh Đức → phường Minh Đức).
+ */
+export function otherEarlierMeanings(code: string, periodId: PeriodId): PeriodId[] {
+  return earlierMeaning(code, periodId)
+    .filter((e) => !links(e.period, periodId).some((l) => l.from_code === code && l.to_code === code && l.kind === 'renamed'))
+    .map((e) => e.period);
 }
