@@ -56,7 +56,11 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
     if (bs.length === 0) continue;
     const at = (b: SeriesBreak) => (b.before + b.after) / 2;
     marks.push(Plot.ruleX(bs, { x: at, stroke: '#1b1f24', strokeDasharray: kind === 'units' ? '4,3' : '1,3', strokeWidth: 1.5, className: `series-break break-${kind}` }));
-    marks.push(Plot.text(bs, { x: at, frameAnchor: 'top', dy: kind === 'units' ? -16 : -4, text: () => (kind === 'units' ? S.breakUnits : S.breakStandard), fill: '#1b1f24', fontSize: 11 }));
+    // above the frame, beside its rule (left of the first, right of the second): never on a line, never on each other
+    marks.push(Plot.text(bs, {
+      x: at, frameAnchor: 'top', dy: -14, dx: kind === 'units' ? -3 : 3, textAnchor: kind === 'units' ? 'end' : 'start',
+      text: () => (kind === 'units' ? S.breakUnits : S.breakStandard), fill: '#1b1f24', fontSize: 11,
+    }));
   }
   if (input.district) {
     const d = [...input.district].sort((a, b) => a.review_year - b.review_year);
