@@ -34,8 +34,29 @@ describe('chart snapshots', () => {
   });
   it('series of a commune against the district (en)', async () => {
     const c = seriesChart({ id: 'x-series', areaName: 'Núi Đèo', points: points.map((p) => ({ ...p, poor_rate: p.poor_rate * 2 })), district: points }, 'en');
-    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,total_households,poor,poor_rate,district_poor_rate');
+    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,standard,total_households,poor,poor_rate,district_poor_rate');
     await expect(c.svg).toMatchFileSnapshot(snap('series-commune-en'));
+  });
+  it('series across the reorganisation and the change of standard: both marked, the line broken at the standard', async () => {
+    const names = { 2024: 'Huyện Thủy Nguyên', 2025: 'Tám phường, xã', 2026: 'Tám phường, xã' } as Record<number, string>;
+    const pts = [...points, { review_year: 2024, poor: 600, total_households: 111500, poor_rate: 0.54 },
+      { review_year: 2025, poor: 500, total_households: 112000, poor_rate: 0.45 }, { review_year: 2026, poor: 900, total_households: 112500, poor_rate: 0.8 }]
+      .map((p) => ({ ...p, area_name: names[p.review_year] ?? 'Huyện Thủy Nguyên' }));
+    const c = seriesChart({ id: 'poor-series', areaName: 'Thủy Nguyên', points: pts, target: { review_year: 2024, poor: 0 } }, 'vi');
+    const svg = new JSDOM(c.svg).window.document;
+    expect(svg.querySelectorAll('g.break-units line')).toHaveLength(1);
+    expect(svg.querySelectorAll('g.break-standard line')).toHaveLength(1);
+    // the poor line: one path for 2021–2025 (one standard), one for 2026 alone; six dots
+    const lines = Array.from(svg.querySelectorAll('g[stroke="#c0470a"] path'));
+    expect(lines).toHaveLength(2);
+    expect(svg.querySelectorAll('g[fill="#c0470a"] circle')).toHaveLength(6);
+    expect(c.notes?.map((n) => n.kind)).toEqual(['units', 'standard']);
+    expect(c.notes?.[1]?.text).toContain('rà soát 2026 theo chuẩn 2027-2030');
+    // the change is told within the 2022–2025 standard; 2026 is given as it is, and no gap to a past target
+    expect(c.summary).toContain('giảm từ 1.500 (1,36%, rà soát 2021) xuống còn 500 (0,45%, rà soát 2025)');
+    expect(c.summary).toContain('theo chuẩn 2027-2030, rà soát 2026: 900 hộ nghèo (0,80%)');
+    expect(c.summary).not.toContain('so với mục tiêu');
+    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,area_name,standard,total_households,poor,poor_rate');
   });
   it('movements with a suppressed cell', async () => {
     const c = movementsChart({ id: 'movements', areaName: 'X', rows: [
@@ -144,6 +165,9 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     [{ area: '11470', kind: 'movements', year: 'latest', population: 'poor' }, '11470-movements'],
     [{ area: '11470', kind: 'deprivation', year: 2022, population: 'poor' }, '11470-deprivation-y2022'],
     [{ area: '11473', kind: 'support', year: 'latest', population: 'poor' }, '11473-support'],
+    // the same code from 2025-07 names phường Bạch Đằng, another territory: its ids carry the period
+    [{ area: '11473', kind: 'series', year: 'latest', population: 'poor', period: '2025-07' }, '2025-11473-series'],
+    [{ area: '11473', kind: 'deprivation', year: 2025, population: 'poor', period: '2025-07' }, '2025-11473-deprivation-y2025'],
   ];
   it.each(cases)('%o ↔ %s', (spec, id) => {
     expect(chartId(spec)).toBe(id);
@@ -171,6 +195,9 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     expect(chartHomePath(chartSpecFromId('support'))).toBe('agencies/');
     expect(chartHomePath(chartSpecFromId('heatmap'))).toBe('deprivation/');
     expect(chartHomePath(chartSpecFromId('11470-support'))).toBe('communes/11470/');
+    expect(chartHomePath(chartSpecFromId('2025-11473-support'))).toBe('communes/2025/11473/');
+    expect(chartId(communeChart('11473', 'series', { period: '2019-2024' }))).toBe('11473-series');
+    expect(() => chartSpecFromId('2024-11473-series')).toThrow('unknown chart id: 2024-11473-series');
   });
 });
 

@@ -6,12 +6,14 @@
 // `suppressed` status) rather than guessing.
 import type { PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, Population, SupportRow } from './contract';
 import { DISTRICT_CODE } from './contract';
-import { officialFigures, type Agency } from './reference';
+import { officialFigures, standardForReviewYear, type Agency } from './reference';
 import { coverage } from './charts/support';
 import { intensity } from './charts/deprivation';
 import { percent } from './percent';
 import { trackStatus, type TrackStatus } from './progress';
 import type { HiddenBounds } from './format';
+import { areaKey, rowsOf } from './areas';
+import { FIRST_PERIOD, type PeriodId } from './geography';
 
 /** The published tables the findings read, as src/lib/site-data.ts loads them (`getTables()`). */
 export interface SiteTables {
@@ -27,6 +29,13 @@ const defaultTarget: Target = officialFigures.target;
 
 // ---- small findings, shared by the page-level ones ------------------------------------------------
 
+/** Whether review `year` uses another poverty standard than the review before it. */
+export function standardChanged(year: number): boolean {
+  const before = standardForReviewYear(year - 1);
+  const now = standardForReviewYear(year);
+  return before !== undefined && now !== undefined && before.code !== now.code;
+}
+
 /** Change of the poor count and rate since the previous review (the review year before). */
 export interface PoorChange {
   fromYear: number;
@@ -40,6 +49,8 @@ export function poorChange(series: PovertyRow[], year: number): PoorChange | nul
   const cur = series.find((p) => p.review_year === year);
   const prev = series.find((p) => p.review_year === year - 1);
   if (!cur || !prev) return null;
+  // counts under two poverty standards are not a change: the rule of who is poor changed between them
+  if (standardChanged(year)) return null;
   return { fromYear: prev.review_year, from: prev, poor: cur.poor - prev.poor, poorRate: Math.round((cur.poor_rate - prev.poor_rate) * 100) / 100 };
 }
 
@@ -112,8 +123,9 @@ export function trackTone(status: TrackStatus): 'on-track' | 'off-track' | undef
   return status === 'unknown' ? undefined : 'on-track';
 }
 
-function seriesOf(poverty: PovertyRow[], area: string): PovertyRow[] {
-  return poverty.filter((p) => p.area_code === area).sort((a, b) => a.review_year - b.review_year);
+/** The series of `area` as it was at review `year`: a reused code's rows of another period are another territory. */
+function seriesOf(poverty: PovertyRow[], area: string, year: number): PovertyRow[] {
+  return rowsOf(poverty, areaKey(area, year));
 }
 
 function row(poverty: PovertyRow[], area: string, year: number): PovertyRow {
@@ -149,7 +161,7 @@ export interface CommuneFindings {
 
 /** Everything a commune page states about one review year of commune `code`. */
 export function communeFindings(tables: SiteTables, code: string, year: number, target: Target = defaultTarget): CommuneFindings {
-  const series = seriesOf(tables.poverty, code);
+  const series = seriesOf(tables.poverty, code, year);
   const current = row(tables.poverty, code, year);
   const district = row(tables.poverty, DISTRICT_CODE, year);
   const top = topDeprivation(tables, code, year, current.poor);
@@ -190,7 +202,7 @@ export function overviewFindings(tables: SiteTables, year: number, target: Targe
   const highest = [...communeRows].sort((a, b) => b.poor_rate - a.poor_rate || a.area_code.localeCompare(b.area_code))[0];
   return {
     current,
-    change: poorChange(seriesOf(tables.poverty, DISTRICT_CODE), year),
+    change: poorChange(seriesOf(tables.poverty, DISTRICT_CODE, year), year),
     targetGap: current.poor - target.poor,
     targetDue: year >= target.review_year,
     noLabour: noLabourFinding(tables.groups, DISTRICT_CODE, year, current.poor),
@@ -232,11 +244,13 @@ export function trackOrder(status: TrackStatus): number {
   return TRACK_ORDER[status];
 }
 
-export function progressFindings(tables: Pick<SiteTables, 'poverty'>, communeCodes: string[], target: Target = defaultTarget): ProgressFindings {
-  const years = [...new Set(tables.poverty.map((p) => p.review_year))].sort((a, b) => a - b);
+export function progressFindings(tables: Pick<SiteTables, 'poverty'>, communeCodes: string[], target: Target = defaultTarget, period: PeriodId = FIRST_PERIOD): ProgressFindings {
+  // the units of one period (2019–2024: the directive's), over the reviews of that period
+  const poverty = tables.poverty.filter((p) => p.area_level === 'commune' && communeCodes.includes(p.area_code)).filter((p) => rowsOf([p], { code: p.area_code, period }).length > 0);
+  const years = [...new Set(poverty.map((p) => p.review_year))].sort((a, b) => a - b);
   const lastYear = years[years.length - 1];
   const communes = communeCodes.map((code): CommuneProgress => {
-    const series = seriesOf(tables.poverty, code);
+    const series = rowsOf(poverty, { code, period });
     const track = trackStatus({ years: series, targetYear: target.review_year, targetPoor: target.poor });
     return { code, series, latest: series[series.length - 1], track, neededPerYear: track.neededPerYear == null ? null : Math.ceil(track.neededPerYear) };
   });
@@ -247,7 +261,7 @@ export function progressFindings(tables: Pick<SiteTables, 'poverty'>, communeCod
     communes,
     table: sorted,
     offTrack: communes.filter((c) => c.track.status === 'off_track' || c.track.status === 'missed').length,
-    maxCommuneRate: Math.max(...tables.poverty.filter((p) => p.area_level === 'commune').map((p) => p.poor_rate)),
+    maxCommuneRate: Math.max(...poverty.map((p) => p.poor_rate)),
     targetDue: lastYear >= target.review_year,
   };
 }

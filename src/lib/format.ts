@@ -78,3 +78,11 @@ export function formatRatio(ratio: Ratio, locale: Locale): string {
   const words = strings(locale).pages.common.ratio;
   return ratio.band === 'times' ? words.times(formatCount(ratio.times ?? 0, locale)) : words[ratio.band];
 }
+
+/** An ISO date (YYYY-MM-DD) as people write it: vi "01/07/2025", en "1 July 2025". */
+export function formatDate(iso: string, locale: Locale): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (locale === 'vi') return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${d} ${months[m - 1]} ${y}`;
+}

@@ -15,7 +15,7 @@ export const queries = {
   },
   groups: {
     title_vi: 'Nhóm hộ và biến động', title_en: 'Household groups and movements',
-    sql: `SELECT review_year, area_level, area_code, measure, households, households_min, households_max, status
+    sql: `SELECT review_year, area_level, area_code, measure, households, households_min, households_max, status, linkage
           FROM poverty_groups ORDER BY area_code, review_year, measure`,
   },
   deprivation: {

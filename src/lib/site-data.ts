@@ -93,6 +93,10 @@ import type { Locale } from './format';
 import type { SiteTables } from './findings';
 import { strings } from '../i18n';
 import { localized } from './i18n';
+import { indicatorsOfStandard, type IndicatorInfo } from './indicator-names';
+import type { IndicatorRow } from './contract';
+import { FIRST_PERIOD, period, unitAt, type PeriodId } from './geography';
+import { areaKey, areaRow, areaName as keyName, periodIdOf, unitKeys, yearsOfPeriod, type AreaKey } from './areas';
 
 export const getAreas = () => runQuery<AreaRow>('areas');
 export const getPoverty = () => runQuery<PovertyRow>('poverty_series');
@@ -107,8 +111,29 @@ export async function getTables(): Promise<SiteTables> {
   return { poverty, groups, deprivation, depth };
 }
 
+/**
+ * The units of a period as area rows: the published `areas` rows of that period (matched on valid_from), or,
+ * for a release without them, the reference geography's. Code order.
+ */
+export async function getUnits(periodId: PeriodId): Promise<AreaRow[]> {
+  const areas = await getAreas();
+  const p = period(periodId);
+  return unitKeys(periodId).map((key): AreaRow => areaRow(areas, key) ?? (() => {
+    const u = unitAt(key.code, periodId)!;
+    return { area_code: u.code, area_level: 'commune', parent_code: DISTRICT_CODE, name_vi: u.name_vi, name_en: u.name_en, unit_type: u.unit_type, valid_from: p.valid_from, valid_to: p.valid_to };
+  })());
+}
+/** The 37 units of 2019–2024: today's `/communes/<code>/` pages. */
 export async function getCommunes(): Promise<AreaRow[]> {
-  return (await getAreas()).filter((a) => a.area_level === 'commune');
+  return getUnits(FIRST_PERIOD);
+}
+/** The units a review year's figures are published for. */
+export async function unitsOfYear(reviewYear: number): Promise<AreaRow[]> {
+  return getUnits(periodIdOf(reviewYear));
+}
+/** The review years of a period's units (none for the bridge half-year of 2025-01). */
+export async function yearsOf(periodId: PeriodId): Promise<number[]> {
+  return yearsOfPeriod(await reviewYears(), periodId);
 }
 export async function reviewYears(): Promise<number[]> {
   return [...new Set((await getPoverty()).map((p) => p.review_year))].sort((a, b) => a - b);
@@ -133,9 +158,27 @@ export async function districtName(locale: Locale): Promise<string> {
   const d = (await getAreas()).find((a) => a.area_code === DISTRICT_CODE);
   return d ? areaName(d, locale) : strings(locale).pages.common.districtName;
 }
+/** The name of (code, period) — the territory's or a unit's — as published, else from the reference geography. */
+export async function nameOf(key: AreaKey, locale: Locale): Promise<string> {
+  return keyName(await getAreas(), key, locale);
+}
+/** The name of an area as of a review year (the territory is named for each period). */
+export async function nameInYear(code: string, reviewYear: number, locale: Locale): Promise<string> {
+  return nameOf(areaKey(code, reviewYear), locale);
+}
 
-/** The indicators of the standard in force for a review year, in the standard's dimension order. */
-export function indicatorInfo(reviewYear: number, locale: Locale) {
+/** The indicators of the standard in force for a review year, from the published `indicators` table (by
+ *  standard), in the standard's order; the reference standard's when the table has none for it. */
+export async function indicatorsOf(reviewYear: number, locale: Locale): Promise<IndicatorInfo[]> {
+  const std = standardForReviewYear(reviewYear);
+  if (!std) return [];
+  const published = indicatorsOfStandard(await getIndicators(), std, locale);
+  return published.length > 0 ? published : indicatorInfo(reviewYear, locale);
+}
+export const getIndicators = () => runQuery<IndicatorRow>('indicators');
+
+/** The indicators of the standard in force for a review year, in the standard's dimension order (reference). */
+export function indicatorInfo(reviewYear: number, locale: Locale): IndicatorInfo[] {
   const std = standardForReviewYear(reviewYear);
   if (!std) return [];
   return std.indicators.map((i) => {

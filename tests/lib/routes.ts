@@ -40,12 +40,13 @@ export const isContent = (r: Route) => r.kind !== 'explore';
 /** One route per (kind, locale) for the page types with many pages, plus every other route; for the
  *  checks that are too slow to run on all 400 pages (second width, screenshots, axe). Embeds: one per
  *  chart kind (district charts and each kind of commune chart). */
-export function sampleRoutes(routes: Route[], communeSample = ['11470', '11545']): Route[] {
+export function sampleRoutes(routes: Route[], communeSample = ['11470', '11545', '2025/11473', '2025/11560', '2025-01/11473']): Route[] {
   return routes.filter((r) => {
-    if (r.kind === 'commune') return communeSample.some((c) => r.path.endsWith(`communes/${c}/`));
+    if (r.kind === 'commune') return communeSample.some((c) => r.path.endsWith(`/communes/${c}/`) || r.path === `communes/${c}/`);
     if (r.kind === 'embed') {
       const slug = r.path.replace(/^(en\/)?embed\//, '').replace(/\/$/, '');
-      const m = /^(\d{5})-(.+)$/.exec(slug);
+      // a unit of a later period has its period before the code (2025-11473-series)
+      const m = /^(?:\d{4}(?:-\d{2})?-)?(\d{5})-(.+)$/.exec(slug);
       return !m || m[1] === communeSample[0];
     }
     return true;

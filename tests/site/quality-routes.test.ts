@@ -49,7 +49,12 @@ describe('every route loads cleanly', () => {
         expect(kinds, `${locale}:${kind}`).toContain(`${locale}:${kind}`);
       }
     }
-    expect(routes.filter((r) => r.kind === 'commune' && r.locale === 'vi')).toHaveLength(37);
+    // a page per unit per period: 37 of 2019–2024 (/communes/<code>/), 8 of 2025-07, 21 of 2025-01 (the bridge)
+    const units = routes.filter((r) => r.kind === 'commune' && r.locale === 'vi').map((r) => r.path);
+    expect(units.filter((p) => /^communes\/\d{5}\/$/.test(p))).toHaveLength(37);
+    expect(units.filter((p) => /^communes\/2025\/\d{5}\/$/.test(p))).toHaveLength(8);
+    expect(units.filter((p) => /^communes\/2025-01\/\d{5}\/$/.test(p))).toHaveLength(21);
+    expect(units).toHaveLength(66);
     expect(routes.filter((r) => r.kind === 'other')).toEqual([]);
   });
 

@@ -7,7 +7,11 @@ import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
 
-export interface MovementRow extends HiddenBounds { review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null }
+export interface MovementRow extends HiddenBounds {
+  review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null;
+  /** partial: some households of that year could not be linked to the previous review */
+  linkage?: 'complete' | 'partial' | null;
+}
 
 const ORDER = ['escaped', 'exited_other', 'newly_poor', 'fell_back'] as const;
 
@@ -54,5 +58,8 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
       ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? formatHidden(row(y, m), locale) : formatCount(v, locale)]; })),
     })),
   };
-  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })) };
+  // movements a year could not link in full are incomplete: said next to the chart, not drawn as exits and entries
+  const partial = years.filter((y) => input.rows.some((r) => r.review_year === y && r.linkage === 'partial'));
+  const notes = partial.length > 0 ? [{ kind: 'linkage', text: S.partialLinkage(partial.join(', ')) }] : [];
+  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })), notes };
 }

@@ -3,9 +3,12 @@
 import { DISTRICT_CODE, MOVEMENT_MEASURES } from '../contract';
 import type { Locale } from '../format';
 import {
-  getPoverty, getGroups, getDeprivation, getDepth, getSupport, getCommunes, getAreas, latestYear, reviewYears,
-  areaName, districtName, indicatorInfo, programInfo, target,
+  getPoverty, getGroups, getDeprivation, getDepth, getSupport, getUnits, getAreas, latestYear, reviewYears, unitsOfYear, yearsOf,
+  areaName, indicatorsOf, programInfo, target,
 } from '../site-data';
+import { FIRST_PERIOD, TOP_CODE, type PeriodId } from '../geography';
+import { areaName as keyName, areaNameInYear, rowsOf, type AreaKey } from '../areas';
+import { comparableCase, comparablePoverty } from '../comparable';
 import { seriesChart } from './series';
 import { movementsChart, type MovementRow } from './movements';
 import { deprivationSharesChart, contributionChart, depthChart } from './deprivation';
@@ -13,32 +16,47 @@ import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartResult } from './types';
 import {
-  DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart,
+  DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
 } from './spec';
+
+/** The periods whose units have pages with charts (the bridge half-year of 2025-01 has no review). */
+const CHART_PERIODS: PeriodId[] = [FIRST_PERIOD, '2025-07'];
 import { strings } from '../../i18n';
 
 export { chartId, chartSpecFromId, districtChart, communeChart, type ChartSpec, type DistrictChartKind, type Population } from './spec';
 
 /** Charts with an embed page: one per chart, the latest year's view. */
 export async function allEmbedSpecs(): Promise<ChartSpec[]> {
-  const communes = await getCommunes();
+  const units = await unitSpecsBase();
   return [
     ...DISTRICT_CHART_KINDS.map((kind) => districtChart(kind)),
-    ...communes.flatMap((c) => COMMUNE_CHART_KINDS.map((kind) => communeChart(c.area_code, kind))),
+    ...units.flatMap(({ code, period }) => COMMUNE_CHART_KINDS.map((kind) => communeChart(code, kind, { period }))),
   ];
+}
+
+/** Every unit with a page of charts: the units of each period that has reviews in the published years. */
+async function unitSpecsBase(): Promise<(AreaKey & { years: number[] })[]> {
+  const out: (AreaKey & { years: number[] })[] = [];
+  for (const period of CHART_PERIODS) {
+    const years = await yearsOf(period);
+    if (years.length === 0) continue;
+    for (const u of await getUnits(period)) out.push({ code: u.area_code, period, years });
+  }
+  return out;
 }
 
 /** Every chart view a page shows (each year, each population): each has its CSV and SVG download. */
 export async function allDownloadSpecs(): Promise<ChartSpec[]> {
-  const communes = await getCommunes();
+  const units = await unitSpecsBase();
   const years = await reviewYears();
   const latest = years[years.length - 1];
-  const yearsOf = (kind: ChartKind) => (YEARLY_KINDS.has(kind) ? years : [latest]);
+  const viewYears = (kind: ChartKind, ys: number[]) => (YEARLY_KINDS.has(kind) ? ys : [ys[ys.length - 1]!]);
   const pops = (kind: ChartKind): Population[] => (BY_POPULATION_KINDS.has(kind) ? ['poor', 'near_poor'] : ['poor']);
   return [
-    ...DISTRICT_CHART_KINDS.flatMap((kind) => yearsOf(kind).flatMap((year) => pops(kind).map((population) => districtChart(kind, { year, latest, population })))),
-    ...communes.flatMap((c) => COMMUNE_CHART_KINDS.flatMap((kind) => yearsOf(kind).map((year) => communeChart(c.area_code, kind, { year, latest })))),
+    ...DISTRICT_CHART_KINDS.flatMap((kind) => viewYears(kind, years).flatMap((year) => pops(kind).map((population) => districtChart(kind, { year, latest, population })))),
+    // a unit's views: the review years of its period, the latest of them as the plain id
+    ...units.flatMap((u) => COMMUNE_CHART_KINDS.flatMap((kind) => viewYears(kind, u.years).map((year) => communeChart(u.code, kind, { year, latest: u.years[u.years.length - 1], period: u.period })))),
   ];
 }
 
@@ -56,50 +74,66 @@ export function chartFromTables(spec: ChartSpec, locale: Locale): Promise<Publis
 async function withYear(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   // the support chart names its review year itself
   if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support') return c;
-  const year = spec.year === 'latest' ? await latestYear() : spec.year;
-  return { ...c, title: strings(locale).charts.titleWithYear(c.title, year) };
+  return { ...c, title: strings(locale).charts.titleWithYear(c.title, await specYear(spec)) };
+}
+
+/** The review year of a chart: 'latest' is the latest review of the chart's unit's period (the territory: of all). */
+async function specYear(spec: ChartSpec): Promise<number> {
+  if (spec.year !== 'latest') return spec.year;
+  if (spec.area === 'district') return latestYear();
+  const ys = await yearsOf(specPeriod(spec));
+  return ys[ys.length - 1] ?? (await latestYear());
 }
 
 async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   const id = chartId(spec);
-  const year = spec.year === 'latest' ? await latestYear() : spec.year;
+  const year = await specYear(spec);
   const population = spec.population;
-  const m = spec.area === 'district' ? null : spec.area;
-  const code = m ?? DISTRICT_CODE;
+  const key: AreaKey = spec.area === 'district' ? { code: TOP_CODE, period: FIRST_PERIOD } : { code: spec.area, period: specPeriod(spec) };
+  const isUnit = spec.area !== 'district';
   const kind = spec.kind;
   const areas = await getAreas();
-  const name = m ? areaName(areas.find((a) => a.area_code === code), locale) : await districtName(locale);
-  const pov = (await getPoverty()).filter((p) => p.area_code === code);
+  const C = strings(locale).pages.common;
+  // a unit is named for its period; the territory, along a series, by a name true of every period
+  const name = isUnit ? keyName(areas, key, locale) : kind === 'poor-series' || kind === 'movements' ? C.territory : areaNameInYear(areas, TOP_CODE, year, locale);
+  const poverty = await getPoverty();
   switch (kind) {
     case 'poor-series':
     case 'series': {
-      const district = m ? (await getPoverty()).filter((p) => p.area_code === DISTRICT_CODE) : undefined;
-      return seriesChart({ id, areaName: name, points: pov, district, target: m ? undefined : target }, locale);
+      if (!isUnit) {
+        const points = rowsOf(poverty, key).map((p) => ({ ...p, area_name: areaNameInYear(areas, TOP_CODE, p.review_year, locale) }));
+        return seriesChart({ id, areaName: name, points, target }, locale);
+      }
+      // a new unit that is a union of whole old units reaches back by summing them (src/lib/comparable.ts)
+      const points = key.period === FIRST_PERIOD ? rowsOf(poverty, key) : comparablePoverty(poverty, comparableCase(key.code, key.period));
+      const ys = new Set(points.map((p) => p.review_year));
+      const district = rowsOf(poverty, { code: TOP_CODE, period: FIRST_PERIOD }).filter((p) => ys.has(p.review_year));
+      return seriesChart({ id, areaName: name, points, district, ...(key.period === FIRST_PERIOD ? {} : { districtLabel: C.territoryShort, territory: true }) }, locale);
     }
     case 'movements': {
-      const rows = (await getGroups()).filter((g) => g.area_code === code && MOVEMENT_MEASURES.includes(g.measure)) as MovementRow[];
+      const rows = rowsOf(await getGroups(), key).filter((g) => MOVEMENT_MEASURES.includes(g.measure)) as MovementRow[];
       return movementsChart({ id, areaName: name, rows }, locale);
     }
     case 'deprivation-shares':
     case 'deprivation': {
-      const rows = (await getDeprivation()).filter((d) => d.area_code === code && d.review_year === year);
-      return deprivationSharesChart({ id, areaName: name, indicators: indicatorInfo(year, locale), rows }, locale);
+      const rows = (await getDeprivation()).filter((d) => d.area_code === key.code && d.review_year === year);
+      return deprivationSharesChart({ id, areaName: name, indicators: (await indicatorsOf(year, locale)), rows }, locale);
     }
     case 'contribution': {
-      const rows = (await getDeprivation()).filter((d) => d.area_code === code && d.review_year === year && d.population === population);
-      return contributionChart({ id, population, areaName: name, indicators: indicatorInfo(year, locale), rows }, locale);
+      const rows = (await getDeprivation()).filter((d) => d.area_code === key.code && d.review_year === year && d.population === population);
+      return contributionChart({ id, population, areaName: name, indicators: (await indicatorsOf(year, locale)), rows }, locale);
     }
     case 'depth': {
-      const rows = (await getDepth()).filter((d) => d.area_code === code && d.review_year === year);
+      const rows = (await getDepth()).filter((d) => d.area_code === key.code && d.review_year === year);
       return depthChart({ id, areaName: name, rows }, locale);
     }
     case 'heatmap': {
-      const communes = await getCommunes();
+      const communes = await unitsOfYear(year);
       const cells = (await getDeprivation()).filter((d) => d.area_level === 'commune' && d.review_year === year && d.population === population);
-      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: indicatorInfo(year, locale), cells, reviewYear: year }, locale);
+      return heatmapChart({ id, population, areas: communes.map((c) => ({ code: c.area_code, name: areaName(c, locale) })), indicators: (await indicatorsOf(year, locale)), cells, reviewYear: year }, locale);
     }
     case 'support': {
-      const cells = (await getSupport()).filter((s) => s.area_code === code && s.review_year === year);
+      const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
   }

@@ -8,6 +8,7 @@ export type DistrictChartKind = (typeof DISTRICT_CHART_KINDS)[number];
 export type CommuneChartKind = (typeof COMMUNE_CHART_KINDS)[number];
 export type ChartKind = DistrictChartKind | CommuneChartKind;
 export type Population = 'poor' | 'near_poor';
+import { FIRST_PERIOD, unitPath, type PeriodId } from '../geography';
 /** A commune's area code (five digits in the published tables). */
 export type CommuneCode = `${number}`;
 
@@ -18,7 +19,14 @@ export type CommuneCode = `${number}`;
  */
 export type ChartSpec =
   | { area: 'district'; kind: DistrictChartKind; year: number | 'latest'; population: Population }
-  | { area: CommuneCode; kind: CommuneChartKind; year: number | 'latest'; population: Population };
+  | { area: CommuneCode; kind: CommuneChartKind; year: number | 'latest'; population: Population; period?: PeriodId };
+
+/**
+ * A unit's period in a chart id: none for 2019–2024 (ids already shared keep their meaning), else a prefix —
+ * "2025-11473-series" is phường Bạch Đằng's, "11473-series" thị trấn Minh Đức's (GSO codes are reused).
+ */
+const PERIOD_SLUG: Partial<Record<PeriodId, string>> = { '2025-01': '2025-01', '2025-07': '2025' };
+const SLUG_PERIOD = new Map(Object.entries(PERIOD_SLUG).map(([p, slug]) => [slug, p as PeriodId]));
 
 /** Charts of one review year. */
 export const YEARLY_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['deprivation-shares', 'contribution', 'depth', 'heatmap', 'support', 'deprivation']);
@@ -31,9 +39,15 @@ export function districtChart(kind: DistrictChartKind, opts: { year?: number; la
 }
 
 /** A commune's chart of a kind for a review year (the latest year's view when `year` is the latest). */
-export function communeChart(code: string, kind: CommuneChartKind, opts: { year?: number; latest?: number } = {}): ChartSpec {
+export function communeChart(code: string, kind: CommuneChartKind, opts: { year?: number; latest?: number; period?: PeriodId } = {}): ChartSpec {
   if (!/^\d+$/.test(code)) throw new Error(`invalid commune code: ${code}`);
-  return checked({ area: code as CommuneCode, kind, year: yearOf(kind, opts), population: 'poor' });
+  const spec: ChartSpec = { area: code as CommuneCode, kind, year: yearOf(kind, opts), population: 'poor' };
+  return checked(opts.period && opts.period !== FIRST_PERIOD ? { ...spec, period: opts.period } : spec);
+}
+
+/** The period of a chart's unit (2019–2024 when it names none). */
+export function specPeriod(spec: ChartSpec): PeriodId {
+  return spec.area === 'district' ? FIRST_PERIOD : spec.period ?? FIRST_PERIOD;
 }
 
 function yearOf(kind: ChartKind, opts: { year?: number; latest?: number }): number | 'latest' {
@@ -49,7 +63,8 @@ function checked(spec: ChartSpec): ChartSpec {
 
 /** The id of a chart: page anchor, embed path and download file name ("11470-support-y2022", "heatmap-near_poor"). */
 export function chartId(spec: ChartSpec): string {
-  let id = spec.area === 'district' ? spec.kind : `${spec.area}-${spec.kind}`;
+  const slug = spec.area === 'district' || !spec.period ? undefined : PERIOD_SLUG[spec.period];
+  let id = spec.area === 'district' ? spec.kind : `${slug ? `${slug}-` : ''}${spec.area}-${spec.kind}`;
   if (spec.population === 'near_poor') id += '-near_poor';
   if (spec.year !== 'latest') id += `-y${spec.year}`;
   return id;
@@ -57,14 +72,17 @@ export function chartId(spec: ChartSpec): string {
 
 /** The one way back from an id (a URL segment) to its spec; chartSpecFromId(chartId(s)) equals s. */
 export function chartSpecFromId(id: string): ChartSpec {
-  const m = /^(?:(\d+)-)?([a-z][a-z-]*?)(?:-(near_poor))?(?:-y(\d{4}))?$/.exec(id);
+  const m = /^(?:(\d{4}(?:-\d{2})?)-(?=\d+-))?(?:(\d+)-)?([a-z][a-z-]*?)(?:-(near_poor))?(?:-y(\d{4}))?$/.exec(id);
   if (!m) throw new Error(`unknown chart id: ${id}`);
-  const [, code, kind, near, year] = m;
+  const [, slug, code, kind, near, year] = m;
+  const periodOfId = slug === undefined ? undefined : SLUG_PERIOD.get(slug);
+  if (slug !== undefined && periodOfId === undefined) throw new Error(`unknown chart id: ${id}`);
   const population: Population = near ? 'near_poor' : 'poor';
   const y = year ? Number(year) : 'latest';
   if (code) {
     if (!(COMMUNE_CHART_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown chart id: ${id}`);
-    return checked({ area: code as CommuneCode, kind: kind as CommuneChartKind, year: y, population });
+    const spec: ChartSpec = { area: code as CommuneCode, kind: kind as CommuneChartKind, year: y, population };
+    return checked(periodOfId ? { ...spec, period: periodOfId } : spec);
   }
   if (!(DISTRICT_CHART_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown chart id: ${id}`);
   return checked({ area: 'district', kind: kind as DistrictChartKind, year: y, population });
@@ -72,7 +90,7 @@ export function chartSpecFromId(id: string): ChartSpec {
 
 /** The page a chart comes from (the embed's source link), relative to the locale root. */
 export function chartHomePath(spec: ChartSpec): string {
-  if (spec.area !== 'district') return `communes/${spec.area}/`;
+  if (spec.area !== 'district') return unitPath(spec.area, specPeriod(spec)).slice(1);
   if (spec.kind === 'poor-series' || spec.kind === 'movements') return 'progress/';
   if (spec.kind === 'support') return 'agencies/';
   return 'deprivation/';

@@ -17,4 +17,6 @@ export interface ChartResult {
   csv: string;
   /** optional HTML legend entries: [css class of the swatch, label] */
   legend?: { swatch: string; label: string }[];
+  /** sentences shown next to the chart: what a marked break of the series means (`kind` names the break) */
+  notes?: { kind: string; text: string }[];
 }

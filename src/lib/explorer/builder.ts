@@ -2,6 +2,7 @@
 // other dimension is held at one value (a filter). The builder never adds values up: every figure it
 // shows is a published cell, so rates stay rates and suppressed cells stay visibly suppressed.
 import { DISTRICT_CODE, GROUP_MEASURES, SUPPORT_MEASURES, type TableName } from '../contract';
+import { areaJoin } from './area-join';
 
 export const DIMENSIONS = ['year', 'commune', 'population', 'indicator', 'program'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -94,7 +95,7 @@ export function builderSql(state: BuilderState, locale: 'vi' | 'en'): string {
     const grouped = state.by.includes(dim);
     if (dim === 'commune') {
       if (grouped) {
-        join = `\nJOIN areas a ON a.area_code = t.area_code`;
+        join = `\n${areaJoin('a', 't')}`;
         select.push(`a.${locale === 'vi' ? 'name_vi' : 'name_en'} AS commune`);
         where.push(`t.area_level = 'commune'`);
       } else {

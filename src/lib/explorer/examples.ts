@@ -1,5 +1,6 @@
 // Example questions a journalist would ask, each answered by one readable query over the published tables.
 import type { Locale } from '../format';
+import { areaJoin } from './area-join';
 
 export interface ExampleQuery { id: string; question: Record<Locale, string>; sql: (locale: Locale) => string }
 
@@ -14,7 +15,7 @@ export const EXAMPLES: ExampleQuery[] = [
     },
     sql: (l) => `SELECT a.${name(l)} AS commune, d.share, d.status
 FROM deprivation d
-JOIN areas a ON a.area_code = d.area_code
+${areaJoin('a', 'd')}
 WHERE d.area_level = 'commune'
   AND d.population = 'poor'
   AND d.indicator_code = 'health_insurance'
@@ -35,7 +36,7 @@ ORDER BY review_year;`,
     question: { vi: 'Tỷ lệ hộ nghèo của từng xã, năm rà soát gần nhất', en: 'Poverty rate of each commune, latest review' },
     sql: (l) => `SELECT a.${name(l)} AS commune, p.poor_rate
 FROM poverty p
-JOIN areas a ON a.area_code = p.area_code
+${areaJoin('a', 'p')}
 WHERE p.area_level = 'commune'
   AND p.review_year = (SELECT max(review_year) FROM poverty)
 ORDER BY p.poor_rate DESC, p.area_code;`,
