@@ -7,8 +7,8 @@ import type { AreaRow, PovertyRow } from '../src/lib/contract';
 import { areaKey, areaName, belongsTo, otherEarlierMeanings, rowsOf, seriesBreaks, standardSegments } from '../src/lib/areas';
 import { comparableCase, comparablePoverty, comparableCounts, sumPublished } from '../src/lib/comparable';
 import { targetVerdict, territoryAfter, unitAfter } from '../src/lib/target';
-import { REVIEW_MONTH_DAY } from '../src/lib/explorer/area-join';
-import { reviewDate } from '../src/lib/geography';
+import { PERIOD_STARTS, REVIEW_MONTH_DAY, parseAreaValue } from '../src/lib/explorer/area-join';
+import { hasReviews, periods, reviewDate } from '../src/lib/geography';
 import { indicatorsOfStandard } from '../src/lib/indicator-names';
 import { standardForReviewYear } from '../src/lib/reference';
 import type { IndicatorRow } from '../src/lib/contract';
@@ -46,6 +46,13 @@ describe('area identity is (code, period)', () => {
   });
   it('the explorer names a row by the unit in force on its review date, as the geography does', () => {
     expect(`2025-${REVIEW_MONTH_DAY}`).toBe(reviewDate(2025));
+  });
+  it('the explorer knows the same periods with reviews as the geography, and names a unit by code and period', () => {
+    expect(Object.values(PERIOD_STARTS).sort()).toEqual(periods.filter(hasReviews).map((p) => p.valid_from).sort());
+    expect(parseAreaValue('11473')).toEqual({ code: '11473', validFrom: '2019-12-01' });
+    expect(parseAreaValue('2025-11473')).toEqual({ code: '11473', validFrom: '2025-07-01' });
+    expect(parseAreaValue('2024-11473')).toBeNull();
+    expect(parseAreaValue('311')).toBeNull();
   });
   it('says a reused code named another territory, but not when a unit was only renamed', () => {
     // 11473: thị trấn Minh Đức (2019–2024) → phường Minh Đức (2025-01, renamed) → phường Bạch Đằng (2025-07, with four more)

@@ -19,17 +19,17 @@ export const en: Strings = {
       legend: 'Legend',
       permalink: 'Permalink',
       embed: 'Embed',
-      source: 'poor and near-poor household reviews, Thủy Nguyên district',
+      source: 'poor and near-poor household reviews, Thủy Nguyên (the district to 2024; 8 wards and communes from 2025)',
     },
 
     series: {
       titleCount: (area: string) => `Poor households by review year, ${area}`,
-      titleRate: (area: string) => `Poor household rate: ${area} and the district`,
+      titleRate: (area: string) => `Poor household rate: ${area} and the whole territory`,
       target: 'Target: 0',
       one: (area: string, poor: string, rate: string, review: string) => `${area} had ${poor} poor households (${rate}) in the ${review}.`,
       change: (v: { area: string; direction: 'down' | 'up' | 'same'; first: string; firstRate: string; firstYear: number; last: string; lastRate: string; lastYear: number }) =>
         `Poor households in ${v.area} ${{ down: 'fell', up: 'rose', same: 'stayed' }[v.direction]} from ${v.first} (${v.firstRate}, review ${v.firstYear}) to ${v.last} (${v.lastRate}, review ${v.lastYear})`,
-      districtRate: (rate: string) => `; the district's rate was ${rate}`,
+      districtRate: (rate: string) => `; the whole territory's rate was ${rate}`,
       titleRateTerritory: (area: string) => `Poor household rate: ${area} and the whole former Thủy Nguyên territory`,
       territoryRate: (rate: string) => `; the whole former territory's rate was ${rate}`,
       targetGap: (gap: string, year: number) => `; ${gap} households short of the target of no poor households (review ${year}).`,
@@ -39,7 +39,7 @@ export const en: Strings = {
       total: 'Total households',
       poor: 'Poor households',
       rate: 'Rate',
-      districtRateColumn: 'District rate',
+      districtRateColumn: 'Rate of the whole territory',
       district: 'District',
       pathToTarget: 'Path to the target',
       breakUnits: 'New units',
@@ -201,7 +201,7 @@ export const en: Strings = {
       allIndicators: 'See all 12 indicators',
       highestCommune: (rate: string, comparison: string) => ({
         before: 'The highest poor rate is in ',
-        after: `: ${rate}, ${comparison} the district rate.`,
+        after: `: ${rate}, ${comparison} the rate of the whole territory.`,
       }),
       highestUnit: (rate: string, comparison: string) => ({
         before: 'The highest poor rate is in ',
@@ -222,19 +222,19 @@ export const en: Strings = {
       progress: 'Progress to the target',
       change: (households: string, year: number, points: string) => `${households} households since the review of ${year} (${points})`,
       noPrevious: 'No previous year to compare.',
-      comparedWithDistrict: 'Compared with the district',
+      comparedWithDistrict: 'Compared with the whole territory',
       comparedWithTerritory: 'Compared with the whole former Thủy Nguyên territory',
       changeHeading: 'Change since the previous review',
       poorRateTerritory: (rate: string, comparison: string, territory: string) => `The poor rate, ${rate}, is ${comparison} the rate of the whole former Thủy Nguyên territory (${territory}).`,
       nearPoorRateTerritory: (rate: string, comparison: string, territory: string) => `The near-poor rate, ${rate}, is ${comparison} the rate of the whole former Thủy Nguyên territory (${territory}).`,
-      poorRate: (rate: string, comparison: string, district: string) => `The poor rate, ${rate}, is ${comparison} the district rate (${district}).`,
-      nearPoorRate: (rate: string, comparison: string, district: string) => `The near-poor rate, ${rate}, is ${comparison} the district rate (${district}).`,
+      poorRate: (rate: string, comparison: string, district: string) => `The poor rate, ${rate}, is ${comparison} the rate of the whole territory (${district}).`,
+      nearPoorRate: (rate: string, comparison: string, district: string) => `The near-poor rate, ${rate}, is ${comparison} the rate of the whole territory (${district}).`,
       noLabour: (households: string, poor: string, share: string) => `${households} of ${poor} poor households (${share}) have no labour capacity.`,
       noLabourHidden: 'Poor households with no labour capacity: hidden to protect households.',
       topDeprivation: (name: string, share: string, district: string | null) =>
-        `Most common deprivation of poor households: “${name}”, ${share} of poor households${district == null ? '' : ` (district ${district})`}.`,
+        `Most common deprivation of poor households: “${name}”, ${share} of poor households${district == null ? '' : ` (whole territory ${district})`}.`,
       topDeprivationAmongPublished: (name: string, share: string, district: string | null, hidden: string) =>
-        `Among the published cells, the most common deprivation of poor households is “${name}”, ${share} of poor households${district == null ? '' : ` (district ${district})`}; ${hidden === '1' ? 'a cell' : `${hidden} cells`} hidden to protect households could be larger.`,
+        `Among the published cells, the most common deprivation of poor households is “${name}”, ${share} of poor households${district == null ? '' : ` (whole territory ${district})`}; ${hidden === '1' ? 'a cell' : `${hidden} cells`} hidden to protect households could be larger.`,
     },
 
     communes: {

@@ -24,17 +24,17 @@ export const vi = {
       legend: 'Chú giải',
       permalink: 'Liên kết',
       embed: 'Nhúng',
-      source: 'kết quả rà soát hộ nghèo, hộ cận nghèo, huyện Thủy Nguyên',
+      source: 'kết quả rà soát hộ nghèo, hộ cận nghèo, Thủy Nguyên (huyện đến 2024; 8 phường, xã từ 2025)',
     },
 
     series: {
       titleCount: (area: string) => `Số hộ nghèo theo năm rà soát, ${area}`,
-      titleRate: (area: string) => `Tỷ lệ hộ nghèo: ${area} và toàn huyện`,
+      titleRate: (area: string) => `Tỷ lệ hộ nghèo: ${area} và toàn địa bàn`,
       target: 'Mục tiêu: 0',
       one: (area: string, poor: string, rate: string, review: string) => `${area} có ${poor} hộ nghèo (${rate}) theo ${review}.`,
       change: (v: { area: string; direction: 'down' | 'up' | 'same'; first: string; firstRate: string; firstYear: number; last: string; lastRate: string; lastYear: number }) =>
         `Số hộ nghèo của ${v.area} ${{ down: 'giảm', up: 'tăng', same: 'giữ nguyên' }[v.direction]} từ ${v.first} (${v.firstRate}, rà soát ${v.firstYear}) ${v.direction === 'up' ? 'lên' : 'xuống còn'} ${v.last} (${v.lastRate}, rà soát ${v.lastYear})`,
-      districtRate: (rate: string) => `; toàn huyện ${rate}`,
+      districtRate: (rate: string) => `; toàn địa bàn ${rate}`,
       titleRateTerritory: (area: string) => `Tỷ lệ hộ nghèo: ${area} và toàn địa bàn Thủy Nguyên cũ`,
       territoryRate: (rate: string) => `; toàn địa bàn Thủy Nguyên cũ ${rate}`,
       targetGap: (gap: string, year: number) => `; còn ${gap} hộ so với mục tiêu không còn hộ nghèo (rà soát ${year}).`,
@@ -44,7 +44,7 @@ export const vi = {
       total: 'Tổng số hộ',
       poor: 'Hộ nghèo',
       rate: 'Tỷ lệ',
-      districtRateColumn: 'Tỷ lệ toàn huyện',
+      districtRateColumn: 'Tỷ lệ toàn địa bàn',
       district: 'Toàn huyện',
       pathToTarget: 'Đường tới mục tiêu',
       breakUnits: 'Đơn vị mới',
@@ -175,7 +175,7 @@ export const vi = {
       pointsUnit: 'điểm %',
       /** the track statuses of src/lib/progress.ts */
       track: { reached: 'Đạt mục tiêu', on_track: 'Đúng tiến độ', off_track: 'Chậm tiến độ', missed: 'Chưa đạt mục tiêu', unknown: 'Chưa đủ số liệu' },
-      /** the ratio bands of src/lib/findings.ts `ratioBand`, followed by the reference ("… tỷ lệ toàn huyện") */
+      /** the ratio bands of src/lib/findings.ts `ratioBand`, followed by the reference ("… tỷ lệ toàn địa bàn") */
       ratio: {
         same: 'bằng', above_zero: 'cao hơn', zero: 'bằng 0, so với', well_below: 'thấp hơn nhiều so với', half: 'khoảng một nửa',
         below: 'thấp hơn', about_same: 'xấp xỉ', somewhat_above: 'cao hơn', one_and_half: 'khoảng gấp rưỡi', twice: 'khoảng gấp đôi',
@@ -213,7 +213,7 @@ export const vi = {
       allIndicators: 'Xem 12 chỉ số',
       highestCommune: (rate: string, comparison: string) => ({
         before: 'Tỷ lệ hộ nghèo cao nhất ở ',
-        after: `: ${rate}, ${comparison} tỷ lệ toàn huyện.`,
+        after: `: ${rate}, ${comparison} tỷ lệ toàn địa bàn.`,
       }),
       highestUnit: (rate: string, comparison: string) => ({
         before: 'Tỷ lệ hộ nghèo cao nhất ở ',
@@ -234,19 +234,19 @@ export const vi = {
       progress: 'Tiến độ tới mục tiêu',
       change: (households: string, year: number, points: string) => `${households} hộ so với rà soát ${year} (${points})`,
       noPrevious: 'Chưa có năm trước để so sánh.',
-      comparedWithDistrict: 'So với toàn huyện',
+      comparedWithDistrict: 'So với toàn địa bàn',
       comparedWithTerritory: 'So với toàn địa bàn Thủy Nguyên cũ',
       changeHeading: 'Thay đổi so với năm trước',
       poorRateTerritory: (rate: string, comparison: string, territory: string) => `Tỷ lệ hộ nghèo ${rate} — ${comparison} tỷ lệ của toàn địa bàn Thủy Nguyên cũ (${territory}).`,
       nearPoorRateTerritory: (rate: string, comparison: string, territory: string) => `Tỷ lệ hộ cận nghèo ${rate} — ${comparison} tỷ lệ của toàn địa bàn Thủy Nguyên cũ (${territory}).`,
-      poorRate: (rate: string, comparison: string, district: string) => `Tỷ lệ hộ nghèo ${rate} — ${comparison} tỷ lệ toàn huyện (${district}).`,
-      nearPoorRate: (rate: string, comparison: string, district: string) => `Tỷ lệ hộ cận nghèo ${rate} — ${comparison} tỷ lệ toàn huyện (${district}).`,
+      poorRate: (rate: string, comparison: string, district: string) => `Tỷ lệ hộ nghèo ${rate} — ${comparison} tỷ lệ toàn địa bàn (${district}).`,
+      nearPoorRate: (rate: string, comparison: string, district: string) => `Tỷ lệ hộ cận nghèo ${rate} — ${comparison} tỷ lệ toàn địa bàn (${district}).`,
       noLabour: (households: string, poor: string, share: string) => `${households} trong ${poor} hộ nghèo (${share}) không còn khả năng lao động.`,
       noLabourHidden: 'Số hộ nghèo không còn khả năng lao động: ẩn để bảo vệ hộ gia đình.',
       topDeprivation: (name: string, share: string, district: string | null) =>
-        `Thiếu hụt phổ biến nhất của hộ nghèo: “${name}”, ${share} số hộ nghèo${district == null ? '' : ` (toàn huyện ${district})`}.`,
+        `Thiếu hụt phổ biến nhất của hộ nghèo: “${name}”, ${share} số hộ nghèo${district == null ? '' : ` (toàn địa bàn ${district})`}.`,
       topDeprivationAmongPublished: (name: string, share: string, district: string | null, hidden: string) =>
-        `Trong các ô đã công bố, thiếu hụt phổ biến nhất của hộ nghèo là “${name}”, ${share} số hộ nghèo${district == null ? '' : ` (toàn huyện ${district})`}; ${hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
+        `Trong các ô đã công bố, thiếu hụt phổ biến nhất của hộ nghèo là “${name}”, ${share} số hộ nghèo${district == null ? '' : ` (toàn địa bàn ${district})`}; ${hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
     },
 
     communes: {

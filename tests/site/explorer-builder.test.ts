@@ -46,6 +46,21 @@ describe('builder SQL', () => {
     expect(got).toEqual(expected);
   });
 
+  it('a unit over the years is one territory: 11473 is Minh Đức to 2024, 2025-11473 Bạch Đằng from 2025', async () => {
+    const poverty = await all('SELECT review_year, area_code, poor FROM poverty ORDER BY review_year');
+    const years = (code: string, from: number, to: number) => poverty
+      .filter((r) => r.area_code === code && Number(r.review_year) >= from && Number(r.review_year) <= to)
+      .map((r) => ({ review_year: r.review_year, poor: r.poor }));
+    const old = await all(builderSql(normaliseState({ table: 'poverty', measure: 'poor', by: 'year', area: '11473' }), 'vi'));
+    const now = await all(builderSql(normaliseState({ table: 'poverty', measure: 'poor', by: 'year', area: '2025-11473' }), 'vi'));
+    // the code alone holds both territories' rows: 2021–2024 and 2025–2026
+    expect(years('11473', 2021, 2026)).toHaveLength(6);
+    expect(old).toEqual(years('11473', 2021, 2024));
+    expect(now).toEqual(years('11473', 2025, 2026));
+    // a value naming no period with reviews falls back to the territory
+    expect(normaliseState({ area: '2024-11473' }).area).toBe('311');
+  });
+
   it.each(BUILDER_TABLES.flatMap((t) => TABLE_SPECS[t].measures.map((m) => [t, m.id] as const)))('%s / %s runs for every breakdown and gives rows with one column per chosen dimension', async (table, measure) => {
     const spec = TABLE_SPECS[table];
     const dims = spec.dimensions;

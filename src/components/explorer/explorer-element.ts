@@ -5,6 +5,8 @@ import { EXPLORER_STRINGS, type ExplorerStrings } from '../../lib/explorer/strin
 import { guardStatement } from '../../lib/explorer/guard';
 import { errorPosition } from '../../lib/explorer/error-position';
 import { builderSql, normaliseState, type BuilderState } from '../../lib/explorer/builder';
+import { areaValueSql } from '../../lib/explorer/area-join';
+import { sqlString } from '../../lib/sql';
 import { readUrlState, writeUrlState } from '../../lib/explorer/url-state';
 import { chooseChart } from '../../lib/explorer/chart';
 import type { QueryResult } from '../../lib/explorer/result';
@@ -192,7 +194,11 @@ class SqlExplorer extends HTMLElement {
     const name = this.locale === 'vi' ? 'name_vi' : 'name_en';
     const lists: [string, string][] = [
       ['year', 'SELECT DISTINCT review_year::VARCHAR AS v, review_year::VARCHAR AS l FROM poverty ORDER BY 1 DESC'],
-      ['area', `SELECT area_code AS v, ${name} AS l FROM areas WHERE area_level = 'commune' ORDER BY l`],
+      // a unit by code and period (areaValueSql): the same code names other territories in other periods
+      ['area', `SELECT v, ${name} || ' (' || period || ')' AS l FROM (SELECT ${areaValueSql('a')} AS v, ${name},
+        CASE WHEN a.valid_to IS NULL THEN ${sqlString(`${this.s.since} `)} || year(CAST(a.valid_from AS DATE))
+             ELSE year(CAST(a.valid_from AS DATE)) || '–' || year(CAST(a.valid_to AS DATE)) END AS period, a.valid_from
+        FROM areas a WHERE a.area_level = 'commune') WHERE v IS NOT NULL ORDER BY valid_from DESC, l`],
       // an indicator's name from the indicators table, its code when a release lacks the name
       ['indicator', `SELECT d.indicator_code AS v, coalesce(any_value(i.indicator_name_${this.locale}), d.indicator_code) AS l
         FROM (SELECT DISTINCT indicator_code FROM deprivation) d LEFT JOIN indicators i USING (indicator_code) GROUP BY 1 ORDER BY 2`],

@@ -2,7 +2,7 @@
 // other dimension is held at one value (a filter). The builder never adds values up: every figure it
 // shows is a published cell, so rates stay rates and suppressed cells stay visibly suppressed.
 import { DISTRICT_CODE, GROUP_MEASURES, SUPPORT_MEASURES, type TableName } from '../contract';
-import { areaJoin } from './area-join';
+import { areaJoin, parseAreaValue } from './area-join';
 
 export const DIMENSIONS = ['year', 'commune', 'population', 'indicator', 'program'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -46,7 +46,7 @@ export interface BuilderState {
   by: Dimension[];
   /** a review year, or 'latest' */
   year: string;
-  /** an area code; the district by default */
+  /** the territory `311` (the default), or a unit by code and period: `11473` (2019–2024), `2025-11473` (from 2025-07) */
   area: string;
   population: string;
   indicator: string;
@@ -76,7 +76,7 @@ export function normaliseState(input: Partial<Record<keyof BuilderState, unknown
   return {
     table, measure, by,
     year: text(input.year, 'latest', (s) => s === 'latest' || /^\d{4}$/.test(s)),
-    area: text(input.area, DISTRICT_CODE, (s) => /^\d{3,5}$/.test(s)),
+    area: text(input.area, DISTRICT_CODE, (s) => s === DISTRICT_CODE || parseAreaValue(s) !== null),
     population: text(input.population, 'poor', (s) => s === 'poor' || s === 'near_poor'),
     indicator: text(input.indicator, DEFAULT_STATE.indicator, safeIdent),
     program: text(input.program, DEFAULT_STATE.program, safeIdent),
@@ -99,7 +99,14 @@ export function builderSql(state: BuilderState, locale: 'vi' | 'en'): string {
         select.push(`a.${locale === 'vi' ? 'name_vi' : 'name_en'} AS commune`);
         where.push(`t.area_level = 'commune'`);
       } else {
-        where.push(`t.area_code = ${sqlString(state.area)}`);
+        const unit = parseAreaValue(state.area);
+        if (unit) {
+          // a code names a territory only with its period: keep the rows of that unit, never another under its code
+          join = `\n${areaJoin('a', 't')}`;
+          where.push(`t.area_code = ${sqlString(unit.code)}`, `CAST(a.valid_from AS VARCHAR) = ${sqlString(unit.validFrom)}`);
+        } else {
+          where.push(`t.area_code = ${sqlString(state.area)}`);
+        }
       }
       continue;
     }

@@ -8,7 +8,7 @@ export interface ExplorerStrings {
   editorLabel: string; run: string; runHint: string; cancel: string; cancelled: string; restarting: string;
   examples: string; history: string; historyEmpty: string;
   builder: string; builderIntro: string; table: string; measure: string; breakdown: string; filters: string;
-  year: string; latest: string; area: string; district: string; population: string; indicator: string; program: string;
+  year: string; latest: string; area: string; district: string; since: string; population: string; indicator: string; program: string;
   writeSql: string; dims: Record<string, string>; populations: Record<'poor' | 'near_poor', string>;
   result: string; rows: (n: number, ms: number) => string; truncated: (n: number) => string; noRows: string;
   prev: string; next: string; page: (p: number, of: number) => string; suppressed: string; suppressedRange: (min: number, max: number) => string; suppressedNote: string;
@@ -28,7 +28,7 @@ const vi: ExplorerStrings = {
   examples: 'Câu hỏi mẫu', history: 'Các truy vấn đã chạy', historyEmpty: 'Chưa có truy vấn nào.',
   builder: 'Tạo bảng không cần SQL', builderIntro: 'Chọn bảng, chỉ tiêu và cách chia; câu SQL tương ứng sẽ hiện trong ô soạn thảo.',
   table: 'Bảng', measure: 'Chỉ tiêu', breakdown: 'Chia theo', filters: 'Giữ cố định',
-  year: 'Năm rà soát', latest: 'gần nhất', area: 'Địa bàn', district: 'Toàn huyện', population: 'Nhóm hộ', indicator: 'Chỉ số thiếu hụt', program: 'Chương trình',
+  year: 'Năm rà soát', latest: 'gần nhất', area: 'Địa bàn', district: 'Toàn địa bàn Thủy Nguyên (cũ)', since: 'từ', population: 'Nhóm hộ', indicator: 'Chỉ số thiếu hụt', program: 'Chương trình',
   writeSql: 'Viết SQL và chạy', populations: { poor: 'hộ nghèo', near_poor: 'hộ cận nghèo' },
   dims: { year: 'năm', commune: 'xã', population: 'nhóm hộ', indicator: 'chỉ số', program: 'chương trình' },
   result: 'Kết quả',
@@ -66,7 +66,7 @@ const en: ExplorerStrings = {
   examples: 'Example questions', history: 'Queries this session', historyEmpty: 'No queries yet.',
   builder: 'Breakdown builder (no SQL needed)', builderIntro: 'Pick a table, a measure and a breakdown; the matching SQL appears in the editor.',
   table: 'Table', measure: 'Measure', breakdown: 'Break down by', filters: 'Hold fixed',
-  year: 'Review year', latest: 'latest', area: 'Area', district: 'Whole district', population: 'Households', indicator: 'Deprivation indicator', program: 'Programme',
+  year: 'Review year', latest: 'latest', area: 'Area', district: 'All of (former) Thủy Nguyên', since: 'from', population: 'Households', indicator: 'Deprivation indicator', program: 'Programme',
   writeSql: 'Write the SQL and run it', populations: { poor: 'poor households', near_poor: 'near-poor households' },
   dims: { year: 'year', commune: 'commune', population: 'population', indicator: 'indicator', program: 'programme' },
   result: 'Result',
