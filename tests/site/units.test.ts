@@ -20,6 +20,8 @@ const text = (doc: Document, sel: string) => doc.querySelector(sel)?.textContent
 
 // Bạch Đằng (11473 from 2025-07) = Minh Đức 11473, Ngũ Lão 11494, Minh Tân 11497, Gia Minh 11500, Gia Đức 11539
 const BACH_DANG_FROM = ['11473', '11494', '11497', '11500', '11539'];
+// Nam Triệu (11542 from 2025-07) = Phục Lễ 11542, Phả Lễ 11548, Tam Hưng 11545, Lập Lễ 11551
+const NAM_TRIEU_FROM = ['11542', '11545', '11548', '11551'];
 const NEW_UNITS = ['11473', '11488', '11503', '11506', '11533', '11542', '11557', '11560'];
 
 beforeAll(async () => { await ensureSite(); }, 900_000);
@@ -153,5 +155,28 @@ describe('review 2026 under the 2027–2030 standard', () => {
     expect(text(doc, '#year-2026')).toContain(waste);
     expect(text(doc, '#year-2026 ul.grid-2')).not.toContain(info);
     expect(text(doc, '#year-2025 ul.grid-2')).toContain(info);
+  });
+});
+
+describe('the exact series of a new unit made of whole old units', () => {
+  it.each([['11473', BACH_DANG_FROM], ['11542', NAM_TRIEU_FROM]] as const)('%s: each review 2021–2024 is the sum of its predecessors\' published poverty rows', (code, from) => {
+    const poverty = csv('poverty');
+    const doc = page(`communes/2025/${code}/`);
+    const table = Array.from(doc.querySelectorAll('table')).find((t) => /cuối năm 2021/.test(t.textContent ?? ''));
+    expect(table).toBeDefined();
+    const rows = Array.from(table!.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
+    const count = (s: string) => Number(s.replace(/\./g, ''));
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const parts = poverty.filter((r) => Number(r.review_year) === year && (from as readonly string[]).includes(r.area_code));
+      expect(parts).toHaveLength(from.length);
+      const row = rows.find((r) => r[0]!.includes(`cuối năm ${year}`));
+      expect(row, `review ${year}`).toBeDefined();
+      // columns: review, standard, total households, poor, rate, territory's rate
+      expect(count(row![2]!)).toBe(parts.reduce((a, r) => a + Number(r.total_households), 0));
+      expect(count(row![3]!)).toBe(parts.reduce((a, r) => a + Number(r.poor), 0));
+    }
+    // and from 2025 its own published row
+    const own = poverty.find((r) => Number(r.review_year) === 2025 && r.area_code === code)!;
+    expect(count(rows.find((r) => r[0]!.includes('cuối năm 2025'))![3]!)).toBe(Number(own.poor));
   });
 });
