@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineOptions, type Stages } from '../scripts/pipeline/run.ts';
@@ -12,6 +12,7 @@ import { audit as realAudit } from '../scripts/pipeline/audit.ts';
 import type { RawTables } from '../src/lib/contract.ts';
 import { passThroughStages } from '../scripts/pipeline/pass-through.ts';
 import { programs, standards } from '../src/lib/reference.ts';
+import { snapshot } from './lib/snapshot.ts';
 
 const FIXTURE = 'tests/fixtures/e2e';
 const expected = JSON.parse(await readFile(join(FIXTURE, 'expected.json'), 'utf8'));
@@ -39,15 +40,6 @@ function options(out: string, extra: Partial<PipelineOptions> = {}): PipelineOpt
   return { input: FIXTURE, out, report: join(work, `report-${randomBytes(4).toString('hex')}.json`), dropInvalid: false, k: 3, previous: null, linkKey: randomBytes(32), ...extra };
 }
 
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
-  }
-  return files;
-}
 
 async function readParquet(dir: string, table: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:');

@@ -26,10 +26,10 @@
 // newly_poor 1; 11485 newly_poor 2; 11470 newly_poor 1; territory 4 − 1 − 0 + 6 + 0 = 9.
 // 2025: territory 9 − 2 − 5 + 4 + 2 = 8; Bạch Đằng (whole union of 11473, 11494, 11497, 11500, 11539):
 // 3 + 2 − 1 − 3 + 1 + 1 = 3; Nam Triệu (11542, 11545, 11548, 11551): 0 − 0 − 0 + 1 + 1 = 2.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineOptions, type Stages } from '../scripts/pipeline/run.ts';
@@ -41,6 +41,7 @@ import { audit } from '../scripts/pipeline/audit.ts';
 import { suppressedIn } from '../scripts/pipeline/sdc/tables.ts';
 import type { RawTables } from '../src/lib/contract.ts';
 import { standards } from '../src/lib/reference.ts';
+import { snapshot } from './lib/snapshot.ts';
 
 const LINK_KEY = Buffer.from('reorganisation fixture link key');
 const UNITS_2019 = ['11470', '11473', '11476', '11479', '11482', '11485', '11488', '11491', '11494', '11497', '11500', '11503', '11506',
@@ -104,15 +105,6 @@ async function readParquet(dir: string, table: string): Promise<Record<string, u
   return rows;
 }
 
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
-  }
-  return files;
-}
 
 let work: string;
 let input: string;

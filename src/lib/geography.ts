@@ -224,3 +224,11 @@ export function unitPath(code: string, periodId: PeriodId): string {
   if (periodId === FIRST_PERIOD) return `/communes/${code}/`;
   return periodId === '2025-07' ? `/communes/2025/${code}/` : `/communes/${periodId}/${code}/`;
 }
+
+/** The route parameters of the unit pages of the periods after 2019–2024 (`/communes/<period>/<code>/`), from `unitPath`. */
+export function laterUnitRoutes(): { params: { period: string; code: string }; props: { periodId: PeriodId } }[] {
+  return periods.filter((p) => p.id !== FIRST_PERIOD).flatMap((p) => p.units.map((u) => {
+    const [, , slug, code] = unitPath(u.code, p.id).split('/');
+    return { params: { period: slug!, code: code! }, props: { periodId: p.id } };
+  }));
+}
