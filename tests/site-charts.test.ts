@@ -116,7 +116,7 @@ describe('chart snapshots', () => {
     expect(c.html.match(/hm-s/g)?.length).toBe(1);
     expect(c.html).toContain('<td class="num hm-s">ẩn</td>');
     // the scrolling region is named by the table's caption, which carries the review year
-    expect(c.html).toMatch(/^<section class="table-scroll heatmap" tabindex="0" aria-labelledby="heatmap-caption"><table><caption class="visually-hidden" id="heatmap-caption">Tỷ lệ hộ nghèo thiếu hụt theo xã\/thị trấn và chỉ số — rà soát 2023 \(%\)<\/caption>/);
+    expect(c.html).toMatch(/^<section class="table-scroll heatmap" tabindex="0" aria-labelledby="heatmap-caption"><table><caption class="visually-hidden" id="heatmap-caption">Tỷ lệ hộ nghèo thiếu hụt theo xã, phường, thị trấn và chỉ số — rà soát 2023 \(%\)<\/caption>/);
     expect(c.summary).toContain('1 ô bị ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('heatmap-vi'));
   });

@@ -216,7 +216,7 @@ export const en: Strings = {
 
     commune: {
       description: (name: string) => `Poor and near-poor households and deprivation in ${name}`,
-      allCommunes: '← All communes and towns',
+      allCommunes: '← All communes, wards and towns',
       lead: (label: string, code: string) => `Latest data: ${label} · code ${code}`,
       overTheYears: 'Over the years',
       progress: 'Progress to the target',

@@ -102,12 +102,12 @@ export const vi = {
     },
 
     heatmap: {
-      title: (population: 'poor' | 'near_poor') => `Tỷ lệ ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'} thiếu hụt theo xã/thị trấn và chỉ số`,
+      title: (population: 'poor' | 'near_poor') => `Tỷ lệ ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'} thiếu hụt theo xã, phường, thị trấn và chỉ số`,
       summary: (v: { areas: string; indicators: string; indicator: string; area: string; share: string; population: 'poor' | 'near_poor' }) =>
-        `Bảng nhiệt ${v.areas} xã/thị trấn × ${v.indicators} chỉ số; ô cao nhất là “${v.indicator}” ở ${v.area} (${v.share} ${v.population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}).`,
+        `Bảng nhiệt ${v.areas} xã, phường, thị trấn × ${v.indicators} chỉ số; ô cao nhất là “${v.indicator}” ở ${v.area} (${v.share} ${v.population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}).`,
       noCell: 'Không có ô nào công bố được.',
-      commune: 'Xã/thị trấn',
-      communeHouseholds: 'Xã/thị trấn (số hộ)',
+      commune: 'Xã, phường, thị trấn',
+      communeHouseholds: 'Xã, phường, thị trấn (số hộ)',
     },
 
     support: {
@@ -155,10 +155,10 @@ export const vi = {
       territory: 'địa bàn Thủy Nguyên (huyện đến 2024)',
       territoryShort: 'Toàn địa bàn',
       target: 'Mục tiêu',
-      commune: 'Xã/thị trấn',
+      commune: 'Xã, phường, thị trấn',
       nav: [
         { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' },
-        { slug: 'deprivation/', label: 'Thiếu hụt' }, { slug: 'communes/', label: 'Xã/thị trấn' },
+        { slug: 'deprivation/', label: 'Thiếu hụt' }, { slug: 'communes/', label: 'Xã, phường' },
         { slug: 'agencies/', label: 'Cơ quan' }, { slug: 'explore/', label: 'Khám phá' },
         { slug: 'data/', label: 'Dữ liệu' }, { slug: 'methodology/', label: 'Phương pháp' },
       ],
@@ -228,7 +228,7 @@ export const vi = {
 
     commune: {
       description: (name: string) => `Hộ nghèo, cận nghèo và thiếu hụt của ${name}`,
-      allCommunes: '← Tất cả xã, thị trấn',
+      allCommunes: '← Tất cả xã, phường, thị trấn',
       lead: (label: string, code: string) => `Số liệu mới nhất: ${label} · mã ${code}`,
       overTheYears: 'Qua các năm',
       progress: 'Tiến độ tới mục tiêu',
