@@ -6,7 +6,7 @@
 // Every pseudonym stays in DuckDB's memory; only counts leave this module.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  TOP_CODE, attributedSuccessor, links, periodOfReviewYear, sameUnits, wholeUnionOf, type PeriodId,
+  TOP_CODE, attributedSuccessor, links, periodIdOf, periodOfReviewYear, sameUnits, wholeUnionOf,
 } from '../../src/lib/geography.ts';
 import { queryRows } from './db.ts';
 
@@ -26,23 +26,13 @@ export interface UnitLinkage {
 }
 export interface YearLinkage { review_year: number; previous_year: number; units: UnitLinkage[] }
 
-const period = (year: number): PeriodId => {
-  const p = periodOfReviewYear(year);
-  if (!p) throw new Error(`no geography in force for review year ${year}`);
-  return p.id;
-};
-
-async function rows(conn: DuckDBConnection, sql: string): Promise<unknown[][]> {
-  return (await conn.runAndReadAll(sql)).getRowsJS() as unknown[][];
-}
-
 /** Small tables of the geography for the linked years whose units changed: crosswalk, attribution, identity units. */
 async function createGeographyTables(conn: DuckDBConnection, changedYears: number[]): Promise<void> {
   const crosswalk: string[] = [];
   const attribution: string[] = [];
   const identity: string[] = [];
   for (const t of changedYears) {
-    const [from, to] = [period(t - 1), period(t)];
+    const [from, to] = [periodIdOf(t - 1), periodIdOf(t)];
     const all = links(from, to);
     for (const l of all) crosswalk.push(`(${t}, '${l.from_code}', '${l.to_code}')`);
     for (const prev of new Set(all.map((l) => l.from_code))) attribution.push(`(${t}, '${prev}', '${attributedSuccessor(prev, from, to)}')`);
@@ -118,8 +108,8 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
     SELECT DISTINCT review_year FROM (SELECT review_year FROM communes UNION SELECT review_year FROM households)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE linked_years AS
     SELECT y.review_year FROM input_years y JOIN input_years p ON p.review_year = y.review_year - 1`);
-  const inputYears = (await rows(conn, `SELECT review_year FROM input_years ORDER BY 1`)).map((r) => Number(r[0]));
-  const linkedYears = (await rows(conn, `SELECT review_year FROM linked_years ORDER BY 1`)).map((r) => Number(r[0]));
+  const inputYears = (await queryRows<{ review_year: number }>(conn, `SELECT review_year FROM input_years ORDER BY 1`)).map((r) => r.review_year);
+  const linkedYears = (await queryRows<{ review_year: number }>(conn, `SELECT review_year FROM linked_years ORDER BY 1`)).map((r) => r.review_year);
   const changedYears = linkedYears.filter((t) => !sameUnits(t, t - 1));
   await createGeographyTables(conn, changedYears);
 
@@ -141,10 +131,10 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
   for (const t of changedYears) {
     await conn.run(`CREATE OR REPLACE TEMP TABLE lineage_updates AS
       SELECT l.household_key, prev.lineage FROM household_links l
-      JOIN lineages prev ON prev.period_id = '${period(t - 1)}' AND prev.household_key = l.prev_household_key
+      JOIN lineages prev ON prev.period_id = '${periodIdOf(t - 1)}' AND prev.household_key = l.prev_household_key
       WHERE l.review_year = ${t}`);
     await conn.run(`UPDATE lineages SET lineage = u.lineage FROM lineage_updates u
-      WHERE lineages.period_id = '${period(t)}' AND lineages.household_key = u.household_key`);
+      WHERE lineages.period_id = '${periodIdOf(t)}' AND lineages.household_key = u.household_key`);
   }
   await conn.run(`CREATE OR REPLACE TEMP TABLE poor_spells AS
     SELECT h.household_key, h.commune_code, h.review_year, g.lineage,

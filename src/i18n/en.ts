@@ -143,7 +143,6 @@ export const en: Strings = {
       download: 'Download',
       source: 'Source',
       district311: 'Whole district',
-      districtName: 'Thủy Nguyên district',
       territory: 'the territory of Thủy Nguyên (the district until 2024)',
       territoryShort: 'Whole territory',
       target: 'Target',

@@ -150,7 +150,6 @@ export const vi = {
       download: 'Tải về',
       source: 'Nguồn',
       district311: 'Toàn huyện',
-      districtName: 'Huyện Thủy Nguyên',
       /** the territory of the former district, in every period (area 311) */
       territory: 'địa bàn Thủy Nguyên (huyện đến 2024)',
       territoryShort: 'Toàn địa bàn',

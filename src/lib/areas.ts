@@ -5,17 +5,12 @@
 // published `areas` table (keyed by area_code, valid_from) gives the names when it has them.
 import type { AreaRow } from './contract';
 import type { Locale } from './format';
-import { FIRST_PERIOD, TOP_CODE, earlierMeaning, links, period, periodOfReviewYear, periods, unitAt, type PeriodId } from './geography';
+import { FIRST_PERIOD, TOP_CODE, earlierMeaning, links, period, periodIdOf, periodOfReviewYear, periods, unitAt, type PeriodId } from './geography';
 import { standardForReviewYear } from './reference';
 
 export interface AreaKey { code: string; period: PeriodId }
 
-/** The period whose units a review year uses; a year before the geography is an error, not a guess. */
-export function periodIdOf(reviewYear: number): PeriodId {
-  const p = periodOfReviewYear(reviewYear);
-  if (!p) throw new Error(`no unit set in force for review year ${reviewYear}`);
-  return p.id;
-}
+export { periodIdOf };
 
 /** The identity of `code` in review year `reviewYear`. */
 export function areaKey(code: string, reviewYear: number): AreaKey {

@@ -82,6 +82,13 @@ export function periodOfReviewYear(reviewYear: number): Period | undefined {
   return periods.find((p) => p.valid_from <= day && (p.valid_to === null || day <= p.valid_to));
 }
 
+/** The id of the period of a review year; a year before the geography is an error, not a guess. */
+export function periodIdOf(reviewYear: number): PeriodId {
+  const p = periodOfReviewYear(reviewYear);
+  if (!p) throw new Error(`no unit set in force for review year ${reviewYear}`);
+  return p.id;
+}
+
 export function unitsOfReviewYear(reviewYear: number): Unit[] {
   return periodOfReviewYear(reviewYear)?.units ?? [];
 }

@@ -91,7 +91,6 @@ import { DISTRICT_CODE } from './contract';
 import { standardForReviewYear, programs as referencePrograms, officialFigures } from './reference';
 import type { Locale } from './format';
 import type { SiteTables } from './findings';
-import { strings } from '../i18n';
 import { localized } from './i18n';
 import { indicatorsOfStandard, type IndicatorInfo } from './indicator-names';
 import type { IndicatorRow } from './contract';
@@ -153,10 +152,6 @@ export function fieldDescription(field: { description?: string; description_vi?:
 export function areaName(a: AreaRow | undefined, locale: Locale): string {
   if (!a) return '';
   return localized(a, 'name', locale);
-}
-export async function districtName(locale: Locale): Promise<string> {
-  const d = (await getAreas()).find((a) => a.area_code === DISTRICT_CODE);
-  return d ? areaName(d, locale) : strings(locale).pages.common.districtName;
 }
 /** The name of (code, period) — the territory's or a unit's — as published, else from the reference geography. */
 export async function nameOf(key: AreaKey, locale: Locale): Promise<string> {
