@@ -300,7 +300,7 @@ describe('exit status', () => {
 
 const realStagesReady = await (async () => {
   try {
-    realProtect({ poverty: [], poverty_groups: [], deprivation: [], deprivation_depth: [], support: [] }, { k: 3 });
+    realProtect({ poverty: [], poverty_groups: [], deprivation: [], deprivation_depth: [], support: [], deprivation_dimension: [], support_received: [], exit_outcomes: [], what_if: [] }, { k: 3 });
     return true;
   } catch (error) {
     return !String((error as Error).message).includes('not implemented');

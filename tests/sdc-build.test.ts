@@ -55,6 +55,7 @@ function tiny(): RawTables {
       { ...c22, program_code: 'p', measure: 'supported', households: 3 },
       { ...c22, program_code: 'p', measure: 'in_need_supported', households: 2 },
     ],
+    deprivation_dimension: [], support_received: [], exit_outcomes: [], what_if: [],
   };
 }
 

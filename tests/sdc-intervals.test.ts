@@ -6,7 +6,7 @@
 // greatest value. The published ends must be exactly those, rounded inwards to whole households.
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
-import type { ProtectedTables, RawTables } from '../src/lib/contract.ts';
+import type { Population, ProtectedTables, RawTables } from '../src/lib/contract.ts';
 import { audit } from '../scripts/pipeline/audit.ts';
 import { protect } from '../scripts/pipeline/protect.ts';
 import { withIntervals } from '../scripts/pipeline/sdc/tables.ts';
@@ -50,7 +50,8 @@ function relations(t: ProtectedTables): { vars: Row[]; upper: Map<Row, number>; 
       : r.measure === 'newly_poor' || r.measure === 'fell_back' ? p.poor : p.total_households;
     add('groups', r, r.measure, bound);
   }
-  for (const r of t.deprivation) add('deprivation', r, `${r.population}/${r.indicator_code}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population]);
+  // (the fixture's deprivation rows are of the recognised populations only)
+  for (const r of t.deprivation) add('deprivation', r, `${r.population}/${r.indicator_code}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population as Population]);
   for (const r of t.deprivation_depth) add('depth', r, `${r.population}/${r.deprivations}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population]);
   for (const r of t.support) {
     const p = poverty.get(`${r.review_year}/${r.area_code}`)!;

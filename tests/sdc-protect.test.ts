@@ -134,6 +134,7 @@ describe('the audit on published tables', () => {
       deprivation: raw.deprivation.map((r) => ({ ...r, share: null, status: 'ok' as const, households_min: null, households_max: null })),
       deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const, households_min: null, households_max: null })),
       support: raw.support.map((r) => ({ ...r, status: 'ok' as const, households_min: null, households_max: null })),
+      deprivation_dimension: [], support_received: [], exit_outcomes: [], what_if: [],
     };
     const smallCells = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support]
       .filter((r) => r.households >= 1 && r.households < 5).length;

@@ -199,5 +199,9 @@ export async function aggregate(
     deprivation: await deprivationTable(conn, indicatorCodes),
     deprivation_depth: await depthTable(conn),
     support: await supportTable(conn, programs),
+    deprivation_dimension: [],
+    support_received: [],
+    exit_outcomes: [],
+    what_if: [],
   };
 }

@@ -2,7 +2,7 @@
 // real protect does). For benchmarks that isolate the row-dependent stages, and for tests that run the whole
 // demo input and care about everything else the pipeline writes: protect and audit only ever see counts,
 // never a household's personal values. Never used by the CLI.
-import type { RawTables } from '../../src/lib/contract.ts';
+import type { MonitoredPopulation, RawTables } from '../../src/lib/contract.ts';
 import type { Stages } from './run.ts';
 import { deprivationShare } from './sdc/tables.ts';
 
@@ -11,8 +11,10 @@ const NO_INTERVAL = { households_min: null, households_max: null } as const;
 export const passThroughStages: Partial<Stages> = {
   protect: (raw: RawTables) => {
     const poverty = new Map(raw.poverty.map((r) => [`${r.review_year}|${r.area_code}`, r]));
-    const population = (r: { review_year: number; area_code: string; population: 'poor' | 'near_poor' }) =>
-      poverty.get(`${r.review_year}|${r.area_code}`)![r.population];
+    const newlyEscaped = new Map(raw.poverty_groups.filter((g) => g.measure === 'newly_escaped').map((g) => [`${g.review_year}|${g.area_code}`, g.households]));
+    const population = (r: { review_year: number; area_code: string; population: MonitoredPopulation }) =>
+      r.population === 'newly_escaped' ? newlyEscaped.get(`${r.review_year}|${r.area_code}`) ?? 0 : poverty.get(`${r.review_year}|${r.area_code}`)![r.population];
+    const ok = <R extends object>(rows: R[]) => rows.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL }));
     return {
       tables: {
         poverty: raw.poverty,
@@ -21,7 +23,13 @@ export const passThroughStages: Partial<Stages> = {
           ...r, status: 'ok' as const, share: deprivationShare(r.households, population(r)), ...NO_INTERVAL,
         })),
         deprivation_depth: raw.deprivation_depth.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL })),
-        support: raw.support.map((r) => ({ ...r, status: 'ok' as const, ...NO_INTERVAL })),
+        support: ok(raw.support),
+        deprivation_dimension: raw.deprivation_dimension.map((r) => ({
+          ...r, status: 'ok' as const, share: deprivationShare(r.households, population(r)), ...NO_INTERVAL,
+        })),
+        support_received: ok(raw.support_received),
+        exit_outcomes: ok(raw.exit_outcomes),
+        what_if: ok(raw.what_if),
       },
       stats: {},
     };

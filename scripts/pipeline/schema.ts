@@ -27,6 +27,12 @@ const householdsMax: Field = {
 };
 const status: Field = { name: 'status', sql: 'VARCHAR', vi: 'ok hoặc suppressed (ẩn để bảo vệ hộ gia đình)', en: 'ok or suppressed (withheld to protect households)' };
 const population: Field = { name: 'population', sql: 'VARCHAR', vi: 'Nhóm hộ: poor (nghèo) hoặc near_poor (cận nghèo)', en: 'Population: poor or near_poor households' };
+const monitoredPopulation: Field = {
+  name: 'population', sql: 'VARCHAR',
+  vi: 'Nhóm hộ: poor (nghèo), near_poor (cận nghèo) hoặc newly_escaped (hộ mới thoát nghèo; có thể đồng thời là hộ cận nghèo)',
+  en: 'Population: poor, near_poor or newly_escaped households (a newly escaped household can also be near-poor)',
+};
+const share: Field = { name: 'share', sql: 'DOUBLE', vi: 'Tỷ lệ trong nhóm hộ (%, 2 chữ số; trống nếu số hộ hoặc quy mô nhóm bị ẩn)', en: 'Share of the population (percent, 2 decimals; empty when the count or the population is suppressed)' };
 
 export const SCHEMAS: TableSchema[] = [
   {
@@ -81,11 +87,9 @@ export const SCHEMAS: TableSchema[] = [
   {
     name: 'deprivation', vi: 'Thiếu hụt theo chỉ số', en: 'Deprivation by indicator', primaryKey: [...GEO_KEY, 'population', 'indicator_code'],
     fields: [
-      ...geography, population,
+      ...geography, monitoredPopulation,
       { name: 'indicator_code', sql: 'VARCHAR', vi: 'Mã chỉ số thiếu hụt', en: 'Indicator code' },
-      households, householdsMin, householdsMax,
-      { name: 'share', sql: 'DOUBLE', vi: 'Tỷ lệ trong nhóm hộ (%, 2 chữ số)', en: 'Share of the population (percent, 2 decimals)' },
-      status,
+      households, householdsMin, householdsMax, share, status,
     ],
   },
   {
@@ -114,6 +118,48 @@ export const SCHEMAS: TableSchema[] = [
       { name: 'to_valid_from', sql: 'VARCHAR', vi: 'Ngày bắt đầu hiệu lực của đơn vị sau', en: 'Valid-from date of the later unit' },
       { name: 'kind', sql: 'VARCHAR', vi: 'full (toàn bộ đơn vị trước nhập vào), partial (một phần), renamed (chỉ đổi tên, loại)', en: 'full (the whole earlier unit went into it), partial (part of it), renamed (same territory, new name or type)' },
       { name: 'evidence', sql: 'VARCHAR', vi: 'stated (văn bản nêu rõ) hoặc inferred (suy ra)', en: 'stated (the legal text says so) or inferred' },
+    ],
+  },
+  {
+    name: 'deprivation_dimension', vi: 'Thiếu hụt theo chiều', en: 'Deprivation by dimension', primaryKey: [...GEO_KEY, 'population', 'dimension_code'],
+    fields: [
+      ...geography, monitoredPopulation,
+      { name: 'dimension_code', sql: 'VARCHAR', vi: 'Mã chiều thiếu hụt (hộ thiếu hụt một chiều khi thiếu hụt ít nhất một chỉ số của chiều đó)', en: 'Dimension code (a household is deprived in a dimension when deprived in any of its indicators)' },
+      households, householdsMin, householdsMax, share, status,
+    ],
+  },
+  {
+    name: 'support_received', vi: 'Hộ được hỗ trợ theo nhóm hộ và chính sách', en: 'Households supported, by population and program', primaryKey: [...GEO_KEY, 'population', 'program_code'],
+    fields: [
+      ...geography, monitoredPopulation,
+      { name: 'program_code', sql: 'VARCHAR', vi: 'Mã chính sách hỗ trợ', en: 'Support program code' },
+      households, householdsMin, householdsMax, status,
+    ],
+  },
+  {
+    name: 'exit_outcomes', vi: 'Hộ thoát nghèo sau 1, 2, 3 năm', en: 'Escaped households one, two and three reviews later', primaryKey: [...GEO_KEY, 'years_after', 'outcome'],
+    fields: [
+      { name: 'review_year', sql: 'INTEGER', vi: 'Năm rà soát hộ thoát nghèo', en: 'Review at which the households escaped poverty' },
+      { name: 'area_level', sql: 'VARCHAR', vi: 'Cấp địa bàn: district (toàn địa bàn) hoặc commune (xã, phường, thị trấn)', en: 'Area level: district (the territory) or commune' },
+      { name: 'area_code', sql: 'VARCHAR', vi: 'Mã địa bàn nơi hộ thoát nghèo (theo đơn vị của năm thoát nghèo)', en: 'Code of the area where the households escaped (a unit of the exit year)' },
+      { name: 'years_after', sql: 'INTEGER', vi: 'Số kỳ rà soát sau năm thoát nghèo (1, 2, 3)', en: 'Reviews after the exit review (1, 2, 3)' },
+      { name: 'outcome', sql: 'VARCHAR', vi: 'Tình trạng khi đó: poor (tái nghèo), near_poor (cận nghèo), not_poor (được rà soát, không nghèo, không cận nghèo), not_assessed (không có trong danh sách rà soát)', en: 'Where they stood then: poor (poor again), near_poor, not_poor (assessed, neither), not_assessed (not in that review)' },
+      households, householdsMin, householdsMax, status,
+      {
+        name: 'linkage', sql: 'VARCHAR',
+        vi: 'complete (mọi hộ theo dõi được) hoặc partial (có hộ không nối được qua các kỳ, ví dụ sau sắp xếp đơn vị hành chính: các hộ đó được tính là not_assessed)',
+        en: 'complete (every household could be followed) or partial (some could not be linked across reviews, e.g. across the reorganisation: they count as not_assessed)',
+      },
+    ],
+  },
+  {
+    name: 'what_if', vi: 'Ước tính theo chuẩn nghèo 2027–2030', en: 'What-if under the 2027–2030 standard', primaryKey: [...GEO_KEY, 'standard', 'measure'],
+    fields: [
+      { name: 'review_year', sql: 'INTEGER', vi: 'Kỳ rà soát cuối cùng theo chuẩn 2022–2025 (các hộ được rà soát kỳ đó)', en: 'The last review under the 2022–2025 standard (the households it assessed)' },
+      geography[1], geography[2],
+      { name: 'standard', sql: 'VARCHAR', vi: 'Chuẩn nghèo dùng để phân loại cùng các hộ đó', en: 'Standard whose rule classifies those same households' },
+      { name: 'measure', sql: 'VARCHAR', vi: 'poor_min, poor_max, near_poor_min, near_poor_max: cận dưới và cận trên (khác nhau khi có chỉ số chưa được thu thập)', en: 'poor_min, poor_max, near_poor_min, near_poor_max: lower and upper bounds (they differ where an indicator was not collected)' },
+      households, householdsMin, householdsMax, status,
     ],
   },
 ];

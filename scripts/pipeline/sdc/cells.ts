@@ -1,11 +1,14 @@
 // The cells of the model: every published count of every table and year, keyed by table and key columns,
 // each within the published total an attacker knows it lies within; and one area's cells, for the relations.
-import { DISTRICT_CODE, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
+import { DISTRICT_CODE, type Geo, type MonitoredPopulation, type Population, type RawTables } from '../../../src/lib/contract.ts';
 import { periodOfReviewYear, predecessors, wholeUnionOf } from '../../../src/lib/geography.ts';
 import type { CellModel, CellModelBuilder } from './model.ts';
 import { isPrimary } from './primary.ts';
 
-export const PROTECTED_TABLES = ['poverty_groups', 'deprivation', 'deprivation_depth', 'support'] as const;
+export const PROTECTED_TABLES = [
+  'poverty_groups', 'deprivation', 'deprivation_depth', 'support',
+  'deprivation_dimension', 'support_received', 'exit_outcomes', 'what_if',
+] as const;
 export type ProtectedTableName = (typeof PROTECTED_TABLES)[number];
 
 export const geoKey = (r: Geo): string => `${r.review_year}/${r.area_code}`;
@@ -18,6 +21,10 @@ export function restKey(table: ProtectedTableName, keyed: object): string {
     case 'deprivation': return `${row.population}/${row.indicator_code}`;
     case 'deprivation_depth': return `${row.population}/${row.deprivations}`;
     case 'support': return `${row.program_code}/${row.measure}`;
+    case 'deprivation_dimension': return `${row.population}/${row.dimension_code}`;
+    case 'support_received': return `${row.population}/${row.program_code}`;
+    case 'exit_outcomes': return `${row.years_after}/${row.outcome}`;
+    case 'what_if': return `${row.standard}/${row.measure}`;
   }
 }
 
@@ -94,9 +101,28 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
       : p.total_households; // status_mismatch: among all assessed households, which never exceed the residents
     b.add('poverty_groups', rowKey('poverty_groups', row), row.households, upper, { total: isTotal(row) });
   }
+  // a population's count: the recognised populations are published in full; newly_escaped households are not poor,
+  // so at most the households that are not (TODO(sdc): the newly_escaped cell itself, through a relation)
+  const populationBound = (p: PovertyRow, pop: MonitoredPopulation): number => (pop === 'newly_escaped' ? p.total_households - p.poor : p[pop]);
   for (const row of raw.deprivation) {
     const p = requireGeo('deprivation', row);
-    b.add('deprivation', rowKey('deprivation', row), row.households, p[row.population], { total: isTotal(row) });
+    b.add('deprivation', rowKey('deprivation', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
+  }
+  for (const row of raw.deprivation_dimension) {
+    const p = requireGeo('deprivation_dimension', row);
+    b.add('deprivation_dimension', rowKey('deprivation_dimension', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
+  }
+  for (const row of raw.support_received) {
+    const p = requireGeo('support_received', row);
+    b.add('support_received', rowKey('support_received', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
+  }
+  for (const row of raw.exit_outcomes) {
+    const p = requireGeo('exit_outcomes', row);
+    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, p.total_households, { total: isTotal(row) });
+  }
+  for (const row of raw.what_if) {
+    const p = requireGeo('what_if', row);
+    b.add('what_if', rowKey('what_if', row), row.households, p.total_households, { total: isTotal(row) });
   }
   for (const row of raw.deprivation_depth) {
     const p = requireGeo('deprivation_depth', row);

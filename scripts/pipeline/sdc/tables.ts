@@ -1,5 +1,5 @@
 // Between the cell model and the published tables: apply a suppression pattern, read one back.
-import type { Geo, ProtectedTables, RawTables } from '../../../src/lib/contract.ts';
+import type { Geo, MonitoredPopulation, ProtectedTables, RawTables } from '../../../src/lib/contract.ts';
 import { percent } from '../../../src/lib/percent.ts';
 import { PROTECTED_TABLES, rowKey, type ProtectedTableName } from './cells.ts';
 import type { CellModel } from './model.ts';
@@ -26,19 +26,32 @@ export function applySuppression(raw: RawTables, model: CellModel, suppressed: U
   const index = cellIndex(model);
   const hidden = (table: ProtectedTableName, row: AnyRow): boolean => suppressed[index.get(`${table}|${rowKey(table, row)}`)!] === 1;
   const population = new Map(raw.poverty.map((p) => [`${p.review_year}/${p.area_code}`, p]));
+  const newlyEscaped = new Map(raw.poverty_groups.filter((g) => g.measure === 'newly_escaped').map((g) => [`${g.review_year}/${g.area_code}`, g]));
+  /** The population's count a share is of, or null when it is not published (a suppressed newly_escaped cell). */
+  const denominator = (r: Geo & { population: MonitoredPopulation }): number | null => {
+    if (r.population !== 'newly_escaped') return population.get(`${r.review_year}/${r.area_code}`)![r.population];
+    const g = newlyEscaped.get(`${r.review_year}/${r.area_code}`);
+    return g && !hidden('poverty_groups', g) ? g.households : null;
+  };
+  const shown = <R extends AnyRow>(table: ProtectedTableName, rows: R[]) => rows.map((r) => hidden(table, r)
+    ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL });
+  const withShare = <R extends AnyRow & { population: MonitoredPopulation; households: number }>(table: ProtectedTableName, rows: R[]) => rows.map((r) => {
+    const households = hidden(table, r) ? null : r.households;
+    const total = denominator(r);
+    return { ...r, households, share: total === null ? null : deprivationShare(households, total), status: households === null ? 'suppressed' as const : 'ok' as const, ...NO_INTERVAL };
+  });
   return {
     poverty: raw.poverty.map((r) => ({ ...r })),
     poverty_groups: raw.poverty_groups.map((r) => hidden('poverty_groups', r)
       ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
-    deprivation: raw.deprivation.map((r) => {
-      const households = hidden('deprivation', r) ? null : r.households;
-      const total = population.get(`${r.review_year}/${r.area_code}`)![r.population];
-      return { ...r, households, share: deprivationShare(households, total), status: households === null ? 'suppressed' as const : 'ok' as const, ...NO_INTERVAL };
-    }),
+    deprivation: withShare('deprivation', raw.deprivation),
     deprivation_depth: raw.deprivation_depth.map((r) => hidden('deprivation_depth', r)
       ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
-    support: raw.support.map((r) => hidden('support', r)
-      ? { ...r, households: null, status: 'suppressed' as const, ...NO_INTERVAL } : { ...r, status: 'ok' as const, ...NO_INTERVAL }),
+    support: shown('support', raw.support),
+    deprivation_dimension: withShare('deprivation_dimension', raw.deprivation_dimension),
+    support_received: shown('support_received', raw.support_received),
+    exit_outcomes: shown('exit_outcomes', raw.exit_outcomes),
+    what_if: shown('what_if', raw.what_if),
   };
 }
 
@@ -61,6 +74,10 @@ export function withIntervals(tables: ProtectedTables, intervals: ReadonlyMap<st
     deprivation: fill('deprivation', tables.deprivation),
     deprivation_depth: fill('deprivation_depth', tables.deprivation_depth),
     support: fill('support', tables.support),
+    deprivation_dimension: fill('deprivation_dimension', tables.deprivation_dimension),
+    support_received: fill('support_received', tables.support_received),
+    exit_outcomes: fill('exit_outcomes', tables.exit_outcomes),
+    what_if: fill('what_if', tables.what_if),
   };
 }
 

@@ -5,10 +5,11 @@ import * as Plot from '@observablehq/plot';
 import { renderPlotPair, toCsv, hiddenMarksX, hiddenMarksY, COLORS } from './plot';
 import { formatCount, formatHidden, formatPercent, formatNumber, type HiddenBounds, type Locale } from '../format';
 import type { ChartResult } from './types';
+import type { MonitoredPopulation } from '../contract';
 import { strings } from '../../i18n';
 
 export interface IndicatorInfo { code: string; name: string; dimension: string; dimensionName: string }
-export interface ShareRow extends HiddenBounds { population: 'poor' | 'near_poor'; indicator_code: string; households: number | null; share: number | null }
+export interface ShareRow extends HiddenBounds { population: MonitoredPopulation; indicator_code: string; households: number | null; share: number | null }
 
 /** Share of poor and of near-poor households deprived in each indicator, indicators grouped by dimension. */
 export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartResult {
