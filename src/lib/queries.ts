@@ -33,6 +33,26 @@ export const queries = {
     sql: `SELECT review_year, area_level, area_code, program_code, measure, households, households_min, households_max, status
           FROM support ORDER BY area_code, review_year, program_code, measure`,
   },
+  dimension: {
+    title_vi: 'Thiếu hụt theo chiều', title_en: 'Deprivation by dimension',
+    sql: `SELECT review_year, area_level, area_code, population, dimension_code, households, households_min, households_max, share, status
+          FROM deprivation_dimension ORDER BY area_code, review_year, population, dimension_code`,
+  },
+  support_received: {
+    title_vi: 'Hộ được hỗ trợ theo nhóm hộ', title_en: 'Households supported, by population',
+    sql: `SELECT review_year, area_level, area_code, population, program_code, households, households_min, households_max, status
+          FROM support_received ORDER BY area_code, review_year, population, program_code`,
+  },
+  exit_outcomes: {
+    title_vi: 'Hộ thoát nghèo sau 1, 2, 3 năm', title_en: 'Escaped households one to three reviews later',
+    sql: `SELECT review_year, area_level, area_code, years_after, outcome, households, households_min, households_max, status, linkage
+          FROM exit_outcomes ORDER BY area_code, review_year, years_after, outcome`,
+  },
+  what_if: {
+    title_vi: 'Ước tính theo chuẩn nghèo 2027–2030', title_en: 'What-if under the 2027–2030 standard',
+    sql: `SELECT review_year, area_level, area_code, standard, measure, households, households_min, households_max, status
+          FROM what_if ORDER BY area_code, review_year, standard, measure`,
+  },
   indicators: {
     title_vi: 'Chỉ số thiếu hụt', title_en: 'Deprivation indicators',
     sql: `SELECT standard, indicator_code, dimension_code, indicator_name_vi, indicator_name_en,

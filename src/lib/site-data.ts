@@ -86,7 +86,7 @@ export async function runQuery<T = Record<string, unknown>>(name: QueryName): Pr
 }
 
 // ---- typed accessors over the published queries -------------------------------------------------
-import type { AreaRow, PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, SupportRow } from './contract';
+import type { AreaRow, PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, SupportRow, DimensionRow, SupportReceivedRow, ExitOutcomeRow, WhatIfRow } from './contract';
 import { DISTRICT_CODE } from './contract';
 import { standardForReviewYear, programs as referencePrograms, officialFigures } from './reference';
 import type { Locale } from './format';
@@ -103,6 +103,10 @@ export const getGroups = () => runQuery<PovertyGroupRow>('groups');
 export const getDeprivation = () => runQuery<DeprivationRow>('deprivation');
 export const getDepth = () => runQuery<DepthRow>('depth');
 export const getSupport = () => runQuery<SupportRow>('support');
+export const getDimension = () => runQuery<DimensionRow>('dimension');
+export const getSupportReceived = () => runQuery<SupportReceivedRow>('support_received');
+export const getExitOutcomes = () => runQuery<ExitOutcomeRow>('exit_outcomes');
+export const getWhatIf = () => runQuery<WhatIfRow>('what_if');
 
 /** The tables the findings of src/lib/findings.ts read. */
 export async function getTables(): Promise<SiteTables> {
