@@ -1,7 +1,10 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
+import { enSql } from './en-sql';
 import type { Strings } from './vi';
 
 export const en: Strings = {
+  /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
+  chartSql: enSql,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),
