@@ -12,6 +12,15 @@ import {
 } from '../src/lib/charts/spec';
 import { strings } from '../src/i18n';
 import { JSDOM } from 'jsdom';
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartSql, exploreHref, tableOfRows, csvOfRows, CHART_QUERIES } from '../src/lib/charts/sql';
+import { queryContext, chartFromTables, allDownloadSpecs } from '../src/lib/charts/registry';
+import { runSql, dataDir } from '../src/lib/site-data';
+import { readUrlState } from '../src/lib/explorer/url-state';
+import { TABLES } from '../src/lib/contract';
+import { formatCount } from '../src/lib/format';
 
 const points = [
   { review_year: 2021, poor: 1500, total_households: 110000, poor_rate: 1.36 },
@@ -34,7 +43,6 @@ describe('chart snapshots', () => {
   });
   it('series of a commune against the district (en)', async () => {
     const c = seriesChart({ id: 'x-series', areaName: 'Núi Đèo', points: points.map((p) => ({ ...p, poor_rate: p.poor_rate * 2 })), district: points }, 'en');
-    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,standard,total_households,poor,poor_rate,district_poor_rate');
     await expect(c.svg).toMatchFileSnapshot(snap('series-commune-en'));
   });
   it('series across the reorganisation and the change of standard: both marked, the line broken at the standard', async () => {
@@ -56,7 +64,6 @@ describe('chart snapshots', () => {
     expect(c.summary).toContain('giảm từ 1.500 (1,36%, rà soát 2021) xuống còn 500 (0,45%, rà soát 2025)');
     expect(c.summary).toContain('theo chuẩn 2027-2030, rà soát 2026: 900 hộ nghèo (0,80%)');
     expect(c.summary).not.toContain('so với mục tiêu');
-    expect(c.csv.split('\n')[0]).toBe('review_year,review_label,area_name,standard,total_households,poor,poor_rate');
   });
   it('movements with a suppressed cell', async () => {
     const c = movementsChart({ id: 'movements', areaName: 'X', rows: [
@@ -67,7 +74,6 @@ describe('chart snapshots', () => {
     expect(c.summary).toContain('tái nghèo (ẩn)');
     expect(c.summary).not.toContain('ròng');
     expect(c.summary).toContain('bị ẩn');
-    expect(c.table.rows[0].fell_back).toBe('ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('movements-vi'));
   });
   it('deprivation shares: a hidden cell is hatched, not a zero bar', async () => {
@@ -81,7 +87,6 @@ describe('chart snapshots', () => {
     ] }, 'vi');
     expect(c.svg).toMatch(/fill="url\(#hatch-d\)"/);
     expect(c.summary).toContain('“Sử dụng dịch vụ viễn thông” (54,6% số hộ nghèo)');
-    expect(c.csv).toContain('health_insurance,Bảo hiểm y tế,poor,Hộ nghèo,,,,,suppressed');
     await expect(c.svg).toMatchFileSnapshot(snap('deprivation-shares-vi'));
     // the phone drawing: about as wide as a 360 px screen shows it, indicator names wrapped
     expect(c.svgCompact).toMatch(/^<svg[^>]* width="340"/);
@@ -248,7 +253,7 @@ describe('a suppressed cell is drawn as "unknown", never as a length', () => {
       expect(texts(depth(n).svg)).toContain('ẩn');
     }
   });
-  it('a hidden cell with a published interval reads as its range: marker label, table view and CSV', () => {
+  it('a hidden cell with a published interval reads as its range on the marker', () => {
     const rows = [
       { population: 'poor' as const, indicator_code: 'employment', households: 100, share: 40, households_min: null, households_max: null },
       { population: 'poor' as const, indicator_code: 'health_insurance', households: null, share: null, households_min: 2, households_max: 9 },
@@ -257,18 +262,42 @@ describe('a suppressed cell is drawn as "unknown", never as a length', () => {
     const vi = deprivationSharesChart({ id: 'd', areaName: 'X', indicators, populations: ['poor'], rows }, 'vi');
     expect(texts(vi.svg)).toContain('ẩn (2–9 hộ)');
     expect(texts(vi.svg)).not.toContain('ẩn');
-    const row = vi.table.rows.find((r) => r.indicator === 'Bảo hiểm y tế')!;
-    expect(row.poor_n).toBe('ẩn (2–9 hộ)');
-    const csv = vi.csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-    expect(csv[0]).toContain('households,households_min,households_max,share');
-    expect(csv.find((l) => l.includes('health_insurance'))).toMatch(/,,2,9,,suppressed/);
     const en = depthChart({ id: 'depth', areaName: 'X', rows: [
       { population: 'poor', deprivations: 3, households: 12 }, { population: 'poor', deprivations: 4, households: null, households_min: 1000, households_max: 1200 },
     ] }, 'en');
     expect(texts(en.svg)).toContain('hidden (1,000–1,200 households)');
-    expect(en.table.rows[4].poor).toBe('hidden (1,000–1,200 households)');
     // never a length: the marker is the same square as for a hidden cell without a range
     expect(hatched(en.svg)).toEqual([expect.objectContaining({ height: 10 })]);
+  });
+  it('the table view and CSV of a query\'s result: a hidden cell reads as its range (households and share), the CSV keeps the raw columns', () => {
+    const q = { sql: 'SELECT …', columns: [
+      { name: 'indicator_code' }, { name: 'indicator_name', label: 'Chỉ số' }, { name: 'households', label: 'Số hộ', format: 'count' as const },
+      { name: 'share', label: 'Tỷ lệ', format: 'percent' as const, digits: 1 }, { name: 'households_min' }, { name: 'households_max' }, { name: 'status' },
+    ] };
+    const rows = [
+      { indicator_code: 'employment', indicator_name: 'Việc làm', households: 1234, share: 40.25, households_min: null, households_max: null, status: 'ok' },
+      { indicator_code: 'health_insurance', indicator_name: 'Bảo hiểm y tế', households: null, share: null, households_min: 2, households_max: 9, status: 'suppressed' },
+      { indicator_code: 'telecom', indicator_name: 'Sử dụng dịch vụ viễn thông', households: null, share: null, households_min: null, households_max: null, status: 'suppressed' },
+      { indicator_code: 'nutrition', indicator_name: 'Dinh dưỡng', households: 0, share: null, households_min: null, households_max: null, status: 'ok' },
+    ];
+    const vi = tableOfRows(q, rows, 'vi');
+    expect(vi.columns).toEqual([{ key: 'indicator_name', label: 'Chỉ số' }, { key: 'households', label: 'Số hộ', numeric: true }, { key: 'share', label: 'Tỷ lệ', numeric: true }]);
+    expect(vi.rows).toEqual([
+      { indicator_name: 'Việc làm', households: '1.234', share: '40,3%' },
+      { indicator_name: 'Bảo hiểm y tế', households: 'ẩn (2–9 hộ)', share: 'ẩn (2–9 hộ)' },
+      { indicator_name: 'Sử dụng dịch vụ viễn thông', households: 'ẩn', share: 'ẩn' },
+      // a published 0 stays 0; a value that is simply absent is a dash, not "hidden"
+      { indicator_name: 'Dinh dưỡng', households: '0', share: '—' },
+    ]);
+    expect(tableOfRows(q, rows, 'en').rows[1]!.households).toBe('hidden (2–9 households)');
+    expect(csvOfRows(q, rows).split('\n')).toEqual([
+      'indicator_code,indicator_name,households,share,households_min,households_max,status',
+      'employment,Việc làm,1234,40.25,,,ok',
+      'health_insurance,Bảo hiểm y tế,,,2,9,suppressed',
+      'telecom,Sử dụng dịch vụ viễn thông,,,,,suppressed',
+      'nutrition,Dinh dưỡng,0,,,,ok',
+      '',
+    ]);
   });
   it('the label has room for the range the disclosure stage will publish', () => {
     expect(strings('vi').charts.hidden()).toBe('ẩn');
@@ -280,15 +309,6 @@ describe('a suppressed cell is drawn as "unknown", never as a length', () => {
 // ---- each chart's table view is the result of its SQL ------------------------------------------------
 // The SQL runs through @duckdb/node-api over public/data (site-data runSql); the expected rows are computed
 // here, independently, from the published CSV files (papaparse), by hand-written filters and sums.
-import Papa from 'papaparse';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chartSql, exploreHref, tableOfRows, CHART_QUERIES } from '../src/lib/charts/sql';
-import { queryContext, chartFromTables, allDownloadSpecs } from '../src/lib/charts/registry';
-import { runSql, dataDir } from '../src/lib/site-data';
-import { readUrlState } from '../src/lib/explorer/url-state';
-import { TABLES } from '../src/lib/contract';
-import { formatCount } from '../src/lib/format';
 
 type CsvRow = Record<string, string>;
 const published = (name: string): CsvRow[] =>

@@ -2,9 +2,9 @@
 // deprivations of poor households) and each indicator's contribution. The Vietnamese standard weighs the
 // 12 indicators equally (10 points each), so contribution = the indicator's deprivations / all deprivations.
 import * as Plot from '@observablehq/plot';
-import { renderPlotPair, toCsv, hiddenMarksX, hiddenMarksY, COLORS } from './plot';
+import { renderPlotPair, hiddenMarksX, hiddenMarksY, COLORS } from './plot';
 import { formatCount, formatHidden, formatPercent, formatNumber, type HiddenBounds, type Locale } from '../format';
-import type { ChartResult } from './types';
+import type { ChartDrawing } from './types';
 import type { MonitoredPopulation } from '../contract';
 import { strings } from '../../i18n';
 import { standardForReviewYear } from '../reference';
@@ -15,7 +15,7 @@ export interface IndicatorInfo { code: string; name: string; dimension: string; 
 export interface ShareRow extends HiddenBounds { population: MonitoredPopulation; indicator_code: string; households: number | null; share: number | null }
 
 /** Share of poor and of near-poor households deprived in each indicator, indicators grouped by dimension. */
-export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartResult {
+export function deprivationSharesChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: ShareRow[]; populations?: ('poor' | 'near_poor')[] }, locale: Locale): ChartDrawing {
   const C = strings(locale).charts;
   const S = C.deprivationShares;
   const POP = C.population;
@@ -61,24 +61,8 @@ export function deprivationSharesChart(input: { id: string; areaName: string; in
     ...sharesOptions, x: { ...sharesOptions.x, label: null, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` }, marginLeft: 138, marginRight: 36, height: 40 + order.length * Math.max(34, pops.length * 15 + 6),
     marks: [...sharesMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
-  const table = {
-    columns: [
-      { key: 'dimension', label: C.dimension }, { key: 'indicator', label: C.indicator },
-      ...pops.flatMap((p) => [{ key: `${p}_n`, label: S.householdsColumn(POP[p]), numeric: true }, { key: `${p}_s`, label: S.shareColumn(POP[p]), numeric: true }]),
-    ],
-    rows: input.indicators.map((ind) => ({
-      dimension: ind.dimensionName, indicator: ind.name,
-      ...Object.fromEntries(pops.flatMap((p) => {
-        const r = rows.find((x) => x.code === ind.code && x.population === p)!;
-        const sup = formatHidden(r, locale);
-        return [[`${p}_n`, r.households == null ? sup : formatCount(r.households, locale)], [`${p}_s`, r.share == null ? sup : formatPercent(r.share, locale, 1)]];
-      })),
-    })),
-  };
-  // codes for scripts, the locale's names so a reader finds the table view's rows
-  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'population', 'population_name', 'households', 'households_min', 'households_max', 'share', 'status'], rows.map((r) => ({ dimension_name: r.dimension, indicator_code: r.code, indicator_name: r.indicator, population: r.population, population_name: r.popLabel, households: r.households, households_min: r.households_min, households_max: r.households_max, share: r.share, status: r.share == null && r.households == null ? 'suppressed' : 'ok' })));
   return {
-    id: input.id, title, summary, svg, svgCompact, table, csv,
+    id: input.id, title, summary, svg, svgCompact,
     legend: [...pops.map((p) => ({ swatch: `sw-${p}`, label: POP[p] })), ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])],
   };
 }
@@ -101,7 +85,7 @@ export function contributions(rows: { indicator_code: string; households: number
   return new Map(rows.map((r) => [r.indicator_code, (100 * (r.households as number)) / total]));
 }
 
-export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[]; population?: 'poor' | 'near_poor' }, locale: Locale): ChartResult {
+export function contributionChart(input: { id: string; areaName: string; indicators: IndicatorInfo[]; rows: { indicator_code: string; households: number | null }[]; population?: 'poor' | 'near_poor' }, locale: Locale): ChartDrawing {
   const C = strings(locale).charts;
   const S = C.contribution;
   const population = input.population ?? 'poor';
@@ -133,15 +117,10 @@ export function contributionChart(input: { id: string; areaName: string; indicat
     ...contributionOptions, x: { ...contributionOptions.x, label: null, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` }, marginLeft: 138, marginRight: 36, height: 40 + data.length * 32,
     marks: [...contributionMarks(11), Plot.axisY({ anchor: 'left', lineWidth: 9, tickSize: 0, label: null })],
   }, { label: summary, id: input.id });
-  const table = {
-    columns: [{ key: 'dimension', label: C.dimension }, { key: 'indicator', label: C.indicator }, { key: 'c', label: S.column, numeric: true }],
-    rows: data.map((d) => ({ dimension: d.dimension, indicator: d.indicator, c: d.contribution == null ? '—' : formatPercent(d.contribution, locale, 1) })),
-  };
-  const csv = toCsv(['dimension_name', 'indicator_code', 'indicator_name', 'contribution_percent'], data.map((d) => ({ dimension_name: d.dimension, indicator_code: d.code, indicator_name: d.indicator, contribution_percent: d.contribution == null ? null : Math.round(d.contribution * 100) / 100 })));
-  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: dims.map((d, i) => ({ swatch: `sw-dim${i}`, label: d })) };
+  return { id: input.id, title, summary, svg, svgCompact, legend: dims.map((d, i) => ({ swatch: `sw-dim${i}`, label: d })) };
 }
 
-export function depthChart(input: { id: string; areaName: string; rows: (DepthRow & { population: 'poor' | 'near_poor' })[] }, locale: Locale): ChartResult {
+export function depthChart(input: { id: string; areaName: string; rows: (DepthRow & { population: 'poor' | 'near_poor' })[] }, locale: Locale): ChartDrawing {
   const C = strings(locale).charts;
   const S = C.depth;
   const POP = C.population;
@@ -177,15 +156,7 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
     ],
   };
   const { svg, svgCompact } = renderPlotPair(depthOptions, { ...depthOptions, height: 240, marginLeft: 48, marginRight: 12 }, { label: summary, hatch: hidden.length > 0, id: input.id });
-  const table = {
-    columns: [{ key: 'd', label: S.column }, { key: 'poor', label: POP.poor, numeric: true }, { key: 'near_poor', label: POP.near_poor, numeric: true }],
-    rows: Array.from({ length: 13 }, (_, d) => {
-      const f = (p: string) => { const r = data.find((x) => x.deprivations === d && x.population === p); return r ? (r.households == null ? formatHidden(r, locale) : formatCount(r.households, locale)) : '—'; };
-      return { d: String(d), poor: f('poor'), near_poor: f('near_poor') };
-    }),
-  };
-  const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'households_min', 'households_max', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, households_min: r.households_min ?? null, households_max: r.households_max ?? null, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? formatHidden(r, locale) : '' })));
-  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP.poor }, { swatch: 'sw-near_poor', label: POP.near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
+  return { id: input.id, title, summary, svg, svgCompact, legend: [{ swatch: 'sw-poor', label: POP.poor }, { swatch: 'sw-near_poor', label: POP.near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
 }
 
 const populationsTable = (locale: Locale, pops: readonly ('poor' | 'near_poor')[]) =>

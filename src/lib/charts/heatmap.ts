@@ -2,9 +2,9 @@
 // table with binned background classes (accessible, scrollable on a phone, no inline styles); the SVG
 // twin is for download and embeds. A suppressed cell is hatched and labelled, never drawn as 0, and
 // looks the same whatever the hidden value.
-import { toCsv, hatchDefs, escapeText, escapeAttr, FONT } from './plot';
+import { hatchDefs, escapeText, escapeAttr, FONT } from './plot';
 import { formatCount, formatHidden, formatNumber, formatPercent, type HiddenBounds, type Locale } from '../format';
-import type { ChartResult } from './types';
+import type { ChartDrawing } from './types';
 import type { IndicatorInfo } from './deprivation';
 import { strings } from '../../i18n';
 import { standardForReviewYear } from '../reference';
@@ -24,7 +24,7 @@ export function heatBin(share: number): number {
   return i < 0 ? HEAT_BINS.length - 1 : i;
 }
 
-export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { html: string } {
+export function heatmapChart(input: HeatInput, locale: Locale): ChartDrawing & { html: string } {
   const C = strings(locale).charts;
   const S = C.heatmap;
   const cell = (a: string, i: string) => input.cells.find((c) => c.area_code === a && c.indicator_code === i);
@@ -72,18 +72,9 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttr(summary)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="${FONT.replace(/"/g, "'")}" font-size="11" fill="#1b1f24">${hatchDefs(`hatch-${input.id}`)}<rect width="${W}" height="${H}" fill="#fff"/>${parts.join('')}</svg>`;
 
-  // Table view: the households behind each share (the heat map itself shows the shares).
-  const table = {
-    columns: [{ key: 'area', label: S.communeHouseholds }, ...input.indicators.map((i) => ({ key: i.code, label: i.name, numeric: true }))],
-    rows: input.areas.map((a) => ({
-      area: a.name,
-      ...Object.fromEntries(input.indicators.map((i) => { const c = cell(a.code, i.code); return [i.code, !c ? '—' : c.households == null ? formatHidden(c, locale) : formatCount(c.households, locale)]; })),
-    })),
-  };
-  const csvRows = input.areas.flatMap((a) => input.indicators.map((i) => { const c = cell(a.code, i.code); return { area_code: a.code, area_name: a.name, indicator_code: i.code, indicator_name: i.name, households: c?.households ?? null, households_min: c?.households_min ?? null, households_max: c?.households_max ?? null, share: c?.share ?? null, status: c && c.share == null ? 'suppressed' : 'ok' }; }));
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
   legend.push({ swatch: 'sw-hatch', label: C.hiddenLegend });
-  return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'households_min', 'households_max', 'share', 'status'], csvRows), legend };
+  return { id: input.id, title, summary, svg, html, legend };
 }
 
 /**

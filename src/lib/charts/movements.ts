@@ -1,10 +1,9 @@
 // Movements in and out of poverty per review year: exits drawn below zero, entries above, so the net
 // change reads as the gap between the two stacks.
 import * as Plot from '@observablehq/plot';
-import { renderPlotPair, toCsv, COLORS } from './plot';
-import { formatCount, formatHidden, formatRange, type HiddenBounds, type Locale } from '../format';
-import { reviewYearLabel } from '../i18n';
-import type { ChartResult } from './types';
+import { renderPlotPair, COLORS } from './plot';
+import { formatCount, formatRange, type HiddenBounds, type Locale } from '../format';
+import type { ChartDrawing } from './types';
 import { strings } from '../../i18n';
 import type { ChartSpec } from './spec';
 import { areaWhere, cellColumns, hiddenColumns, statement, valuesTable, type ChartQuery, type QueryContext } from './query';
@@ -17,7 +16,7 @@ export interface MovementRow extends HiddenBounds {
 
 const ORDER = ['escaped', 'exited_other', 'newly_poor', 'fell_back'] as const;
 
-export function movementsChart(input: { id: string; areaName: string; rows: MovementRow[] }, locale: Locale): ChartResult {
+export function movementsChart(input: { id: string; areaName: string; rows: MovementRow[] }, locale: Locale): ChartDrawing {
   const C = strings(locale).charts;
   const S = C.movements;
   const L = S.measures;
@@ -51,19 +50,10 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
     ],
   };
   const { svg, svgCompact } = renderPlotPair(plotOptions, { ...plotOptions, height: 280, marginLeft: 48, style: { fontSize: '12px' } }, { label: summary, id: input.id });
-  const cols = ['review_year', 'review_label', 'measure', 'measure_name', 'households', 'households_min', 'households_max', 'status'];
-  const rows = input.rows.map((r) => ({ review_year: r.review_year, review_label: reviewYearLabel(r.review_year, locale), measure: r.measure, measure_name: L[r.measure], households: r.households, households_min: r.households_min ?? null, households_max: r.households_max ?? null, status: r.households == null ? 'suppressed' : 'ok' }));
-  const table = {
-    columns: [{ key: 'year', label: C.reviewYear }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true }))],
-    rows: years.map((y) => ({
-      year: reviewYearLabel(y, locale),
-      ...Object.fromEntries(ORDER.map((m) => { const v = get(y, m); return [m, v == null ? formatHidden(row(y, m), locale) : formatCount(v, locale)]; })),
-    })),
-  };
   // movements a year could not link in full are incomplete: said next to the chart, not drawn as exits and entries
   const partial = years.filter((y) => input.rows.some((r) => r.review_year === y && r.linkage === 'partial'));
   const notes = partial.length > 0 ? [{ kind: 'linkage', text: S.partialLinkage(partial.join(', ')) }] : [];
-  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })), notes };
+  return { id: input.id, title, summary, svg, svgCompact, legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })), notes };
 }
 
 /** The table view of the movements as SQL: one row per review year and movement, a hidden count as hidden. */

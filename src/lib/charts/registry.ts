@@ -15,7 +15,7 @@ import { movementsChart, type MovementRow } from './movements';
 import { deprivationSharesChart, contributionChart, depthChart } from './deprivation';
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
-import type { ChartResult } from './types';
+import type { ChartDrawing, ChartResult } from './types';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
@@ -62,6 +62,7 @@ export async function allDownloadSpecs(): Promise<ChartSpec[]> {
 }
 
 export type PublishedChart = ChartResult & { html?: string };
+type Drawn = ChartDrawing & { html?: string };
 const cache = new Map<string, Promise<PublishedChart>>();
 /** The chart a spec names, drawn from the published tables (once per locale and spec). */
 export function chartFromTables(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
@@ -80,7 +81,7 @@ export async function queryContext(spec: ChartSpec, locale: Locale): Promise<Que
 }
 
 /** The table view and the CSV are the result of the chart's SQL, run over the published tables. */
-async function withQuery(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
+async function withQuery(c: Drawn, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   const q = chartSql(spec, await queryContext(spec, locale));
   const rows = await runSql(q.sql);
   return { ...c, sql: q.sql, table: tableOfRows(q, rows, locale), csv: csvOfRows(q, rows) };
@@ -101,7 +102,7 @@ async function specYear(spec: ChartSpec): Promise<number> {
   return ys[ys.length - 1] ?? (await latestYear());
 }
 
-async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
+async function build(spec: ChartSpec, locale: Locale): Promise<Drawn> {
   const id = chartId(spec);
   const year = await specYear(spec);
   const population = spec.population;

@@ -1,10 +1,10 @@
 // Poor households by review year, with the target ("no poor households by end-2024"). For a commune the
 // rate is drawn beside the district's, because counts of different-sized areas do not compare.
 import * as Plot from '@observablehq/plot';
-import { renderPlotPair, toCsv, COLORS } from './plot';
+import { renderPlotPair, COLORS } from './plot';
 import { formatCount, formatPercent, type Locale } from '../format';
 import { reviewYearLabel } from '../i18n';
-import type { ChartResult } from './types';
+import type { ChartDrawing } from './types';
 import { strings } from '../../i18n';
 import { seriesBreaks, standardSegments, type SeriesBreak } from '../areas';
 import { standardForReviewYear, standards } from '../reference';
@@ -40,7 +40,7 @@ export function breakNotes(breaks: SeriesBreak[], locale: Locale): { kind: Serie
   }));
 }
 
-export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
+export function seriesChart(input: SeriesInput, locale: Locale): ChartDrawing {
   const S = strings(locale).charts.series;
   const pts = [...input.points].sort((a, b) => a.review_year - b.review_year);
   const byRate = Boolean(input.district);
@@ -119,34 +119,10 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
   const { svg, svgCompact } = renderPlotPair(plotOptions,
     { ...plotOptions, height: 260, marginLeft: 50, marginRight: 22, style: { fontSize: '12px' } },
     { label: summary, id: input.id });
-  const named = new Set(pts.map((p) => p.area_name).filter(Boolean)).size > 1;
-  const cols = ['review_year', 'review_label', ...(named ? ['area_name'] : []), 'standard', 'total_households', 'poor', 'poor_rate'];
-  const rows = pts.map((p) => ({
-    review_year: p.review_year, review_label: reviewYearLabel(p.review_year, locale), area_name: p.area_name ?? null, standard: standardForReviewYear(p.review_year)?.code ?? null,
-    total_households: p.total_households, poor: p.poor, poor_rate: p.poor_rate,
-    ...(input.district ? { district_poor_rate: input.district.find((d) => d.review_year === p.review_year)?.poor_rate ?? null } : {}),
-  }));
-  if (input.district) cols.push('district_poor_rate');
-  const table = {
-    columns: [
-      { key: 'year', label: strings(locale).charts.reviewYear },
-      ...(named ? [{ key: 'area', label: S.areaColumn }] : []),
-      { key: 'standard', label: S.standardColumn },
-      { key: 'total', label: S.total, numeric: true },
-      { key: 'poor', label: S.poor, numeric: true },
-      { key: 'rate', label: S.rate, numeric: true },
-      ...(input.district ? [{ key: 'drate', label: S.districtRateColumn, numeric: true }] : []),
-    ],
-    rows: rows.map((r) => ({
-      year: reviewYearLabel(r.review_year, locale), ...(named ? { area: r.area_name ?? '' } : {}), standard: r.standard ?? '', total: formatCount(r.total_households, locale),
-      poor: formatCount(r.poor, locale), rate: formatPercent(r.poor_rate, locale),
-      ...(input.district ? { drate: r.district_poor_rate == null ? '' : formatPercent(r.district_poor_rate as number, locale) } : {}),
-    })),
-  };
   const legend = input.district
     ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: input.districtLabel ?? S.district }]
     : [{ swatch: 'sw-poor', label: S.poor }, ...(input.target && last.review_year < input.target.review_year ? [{ swatch: 'sw-target', label: S.pathToTarget }] : [])];
-  return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend, notes: breakNotes(breaks, locale) };
+  return { id: input.id, title, summary, svg, svgCompact, legend, notes: breakNotes(breaks, locale) };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Need vs delivery per support program: households in need (by the program's need rule), households
 // supported, and those both in need and supported (coverage of need).
 import * as Plot from '@observablehq/plot';
-import { renderPlotPair, toCsv, hiddenMarksX, COLORS } from './plot';
+import { renderPlotPair, hiddenMarksX, COLORS } from './plot';
 import { formatCount, formatHidden, formatPercent, type HiddenBounds, type Locale } from '../format';
-import type { ChartResult } from './types';
+import type { ChartDrawing } from './types';
 import { strings } from '../../i18n';
 import { programs } from '../reference';
 import { localized } from '../i18n';
@@ -21,7 +21,7 @@ export function coverage(cells: SupportCell[], program: string): number | null {
   return (100 * both) / need;
 }
 
-export function supportChart(input: { id: string; areaName: string; programs: { code: string; name: string }[]; cells: SupportCell[]; reviewYear: number }, locale: Locale): ChartResult {
+export function supportChart(input: { id: string; areaName: string; programs: { code: string; name: string }[]; cells: SupportCell[]; reviewYear: number }, locale: Locale): ChartDrawing {
   const C = strings(locale).charts;
   const S = C.support;
   const L = S.measures;
@@ -58,16 +58,7 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
     ...supportOptions, marginLeft: 124, marginRight: 40, x: { ...supportOptions.x, ticks: 3 },
     marks: [...supportMarks(11), Plot.axisFy({ anchor: 'left', lineWidth: 8, tickSize: 0, label: null })],
   }, { label: summary, hatch: hidden.length > 0, id: input.id });
-  const table = {
-    columns: [{ key: 'program', label: S.program }, ...ORDER.map((m) => ({ key: m, label: L[m], numeric: true })), { key: 'cov', label: S.coverage, numeric: true }],
-    rows: input.programs.map((p) => ({
-      program: p.name,
-      ...Object.fromEntries(ORDER.map((m) => { const c = input.cells.find((x) => x.program_code === p.code && x.measure === m); return [m, !c ? '—' : c.households == null ? formatHidden(c, locale) : formatCount(c.households, locale)]; })),
-      cov: (() => { const c = coverage(input.cells, p.code); return c == null ? '—' : formatPercent(c, locale, 0); })(),
-    })),
-  };
-  const csv = toCsv(['program_code', 'program_name', 'measure', 'measure_name', 'households', 'households_min', 'households_max', 'status'], data.map((d) => ({ program_code: d.code, program_name: d.program, measure: d.measure, measure_name: d.label, households: d.households, households_min: d.households_min, households_max: d.households_max, status: d.households == null ? 'suppressed' : 'ok' })));
-  return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
+  return { id: input.id, title, summary, svg, svgCompact, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
 }
 
 /**

@@ -22,3 +22,6 @@ export interface ChartResult {
   /** sentences shown next to the chart: what a marked break of the series means (`kind` names the break) */
   notes?: { kind: string; text: string }[];
 }
+
+/** What a chart function draws; the registry adds the table view, the CSV and their SQL (src/lib/charts/sql.ts). */
+export type ChartDrawing = Omit<ChartResult, 'table' | 'csv' | 'sql'>;
