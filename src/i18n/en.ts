@@ -25,6 +25,7 @@ export const en: Strings = {
       permalink: 'Permalink',
       embed: 'Embed',
       source: 'poor and near-poor household reviews, Thủy Nguyên (the district to 2024; 8 wards and communes from 2025)',
+      sourceDemo: 'demo data, not real review results',
     },
 
     series: {
@@ -62,7 +63,7 @@ export const en: Strings = {
       measures: { escaped: 'Escaped poverty', exited_other: 'Left the list (moved, split, merged, dissolved or no record)', newly_poor: 'Newly poor', fell_back: 'Fell back into poverty' },
       title: (area: string) => `Movements in and out of poverty, ${mid(area)}`,
       summary: (v: { year: number; escaped: string; exitedOther: string; newlyPoor: string; fellBack: string; net: string | null }) =>
-        `In the ${v.year} review: ${v.escaped} households escaped poverty, ${v.exitedOther} left the list because they moved, split, merged, dissolved or have no record in the review, ${v.newlyPoor} became newly poor and ${v.fellBack} fell back${v.net == null ? '' : `: a net change of ${v.net}`}.`,
+        `In the ${v.year} review: ${v.escaped} households escaped poverty, ${v.exitedOther} left the list (moved, split, merged, dissolved or no record in the review), ${v.newlyPoor} became newly poor and ${v.fellBack} fell back${v.net == null ? '' : `: a net change of ${v.net}`}.`,
       none: 'No movements yet: they need two review years.',
       someHidden: ' Some cells are hidden to protect households.',
       /** a hidden figure within the summary's sentence, with the range the published tables allow */

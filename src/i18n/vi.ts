@@ -30,6 +30,8 @@ export const vi = {
       permalink: 'Liên kết',
       embed: 'Nhúng',
       source: 'kết quả rà soát hộ nghèo, hộ cận nghèo, Thủy Nguyên (huyện đến 2024; 8 phường, xã từ 2025)',
+      /** a demo release never names the communes' reviews as its source */
+      sourceDemo: 'dữ liệu minh họa, không phải kết quả rà soát thật',
     },
 
     series: {
@@ -68,7 +70,7 @@ export const vi = {
       title: (area: string) => `Biến động hộ nghèo theo năm rà soát, ${mid(area)}`,
       /** figures already formatted; a hidden one is "(ẩn)" */
       summary: (v: { year: number; escaped: string; exitedOther: string; newlyPoor: string; fellBack: string; net: string | null }) =>
-        `Trong rà soát ${v.year}: thoát nghèo ${v.escaped} hộ, ra khỏi danh sách vì chuyển đi, tách, nhập hộ, giải thể hoặc không còn hồ sơ trong rà soát ${v.exitedOther}, nghèo phát sinh ${v.newlyPoor}, tái nghèo ${v.fellBack}${v.net == null ? '' : `: thay đổi ròng ${v.net} hộ`}.`,
+        `Trong rà soát ${v.year}: thoát nghèo ${v.escaped} hộ, ra khỏi danh sách ${v.exitedOther} (chuyển đi, tách, nhập hộ, giải thể hoặc không còn hồ sơ), nghèo phát sinh ${v.newlyPoor}, tái nghèo ${v.fellBack}${v.net == null ? '' : `: thay đổi ròng ${v.net} hộ`}.`,
       none: 'Chưa có biến động: cần ít nhất hai năm rà soát.',
       someHidden: ' Một số ô bị ẩn để bảo vệ hộ gia đình.',
       /** một số bị ẩn trong câu tóm tắt, kèm khoảng mà các bảng công bố cho phép */
