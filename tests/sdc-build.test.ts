@@ -163,7 +163,7 @@ describe('relation families', () => {
   });
 
   it('support: in_need_supported within need and delivery, the union within poor + near-poor', () => {
-    const program: Program = { code: 'p', name_vi: '', name_en: '', basis: '', need: {} } as Program;
+    const program: Program = { code: 'p', name_vi: '', name_en: '', policies: [], need: {} } as Program;
     const [need, supported, both] = ['in_need', 'supported', 'in_need_supported'].map((m) => `support:2022/11300/p/${m}`);
     expect(family((b, a) => addSupportRelations(b, a, program))).toEqual([
       { name: '2022/11300/p: in_need_supported ≤ in_need', terms: [`-1·${need}`, `1·${both}`], sense: '<=', rhs: 0 },
@@ -175,7 +175,7 @@ describe('relation families', () => {
 
 describe('need rules', () => {
   const need = 'support:2022/11300/p/in_need';
-  const rule = (r: Program['need']): Program => ({ code: 'p', name_vi: '', name_en: '', basis: '', need: r }) as Program;
+  const rule = (r: Program['need']): Program => ({ code: 'p', name_vi: '', name_en: '', policies: [], need: r }) as Program;
   /** The tiny table with the near-poor given the same labour and indicator rows (a rule needs both populations). */
   function withNearPoor(needCount: number): RawTables {
     const raw = tiny();
@@ -220,7 +220,7 @@ describe('need rules', () => {
 
 describe('buildCellModel', () => {
   it('composes the families in a fixed order: commune sums first, then per area labour, depth, intensity, mismatch, movement, support', () => {
-    const program: Program = { code: 'p', name_vi: '', name_en: '', basis: '', need: {} } as Program;
+    const program: Program = { code: 'p', name_vi: '', name_en: '', policies: [], need: {} } as Program;
     const names = buildCellModel(tiny(), { programs: [program] }).relations.map((r) => r.name.replace(/^[^:]*: /, ''));
     expect(names).toEqual([
       'communes sum to the district', 'communes sum to the district',

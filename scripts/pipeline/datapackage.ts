@@ -71,7 +71,7 @@ export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): o
     sources: [
       { title: 'Kết quả rà soát hộ nghèo, hộ cận nghèo định kỳ của các xã, thị trấn huyện Thủy Nguyên (dữ liệu hộ đã ẩn danh, chỉ công bố số tổng hợp)' },
       { title: "Công văn UBND huyện Thủy Nguyên (2023) 'V/v triển khai thực hiện một số giải pháp trọng tâm cải thiện tỷ lệ hộ nghèo, hộ cận nghèo trên địa bàn huyện'" },
-      ...standards.filter((s) => facts.standards.includes(s.code)).map((s) => ({ title: `${s.name_vi} — ${s.legal_basis}` })),
+      ...standards.filter((s) => facts.standards.includes(s.code)).map((s) => ({ title: `${s.name_vi} — ${s.legal_basis_vi}` })),
       { title: 'Danh mục đơn vị hành chính, Tổng cục Thống kê (GSO)' },
       // the reorganisations behind `areas` and `area_changes` (data/reference/geography.json)
       { title: 'Nghị quyết 1232/NQ-UBTVQH15 (thành lập thành phố Thủy Nguyên, từ 01/01/2025) và Nghị quyết 1669/NQ-UBTVQH15 (16/6/2025, sắp xếp đơn vị hành chính cấp xã của thành phố Hải Phòng, từ 01/07/2025)' },

@@ -1,6 +1,11 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
 import { enSql } from './en-sql';
 import type { Strings } from './vi';
+import { enContent } from './en-content';
+import { nameInSentence } from '../lib/names';
+
+/** a unit's name inside a sentence ("the eight wards and communes …") */
+const mid = (name: string) => nameInSentence(name, 'en');
 
 export const en: Strings = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
@@ -23,17 +28,18 @@ export const en: Strings = {
       permalink: 'Permalink',
       embed: 'Embed',
       source: 'poor and near-poor household reviews, Thủy Nguyên (the district to 2024; 8 wards and communes from 2025)',
+      sourceDemo: 'demo data, not real review results',
     },
 
     series: {
-      titleCount: (area: string) => `Poor households by review year, ${area}`,
-      titleRate: (area: string) => `Poor household rate: ${area} and the whole territory`,
+      titleCount: (area: string) => `Poor households by review year, ${mid(area)}`,
+      titleRate: (area: string) => `Poor household rate: ${mid(area)} and the whole territory`,
       target: 'Target: 0',
       one: (area: string, poor: string, rate: string, review: string) => `${area} had ${poor} poor households (${rate}) in the ${review}.`,
       change: (v: { area: string; direction: 'down' | 'up' | 'same'; first: string; firstRate: string; firstYear: number; last: string; lastRate: string; lastYear: number }) =>
-        `Poor households in ${v.area} ${{ down: 'fell', up: 'rose', same: 'stayed' }[v.direction]} from ${v.first} (${v.firstRate}, review ${v.firstYear}) to ${v.last} (${v.lastRate}, review ${v.lastYear})`,
+        `Poor households in ${mid(v.area)} ${{ down: 'fell', up: 'rose', same: 'stayed' }[v.direction]} from ${v.first} (${v.firstRate}, review ${v.firstYear}) to ${v.last} (${v.lastRate}, review ${v.lastYear})`,
       districtRate: (rate: string) => `; the whole territory's rate was ${rate}`,
-      titleRateTerritory: (area: string) => `Poor household rate: ${area} and the whole former Thủy Nguyên territory`,
+      titleRateTerritory: (area: string) => `Poor household rate: ${mid(area)} and the whole former Thủy Nguyên territory`,
       territoryRate: (rate: string) => `; the whole former territory's rate was ${rate}`,
       targetGap: (gap: string, year: number) => `; ${gap} households short of the target of no poor households (review ${year}).`,
       xLabel: 'Review year (poor households of the next year)',
@@ -57,10 +63,10 @@ export const en: Strings = {
     },
 
     movements: {
-      measures: { escaped: 'Escaped poverty', exited_other: 'Left the list (not re-assessed)', newly_poor: 'Newly poor', fell_back: 'Fell back into poverty' },
-      title: (area: string) => `Movements in and out of poverty, ${area}`,
+      measures: { escaped: 'Escaped poverty', exited_other: 'Left the list (moved, split, merged, dissolved or no record)', newly_poor: 'Newly poor', fell_back: 'Fell back into poverty' },
+      title: (area: string) => `Movements in and out of poverty, ${mid(area)}`,
       summary: (v: { year: number; escaped: string; exitedOther: string; newlyPoor: string; fellBack: string; net: string | null }) =>
-        `In the ${v.year} review: ${v.escaped} households escaped poverty, ${v.exitedOther} left the list otherwise, ${v.newlyPoor} became newly poor and ${v.fellBack} fell back${v.net == null ? '' : `: a net change of ${v.net}`}.`,
+        `In the ${v.year} review: ${v.escaped} households escaped poverty, ${v.exitedOther} left the list (moved, split, merged, dissolved or no record in the review), ${v.newlyPoor} became newly poor and ${v.fellBack} fell back${v.net == null ? '' : `: a net change of ${v.net}`}.`,
       none: 'No movements yet: they need two review years.',
       someHidden: ' Some cells are hidden to protect households.',
       /** a hidden figure within the summary's sentence, with the range the published tables allow */
@@ -70,17 +76,17 @@ export const en: Strings = {
     },
 
     deprivationShares: {
-      title: (area: string) => `Share of households deprived in each indicator, ${area}`,
+      title: (area: string) => `Share of households deprived in each indicator, ${mid(area)}`,
       top: (area: string, top: { name: string; share: string }, next?: { name: string; share: string }) =>
-        `The most common deprivation of poor households in ${area} is “${top.name}” (${top.share} of poor households)${next ? `, then “${next.name}” (${next.share})` : ''}.`,
-      noneDeprived: (indicators: string, area: string) => `In the ${indicators} published indicators, no poor household in ${area} is deprived.`,
-      noData: (area: string) => `No publishable deprivation figures for poor households in ${area}.`,
+        `The most common deprivation of poor households in ${mid(area)} is “${top.name}” (${top.share} of poor households)${next ? `, then “${next.name}” (${next.share})` : ''}.`,
+      noneDeprived: (indicators: string, area: string) => `In the ${indicators} published indicators, no poor household in ${mid(area)} is deprived.`,
+      noData: (area: string) => `No publishable deprivation figures for poor households in ${mid(area)}.`,
       householdsColumn: (population: string) => `${population} (households)`,
       shareColumn: (population: string) => `${population} (%)`,
     },
 
     contribution: {
-      title: (population: 'poor' | 'near_poor', area: string) => `Each indicator's contribution to ${population === 'poor' ? 'poor households' : 'near-poor households'}' deprivations, ${area}`,
+      title: (population: 'poor' | 'near_poor', area: string) => `Each indicator's contribution to ${population === 'poor' ? 'poor households' : 'near-poor households'}' deprivations, ${mid(area)}`,
       uncomputable: (hidden: string, indicators: string, population: 'poor' | 'near_poor') =>
         `Contributions cannot be computed: ${hidden} of the ${indicators} indicators of ${population === 'poor' ? 'poor households' : 'near-poor households'} are hidden to protect households. See the headcount chart for the households deprived in each indicator.`,
       summary: (v: { population: 'poor' | 'near_poor'; dimension: string; dimensionShare: string; top: string; topShare: string }) =>
@@ -89,7 +95,7 @@ export const en: Strings = {
     },
 
     depth: {
-      title: (area: string) => `Number of deprivations per household, ${area}`,
+      title: (area: string) => `Number of deprivations per household, ${mid(area)}`,
       mode: (deprivations: string, households: string, hidden: string) =>
         `The largest group of poor households is deprived in ${deprivations} indicators (${households} households); ${hidden} cells are hidden to protect households, so the average cannot be computed.`,
       allHidden: (hidden: string) => `All ${hidden} cells of poor households are hidden to protect households.`,
@@ -101,7 +107,7 @@ export const en: Strings = {
     heatmap: {
       title: (population: 'poor' | 'near_poor') => `Share of ${population === 'poor' ? 'poor households' : 'near-poor households'} deprived, by commune and indicator`,
       summary: (v: { areas: string; indicators: string; indicator: string; area: string; share: string; population: 'poor' | 'near_poor' }) =>
-        `Heat map of ${v.areas} communes × ${v.indicators} indicators; the highest cell is “${v.indicator}” in ${v.area} (${v.share} of ${v.population === 'poor' ? 'poor households' : 'near-poor households'}).`,
+        `Heat map of ${v.areas} communes × ${v.indicators} indicators; the highest cell is “${v.indicator}” in ${mid(v.area)} (${v.share} of ${v.population === 'poor' ? 'poor households' : 'near-poor households'}).`,
       noCell: 'No publishable cell.',
       commune: 'Commune',
       communeHouseholds: 'Commune (households)',
@@ -109,7 +115,7 @@ export const en: Strings = {
 
     support: {
       measures: { in_need: 'In need', supported: 'Supported', in_need_supported: 'In need and supported' },
-      title: (area: string, year: number) => `Need and support received by programme, ${area} (review ${year})`,
+      title: (area: string, year: number) => `Need and support received by programme, ${mid(area)} (review ${year})`,
       summary: (lowest: { name: string; coverage: string }, highest: { name: string; coverage: string }) =>
         `The programme covering the least of its need is “${lowest.name}”: ${lowest.coverage} of households in need received it; the most is “${highest.name}” (${highest.coverage}).`,
       none: 'Coverage of need cannot be computed.',
@@ -120,6 +126,7 @@ export const en: Strings = {
 
   /** pages, layouts and components (src/components, src/layouts) */
   pages: {
+    content: enContent,
     common: {
       siteName: 'Poverty review transparency — Thủy Nguyên',
       siteShort: 'Poverty review transparency',
@@ -131,7 +138,6 @@ export const en: Strings = {
       demoNotice: 'Demo data: the figures on this page were generated for testing; they are not real review results.',
       demoShort: 'Demo data',
       demoBody: 'The figures on this page were generated for testing; they are not real review results.',
-      footerSource: 'Source: periodic poor and near-poor household reviews of the communes and towns of Thủy Nguyên district; only protected aggregates are published.',
       licence: 'Data licence: CC BY 4.0',
       release: 'Data release',
       poor: 'Poor households',
@@ -180,7 +186,7 @@ export const en: Strings = {
       lead: (label: string) => `Latest data: ${label}. Choose a review year to see earlier reviews.`,
       officialHeading: 'Official published figures',
       officialNote: (poor: string, rate: string) => ({
-        before: `According to the district People's Committee's 2023 directive, the review of end-2022 (poor households in 2023) found ${poor} poor households, a rate of ${rate}. Other figures on this page are computed from this site's published tables; see the `,
+        before: `According to the district People's Committee's 2023 official letter, the review of end-2022 (poor households in 2023) found ${poor} poor households, a rate of ${rate}. Other figures on this page are computed from this site's published tables; see the `,
         link: 'methodology',
         after: ' for which figures are official.',
       }),
@@ -193,9 +199,10 @@ export const en: Strings = {
       keyFindings: 'Key findings',
       noLabour: (households: string, poor: string) => ({
         before: `${households} of ${poor} poor households (`,
-        after: ") have no labour capacity: they cannot escape poverty through jobs or credit and depend on the city's monthly income support (Resolution 04/2022/NQ-HĐND).",
+        after: ") have no labour capacity. According to the district People's Committee's 2023 official letter, they cannot escape poverty through the current poverty-reduction policies alone and need the city's own monthly income support (Resolution 04/2022/NQ-HĐND).",
       }),
       noLabourHidden: 'Poor households with no labour capacity: hidden to protect households.',
+      noLabourPrinted: (printed: string) => `The letter prints this share as ${printed} (see the note).`,
       topDeprivation: (name: string, households: string, share: string) =>
         `The most common deprivation of poor households is “${name}”: ${households} households, ${share} of poor households.`,
       topDeprivationAmongPublished: (name: string, households: string, share: string, hidden: string) =>
@@ -217,7 +224,7 @@ export const en: Strings = {
     },
 
     commune: {
-      description: (name: string) => `Poor and near-poor households and deprivation in ${name}`,
+      description: (name: string) => `Poor and near-poor households and deprivation in ${mid(name)}`,
       allCommunes: '← All communes, wards and towns',
       lead: (label: string, code: string) => `Latest data: ${label} · code ${code}`,
       overTheYears: 'Over the years',
@@ -293,7 +300,7 @@ export const en: Strings = {
       method: [
         'On 1 January 2025 Thủy Nguyên district became Thủy Nguyên city, with 21 wards and communes; on 1 July 2025 these became 8 wards and communes directly under Hải Phòng city, and the district level ended. Each review uses the units in force on its review date: the 37 communes and towns up to the 2024 review, the 8 wards and communes from the 2025 review. No review fell in the first half of 2025.',
         'GSO codes were reused for other territories (11473 is Minh Đức township until 2024, Bạch Đằng ward from 1 July 2025), so on this site a code names a unit only together with its period: /communes/<code>/ is the 2019–2024 unit, /communes/2025/<code>/ the unit from 1 July 2025; no series joins two territories under one code.',
-        'The whole territory of former Thủy Nguyên (area 311) is followed through every year, named for each period. Every series chart marks the reorganisation (between the 2024 and 2025 reviews) and the change of poverty standard (between 2025 and 2026); the line is not drawn across the change of standard.',
+        'The whole territory of former Thủy Nguyên (area 311) is followed through every year, named for each period. The charts of poor households and the poor rate by year mark the reorganisation (between the 2024 and 2025 reviews) and the change of poverty standard (between 2025 and 2026); the line is not drawn across the change of standard.',
         'A new ward or commune made of whole former units (Bạch Đằng, Nam Triệu) has a series from 2021, the sum of those units’ published figures; for protected tables a sum is given only when every part is published. The others received part of a split unit: their own figures start in 2025, listed with the figures of the former units they were formed from. Each link between units says whether the resolution states it or it is inferred.',
         'The target of no poor households by the end of 2024 is judged at the 2024 review, for the territory and for each commune and town; after it come the poor households of the territory and of the new unit(s) each former unit became (a new unit’s figure may cover other former units too).',
         'The map of the reorganisation is schematic, not boundaries: each cell is the area around a former commune’s representative point.',
@@ -302,7 +309,7 @@ export const en: Strings = {
       own: 'own figures',
       howColumn: 'Source of the figure',
       noLabourColumn: 'Poor households without labour capacity',
-      wholeCaption: (name: string) => `Comparable series of ${name}`,
+      wholeCaption: (name: string) => `Comparable series of ${mid(name)}`,
       linkNote: (kind: string, evidence: string) => `${kind}; ${evidence}`,
       noPreviousUnit: 'First review of the new unit: no earlier year to compare with.',
       target: {
@@ -327,7 +334,7 @@ export const en: Strings = {
       description: 'Progress toward no poor households, district and communes',
       heading: 'Progress toward no poor households',
       latest: (label: string) => `Latest data: ${label}.`,
-      movementsNote: 'Escaped: poor last year, re-assessed this year and not poor. Left the list: poor last year, not assessed this year. Newly poor: poor this year, never poor before. Fell back: poor this year, poor in an earlier year but not last year.',
+      movementsNote: 'Escaped: poor last year, re-assessed this year and not poor. Left the list: poor last year and not in this year\'s review results, because the household moved, split, merged into another, dissolved or has no record (not because the commune failed to review it). Newly poor: poor this year and not poor in any earlier year of the data. Fell back: poor this year, not poor last year, poor in an earlier year.',
       communeByCommune: 'Commune by commune',
       missed: (count: string, communes: string, year: number) => `${count} of ${communes} communes and towns missed the target: they still had poor households in the ${year} review.`,
       offTrack: (count: string, communes: string, targetYear: number) => `${count} of ${communes} communes and towns are off track: at last year's pace they will not reach the target by the ${targetYear} review.`,
@@ -360,9 +367,9 @@ export const en: Strings = {
 
     agencies: {
       title: 'Agencies',
-      description: "The directive's addressees, their tasks, need and support delivered",
+      description: "The addressees of the district's official letter, their tasks, need and support delivered",
       heading: 'Agencies and their tasks',
-      lead: (label: string) => `The district's 2023 directive assigns tasks to each addressee. Below: need (households deprived in the indicators each serves) and support delivered, ${label}.`,
+      lead: (label: string) => `The district's 2023 official letter assigns tasks to each addressee. Below: need (households deprived in the indicators each serves) and support delivered, ${label}.`,
       agencyByAgency: 'Agency by agency',
       section: (section: number) => `(section ${section})`,
       deprived: 'Poor households deprived in the indicators it serves',
@@ -404,8 +411,6 @@ export const en: Strings = {
         after: ': free to copy, share and adapt, including commercially, provided the source is credited.',
       },
       citationHeading: 'Citation',
-      citation: (year: number, release: string, demo: boolean) =>
-        `Thủy Nguyên District People's Committee (${year}). Poverty review results of Thủy Nguyên district, release ${release}${demo ? ' (demo data)' : ''}. Licensed CC BY 4.0.`,
       dictionary: 'Data dictionary',
       dictionaryNote: 'A cell hidden to protect households is empty with status = suppressed; it is not a zero.',
       dictionaryLabel: (table: string) => `${table}: data dictionary`,
@@ -423,9 +428,9 @@ export const en: Strings = {
       heading: 'Methodology and sources',
       standardHeading: 'The multidimensional poverty standard',
       legalBasis: (basis: string, first: number, last: number) => `Legal basis: ${basis}. Applies to review years ${first}–${last}.`,
-      lines: (rural: string, urban: string, min: number) =>
-        `Income lines: rural VND ${rural}, urban VND ${urban} per person per month. Poor: income at or under the line AND deprived in ${min} or more indicators; near-poor: income at or under the line and fewer than ${min}.`,
-      notComparable: 'Results under different standards are not directly comparable: the income lines and the indicators changed. Every chart on this site uses review years of one standard, or says so when it does not.',
+      lines: (rural: string, urban: string, min: number, areas: { rural: string; urban: string }) =>
+        `Income lines: ${areas.rural} VND ${rural}, ${areas.urban} VND ${urban} per person per month. Poor: income at or under the line AND deprived in ${min} or more indicators; near-poor: income at or under the line and fewer than ${min}.`,
+      notComparable: 'Results under different standards are not directly comparable: the income lines and the indicators changed. The charts of poor households and the poor rate by year mark the change of standard (between the 2025 and 2026 reviews) and draw no line across it. The movements chart (escaped, newly poor, fell back) does not mark it yet: the movements of the 2026 review compare households classified under the new standard with last year\'s poor under the old one, so read them apart.',
       reviewHeading: 'The review process',
       review: (example: string) => `The periodic review runs from 1 September to 14 December each year (Decision 24/2021/QĐ-TTg): households are listed, assessed and scored, discussed at a village meeting supervised by the Fatherland Front, posted publicly, and recognised by the commune chairman. The review at the end of year t defines the poor households of year t+1; this site always says both, e.g. “${example}”.`,
       years: (years: string) => `Review years in the data: ${years}.`,
@@ -435,7 +440,7 @@ export const en: Strings = {
         ['Headcount share', 'Percent of poor (or near-poor) households deprived in an indicator.'],
         ['Intensity', 'Average number of deprivations of a poor household.'],
         ['Contribution', "An indicator's deprivations divided by all deprivations of poor households (the 12 indicators weigh the same, 10 points each)."],
-        ['Movements', 'Escaped, left the list (not re-assessed), newly poor, fell back — from linking households across years through a keyed pseudonym that is never published. Poor this year = last year − escaped − left + newly poor + fell back.'],
+        ['Movements', 'Escaped; left the list (poor last year and not in this year\'s review results because the household moved, split, merged into another, dissolved or has no record); newly poor (poor this year, not poor in any earlier year of the data); fell back — from linking households across years through a keyed anonymous code that is never published. Poor this year = last year − escaped − left + newly poor + fell back.'],
       ] as [string, string][],
       need: (programs: string) => ['Need for support', `Poor and near-poor households a programme is meant for, in this project's reading: ${programs}.`] as [string, string],
       track: ['On / off track', "On track when last year's reduction in poor households, kept up, reaches zero by the target review year."] as [string, string],
@@ -446,9 +451,9 @@ export const en: Strings = {
       disclosureShown: 'A hidden cell is shown hatched and labelled “hidden to protect households”, with the range the published tables allow (e.g. 2–9 households), never as 0; whether it was hidden for being small or to protect another cell is not said.',
       disclosureNever: 'No name, ID number, phone, address, village or household code is ever published.',
       officialHeading: 'Official and demo figures',
-      demoRelease: 'This release uses generated DEMO DATA, calibrated to match the official figures of the 2023 directive; every other figure is not a real review result.',
+      demoRelease: 'This release uses generated DEMO DATA, calibrated to match the official figures of the 2023 official letter; every other figure is not a real review result.',
       realRelease: "This release uses the communes' real review data.",
-      officialIntro: "Official figures (the district People's Committee's 2023 directive, review of 2022):",
+      officialIntro: "Official figures (the district People's Committee's 2023 official letter, review of 2022):",
       figure: 'Figure',
       official: 'Official',
       computed: 'Computed',
@@ -456,7 +461,7 @@ export const en: Strings = {
       limitations: [
         "Results are the households the commune recognised, which can differ from the standard's rule; the number that differ is published as a data-quality figure (status_mismatch).",
         'Periodic reviews only; monthly ad-hoc reviews are not included.',
-        'Some indicator definitions (health insurance, telecom, information access) come from secondary sources and await the primary text.',
+        'Some indicator definitions (health insurance, telecom, information access) and the whole 2027–2030 standard come from secondary sources and await the primary text (marked “to check against the primary text” in the indicator tables).',
         'Hidden cells leave some commune-level shares, contributions and comparisons uncomputable.',
         "Each programme's need rule is this project's reading, not a regulation.",
       ],

@@ -2,6 +2,11 @@
 // en.ts with the same shape (the type checker refuses a missing or extra key). Strings that embed figures
 // are functions of already-formatted values: the wording, including word order, belongs to the language.
 import { viSql } from './vi-sql';
+// A unit's name inside a sentence goes through `mid` (src/lib/names.ts): "của xã Lại Xuân", not "của Xã Lại Xuân".
+import { viContent } from './vi-content';
+import { nameInSentence } from '../lib/names';
+
+const mid = (name: string) => nameInSentence(name, 'vi');
 
 export const vi = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
@@ -28,17 +33,19 @@ export const vi = {
       permalink: 'Liên kết',
       embed: 'Nhúng',
       source: 'kết quả rà soát hộ nghèo, hộ cận nghèo, Thủy Nguyên (huyện đến 2024; 8 phường, xã từ 2025)',
+      /** a demo release never names the communes' reviews as its source */
+      sourceDemo: 'dữ liệu minh họa, không phải kết quả rà soát thật',
     },
 
     series: {
-      titleCount: (area: string) => `Số hộ nghèo theo năm rà soát, ${area}`,
-      titleRate: (area: string) => `Tỷ lệ hộ nghèo: ${area} và toàn địa bàn`,
+      titleCount: (area: string) => `Số hộ nghèo theo năm rà soát, ${mid(area)}`,
+      titleRate: (area: string) => `Tỷ lệ hộ nghèo: ${mid(area)} và toàn địa bàn`,
       target: 'Mục tiêu: 0',
       one: (area: string, poor: string, rate: string, review: string) => `${area} có ${poor} hộ nghèo (${rate}) theo ${review}.`,
       change: (v: { area: string; direction: 'down' | 'up' | 'same'; first: string; firstRate: string; firstYear: number; last: string; lastRate: string; lastYear: number }) =>
-        `Số hộ nghèo của ${v.area} ${{ down: 'giảm', up: 'tăng', same: 'giữ nguyên' }[v.direction]} từ ${v.first} (${v.firstRate}, rà soát ${v.firstYear}) ${v.direction === 'up' ? 'lên' : 'xuống còn'} ${v.last} (${v.lastRate}, rà soát ${v.lastYear})`,
+        `Số hộ nghèo của ${mid(v.area)} ${{ down: 'giảm', up: 'tăng', same: 'giữ nguyên' }[v.direction]} từ ${v.first} (${v.firstRate}, rà soát ${v.firstYear}) ${v.direction === 'up' ? 'lên' : 'xuống còn'} ${v.last} (${v.lastRate}, rà soát ${v.lastYear})`,
       districtRate: (rate: string) => `; toàn địa bàn ${rate}`,
-      titleRateTerritory: (area: string) => `Tỷ lệ hộ nghèo: ${area} và toàn địa bàn Thủy Nguyên cũ`,
+      titleRateTerritory: (area: string) => `Tỷ lệ hộ nghèo: ${mid(area)} và toàn địa bàn Thủy Nguyên cũ`,
       territoryRate: (rate: string) => `; toàn địa bàn Thủy Nguyên cũ ${rate}`,
       targetGap: (gap: string, year: number) => `; còn ${gap} hộ so với mục tiêu không còn hộ nghèo (rà soát ${year}).`,
       xLabel: 'Năm rà soát (hộ nghèo của năm sau)',
@@ -62,11 +69,11 @@ export const vi = {
     },
 
     movements: {
-      measures: { escaped: 'Thoát nghèo', exited_other: 'Ra khỏi danh sách (không rà soát lại)', newly_poor: 'Nghèo phát sinh', fell_back: 'Tái nghèo' },
-      title: (area: string) => `Biến động hộ nghèo theo năm rà soát, ${area}`,
+      measures: { escaped: 'Thoát nghèo', exited_other: 'Ra khỏi danh sách (chuyển đi, tách, nhập hộ, giải thể hoặc không còn hồ sơ)', newly_poor: 'Nghèo phát sinh', fell_back: 'Tái nghèo' },
+      title: (area: string) => `Biến động hộ nghèo theo năm rà soát, ${mid(area)}`,
       /** figures already formatted; a hidden one is "(ẩn)" */
       summary: (v: { year: number; escaped: string; exitedOther: string; newlyPoor: string; fellBack: string; net: string | null }) =>
-        `Trong rà soát ${v.year}: thoát nghèo ${v.escaped} hộ, ra khỏi danh sách vì lý do khác ${v.exitedOther}, nghèo phát sinh ${v.newlyPoor}, tái nghèo ${v.fellBack}${v.net == null ? '' : `: thay đổi ròng ${v.net} hộ`}.`,
+        `Trong rà soát ${v.year}: thoát nghèo ${v.escaped} hộ, ra khỏi danh sách ${v.exitedOther} (chuyển đi, tách, nhập hộ, giải thể hoặc không còn hồ sơ), nghèo phát sinh ${v.newlyPoor}, tái nghèo ${v.fellBack}${v.net == null ? '' : `: thay đổi ròng ${v.net} hộ`}.`,
       none: 'Chưa có biến động: cần ít nhất hai năm rà soát.',
       someHidden: ' Một số ô bị ẩn để bảo vệ hộ gia đình.',
       /** một số bị ẩn trong câu tóm tắt, kèm khoảng mà các bảng công bố cho phép */
@@ -76,17 +83,17 @@ export const vi = {
     },
 
     deprivationShares: {
-      title: (area: string) => `Tỷ lệ hộ thiếu hụt theo từng chỉ số, ${area}`,
+      title: (area: string) => `Tỷ lệ hộ thiếu hụt theo từng chỉ số, ${mid(area)}`,
       top: (area: string, top: { name: string; share: string }, next?: { name: string; share: string }) =>
-        `Thiếu hụt phổ biến nhất ở hộ nghèo của ${area} là “${top.name}” (${top.share} số hộ nghèo)${next ? `, tiếp theo là “${next.name}” (${next.share})` : ''}.`,
-      noneDeprived: (indicators: string, area: string) => `Ở ${indicators} chỉ số công bố được, không hộ nghèo nào của ${area} bị thiếu hụt.`,
-      noData: (area: string) => `Không có số liệu thiếu hụt công bố được cho hộ nghèo của ${area}.`,
+        `Thiếu hụt phổ biến nhất ở hộ nghèo của ${mid(area)} là “${top.name}” (${top.share} số hộ nghèo)${next ? `, tiếp theo là “${next.name}” (${next.share})` : ''}.`,
+      noneDeprived: (indicators: string, area: string) => `Ở ${indicators} chỉ số công bố được, không hộ nghèo nào của ${mid(area)} bị thiếu hụt.`,
+      noData: (area: string) => `Không có số liệu thiếu hụt công bố được cho hộ nghèo của ${mid(area)}.`,
       householdsColumn: (population: string) => `${population} (hộ)`,
       shareColumn: (population: string) => `${population} (%)`,
     },
 
     contribution: {
-      title: (population: 'poor' | 'near_poor', area: string) => `Đóng góp của từng chỉ số vào tổng thiếu hụt của ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}, ${area}`,
+      title: (population: 'poor' | 'near_poor', area: string) => `Đóng góp của từng chỉ số vào tổng thiếu hụt của ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}, ${mid(area)}`,
       uncomputable: (hidden: string, indicators: string, population: 'poor' | 'near_poor') =>
         `Không tính được đóng góp: ${hidden} trong ${indicators} chỉ số của ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'} bị ẩn để bảo vệ hộ gia đình. Xem số hộ thiếu hụt theo từng chỉ số ở biểu đồ tỷ lệ thiếu hụt.`,
       summary: (v: { population: 'poor' | 'near_poor'; dimension: string; dimensionShare: string; top: string; topShare: string }) =>
@@ -95,7 +102,7 @@ export const vi = {
     },
 
     depth: {
-      title: (area: string) => `Số chỉ số thiếu hụt của mỗi hộ, ${area}`,
+      title: (area: string) => `Số chỉ số thiếu hụt của mỗi hộ, ${mid(area)}`,
       mode: (deprivations: string, households: string, hidden: string) =>
         `Nhóm hộ nghèo đông nhất là nhóm thiếu hụt ${deprivations} chỉ số (${households} hộ); ${hidden} ô bị ẩn để bảo vệ hộ gia đình, nên không tính được số thiếu hụt bình quân.`,
       allHidden: (hidden: string) => `Cả ${hidden} ô của hộ nghèo bị ẩn để bảo vệ hộ gia đình.`,
@@ -107,7 +114,7 @@ export const vi = {
     heatmap: {
       title: (population: 'poor' | 'near_poor') => `Tỷ lệ ${population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'} thiếu hụt theo xã, phường, thị trấn và chỉ số`,
       summary: (v: { areas: string; indicators: string; indicator: string; area: string; share: string; population: 'poor' | 'near_poor' }) =>
-        `Bảng nhiệt ${v.areas} xã, phường, thị trấn × ${v.indicators} chỉ số; ô cao nhất là “${v.indicator}” ở ${v.area} (${v.share} ${v.population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}).`,
+        `Bảng nhiệt ${v.areas} xã, phường, thị trấn × ${v.indicators} chỉ số; ô cao nhất là “${v.indicator}” ở ${mid(v.area)} (${v.share} ${v.population === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}).`,
       noCell: 'Không có ô nào công bố được.',
       commune: 'Xã, phường, thị trấn',
       communeHouseholds: 'Xã, phường, thị trấn (số hộ)',
@@ -115,7 +122,7 @@ export const vi = {
 
     support: {
       measures: { in_need: 'Cần hỗ trợ', supported: 'Đã được hỗ trợ', in_need_supported: 'Cần và đã được hỗ trợ' },
-      title: (area: string, year: number) => `Nhu cầu và hỗ trợ đã nhận theo chương trình, ${area} (rà soát ${year})`,
+      title: (area: string, year: number) => `Nhu cầu và hỗ trợ đã nhận theo chương trình, ${mid(area)} (rà soát ${year})`,
       summary: (lowest: { name: string; coverage: string }, highest: { name: string; coverage: string }) =>
         `Chương trình đáp ứng nhu cầu thấp nhất là “${lowest.name}”: ${lowest.coverage} số hộ cần hỗ trợ đã được hỗ trợ; cao nhất là “${highest.name}” (${highest.coverage}).`,
       none: 'Không tính được mức đáp ứng nhu cầu.',
@@ -126,6 +133,8 @@ export const vi = {
 
   /** pages, layouts and components (src/components, src/layouts) */
   pages: {
+    /** the official letter's page, legal bases, kinds of review, footer sources, methodology additions (vi-content.ts) */
+    content: viContent,
     /** shared by every page and the layouts (`t(locale)` in src/lib/i18n.ts returns this object) */
     common: {
       siteName: 'Minh bạch giảm nghèo — Thủy Nguyên',
@@ -138,7 +147,6 @@ export const vi = {
       demoNotice: 'Dữ liệu minh họa: các con số trên trang này được tạo ra để thử nghiệm, không phải kết quả rà soát thật.',
       demoShort: 'Dữ liệu minh họa',
       demoBody: 'Các con số trên trang này được tạo ra để thử nghiệm, không phải kết quả rà soát thật.',
-      footerSource: 'Nguồn: kết quả rà soát hộ nghèo, hộ cận nghèo định kỳ của UBND các xã, thị trấn, huyện Thủy Nguyên; chỉ công bố số liệu tổng hợp đã được bảo vệ.',
       licence: 'Giấy phép dữ liệu: CC BY 4.0',
       release: 'Phiên bản dữ liệu',
       poor: 'Hộ nghèo',
@@ -205,9 +213,11 @@ export const vi = {
       keyFindings: 'Điểm chính',
       noLabour: (households: string, poor: string) => ({
         before: `${households} trong ${poor} hộ nghèo (`,
-        after: ') không còn khả năng lao động: các hộ này không thể thoát nghèo bằng việc làm hay tín dụng, mà cần trợ cấp thu nhập hằng tháng (Nghị quyết 04/2022/NQ-HĐND).',
+        after: ') không còn khả năng lao động. Theo công văn năm 2023 của UBND huyện, các hộ này không thể thoát nghèo nếu chỉ dựa vào các chính sách giảm nghèo hiện hành, mà cần hỗ trợ thu nhập hằng tháng theo chính sách đặc thù của thành phố (Nghị quyết 04/2022/NQ-HĐND).',
       }),
       noLabourHidden: 'Số hộ nghèo không còn khả năng lao động: ẩn để bảo vệ hộ gia đình.',
+      /** the share as the 2023 letter prints it (63,14%), beside the computed one of the review it reports */
+      noLabourPrinted: (printed: string) => `Công văn in tỷ lệ này là ${printed} (xem ghi chú).`,
       topDeprivation: (name: string, households: string, share: string) =>
         `Thiếu hụt phổ biến nhất của hộ nghèo là “${name}”: ${households} hộ, ${share} số hộ nghèo.`,
       topDeprivationAmongPublished: (name: string, households: string, share: string, hidden: string) =>
@@ -229,7 +239,7 @@ export const vi = {
     },
 
     commune: {
-      description: (name: string) => `Hộ nghèo, cận nghèo và thiếu hụt của ${name}`,
+      description: (name: string) => `Hộ nghèo, cận nghèo và thiếu hụt của ${mid(name)}`,
       allCommunes: '← Tất cả xã, phường, thị trấn',
       lead: (label: string, code: string) => `Số liệu mới nhất: ${label} · mã ${code}`,
       overTheYears: 'Qua các năm',
@@ -306,7 +316,7 @@ export const vi = {
       method: [
         'Từ 01/01/2025 huyện Thủy Nguyên trở thành thành phố Thủy Nguyên với 21 phường, xã; từ 01/07/2025 các đơn vị này thành 8 phường, xã trực thuộc thành phố Hải Phòng và cấp huyện không còn. Mỗi kỳ rà soát dùng các đơn vị có hiệu lực vào ngày rà soát: 37 xã, thị trấn đến rà soát 2024, 8 phường, xã từ rà soát 2025. Không có kỳ rà soát nào trong nửa đầu năm 2025.',
         'Mã GSO được dùng lại cho địa bàn khác (mã 11473 là thị trấn Minh Đức đến 2024, phường Bạch Đằng từ 01/07/2025), nên trên trang này một mã chỉ xác định một đơn vị khi đi kèm giai đoạn: trang /communes/<mã>/ là của đơn vị giai đoạn 2019–2024, trang /communes/2025/<mã>/ là của đơn vị từ 01/07/2025; không chuỗi số liệu nào nối hai địa bàn khác nhau dưới cùng một mã.',
-        'Toàn địa bàn Thủy Nguyên cũ (mã 311) được theo dõi liên tục qua mọi năm, gọi tên theo từng giai đoạn. Trên mỗi biểu đồ chuỗi số liệu, lần sắp xếp đơn vị (giữa rà soát 2024 và 2025) và lần đổi chuẩn nghèo (giữa 2025 và 2026) được đánh dấu; đường không nối qua lần đổi chuẩn.',
+        'Toàn địa bàn Thủy Nguyên cũ (mã 311) được theo dõi liên tục qua mọi năm, gọi tên theo từng giai đoạn. Trên biểu đồ số hộ nghèo và tỷ lệ hộ nghèo theo năm, lần sắp xếp đơn vị (giữa rà soát 2024 và 2025) và lần đổi chuẩn nghèo (giữa 2025 và 2026) được đánh dấu; đường không nối qua lần đổi chuẩn.',
         'Phường, xã mới gồm trọn các xã, thị trấn cũ (Bạch Đằng, Nam Triệu) có chuỗi số liệu từ 2021 bằng tổng số liệu đã công bố của các đơn vị cũ đó; với bảng được bảo vệ, chỉ cộng khi mọi phần đều được công bố. Các phường, xã khác nhận một phần của đơn vị bị chia: số liệu riêng bắt đầu từ 2025, kèm số liệu của các đơn vị cũ hình thành nên chúng. Quan hệ giữa các đơn vị ghi rõ “theo nghị quyết” hay “suy luận” khi nghị quyết không nêu rõ.',
         'Mục tiêu không còn hộ nghèo cuối năm 2024 được đánh giá tại kỳ rà soát 2024, cho toàn địa bàn và từng xã, thị trấn; sau đó là số hộ nghèo của toàn địa bàn và của phường, xã mới mà mỗi đơn vị cũ trở thành (số liệu của phường, xã mới có thể gồm cả đơn vị cũ khác).',
         'Sơ đồ sắp xếp đơn vị là sơ đồ minh họa, không phải ranh giới: mỗi ô là vùng quanh điểm đại diện của một xã, thị trấn cũ.',
@@ -315,7 +325,7 @@ export const vi = {
       own: 'số liệu riêng',
       howColumn: 'Cách có số liệu',
       noLabourColumn: 'Hộ nghèo không còn khả năng lao động',
-      wholeCaption: (name: string) => `Chuỗi số liệu so sánh được của ${name}`,
+      wholeCaption: (name: string) => `Chuỗi số liệu so sánh được của ${mid(name)}`,
       linkNote: (kind: string, evidence: string) => `${kind}; ${evidence}`,
       noPreviousUnit: 'Rà soát đầu tiên của đơn vị mới: chưa có năm trước để so sánh.',
       target: {
@@ -340,7 +350,7 @@ export const vi = {
       description: 'Tiến độ tới mục tiêu không còn hộ nghèo, toàn huyện và từng xã',
       heading: 'Tiến độ tới mục tiêu không còn hộ nghèo',
       latest: (label: string) => `Số liệu mới nhất: ${label}.`,
-      movementsNote: 'Thoát nghèo: hộ nghèo năm trước, được rà soát năm nay và không còn nghèo. Ra khỏi danh sách: hộ nghèo năm trước không được rà soát năm nay. Nghèo phát sinh: nghèo năm nay, chưa từng nghèo. Tái nghèo: nghèo năm nay, từng nghèo trước năm trước.',
+      movementsNote: 'Thoát nghèo: hộ nghèo năm trước, được rà soát năm nay và không còn nghèo. Ra khỏi danh sách: hộ nghèo năm trước không còn trong kết quả rà soát năm nay, vì hộ chuyển đi, tách hộ, nhập vào hộ khác, giải thể hoặc không còn hồ sơ (không phải vì xã bỏ sót việc rà soát). Nghèo phát sinh: nghèo năm nay, không nghèo trong các năm có dữ liệu trước đó. Tái nghèo: nghèo năm nay, không nghèo năm trước nhưng đã từng nghèo trong một năm trước đó.',
       communeByCommune: 'Từng xã, thị trấn',
       missed: (count: string, communes: string, year: number) => `${count} trong ${communes} xã, thị trấn chưa đạt mục tiêu: vẫn còn hộ nghèo trong rà soát ${year}.`,
       offTrack: (count: string, communes: string, targetYear: number) => `${count} trong ${communes} xã, thị trấn đang chậm tiến độ: nếu giữ mức giảm của năm gần nhất, sẽ không đạt mục tiêu vào rà soát ${targetYear}.`,
@@ -418,8 +428,6 @@ export const vi = {
         after: ': được tự do sao chép, phân phối và sử dụng lại, kể cả cho mục đích thương mại, với điều kiện ghi rõ nguồn.',
       },
       citationHeading: 'Trích dẫn',
-      citation: (year: number, release: string, demo: boolean) =>
-        `UBND huyện Thủy Nguyên (${year}). Kết quả rà soát hộ nghèo, hộ cận nghèo huyện Thủy Nguyên, phiên bản ${release}${demo ? ' (dữ liệu minh họa)' : ''}. Giấy phép CC BY 4.0.`,
       dictionary: 'Từ điển dữ liệu',
       dictionaryNote: 'Ô bị ẩn để bảo vệ hộ gia đình có giá trị rỗng và status = suppressed; đó không phải số 0.',
       dictionaryLabel: (table: string) => `${table}: từ điển dữ liệu`,
@@ -437,9 +445,10 @@ export const vi = {
       heading: 'Phương pháp và nguồn',
       standardHeading: 'Chuẩn nghèo đa chiều',
       legalBasis: (basis: string, first: number, last: number) => `Căn cứ: ${basis}. Áp dụng cho các năm rà soát ${first}–${last}.`,
-      lines: (rural: string, urban: string, min: number) =>
-        `Chuẩn thu nhập: nông thôn ${rural} đồng, thành thị ${urban} đồng/người/tháng. Hộ nghèo: thu nhập không vượt chuẩn VÀ thiếu hụt từ ${min} chỉ số trở lên; hộ cận nghèo: thu nhập không vượt chuẩn và thiếu hụt dưới ${min} chỉ số.`,
-      notComparable: 'Không so sánh trực tiếp kết quả rà soát theo hai chuẩn khác nhau: chuẩn thu nhập và bộ chỉ số đã thay đổi. Mọi biểu đồ trên trang này chỉ dùng các năm rà soát theo cùng một chuẩn, hoặc ghi rõ khi không phải vậy.',
+      /** `areas`: the standard's own words for its two areas (standards.json area_names_vi) */
+      lines: (rural: string, urban: string, min: number, areas: { rural: string; urban: string }) =>
+        `Chuẩn thu nhập: ${areas.rural} ${rural} đồng, ${areas.urban} ${urban} đồng/người/tháng. Hộ nghèo: thu nhập không vượt chuẩn VÀ thiếu hụt từ ${min} chỉ số trở lên; hộ cận nghèo: thu nhập không vượt chuẩn và thiếu hụt dưới ${min} chỉ số.`,
+      notComparable: 'Không so sánh trực tiếp kết quả rà soát theo hai chuẩn khác nhau: chuẩn thu nhập và bộ chỉ số đã thay đổi. Biểu đồ số hộ nghèo và tỷ lệ hộ nghèo theo năm đánh dấu lần đổi chuẩn (giữa rà soát 2025 và 2026) và không nối đường qua mốc đó. Biểu đồ biến động (thoát nghèo, nghèo phát sinh, tái nghèo) chưa đánh dấu: biến động của rà soát 2026 so hộ được xác định theo chuẩn mới với hộ nghèo năm trước theo chuẩn cũ, nên cần đọc riêng.',
       reviewHeading: 'Quy trình rà soát',
       review: (example: string) => `Rà soát định kỳ từ 1/9 đến 14/12 hằng năm (Quyết định 24/2021/QĐ-TTg): lập danh sách hộ, thu thập thông tin và chấm điểm, họp thôn/tổ dân phố (Mặt trận Tổ quốc giám sát), niêm yết công khai, Chủ tịch UBND xã công nhận hộ nghèo, cận nghèo, thoát nghèo. Kết quả rà soát cuối năm t xác định hộ nghèo của năm t+1; trang này luôn ghi cả hai, ví dụ “${example}”.`,
       years: (years: string) => `Các năm rà soát trong dữ liệu: ${years}.`,
@@ -449,7 +458,7 @@ export const vi = {
         ['Tỷ lệ thiếu hụt (headcount)', 'Phần trăm hộ nghèo (hoặc cận nghèo) thiếu hụt một chỉ số.'],
         ['Cường độ nghèo', 'Số chỉ số thiếu hụt bình quân của một hộ nghèo.'],
         ['Đóng góp của chỉ số', 'Số lượt thiếu hụt ở một chỉ số chia cho tổng số lượt thiếu hụt của hộ nghèo (12 chỉ số có trọng số bằng nhau, 10 điểm mỗi chỉ số).'],
-        ['Biến động', 'Thoát nghèo, ra khỏi danh sách (không được rà soát lại), nghèo phát sinh, tái nghèo — tính bằng cách liên kết hộ qua các năm bằng mã giả danh, không bao giờ công bố. Số hộ nghèo năm nay = năm trước − thoát nghèo − ra khỏi danh sách + nghèo phát sinh + tái nghèo.'],
+        ['Biến động', 'Thoát nghèo; ra khỏi danh sách (hộ nghèo năm trước không còn trong kết quả rà soát năm nay vì chuyển đi, tách hộ, nhập vào hộ khác, giải thể hoặc không còn hồ sơ); nghèo phát sinh (nghèo năm nay, không nghèo trong các năm có dữ liệu trước đó); tái nghèo — tính bằng cách liên kết hộ qua các năm bằng mã ẩn danh, không bao giờ công bố. Số hộ nghèo năm nay = năm trước − thoát nghèo − ra khỏi danh sách + nghèo phát sinh + tái nghèo.'],
       ] as [string, string][],
       need: (programs: string) => ['Nhu cầu hỗ trợ', `Hộ nghèo, cận nghèo thuộc đối tượng của chương trình theo cách đọc của dự án: ${programs}.`] as [string, string],
       track: ['Đúng / chậm tiến độ', 'Đúng tiến độ khi mức giảm số hộ nghèo của năm gần nhất, nếu giữ nguyên, đưa số hộ nghèo về 0 vào năm rà soát mục tiêu.'] as [string, string],
@@ -470,7 +479,7 @@ export const vi = {
       limitations: [
         'Kết quả là số hộ được xã công nhận, có thể khác với phân loại theo quy tắc của chuẩn; số hộ chênh lệch được công bố như một chỉ số chất lượng dữ liệu (status_mismatch).',
         'Chỉ gồm rà soát định kỳ, không gồm rà soát thường xuyên trong năm.',
-        'Một số chỉ số (bảo hiểm y tế, viễn thông, tiếp cận thông tin) được mô tả theo nguồn thứ cấp và cần đối chiếu văn bản gốc.',
+        'Một số chỉ số (bảo hiểm y tế, viễn thông, tiếp cận thông tin) và toàn bộ chuẩn 2027–2030 được mô tả theo nguồn thứ cấp và cần đối chiếu văn bản gốc (đánh dấu “cần đối chiếu văn bản gốc” trong bảng chỉ số).',
         'Các ô bị ẩn làm một số tỷ lệ, đóng góp và so sánh ở cấp xã không tính được.',
         'Cách xác định nhu cầu của từng chương trình là cách đọc của dự án, không phải quy định.',
       ],

@@ -43,7 +43,7 @@ ORDER BY p.poor_rate DESC, p.area_code;`,
   },
   {
     id: 'movements',
-    question: { vi: 'Thoát nghèo, nghèo mới và tái nghèo qua các năm', en: 'Escaped, newly poor and fell back, year by year' },
+    question: { vi: 'Thoát nghèo, nghèo phát sinh và tái nghèo qua các năm', en: 'Escaped, newly poor and fell back, year by year' },
     sql: () => `SELECT review_year, measure, households
 FROM poverty_groups
 WHERE area_level = 'district'

@@ -1,0 +1,110 @@
+// English strings of the page about the district's 2023 letter (/en/directive/), the legal bases, the kinds of
+// review, the footer's sources and the methodology's additions: the same shape as vi-content.ts.
+import type { viContent } from './vi-content';
+
+export const enContent: typeof viContent = {
+  directive: {
+    title: "The district's official letter",
+    description: "The Thủy Nguyên District People's Committee's 2023 official letter on poverty reduction: full text, the legal basis of each policy, what counts as deprived, and the tasks the review data cannot measure",
+    heading: "The district's official letter of 2023",
+    lead: "The target, the official figures and each agency's tasks on this site all come from this official letter (công văn) of the Thủy Nguyên District People's Committee. Below: what to know when comparing it with the data, then the full text as issued.",
+    identityLabel: 'About the document',
+    kind: 'Kind of document',
+    kindValue: 'Official letter (công văn), not a directive (chỉ thị)',
+    issuer: 'Issued by',
+    number: 'Number',
+    numberValue: (printed: string) => `${printed} (the number is blank in the copy)`,
+    date: 'Date',
+    dateValue: (printed: string) => `${printed} (day and month are blank in the copy)`,
+    subject: 'Subject',
+    signed: 'Signed',
+    provenance: 'Source',
+    provenanceValue: (file: string) => `Verbatim transcription kept with the site's source code (data/reference/${file}); only the layout is redone.`,
+    implementsHeading: "Carrying out the city's instruction",
+    implements: (title: string, subject: string) => `The letter sets no policy of its own: its opening says it carries out ${title}, on ${subject}.`,
+    modesHeading: 'Assignments and a request',
+    assigned: (first: number, last: number) => `Sections ${first} to ${last}: the district People's Committee “requires” (yêu cầu) its offices, units and the commune People's Committees to act: these are assignments.`,
+    requested: (section: number, word: string) => `Section ${section} opens with “${word}” (“we ask”): a request to the district Fatherland Front committee and the socio-political organisations, not an assignment. The Front is asked to step up inspection and supervision of how the poverty policies are carried out; this site's figures can serve that supervision.`,
+    sectionsCaption: "The letter's sections and their addressees",
+    sectionColumn: 'Section',
+    addresseeColumn: 'Addressed to',
+    modeColumn: 'Form',
+    modes: { assign: 'Assignment', request: 'Request' },
+    agenciesLink: "Each agency's tasks, need and support",
+    targetHeading: 'The target, and what the letter does not set',
+    target: (text: string, review: string) => `The only target with a number: ${text.charAt(0).toLowerCase()}${text.slice(1)}. This site judges it at the ${review}.`,
+    policiesHeading: 'Support policies and their legal basis',
+    policiesLead: 'Every instrument the letter cites, with number, date and issuer as the letter prints them. “To check” marks what the letter itself does not establish.',
+    policiesCaption: 'The instruments the letter cites',
+    policyColumn: 'Instrument',
+    subjectColumn: 'What for (per the letter)',
+    sectionsColumn: 'Sections of the letter',
+    programColumn: 'Support programme in the data',
+    opening: 'opening',
+    check: 'to check',
+    definitionsHeading: 'What counts as deprived',
+    definitionsLead: (standard: string) => `The letter counts deprived poor households under the ${standard}. A household is deprived in an indicator when:`,
+    figuresHeading: 'The figures the letter gives',
+    figuresLead: (review: string) => `Results of the ${review}, whole district, as printed in the letter.`,
+    figuresCaption: 'Figures printed in the letter',
+    figureColumn: 'Figure',
+    valueColumn: 'As printed',
+    printedColumn: 'Share as printed',
+    recomputedColumn: 'Recomputed from the counts',
+    shareNote: (printed: string, households: string, poor: string, recomputed: string) =>
+      `The letter prints ${printed}; ${households} / ${poor} households rounds to ${recomputed}. This site keeps the printed figure.`,
+    truncationNote: 'The last-digit difference is probably the letter cutting digits off instead of rounding (36.86% = 100% − 63.14%); the counts agree.',
+    unmeasuredHeading: 'Tasks the review data cannot measure',
+    unmeasuredLead: 'The letter also assigns work that the poverty review results do not record. This site has no figures on the following, and will not, because the data do not hold them:',
+    sectionRef: (sections: string) => `(section ${sections})`,
+    textHeading: 'Full text (Vietnamese)',
+    textNote: 'The Vietnamese text as issued; there is no official English translation. The summary above is this site’s reading.',
+    textLabel: 'Full text of the letter, in Vietnamese',
+  },
+
+  policy: {
+    kinds: { official_letter: 'Official letter', resolution: 'Resolution', decision: 'Decision', law: 'Law', programme: 'Programme' },
+    title: (kind: string, number: string, date: string | null, issuer: string) => `${kind} ${number}${date ? ` of ${date}` : ''}, ${issuer}`,
+  },
+
+  review: {
+    kinds: { baseline: 'baseline review under a new standard', periodic: 'annual periodic review' },
+    heading: 'The reviews in the data',
+    caption: 'Standard and kind of each review',
+    yearColumn: 'Review year',
+    poorYearColumn: 'Poor households of',
+    standardColumn: 'Standard',
+    kindColumn: 'Kind of review',
+    noteColumn: 'Note',
+    check: 'to check',
+  },
+
+  footer: {
+    sourceDemo: "Source: generated demo data shaped like the poor and near-poor household reviews, not real review results. Official figures to compare with: the Thủy Nguyên District People's Committee's 2023 official letter.",
+    sourceReal: "Source: the periodic poor and near-poor household reviews of the People's Committees of Thủy Nguyên's communes and towns (to 2024) and wards and communes (from 2025); protected aggregates only.",
+    publishedBy: (publisher: string) => `Published by ${publisher}.`,
+    directive: "The district's official letter",
+    methodology: 'Methodology',
+  },
+
+  citation: {
+    text: (v: { publisher: string; year: number; release: string; demo: boolean }) =>
+      `${v.publisher} (${v.year}). Poor and near-poor household review results, Thủy Nguyên (Thủy Nguyên district to 2024; 8 wards and communes from 2025), release ${v.release}${v.demo ? ' (demo data)' : ''}. Sources: ${v.demo
+        ? "demo data; official figures compared with: the Thủy Nguyên District People's Committee's 2023 official letter"
+        : "the reviews of the People's Committees of Thủy Nguyên's communes and towns (to 2024) and wards and communes (from 2025); the Thủy Nguyên District People's Committee's 2023 official letter"}. Licensed CC BY 4.0.`,
+  },
+
+  methodology: {
+    indicatorsHeading: (standard: string) => `What counts as deprived: the indicators of the ${standard}`,
+    indicatorsCaption: (standard: string) => `Deprivation indicators and when a household is deprived, ${standard}`,
+    dimensionColumn: 'Dimension',
+    indicatorColumn: 'Indicator',
+    deprivedWhenColumn: 'Deprived when',
+    check: 'to check against the primary text',
+    standardCheck: (note: string) => `To check against the primary text: ${note}.`,
+    programsHeading: 'Support programmes and their legal basis',
+    programsLead: "The programmes recorded in the household files; their bases as the district's 2023 official letter cites them.",
+    directiveLink: "The district's 2023 official letter: full text and legal bases",
+    printedColumn: 'Share as printed in the letter',
+  },
+};
