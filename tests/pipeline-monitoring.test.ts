@@ -161,6 +161,26 @@ describe('the monitoring tables on a hand-worked fixture', () => {
     expect(cells(D, '2022-2025')).toEqual({ poor_min: 4, poor_max: 4, near_poor_min: 4, near_poor_max: 4 });
   });
 
+  it('takes the window from the reference data: with two reviews, the escapes of 2022 no longer count at 2024', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn: DuckDBConnection = await instance.connect();
+    try {
+      await loadInput(conn, { inputDir: 'tests/fixtures/monitoring', linkKey: Buffer.from('k'), dropInvalid: false });
+      await classify(conn);
+      await linkMovements(conn);
+      const t = await aggregate(conn, { newlyEscaped: { ...newlyEscaped, window_reviews: 2 } });
+      const cell = (y: number) => t.poverty_groups.find((r) => r.review_year === y && r.area_code === A && r.measure === 'newly_escaped');
+      // 2024: E4 (escaped 2023) and E6 (2024) only; E2 and E5 escaped at 2022, outside 2023–2024
+      expect(cell(2024)).toMatchObject({ households: 2, linkage: 'complete' });
+      // 2023: escapes of 2022–2023 not poor at 2023: E1, E2, E4; the window 2022–2023 lies in the data from 2023
+      expect(cell(2023)).toMatchObject({ households: 3, linkage: 'complete' });
+      expect(cell(2022)).toMatchObject({ households: 5, linkage: 'partial' });
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
   it('adds no newly_escaped cell for a year whose previous review is missing', async () => {
     // the same households without review 2023: 2024 has no previous review
     const instance = await DuckDBInstance.create(':memory:');
