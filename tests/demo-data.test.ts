@@ -150,7 +150,7 @@ beforeAll(async () => {
   const [header, ...rows] = parseCsv(readFileSync(join(dirA, 'communes.csv'), 'utf8'));
   expect(header).toEqual(['review_year', 'commune_code', 'total_households']);
   totals = new Map(rows.map(([y, c, t]) => [`${y}|${c}`, Number(t)]));
-}, 120_000);
+}, 400_000); // three demo runs: generous, the machine may be shared
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -311,11 +311,16 @@ describe('the other review years', () => {
     const poor24 = ofYear(2024).filter((h) => h.status === 'poor');
     expect(poor24.filter((h) => !h.labour).length / poor24.length).toBeGreaterThan(0.6);
   });
-  it('have a handful of status mismatches each year', () => {
-    for (const y of [2021, 2023, 2024, 2025, 2026]) {
-      const n = ofYear(y).filter((h) => ruleStatus(h) !== h.status).length;
-      expect(n, String(y)).toBeGreaterThanOrEqual(5);
-      expect(n, String(y)).toBeLessThanOrEqual(10);
+  it('have a handful of status mismatches each year; from 2023 at least 5 in each of the six cells of recorded × rule', () => {
+    const mismatched = (y: number) => ofYear(y).filter((h) => ruleStatus(h) !== h.status);
+    expect(mismatched(2021).length).toBeGreaterThanOrEqual(5);
+    expect(mismatched(2021).length).toBeLessThanOrEqual(10);
+    const cells = ['poor', 'near_poor', 'not_poor'].flatMap((a) => ['poor', 'near_poor', 'not_poor'].filter((b) => b !== a).map((b) => `${a}/${b}`));
+    for (const y of [2023, 2024, 2025, 2026]) {
+      const count = new Map<string, number>();
+      for (const h of mismatched(y)) count.set(`${h.status}/${ruleStatus(h)}`, (count.get(`${h.status}/${ruleStatus(h)}`) ?? 0) + 1);
+      for (const cell of cells) expect(count.get(cell) ?? 0, `${y} ${cell}`).toBeGreaterThanOrEqual(5);
+      expect(mismatched(y).length, String(y)).toBeLessThanOrEqual(60);
     }
   });
   it('have every movement of the contract', () => {
@@ -336,6 +341,21 @@ describe('the other review years', () => {
       }
     }
     for (const [m, n] of Object.entries(movements)) expect(n, m).toBeGreaterThan(0);
+  });
+  it('keep support going for part of the households that escaped in the last three reviews (2022–2024)', () => {
+    // followed by the head's ID number, which does not depend on any linking rule
+    const statusIn = new Map([2021, 2022, 2023, 2024].map((y) => [y, new Map(ofYear(y).map((h) => [h.national_id, h.status]))]));
+    for (const y of [2022, 2023, 2024]) {
+      const escapedRecently = ofYear(y).filter((h) => h.status === 'not_poor' && [y, y - 1, y - 2].some((r) => r >= 2022
+        && statusIn.get(r - 1)!.get(h.national_id) === 'poor' && (statusIn.get(r)!.get(h.national_id) ?? 'poor') !== 'poor'));
+      const withSupport = escapedRecently.filter((h) => Object.values(h.support).some(Boolean));
+      expect(withSupport.length, String(y)).toBeGreaterThan(20);
+      expect(escapedRecently.length - withSupport.length, String(y)).toBeGreaterThan(20);
+      // more often than the households recognised not poor that never were poor
+      const neverPoor = ofYear(y).filter((h) => h.status === 'not_poor' && [2021, 2022, 2023, 2024].every((r) => statusIn.get(r)!.get(h.national_id) !== 'poor'));
+      const share = (list: Household[]) => list.filter((h) => Object.values(h.support).some(Boolean)).length / list.length;
+      expect(share(escapedRecently), String(y)).toBeGreaterThan(5 * share(neverPoor));
+    }
   });
   it('leave some communes with 1–4 poor households, for disclosure control to protect', () => {
     const perCommune = new Map<string, number>();
@@ -526,7 +546,8 @@ describe('households', () => {
   it('place not-poor households above the line except the planted mismatches', () => {
     const notPoor = households.filter((h) => h.status === 'not_poor');
     const under = notPoor.filter((h) => h.income <= lineOf(h));
-    expect(under.length).toBeLessThanOrEqual(40);
+    // the planted not-poor mismatches (rule near-poor or poor): a handful in 2021–2022, 10–16 a year from 2023
+    expect(under.length).toBeLessThanOrEqual(80);
     expect(under.length / notPoor.length).toBeLessThan(0.01);
   });
   it('direct support mostly to the households a program is meant for, with gaps and a little leakage', () => {

@@ -77,12 +77,15 @@ describe('pipeline on the hand-worked fixture', () => {
     for (const r of rows.filter(worked)) ((cells[String(r.review_year)] ??= {})[String(r.area_code)] ??= {})[String(r.measure)] = r.households;
     expect(cells).toEqual(expected.poverty_groups);
     const others = rows.filter((r) => !worked(r));
-    expect(others).toHaveLength(OTHER_COMMUNES.count * (5 + 9 + 9));
+    // 5 groups + the six mismatch cells in 2021; + 4 movements and newly_escaped in 2022 and 2023
+    expect(others).toHaveLength(OTHER_COMMUNES.count * (11 + 16 + 16));
     expect(others.filter((r) => r.households !== 0)).toEqual([]);
-    // one set of units throughout: every movement row is completely linked, no other row has a linkage
+    // one set of units throughout: every movement row is completely linked; newly_escaped is partial (its window of
+    // three reviews reaches before 2021 until 2024); no other row has a linkage
     const movement = ['escaped', 'exited_other', 'newly_poor', 'fell_back'];
     expect(new Set(rows.filter((r) => movement.includes(String(r.measure))).map((r) => r.linkage))).toEqual(new Set(['complete']));
-    expect(new Set(rows.filter((r) => !movement.includes(String(r.measure))).map((r) => r.linkage))).toEqual(new Set([null]));
+    expect(new Set(rows.filter((r) => r.measure === 'newly_escaped').map((r) => r.linkage))).toEqual(new Set(['partial']));
+    expect(new Set(rows.filter((r) => !movement.includes(String(r.measure)) && r.measure !== 'newly_escaped').map((r) => r.linkage))).toEqual(new Set([null]));
   });
 
   it('satisfies the movement identity across the three years', async () => {
@@ -98,7 +101,8 @@ describe('pipeline on the hand-worked fixture', () => {
   it('publishes deprivations and depths on full grids', async () => {
     const indicators = standards[0].indicators.map((i) => i.code);
     const deprivation = await readParquet(out, 'deprivation');
-    expect(deprivation).toHaveLength(3 * AREAS * 2 * 12);
+    // poor and near-poor in 2021–2023, newly escaped in 2022–2023
+    expect(deprivation).toHaveLength((3 * 2 + 2) * AREAS * 12);
     for (const r of deprivation) {
       const want = expected.deprivation[String(r.review_year)][String(r.area_code)]?.[String(r.population)][String(r.indicator_code)] ?? 0;
       expect(r.households, `${r.review_year} ${r.area_code} ${r.population} ${r.indicator_code}`).toBe(want);
@@ -153,7 +157,7 @@ describe('pipeline on the hand-worked fixture', () => {
       expect(resource.hash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
     }
     expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty').rows).toBe(3 * AREAS);
-    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty_groups').rows).toBe((5 + 9 + 9) * AREAS);
+    expect(pkg.resources.find((r: { name: string }) => r.name === 'poverty_groups').rows).toBe((11 + 16 + 16) * AREAS);
     expect(pkg.resources.find((r: { name: string }) => r.name === 'areas').rows).toBe(37 + 21 + 8 + 3);
     expect(pkg.resources.find((r: { name: string }) => r.name === 'area_changes').rows).toBe(64);
     // review year 2022 is in the input, so the directive's figures are compared (and differ: a tiny fixture)
@@ -180,7 +184,8 @@ describe('determinism', () => {
     expect((await runPipeline(options(first), quiet().io, passThroughStages)).exitCode).toBe(0);
     expect((await runPipeline(options(second), quiet().io, passThroughStages)).exitCode).toBe(0);
     const a = await snapshot(first);
-    expect(Object.keys(a).sort()).toEqual(['datapackage.json', ...['area_changes', 'areas', 'deprivation', 'deprivation_depth', 'indicators', 'poverty', 'poverty_groups', 'support'].flatMap((t) => [`${t}.csv`, `${t}.parquet`])].sort());
+    expect(Object.keys(a).sort()).toEqual(['datapackage.json', ...['area_changes', 'areas', 'deprivation', 'deprivation_depth', 'indicators', 'poverty', 'poverty_groups', 'support',
+      'deprivation_dimension', 'support_received', 'exit_outcomes', 'what_if'].flatMap((t) => [`${t}.csv`, `${t}.parquet`])].sort());
     expect(await snapshot(second)).toEqual(a);
   });
 });

@@ -175,6 +175,24 @@ describe('movements across the reorganisation, worked by hand', () => {
     expect(cell(2025, '11473', 'poor_no_labour')?.linkage).toBeNull();
   });
 
+  it('follows escaped households across the re-coding: newly escaped and exit outcomes', () => {
+    const newly = (year: number) => Object.fromEntries(raw.poverty_groups.filter((r) => r.review_year === year && r.measure === 'newly_escaped' && r.households > 0)
+      .map((r) => [r.area_code, [r.households, r.linkage]]));
+    // 2024: MD-03 escaped in Minh Đức; 2025: MD-01 (Bạch Đằng, crosswalk) and LK-01 (Việt Khê, crosswalk) — MD-03 is poor
+    // again; all partial: the window reaches before review 2023, the first of the data
+    expect(newly(2024)).toEqual({ 311: [1, 'partial'], 11473: [1, 'partial'] });
+    expect(newly(2025)).toEqual({ 311: [2, 'partial'], 11473: [1, 'partial'], 11503: [1, 'partial'] });
+    // the 2024 cohort (MD-03, Minh Đức) one review later, found through the crosswalk in Bạch Đằng: poor again;
+    // partial, since review 2025 left households unlinked
+    const outcomes = (area: string) => Object.fromEntries(raw.exit_outcomes.filter((r) => r.review_year === 2024 && r.area_code === area)
+      .map((r) => [`${r.years_after} ${r.outcome}`, [r.households, r.linkage]]));
+    expect(outcomes('11473')).toEqual({
+      '1 poor': [1, 'partial'], '1 near_poor': [0, 'partial'], '1 not_poor': [0, 'partial'], '1 not_assessed': [0, 'partial'],
+    });
+    expect(outcomes('311')).toEqual(outcomes('11473'));
+    expect(raw.exit_outcomes.filter((r) => r.review_year === 2025)).toEqual([]);
+  });
+
   it('reports how each new unit was linked, the ambiguous case counted and not guessed', () => {
     const units = Object.fromEntries((report.linkage as { review_year: number; units: { code: string }[] }[])
       .find((y) => y.review_year === 2025)!.units.map(({ code, ...counts }) => [code, counts]));
@@ -288,6 +306,30 @@ describe('review 2026 on the same units as 2025', () => {
     lines = q.lines;
     expect((await runPipeline(options(out, { input: dir }), q.io, passThroughStages)).exitCode, q.lines.join('')).toBe(0);
     groups = await readParquet(out, 'poverty_groups');
+    exits = await readParquet(out, 'exit_outcomes');
+  });
+  let exits: Record<string, unknown>[];
+
+  it('counts newly escaped in 2026, partial only where review 2025 left households of the unit unlinked', () => {
+    const cell = (area: string) => groups.find((r) => r.review_year === 2026 && r.area_code === area && r.measure === 'newly_escaped');
+    // BD-100 escapes at 2026 in Bạch Đằng; MD-01 (escaped 2025) is poor again. The window 2024–2026 is in the data, but
+    // review 2025 left X-07 (Bạch Đằng, ambiguous) and LX-900 (Lưu Kiếm, dangling) unlinked
+    expect([cell('11473')?.households, cell('11473')?.linkage]).toEqual([1, 'partial']);
+    expect([cell('11488')?.households, cell('11488')?.linkage]).toEqual([0, 'partial']);
+    expect([cell('11503')?.households, cell('11503')?.linkage]).toEqual([0, 'complete']);
+    expect([cell('311')?.households, cell('311')?.linkage]).toEqual([1, 'partial']);
+  });
+
+  it('follows the exit cohorts of 2024 and 2025 into 2026', () => {
+    const outcome = (year: number, area: string, after: number) => Object.fromEntries(exits
+      .filter((r) => r.review_year === year && r.area_code === area && r.years_after === after && Number(r.households) > 0)
+      .map((r) => [r.outcome, [r.households, r.linkage]]));
+    // MD-03 (escaped 2024, Minh Đức): poor in 2025 and in 2026; the window crosses review 2025: partial
+    expect(outcome(2024, '11473', 2)).toEqual({ poor: [1, 'partial'] });
+    // MD-01 (escaped 2025, Bạch Đằng) falls back in 2026; LK-01 (Việt Khê) is not assessed in 2026; 2026 linked fully
+    expect(outcome(2025, '11473', 1)).toEqual({ poor: [1, 'complete'] });
+    expect(outcome(2025, '11503', 1)).toEqual({ not_assessed: [1, 'complete'] });
+    expect(outcome(2025, '311', 1)).toEqual({ poor: [1, 'complete'], not_assessed: [1, 'complete'] });
   });
 
   it('links 2026 to 2025 by household key, with lineages that cross the change of units', () => {

@@ -33,6 +33,15 @@ const ALLOWED: Record<string, [string, Type][]> = {
   ],
   deprivation_depth: [...GEO, ['population', 'VARCHAR'], ['deprivations', 'INTEGER'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
   support: [...GEO, ['program_code', 'VARCHAR'], ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
+  // issue 13, the monitoring views: counts of households per area and year, like the tables above
+  deprivation_dimension: [
+    ...GEO, ['population', 'VARCHAR'], ['dimension_code', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['share', 'DOUBLE'], ['status', 'VARCHAR'],
+  ],
+  support_received: [...GEO, ['population', 'VARCHAR'], ['program_code', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
+  exit_outcomes: [
+    ...GEO, ['years_after', 'INTEGER'], ['outcome', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR'], ['linkage', 'VARCHAR'],
+  ],
+  what_if: [...GEO, ['standard', 'VARCHAR'], ['measure', 'VARCHAR'], ['households', 'INTEGER'], ['households_min', 'INTEGER'], ['households_max', 'INTEGER'], ['status', 'VARCHAR']],
   // the crosswalks between unit sets, from data/reference/geography.json (reference data only)
   area_changes: [
     ['from_code', 'VARCHAR'], ['from_valid_from', 'VARCHAR'], ['to_code', 'VARCHAR'], ['to_valid_from', 'VARCHAR'], ['kind', 'VARCHAR'], ['evidence', 'VARCHAR'],
@@ -43,7 +52,7 @@ const FRICTIONLESS: Record<Type, string> = { VARCHAR: 'string', INTEGER: 'intege
 /** datapackage.json's own keys, and each resource's: metadata grows on purpose too. */
 const DESCRIPTOR_KEYS = [
   'profile', 'name', 'id', 'version', 'title', 'title_en', 'description', 'description_en', 'created', 'licenses', 'sources',
-  'resources', 'demo', 'review_years', 'standards', 'disclosure_control', 'validation', 'reconciliation', 'rounding',
+  'resources', 'demo', 'review_years', 'standards', 'newly_escaped', 'disclosure_control', 'validation', 'reconciliation', 'rounding',
 ];
 const RESOURCE_KEYS = ['name', 'path', 'title', 'title_en', 'format', 'mediatype', 'encoding', 'dialect', 'bytes', 'hash', 'rows', 'schema'];
 const FIELD_KEYS = ['name', 'type', 'description', 'description_vi'];

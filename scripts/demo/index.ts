@@ -10,6 +10,7 @@ import { buildRecords, type DemoRecords, type HouseholdRecord, type MismatchKind
 import { buildNewPeriod, type UnitLinkage } from './reorganisation.ts';
 import { communesCsv, householdFiles, newUnitFiles, type DemoFile } from './files.ts';
 import { demoNote } from './note.ts';
+import { continueSupport, topUpMismatches } from './monitoring.ts';
 
 export const DEFAULT_SEED = 2023;
 /** The file whose presence marks an input folder as demo data (the pipeline records it in datapackage.json). */
@@ -51,9 +52,13 @@ export function buildDemo(seed: number): Demo {
   const roster = buildRoster(rng, communes);
   const first = buildRecords(rng, roster);
   const next = buildNewPeriod(createRng(newPeriodSeed(seed)), communes, roster, first);
+  // the monitoring views' needs, last and from streams of their own (monitoring.ts): nothing above changes
+  const records = [...first.records, ...next.records];
+  continueSupport(seed, first.recordsOf);
+  const topUp = topUpMismatches(seed, records);
   return {
-    communes, units: next.units, roster, records: [...first.records, ...next.records],
-    mismatches: [...first.mismatches, ...next.mismatches], linkage: next.linkage,
+    communes, units: next.units, roster, records,
+    mismatches: [...first.mismatches, ...next.mismatches, ...topUp], linkage: next.linkage,
   };
 }
 

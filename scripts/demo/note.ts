@@ -6,8 +6,11 @@ import type { UnitLinkage } from './reorganisation.ts';
 
 const KIND_TEXT: Record<MismatchKind, string> = {
   recorded_not_poor_rule_near_poor: 'recorded not poor, although income is at or under the line with 0–2 deprivations (the rule says near-poor)',
+  recorded_not_poor_rule_poor: 'recorded not poor, although income is at or under the line with 3 or more deprivations (the rule says poor)',
   recorded_near_poor_rule_not_poor: 'recorded near-poor, although income is above the line (the rule says not poor)',
+  recorded_near_poor_rule_poor: 'recorded near-poor, although income is at or under the line with 3 or more deprivations (the rule says poor)',
   recorded_poor_rule_near_poor: 'recorded poor with only 2 deprivations (the rule says near-poor)',
+  recorded_poor_rule_not_poor: 'recorded poor, although income is above the line (the rule says not poor)',
 };
 
 const pct = (n: number, of: number) => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`);
@@ -51,6 +54,9 @@ from it as demo data.
   a few are newly poor. Review 2026 is classified under the 2027–2030 standard (income lines 2,200,000 rural
   / 2,800,000 urban; waste treatment asked, information access no longer): more households fall under the
   line. Wards are urban, so from 2025 most households are judged against the urban line.
+- Households that escaped poverty keep support for the programmes' 36 months (three reviews) — about half
+  of them (health insurance, credit, vocational training most often); for the others it ends. Some escaped
+  households fall back, are near-poor or leave the lists one to three reviews later.
 - Every household of review 2024 lives on in one successor of its commune (a split commune's households go
   mostly to the nearer successor — an assumption of the demo: the sources do not say how residents divided),
   except those that leave; new households appear. Review 2026 follows 2025 on the same units and codes.
@@ -76,7 +82,10 @@ ${link.join('\n')}
 | all | | | | ${total('households')} | ${total('carried_over')} | ${total('recoded')} | ${pct(total('crosswalk_linked'), total('carried_over'))} | ${pct(total('crosswalk_ambiguous'), total('carried_over'))} | ${pct(total('crosswalk_not_found'), total('carried_over'))} |
 
 Status mismatches are planted on purpose (the recognised status is what is published; the disagreement is
-a data-quality figure). In 2022 they are all of the first kind, so every directive figure stays exact:
+a data-quality figure). In 2022 they are all recorded not poor with the rule saying near-poor, so every
+directive figure stays exact; from 2023 every one of the six cells of recorded × rule has at least 5
+households in the district (planted last, from a stream of their own, changing only incomes or deprivation
+flags):
 
 ${kinds.join('\n')}
 `;

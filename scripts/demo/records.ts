@@ -1,6 +1,7 @@
 // One record per household per review year in which it was assessed: the columns of docs/input-format.md
 // "Household columns", consistent with the standard's rule (income line AND ≥ 3 deprivations) except for a
 // handful of deliberate, documented disagreements.
+import type { MISMATCH_MEASURES } from '../../src/lib/contract.ts';
 import { programs, standardForReviewYear, type AreaType } from '../../src/lib/reference.ts';
 import { weightedSample, type Rng } from '../lib/prng.ts';
 import { FIRST_YEARS, REVIEW_YEARS, type ReviewYear } from './geography.ts';
@@ -34,7 +35,8 @@ export interface HouseholdRecord {
   support: Record<string, boolean>;
 }
 
-export type MismatchKind = 'recorded_not_poor_rule_near_poor' | 'recorded_near_poor_rule_not_poor' | 'recorded_poor_rule_near_poor';
+/** The six cells of recorded × rule off the diagonal (src/lib/contract.ts MISMATCH_MEASURES). */
+export type MismatchKind = (typeof MISMATCH_MEASURES)[number];
 
 export interface Identity {
   household_id: string; head_name: string; national_id: string; phone: string; address: string; village: string; baseMembers: number;
@@ -168,7 +170,7 @@ export function supportFor(rng: Rng, status: Status, labour: boolean, flags: Rec
  * From 2025: support a recently escaped household keeps while its support goes on (the programmes run on for
  * 36 months after escaping: health insurance, credit, training).
  */
-const ESCAPED_SUPPORT: Record<string, number> = {
+export const ESCAPED_SUPPORT: Record<string, number> = {
   housing: 0.05, health_insurance: 0.55, income_support: 0.05, credit: 0.4, vocational_training: 0.18, telecom: 0.1,
 };
 

@@ -50,7 +50,7 @@ const SUPPORT_GOES_ON = 0.5;
 const lineOf = (year: number, unit: NewUnit) => standardForReviewYear(year)!.income_lines[unit.isUrban ? 'urban' : 'rural'];
 
 /** The review (≤ `year`) at which a household last escaped poverty: poor at r−1, assessed and not poor at r. */
-function lastEscape(h: Household, year: ReviewYear): number | undefined {
+export function lastEscape(h: Household, year: ReviewYear): number | undefined {
   for (let r = year; r > 2021; r--) {
     const now = h.status[r as ReviewYear];
     if (h.status[(r - 1) as ReviewYear] === 'poor' && now !== undefined && now !== 'poor') return r;

@@ -6,6 +6,7 @@ import officialJson from '../../data/reference/official-figures.json';
 import policiesJson from '../../data/reference/policies.json';
 import reviewsJson from '../../data/reference/reviews.json';
 import directiveJson from '../../data/reference/directive-2023-thuy-nguyen.json';
+import newlyEscapedJson from '../../data/reference/newly-escaped.json';
 
 export type AreaType = 'urban' | 'rural';
 
@@ -121,6 +122,21 @@ export interface Directive {
   unmeasured: DirectiveItem[];
   not_set: DirectiveItem[];
 }
+/** The group "hộ mới thoát nghèo" (data/reference/newly-escaped.json): its window and legal basis. */
+export interface NewlyEscapedGroup {
+  code: 'newly_escaped';
+  name_vi: string;
+  name_en: string;
+  /** escaped at the review in question or at one of the window_reviews − 1 reviews before it */
+  window_reviews: number;
+  window_months: number;
+  definition_vi: string;
+  definition_en: string;
+  legal_basis_vi: string;
+  legal_basis_en: string;
+  check?: boolean;
+  check_note?: string;
+}
 
 export const standards: Standard[] = standardsJson.standards as Standard[];
 export const programs: Program[] = programsJson.programs as Program[];
@@ -150,6 +166,8 @@ export function reviewOf(reviewYear: number): (Review & { standard: Standard | u
   const r = reviews.find((x) => x.review_year === reviewYear);
   return r && { ...r, standard: standardForReviewYear(reviewYear) };
 }
+
+export const newlyEscaped: NewlyEscapedGroup = newlyEscapedJson as NewlyEscapedGroup;
 
 /** Every indicator code of every standard, in a stable order (2022–2025 first, then additions). */
 export const allIndicatorCodes: string[] = [...new Set(standards.flatMap((s) => s.indicators.map((i) => i.code)))];
