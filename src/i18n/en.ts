@@ -1,7 +1,10 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
 import type { Strings } from './vi';
 
+import { enEscaped } from './en-escaped';
+
 export const en: Strings = {
+  escaped: enEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),
@@ -148,7 +151,7 @@ export const en: Strings = {
       target: 'Target',
       commune: 'Commune/town',
       nav: [
-        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' },
+        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' }, { slug: 'monitoring/', label: 'Monitoring' },
         { slug: 'deprivation/', label: 'Deprivation' }, { slug: 'communes/', label: 'Communes' },
         { slug: 'agencies/', label: 'Agencies' }, { slug: 'explore/', label: 'Explore' },
         { slug: 'data/', label: 'Data' }, { slug: 'methodology/', label: 'Methodology' },

@@ -2,7 +2,11 @@
 // en.ts with the same shape (the type checker refuses a missing or extra key). Strings that embed figures
 // are functions of already-formatted values: the wording, including word order, belongs to the language.
 
+import { viEscaped } from './vi-escaped';
+
 export const vi = {
+  /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */
+  escaped: viEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`
@@ -156,7 +160,7 @@ export const vi = {
       target: 'Mục tiêu',
       commune: 'Xã, phường, thị trấn',
       nav: [
-        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' },
+        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' }, { slug: 'monitoring/', label: 'Theo dõi' },
         { slug: 'deprivation/', label: 'Thiếu hụt' }, { slug: 'communes/', label: 'Xã, phường' },
         { slug: 'agencies/', label: 'Cơ quan' }, { slug: 'explore/', label: 'Khám phá' },
         { slug: 'data/', label: 'Dữ liệu' }, { slug: 'methodology/', label: 'Phương pháp' },

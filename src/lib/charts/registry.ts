@@ -15,6 +15,7 @@ import { deprivationSharesChart, contributionChart, depthChart } from './depriva
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartResult } from './types';
+import { monitoringChart } from '../monitoring/published';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
@@ -73,7 +74,7 @@ export function chartFromTables(spec: ChartSpec, locale: Locale): Promise<Publis
 /** A chart of one review year says which one in its title (pages show several years' views, files travel alone). */
 async function withYear(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   // the support chart names its review year itself
-  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support') return c;
+  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support' || spec.kind === 'support-received') return c;
   return { ...c, title: strings(locale).charts.titleWithYear(c.title, await specYear(spec)) };
 }
 
@@ -136,6 +137,11 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
       const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
+    case 'newly-escaped':
+    case 'exit-outcomes':
+    case 'escaped-deprivation':
+    case 'support-received':
+      return monitoringChart(kind, { id, year }, locale);
   }
   throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }
