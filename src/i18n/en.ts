@@ -1,9 +1,12 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
+import { enSql } from './en-sql';
 import type { Strings } from './vi';
 
 import { enEscaped } from './en-escaped';
 
 export const en: Strings = {
+  /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
+  chartSql: enSql,
   escaped: enEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {

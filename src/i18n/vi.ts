@@ -1,10 +1,13 @@
 // Every Vietnamese string of the site, in one file a translator can read top to bottom. English is in
 // en.ts with the same shape (the type checker refuses a missing or extra key). Strings that embed figures
 // are functions of already-formatted values: the wording, including word order, belongs to the language.
+import { viSql } from './vi-sql';
 
 import { viEscaped } from './vi-escaped';
 
 export const vi = {
+  /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
+  chartSql: viSql,
   /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */
   escaped: viEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
