@@ -156,6 +156,7 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
     case 'newly-escaped':
     case 'exit-outcomes':
     case 'escaped-deprivation':
+    case 'escaped-indicators':
     case 'support-received':
       return monitoringChart(kind, { id, year }, locale);
   }
