@@ -12,7 +12,7 @@ export const enEscaped: typeof viEscaped = {
   charts: {
     newlyEscapedTitle: (area: string) => `Newly escaped households by review year, ${area}`,
     newlyEscapedSummary: (v) =>
-      `${v.area} has ${v.count} newly escaped households at the ${v.year} review` +
+      `${v.year} review: ${v.count} newly escaped households in ${v.area}` +
       (v.previous == null ? '.' : `; ${v.previousYear} review: ${v.previous}${v.change == null ? '' : ` (change ${v.change})`}.`),
     newlyEscapedNone: (area: string) => `No figures on newly escaped households for ${area} yet.`,
     partialYears: (years: string) => `Review ${years}: incomplete — the data begin with the 2021 review, so escapes before it cannot be seen (or some households could not be linked to the previous review); not comparable with complete years.`,
@@ -70,7 +70,7 @@ export const enEscaped: typeof viEscaped = {
     mismatch: (count: string, year: number) => `${count} households whose recognised result differs from the standard's rule (${year} review); a difference can have lawful reasons.`,
     whatIf: (range: string, year: number) => `${range} poor households if the households assessed in ${year} were classified under the 2027–2030 standard (the households assessed only).`,
     directive: (promises: string, measured: string) => `The letter names ${promises} policies for newly escaped households; the review data measure ${measured} of them.`,
-    progress: (poor: string, year: number) => `${poor} poor households at the ${year} review; the target was no poor household by the end of 2024.`,
+    progress: (poor: string, year: number, targetYear: number) => `${poor} poor households at the ${year} review; the letter's target was no poor household at the ${targetYear} review.`,
     noData: 'No figures yet.',
     hidden: 'hidden to protect households',
   },
@@ -79,6 +79,7 @@ export const enEscaped: typeof viEscaped = {
     title: 'Newly escaped households',
     description: 'Newly escaped households by area and year, their deprivations and the support they received, beside what the official letter asks for',
     heading: 'Newly escaped households',
+    lead: 'The households that escaped poverty within the last three reviews. The official letter asks for them to keep receiving support (credit, vocational training, production support, legal aid, health and social insurance) so that they do not fall back into poverty.',
     definitionHeading: 'Who counts as newly escaped',
     definitionFallback: (window: string) => `A household assessed and no longer poor, that escaped poverty within the last ${window} reviews (this one or the ${Number(window) - 1} before) — the 36 months of the national target programme for sustainable poverty reduction. Escaping at a review: poor at the previous review, assessed and not poor at this one.`,
     legalBasis: 'Legal basis',

@@ -13,7 +13,7 @@ export const viEscaped = {
   charts: {
     newlyEscapedTitle: (area: string) => `Hộ mới thoát nghèo theo năm rà soát, ${area}`,
     newlyEscapedSummary: (v: { area: string; count: string; year: number; previous: string | null; previousYear: number | null; change: string | null }) =>
-      `${v.area} có ${v.count} hộ mới thoát nghèo theo rà soát ${v.year}` +
+      `Rà soát ${v.year}: ${v.count} hộ mới thoát nghèo trên ${v.area}` +
       (v.previous == null ? '.' : `; rà soát ${v.previousYear}: ${v.previous}${v.change == null ? '' : ` (thay đổi ${v.change})`}.`),
     newlyEscapedNone: (area: string) => `Chưa có số liệu hộ mới thoát nghèo của ${area}.`,
     partialYears: (years: string) => `Rà soát ${years}: số liệu chưa đầy đủ — dữ liệu bắt đầu từ rà soát 2021 nên chưa thấy các hộ thoát nghèo trước đó (hoặc một số hộ không nối được với kỳ trước); không so sánh với các năm đầy đủ.`,
@@ -74,7 +74,7 @@ export const viEscaped = {
     mismatch: (count: string, year: number) => `${count} hộ có kết quả công nhận khác với quy tắc của chuẩn nghèo (rà soát ${year}); chênh lệch có thể có lý do hợp pháp.`,
     whatIf: (range: string, year: number) => `${range} hộ nghèo nếu các hộ được rà soát năm ${year} được xếp theo chuẩn 2027–2030 (chỉ gồm các hộ được rà soát).`,
     directive: (promises: string, measured: string) => `Công văn nêu ${promises} chính sách cho hộ mới thoát nghèo; dữ liệu rà soát đo được ${measured}.`,
-    progress: (poor: string, year: number) => `${poor} hộ nghèo theo rà soát ${year}; mục tiêu là không còn hộ nghèo vào cuối năm 2024.`,
+    progress: (poor: string, year: number, targetYear: number) => `${poor} hộ nghèo theo rà soát ${year}; mục tiêu của công văn là không còn hộ nghèo ở rà soát ${targetYear}.`,
     noData: 'Chưa có số liệu.',
     hidden: 'ẩn để bảo vệ hộ gia đình',
   },
@@ -83,6 +83,7 @@ export const viEscaped = {
     title: 'Hộ mới thoát nghèo',
     description: 'Số hộ mới thoát nghèo theo địa bàn và năm, thiếu hụt của họ và hỗ trợ họ đã nhận, bên cạnh những gì công văn yêu cầu',
     heading: 'Hộ mới thoát nghèo',
+    lead: 'Những hộ vừa thoát nghèo trong ba kỳ rà soát gần nhất. Công văn yêu cầu tiếp tục hỗ trợ họ (tín dụng, đào tạo nghề, hỗ trợ sản xuất, trợ giúp pháp lý, bảo hiểm y tế và bảo hiểm xã hội) để họ không nghèo trở lại.',
     definitionHeading: 'Ai là hộ mới thoát nghèo',
     definitionFallback: (window: string) => `Hộ được rà soát, không còn là hộ nghèo, và đã thoát nghèo trong ${window} kỳ rà soát gần nhất (kỳ này hoặc ${Number(window) - 1} kỳ trước) — tương ứng 36 tháng theo quy định của Chương trình mục tiêu quốc gia giảm nghèo bền vững. Thoát nghèo ở một kỳ rà soát: là hộ nghèo ở kỳ trước, được rà soát và không còn nghèo ở kỳ này.`,
     legalBasis: 'Căn cứ',
