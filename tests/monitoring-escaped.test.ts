@@ -11,6 +11,7 @@ import { programs } from '../src/lib/reference';
 import { hubFigures } from '../src/lib/monitoring/hub';
 import { percentSql } from '../src/lib/monitoring/queries';
 import { percent } from '../src/lib/percent';
+import { newlyEscapedDefinition, parseDefinition } from '../src/lib/monitoring/definition';
 import { FIRST_PERIOD } from '../src/lib/geography';
 
 const T = { code: '311', period: FIRST_PERIOD };
@@ -240,5 +241,20 @@ describe('the share in SQL is percent() of src/lib/percent.ts', () => {
       const [p, w] = [Number(r.p), Number(r.w)];
       expect(r.s == null ? null : Number(r.s), `${p}/${w}`).toBe(w > 0 ? percent(p, w) : null);
     }
+  });
+});
+
+describe('the definition as reference data', () => {
+  it('reads data/reference/newly-escaped.json: three reviews, the basis in both languages, unverified', () => {
+    const d = newlyEscapedDefinition();
+    expect(d.windowReviews).toBe(3);
+    expect(d.definition.vi).toContain('hai kỳ rà soát trước');
+    expect(d.legalBasis.vi).toContain('90/QĐ-TTg');
+    expect(d.legalBasis.en).toContain('90/QĐ-TTg');
+    expect(d.check).toBe(true);
+  });
+  it('takes a window in months as whole years of reviews, and refuses none', () => {
+    expect(parseDefinition({ window_months: 36 }).windowReviews).toBe(3);
+    expect(() => parseDefinition({})).toThrow(/invalid window/);
   });
 });
