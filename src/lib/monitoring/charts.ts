@@ -78,7 +78,7 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
   const E = strings(locale).escaped;
   const S = E.charts;
   const O = E.outcomes;
-  const cohortLabel = (c: ExitCohort) => S.cohort(c.exitYear);
+  const cohortLabel = (c: ExitCohort) => S.cohortShort(c.exitYear);
   const after = (k: number) => E.afterLabel(k);
   // the panels' ticks: "+1" … (the axis says "reviews later"); the table and the CSV keep the words
   const tick = (k: number) => `+${k}`;
