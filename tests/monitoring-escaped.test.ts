@@ -12,6 +12,7 @@ import { hubFigures } from '../src/lib/monitoring/hub';
 import { percentSql } from '../src/lib/monitoring/queries';
 import { percent } from '../src/lib/percent';
 import { newlyEscapedDefinition, parseDefinition } from '../src/lib/monitoring/definition';
+import { newlyEscapedChart, exitOutcomesChart } from '../src/lib/monitoring/charts';
 import { FIRST_PERIOD } from '../src/lib/geography';
 
 const T = { code: '311', period: FIRST_PERIOD };
@@ -256,5 +257,36 @@ describe('the definition as reference data', () => {
   it('takes a window in months as whole years of reviews, and refuses none', () => {
     expect(parseDefinition({ window_months: 36 }).windowReviews).toBe(3);
     expect(() => parseDefinition({})).toThrow(/invalid window/);
+  });
+});
+
+describe('the monitoring charts', () => {
+  const groups: PovertyGroupRow[] = [
+    grp('311', 2022, 'newly_escaped', 40, 'partial'), grp('311', 2023, 'newly_escaped', null, 'complete', [60, 75]), grp('311', 2024, 'newly_escaped', 95),
+    grp('311', 2022, 'escaped', 20), grp('311', 2023, 'escaped', null, 'complete', [5, 9]),
+  ];
+  const rows: ExitOutcomeRow[] = [
+    out('311', 2022, 1, 'poor', 3), out('311', 2022, 1, 'near_poor', 5), out('311', 2022, 1, 'not_poor', 11), out('311', 2022, 1, 'not_assessed', 1),
+    out('311', 2023, 1, 'poor', null, 'complete', [1, 3]), out('311', 2023, 1, 'near_poor', null, 'complete', [0, 4]), out('311', 2023, 1, 'not_poor', 4), out('311', 2023, 1, 'not_assessed', 0),
+  ];
+
+  it('newly escaped: the summary names the latest count and the one before, a hidden year as hidden with its range', () => {
+    const c = newlyEscapedChart({ id: 'newly-escaped', areaName: 'địa bàn X', points: newlyEscapedSeries(groups, T) }, 'vi');
+    // 2023 is hidden: no change is stated
+    expect(c.summary).toBe('Rà soát 2024: 95 hộ mới thoát nghèo trên địa bàn X; rà soát 2023: ẩn (60–75 hộ). 1 ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).');
+    expect(c.svg).toContain('ẩn (60–75 hộ)');
+    expect(c.csv.split('\n')).toContain('2023,,60,75,suppressed,complete');
+    expect(c.notes?.[0]?.text).toContain('Rà soát 2022');
+    expect(c.svg).not.toMatch(/\sstyle=/);
+  });
+
+  it('exit outcomes: shares of the cohort in the CSV, a hidden cohort drawn as hidden', () => {
+    const c = exitOutcomesChart({ id: 'exit-outcomes', areaName: 'the territory', cohorts: exitCohorts(rows, groups, T) }, 'en');
+    // the latest cohort followed longest (one review) with its figures published: 2022 (2023's size is hidden)
+    expect(c.summary).toBe('Of the 20 households of the territory that escaped poverty at the 2022 review, 3 (15.0%) were poor again 1 review later. 3 cells are hidden to protect households (hatched).');
+    const csv = c.csv.split('\n');
+    expect(csv).toContain('2022,20,1,2023,poor,Poor again,3,,,15,ok,complete');
+    expect(csv).toContain('2023,,1,2024,poor,Poor again,,1,3,,suppressed,complete');
+    expect(c.svg).toContain('hidden (5–9 households)');
   });
 });

@@ -206,13 +206,17 @@ export interface LastingHeadline {
 }
 
 /**
- * The headline of the lasting exits: of the latest cohort followed longest (3 reviews when any cohort is),
- * how many are poor again. Undefined without a followed cohort.
+ * The headline of the lasting exits: of the latest cohort followed longest (3 reviews when any cohort is) whose
+ * size and poor-again count are published (else the latest such cohort, hidden), how many are poor again.
+ * Undefined without a followed cohort.
  */
 export function lastingHeadline(cohorts: ExitCohort[]): LastingHeadline | undefined {
   const longest = Math.max(0, ...cohorts.flatMap((c) => c.steps.map((s) => s.years_after)));
   if (longest === 0) return undefined;
-  const cohort = [...cohorts].reverse().find((c) => c.steps.some((s) => s.years_after === longest))!;
+  const followed = [...cohorts].reverse().filter((c) => c.steps.some((s) => s.years_after === longest));
+  // a cohort whose size and poor-again count are published says more than a hidden one
+  const shown = (c: ExitCohort) => c.escaped.households != null && outcomeAt(c, longest, 'poor')?.households != null;
+  const cohort = followed.find(shown) ?? followed[0]!;
   const step = cohort.steps.find((s) => s.years_after === longest)!;
   return {
     exitYear: cohort.exitYear, yearsAfter: longest, escaped: cohort.escaped,
