@@ -290,3 +290,23 @@ describe('the monitoring charts', () => {
     expect(c.svg).toContain('hidden (5–9 households)');
   });
 });
+
+describe('a count as text in SQL (the exits table\'s cohort size) is formatCount', () => {
+  it('groups thousands as the locale does, and writes a hidden cohort with its range', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const { exitOutcomesQuery } = await import('../src/lib/monitoring/queries');
+    const values = [0, 7, 999, 1000, 1069, 110694, 999999, 1000000, 12345678];
+    for (const locale of ['vi', 'en'] as const) {
+      const q = exitOutcomesQuery({ area: 'district', kind: 'exit-outcomes', year: 'latest', population: 'poor' }, { locale, key: T, year: 2024, areaName: 'X', indicators: [] });
+      const expr = /,(CASE WHEN e\.households IS NOT NULL.*? END) AS cohort,/.exec(q.sql)![1]!;
+      const rows = [...values.map((n) => `(${n},NULL,NULL)`), '(NULL,2,9)', '(NULL,NULL,NULL)'].join(',');
+      const out = (await conn.runAndReadAll(`SELECT ${expr} AS t FROM (VALUES ${rows}) e(households,households_min,households_max)`)).getRowObjectsJS().map((r) => r.t);
+      // by hand: vi groups with ".", en with ","
+      const expected = locale === 'vi'
+        ? ['0', '7', '999', '1.000', '1.069', '110.694', '999.999', '1.000.000', '12.345.678', 'ẩn (2–9 hộ)', 'ẩn']
+        : ['0', '7', '999', '1,000', '1,069', '110,694', '999,999', '1,000,000', '12,345,678', 'hidden (2–9 households)', 'hidden'];
+      expect(out).toEqual(expected);
+    }
+  });
+});

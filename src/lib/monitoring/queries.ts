@@ -10,13 +10,18 @@ import { areaWhere, cellColumns, hiddenColumns, lit, statement, valuesTable, typ
 
 /** percent(part, whole) of src/lib/percent.ts in SQL; null where either is null or the whole is 0. */
 export function percentSql(part: string, whole: string): string {
-  return `CASE WHEN ${part} IS NOT NULL AND ${whole}>0 THEN ((${part})::BIGINT*20000+(${whole}))//(2*(${whole}))/100.0 END`;
+  // floor of an exact quotient of whole numbers below 2^53: a double division cannot cross an integer here; no `//`
+  // (the explorer's DuckDB-WASM may predate it)
+  return `CASE WHEN ${part} IS NOT NULL AND ${whole}>0 THEN floor(((${part})::BIGINT*20000+(${whole}))::DOUBLE/(2*(${whole})))/100 END`;
 }
 
 /** A count as the locale writes it (format.ts formatCount), in SQL: "1.118" (vi), "1,118" (en). */
 function countTextSql(expr: string, ctx: QueryContext): string {
-  const grouped = `format('{:,}',(${expr})::BIGINT)`;
-  return ctx.locale === 'vi' ? `replace(${grouped},',','.')` : grouped;
+  // grouped by hand (no format('{:,}'): the explorer's DuckDB-WASM may lack it); counts of households stay below 10^9
+  const sep = ctx.locale === 'vi' ? '.' : ',';
+  const x = `(${expr})::BIGINT`;
+  return `CASE WHEN ${x}<1000 THEN ${x}::VARCHAR WHEN ${x}<1000000 THEN ((${x}-${x}%1000)/1000)::BIGINT::VARCHAR||'${sep}'||lpad((${x}%1000)::VARCHAR,3,'0') `
+    + `ELSE ((${x}-${x}%1000000)/1000000)::BIGINT::VARCHAR||'${sep}'||lpad((((${x}-${x}%1000)/1000)::BIGINT%1000)::VARCHAR,3,'0')||'${sep}'||lpad((${x}%1000)::VARCHAR,3,'0') END`;
 }
 
 /** A published count as text: the number, or hidden with the range the published tables allow (format.ts formatHidden). */
