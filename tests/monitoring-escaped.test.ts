@@ -291,22 +291,22 @@ describe('the monitoring charts', () => {
   });
 });
 
-describe('a count as text in SQL (the exits table\'s cohort size) is formatCount', () => {
-  it('groups thousands as the locale does, and writes a hidden cohort with its range', async () => {
+describe('the exits table\'s SQL', () => {
+  it('gives each cohort a row of its own (hidden as hidden) before its outcomes, shares of the cohort', async () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(`CREATE TABLE poverty_groups AS SELECT * FROM (VALUES (2022,'district','311','escaped',20,NULL,NULL,'ok','complete'),(2023,'district','311','escaped',NULL,5,9,'suppressed','complete'),(2022,'commune','11470','escaped',4,NULL,NULL,'ok','complete'))
+      t(review_year,area_level,area_code,measure,households,households_min,households_max,status,linkage)`);
+    await conn.run(`CREATE TABLE exit_outcomes AS SELECT * FROM (VALUES (2022,'district','311',1,'poor',3,NULL,NULL,'ok','complete'),(2022,'district','311',1,'not_poor',17,NULL,NULL,'ok','complete'),
+      (2023,'district','311',1,'poor',NULL,1,3,'suppressed','partial'),(2022,'commune','11470',1,'poor',1,NULL,NULL,'ok','complete'))
+      t(review_year,area_level,area_code,years_after,outcome,households,households_min,households_max,status,linkage)`);
     const { exitOutcomesQuery } = await import('../src/lib/monitoring/queries');
-    const values = [0, 7, 999, 1000, 1069, 110694, 999999, 1000000, 12345678];
-    for (const locale of ['vi', 'en'] as const) {
-      const q = exitOutcomesQuery({ area: 'district', kind: 'exit-outcomes', year: 'latest', population: 'poor' }, { locale, key: T, year: 2024, areaName: 'X', indicators: [] });
-      const expr = /,(CASE WHEN e\.households IS NOT NULL.*? END) AS cohort,/.exec(q.sql)![1]!;
-      const rows = [...values.map((n) => `(${n},NULL,NULL)`), '(NULL,2,9)', '(NULL,NULL,NULL)'].join(',');
-      const out = (await conn.runAndReadAll(`SELECT ${expr} AS t FROM (VALUES ${rows}) e(households,households_min,households_max)`)).getRowObjectsJS().map((r) => r.t);
-      // by hand: vi groups with ".", en with ","
-      const expected = locale === 'vi'
-        ? ['0', '7', '999', '1.000', '1.069', '110.694', '999.999', '1.000.000', '12.345.678', 'ẩn (2–9 hộ)', 'ẩn']
-        : ['0', '7', '999', '1,000', '1,069', '110,694', '999,999', '1,000,000', '12,345,678', 'hidden (2–9 households)', 'hidden'];
-      expect(out).toEqual(expected);
-    }
+    const q = exitOutcomesQuery({ area: 'district', kind: 'exit-outcomes', year: 'latest', population: 'poor' }, { locale: 'vi', key: T, year: 2026, areaName: 'X', indicators: [] });
+    const rows = (await conn.runAndReadAll(q.sql)).getRowObjectsJS().map((r) => [r.exit_review_year, r.years_after, r.outcome, r.households, r.share_percent == null ? null : Number(r.share_percent), r.status]);
+    // by hand: 3/20 = 15 %, 17/20 = 85 %; the 2023 cohort is hidden, so is its share
+    expect(rows).toEqual([
+      [2022, null, 'escaped', 20, null, 'ok'], [2022, 1, 'poor', 3, 15, 'ok'], [2022, 1, 'not_poor', 17, 85, 'ok'],
+      [2023, null, 'escaped', null, null, 'suppressed'], [2023, 1, 'poor', null, null, 'suppressed'],
+    ]);
   });
 });
