@@ -7,9 +7,12 @@ import { nameInSentence } from '../lib/names';
 /** a unit's name inside a sentence ("the eight wards and communes …") */
 const mid = (name: string) => nameInSentence(name, 'en');
 
+import { enEscaped } from './en-escaped';
+
 export const en: Strings = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: enSql,
+  escaped: enEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),
@@ -157,7 +160,7 @@ export const en: Strings = {
       target: 'Target',
       commune: 'Commune/town',
       nav: [
-        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' },
+        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' }, { slug: 'monitoring/', label: 'Monitoring' },
         { slug: 'deprivation/', label: 'Deprivation' }, { slug: 'communes/', label: 'Communes' },
         { slug: 'agencies/', label: 'Agencies' }, { slug: 'explore/', label: 'Explore' },
         { slug: 'data/', label: 'Data' }, { slug: 'methodology/', label: 'Methodology' },

@@ -8,9 +8,13 @@ import { nameInSentence } from '../lib/names';
 
 const mid = (name: string) => nameInSentence(name, 'vi');
 
+import { viEscaped } from './vi-escaped';
+
 export const vi = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: viSql,
+  /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */
+  escaped: viEscaped,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`
@@ -167,7 +171,7 @@ export const vi = {
       target: 'Mục tiêu',
       commune: 'Xã, phường, thị trấn',
       nav: [
-        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' },
+        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' }, { slug: 'monitoring/', label: 'Theo dõi' },
         { slug: 'deprivation/', label: 'Thiếu hụt' }, { slug: 'communes/', label: 'Xã, phường' },
         { slug: 'agencies/', label: 'Cơ quan' }, { slug: 'explore/', label: 'Khám phá' },
         { slug: 'data/', label: 'Dữ liệu' }, { slug: 'methodology/', label: 'Phương pháp' },

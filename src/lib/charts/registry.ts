@@ -16,6 +16,7 @@ import { deprivationSharesChart, contributionChart, depthChart } from './depriva
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartDrawing, ChartResult } from './types';
+import { monitoringChart } from '../monitoring/published';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
@@ -90,7 +91,7 @@ async function withQuery(c: Drawn, spec: ChartSpec, locale: Locale): Promise<Pub
 /** A chart of one review year says which one in its title (pages show several years' views, files travel alone). */
 async function withYear(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   // the support chart names its review year itself
-  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support') return c;
+  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support' || spec.kind === 'support-received') return c;
   return { ...c, title: strings(locale).charts.titleWithYear(c.title, await specYear(spec)) };
 }
 
@@ -153,6 +154,12 @@ async function build(spec: ChartSpec, locale: Locale): Promise<Drawn> {
       const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
+    case 'newly-escaped':
+    case 'exit-outcomes':
+    case 'escaped-deprivation':
+    case 'escaped-indicators':
+    case 'support-received':
+      return monitoringChart(kind, { id, year }, locale);
   }
   throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }

@@ -12,6 +12,7 @@ import { movementsQuery } from './movements';
 import { sharesQuery, contributionQuery, depthQuery } from './deprivation';
 import { heatmapQuery } from './heatmap';
 import { supportQuery } from './support';
+import { newlyEscapedQuery, exitOutcomesQuery, escapedDeprivationQuery, escapedIndicatorsQuery, supportReceivedQuery } from '../monitoring/queries';
 
 export type { ChartQuery, QueryContext, QueryColumn } from './query';
 export { tableOfRows, csvOfRows } from './query';
@@ -28,6 +29,11 @@ export const CHART_QUERIES: Record<ChartKind, ChartQueryFn> = {
   depth: depthQuery,
   heatmap: heatmapQuery,
   support: supportQuery,
+  'newly-escaped': newlyEscapedQuery,
+  'exit-outcomes': exitOutcomesQuery,
+  'escaped-deprivation': escapedDeprivationQuery,
+  'escaped-indicators': escapedIndicatorsQuery,
+  'support-received': supportReceivedQuery,
 };
 
 /** The SQL of a chart's table view: plain DuckDB over the published tables, explicitly ordered. */
