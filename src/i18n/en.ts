@@ -1,7 +1,9 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
 import type { Strings } from './vi';
+import { enChecks } from './en-checks';
 
 export const en: Strings = {
+  checks: enChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),

@@ -2,7 +2,11 @@
 // en.ts with the same shape (the type checker refuses a missing or extra key). Strings that embed figures
 // are functions of already-formatted values: the wording, including word order, belongs to the language.
 
+import { viChecks } from './vi-checks';
+
 export const vi = {
+  /** the monitoring checks: recorded vs rule, dimensions, what-if (vi-checks.ts) */
+  checks: viChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`
