@@ -39,6 +39,8 @@ export const enChecks: ChecksStrings = {
       recorded_not_poor_rule_poor: 'Recognised: neither · rule: poor',
       recorded_not_poor_rule_near_poor: 'Recognised: neither · rule: near-poor',
     },
+    legendLower: 'The rule gives a lower class than recognised',
+    legendHigher: 'The rule gives a higher class than recognised',
     shortNote: '“Neither”: neither poor nor near-poor.',
     cellSentence: (desc, n, hidden) => (n == null ? `${cap(desc)}: ${hidden}` : `${n} ${desc}`),
     ofBase: (share, n, base, group) =>
@@ -118,7 +120,7 @@ export const enChecks: ChecksStrings = {
     oldRule: (from) => `By the ${from} rule`,
     newRule: (to) => `By the ${to} standard (range)`,
     laterRecognised: (year) => `Recognised under the new standard (review ${year})`,
-    rangeLegend: 'Light part: the range due to an indicator not collected',
+    rangeLegend: 'The light part of the bar under the new standard is the range an indicator not collected leaves open: between the counts with every household deprived in it and with none.',
     groupColumn: 'Count',
     valueColumn: 'Households',
     communesHeading: 'By ward and commune',

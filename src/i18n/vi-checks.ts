@@ -49,6 +49,8 @@ export const viChecks = {
       recorded_not_poor_rule_poor: 'Công nhận: không · chuẩn: nghèo',
       recorded_not_poor_rule_near_poor: 'Công nhận: không · chuẩn: cận nghèo',
     } as Record<Measure, string>,
+    legendLower: 'Theo chuẩn thấp hơn kết quả công nhận',
+    legendHigher: 'Theo chuẩn cao hơn kết quả công nhận',
     shortNote: '“Không”: không phải hộ nghèo hay hộ cận nghèo.',
     /** a cell in running text: its number first, or "hidden" after it */
     cellSentence: (desc: string, n: string | null, hidden: string) => (n == null ? `${cap(desc)}: ${hidden}` : `${n} ${desc}`),
@@ -133,7 +135,7 @@ export const viChecks = {
     oldRule: (from: string) => `Theo quy tắc chuẩn ${from}`,
     newRule: (to: string) => `Theo chuẩn ${to} (khoảng)`,
     laterRecognised: (year: number) => `Đã công nhận theo chuẩn mới (rà soát ${year})`,
-    rangeLegend: 'Phần nhạt: khoảng do chỉ số chưa thu thập',
+    rangeLegend: 'Phần nhạt của thanh theo chuẩn mới là khoảng mà chỉ số chưa được thu thập để ngỏ: giữa số hộ khi coi mọi hộ thiếu hụt chỉ số đó và khi coi không hộ nào thiếu hụt.',
     groupColumn: 'Cách tính',
     valueColumn: 'Số hộ',
     communesHeading: 'Theo từng phường, xã',

@@ -15,6 +15,7 @@ import { deprivationSharesChart, contributionChart, depthChart } from './depriva
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartResult } from './types';
+import { checksChart } from '../monitoring/checks-site';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
@@ -136,6 +137,10 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
       const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
+    case 'mismatch':
+    case 'what-if':
+    case 'dimensions':
+      return checksChart(spec, id, year, locale);
   }
   throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }

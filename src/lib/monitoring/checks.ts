@@ -173,3 +173,11 @@ export function totalText(f: MismatchFinding, locale: Locale): string {
 export function rateText(f: MismatchFinding, locale: Locale): string {
   return f.rate == null ? formatHidden(undefined, locale) : `${formatPercent(f.rate, locale)} (${formatCount(f.total.households as number, locale)} / ${formatCount(f.totalHouseholds, locale)})`;
 }
+
+/** The unit page's line: the total with its denominator, or hidden, or none. */
+export function communeMismatchLine(f: MismatchFinding, locale: Locale): string {
+  const M = strings(locale).checks.mismatch;
+  if (f.total.households == null) return M.communeLineHidden(f.review_year, formatHidden(f.total, locale));
+  if (f.total.households === 0) return M.communeLineNone(f.review_year);
+  return M.communeLine(f.review_year, formatCount(f.total.households, locale), formatPercent(f.rate as number, locale), formatCount(f.totalHouseholds, locale));
+}
