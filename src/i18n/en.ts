@@ -1,8 +1,14 @@
 // Every English string of the site: the same shape as vi.ts, which is the source language.
+import { enSql } from './en-sql';
 import type { Strings } from './vi';
 import { enChecks } from './en-checks';
 
+import { enEscaped } from './en-escaped';
+
 export const en: Strings = {
+  /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
+  chartSql: enSql,
+  escaped: enEscaped,
   checks: enChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
@@ -150,7 +156,7 @@ export const en: Strings = {
       target: 'Target',
       commune: 'Commune/town',
       nav: [
-        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' },
+        { slug: '', label: 'Overview' }, { slug: 'progress/', label: 'Progress' }, { slug: 'monitoring/', label: 'Monitoring' },
         { slug: 'deprivation/', label: 'Deprivation' }, { slug: 'communes/', label: 'Communes' },
         { slug: 'agencies/', label: 'Agencies' }, { slug: 'explore/', label: 'Explore' },
         { slug: 'data/', label: 'Data' }, { slug: 'methodology/', label: 'Methodology' },

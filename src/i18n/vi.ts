@@ -1,10 +1,17 @@
 // Every Vietnamese string of the site, in one file a translator can read top to bottom. English is in
 // en.ts with the same shape (the type checker refuses a missing or extra key). Strings that embed figures
 // are functions of already-formatted values: the wording, including word order, belongs to the language.
+import { viSql } from './vi-sql';
+
+import { viEscaped } from './vi-escaped';
 
 import { viChecks } from './vi-checks';
 
 export const vi = {
+  /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
+  chartSql: viSql,
+  /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */
+  escaped: viEscaped,
   /** the monitoring checks: recorded vs rule, dimensions, what-if (vi-checks.ts) */
   checks: viChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
@@ -160,7 +167,7 @@ export const vi = {
       target: 'Mục tiêu',
       commune: 'Xã, phường, thị trấn',
       nav: [
-        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' },
+        { slug: '', label: 'Tổng quan' }, { slug: 'progress/', label: 'Tiến độ' }, { slug: 'monitoring/', label: 'Theo dõi' },
         { slug: 'deprivation/', label: 'Thiếu hụt' }, { slug: 'communes/', label: 'Xã, phường' },
         { slug: 'agencies/', label: 'Cơ quan' }, { slug: 'explore/', label: 'Khám phá' },
         { slug: 'data/', label: 'Dữ liệu' }, { slug: 'methodology/', label: 'Phương pháp' },

@@ -1,5 +1,7 @@
-// The published queries: one SQL definition each, run by DuckDB at build time (site-data.ts) and by
-// DuckDB-WASM in the explorer over the same tables. Keep them ANSI-plain and ordered (deterministic).
+// The build's loaders: one SQL definition per published table, run by DuckDB at build time (site-data.ts
+// runQuery) for the pages' findings and the charts' marks. The explorer does not run these: what it runs from
+// a page is a chart's own query (src/lib/charts/sql.ts: the build fills the chart's table view and CSV with
+// it, and the chart links to /explore/?sql= with the same text). Keep them plain and ordered (deterministic).
 export interface PublishedQuery { title_vi: string; title_en: string; sql: string }
 
 export const queries = {

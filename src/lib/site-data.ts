@@ -85,6 +85,16 @@ export async function runQuery<T = Record<string, unknown>>(name: QueryName): Pr
   return (await p) as T[];
 }
 
+/** Run a chart's SQL (src/lib/charts/sql.ts) over the same tables, once per text and build. */
+export async function runSql<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  let p = queryCache.get(sql);
+  if (!p) {
+    p = connection().then(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plain));
+    queryCache.set(sql, p);
+  }
+  return (await p) as T[];
+}
+
 // ---- typed accessors over the published queries -------------------------------------------------
 import type { AreaRow, PovertyRow, PovertyGroupRow, DeprivationRow, DepthRow, SupportRow, DimensionRow, SupportReceivedRow, ExitOutcomeRow, WhatIfRow } from './contract';
 import { DISTRICT_CODE } from './contract';

@@ -7,6 +7,9 @@ import { formatCount, formatHidden, formatPercent, formatNumber, type HiddenBoun
 import type { ChartResult } from './types';
 import type { MonitoredPopulation } from '../contract';
 import { strings } from '../../i18n';
+import { standardForReviewYear } from '../reference';
+import type { ChartSpec } from './spec';
+import { cellColumns, hiddenColumns, indicatorOrder, lit, named, statement, valuesTable, type ChartQuery, type QueryContext } from './query';
 
 export interface IndicatorInfo { code: string; name: string; dimension: string; dimensionName: string }
 export interface ShareRow extends HiddenBounds { population: MonitoredPopulation; indicator_code: string; households: number | null; share: number | null }
@@ -183,4 +186,71 @@ export function depthChart(input: { id: string; areaName: string; rows: (DepthRo
   };
   const csv = toCsv(['population', 'population_name', 'deprivations', 'households', 'households_min', 'households_max', 'status', 'note'], data.map((r) => ({ population: r.population, population_name: r.popLabel, deprivations: r.deprivations, households: r.households, households_min: r.households_min ?? null, households_max: r.households_max ?? null, status: r.households == null ? 'suppressed' : 'ok', note: r.households == null ? formatHidden(r, locale) : '' })));
   return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-poor', label: POP.poor }, { swatch: 'sw-near_poor', label: POP.near_poor }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
+}
+
+const populationsTable = (locale: Locale, pops: readonly ('poor' | 'near_poor')[]) =>
+  valuesTable('p', ['population', 'population_name'], pops.map((p) => [p, strings(locale).charts.population[p]]));
+/** The indicators of the chart's standard, named from the published `indicators` table. */
+const indicatorJoin = (ctx: QueryContext, d: string) =>
+  `JOIN indicators i ON i.standard=${lit(standardForReviewYear(ctx.year)?.code ?? '')} AND i.indicator_code=${d}.indicator_code`;
+const yearWhere = (ctx: QueryContext, d: string) => `${d}.area_code=${lit(ctx.key.code)} AND ${d}.review_year=${ctx.year}`;
+
+/** The table view of the deprivation shares as SQL: one row per indicator (the standard's order) and population. */
+export function sharesQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const Q = strings(ctx.locale).chartSql.columns;
+  return {
+    sql: statement(
+      `SELECT i.${named('dimension_name', ctx.locale)} AS dimension_name,d.indicator_code,i.${named('indicator_name', ctx.locale)} AS indicator_name,d.population,p.population_name,d.households,d.share,${cellColumns('d')}`,
+      'FROM deprivation d',
+      indicatorJoin(ctx, 'd'),
+      `JOIN ${populationsTable(ctx.locale, ['poor', 'near_poor'])} ON p.population=d.population`,
+      `WHERE ${yearWhere(ctx, 'd')}`,
+      `ORDER BY ${indicatorOrder(ctx.indicators, 'd.indicator_code')},p.o`,
+    ),
+    columns: [
+      { name: 'dimension_name', label: C.dimension }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
+      { name: 'population' }, { name: 'population_name', label: Q.population },
+      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent', digits: 1 }, ...hiddenColumns(),
+    ],
+  };
+}
+
+/** Each indicator's contribution to all deprivations of the population: none while any count is hidden. */
+export function contributionQuery(spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const Q = strings(ctx.locale).chartSql.columns;
+  return {
+    sql: statement(
+      `SELECT i.${named('dimension_name', ctx.locale)} AS dimension_name,d.indicator_code,i.${named('indicator_name', ctx.locale)} AS indicator_name,d.households,${cellColumns('d')},`
+        + 'CASE WHEN count(d.households) OVER ()=count(*) OVER () THEN round(100.0*d.households/nullif(sum(d.households) OVER (),0),2) END AS contribution_percent',
+      'FROM deprivation d',
+      indicatorJoin(ctx, 'd'),
+      `WHERE ${yearWhere(ctx, 'd')} AND d.population=${lit(spec.population)}`,
+      `ORDER BY ${indicatorOrder(ctx.indicators, 'd.indicator_code')}`,
+    ),
+    columns: [
+      { name: 'dimension_name', label: C.dimension }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'contribution_percent', label: Q.contribution, format: 'percent', digits: 1 },
+    ],
+  };
+}
+
+/** The depth distribution as SQL: households by number of deprivations (0–12) and population. */
+export function depthQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const Q = strings(ctx.locale).chartSql.columns;
+  return {
+    sql: statement(
+      `SELECT d.deprivations,d.population,p.population_name,d.households,${cellColumns('d')}`,
+      'FROM deprivation_depth d',
+      `JOIN ${populationsTable(ctx.locale, ['poor', 'near_poor'])} ON p.population=d.population`,
+      `WHERE ${yearWhere(ctx, 'd')} AND d.deprivations<=12`,
+      'ORDER BY d.deprivations,p.o',
+    ),
+    columns: [
+      { name: 'deprivations', label: Q.deprivations }, { name: 'population' }, { name: 'population_name', label: Q.population },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+    ],
+  };
 }

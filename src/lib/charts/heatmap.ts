@@ -7,6 +7,10 @@ import { formatCount, formatHidden, formatNumber, formatPercent, type HiddenBoun
 import type { ChartResult } from './types';
 import type { IndicatorInfo } from './deprivation';
 import { strings } from '../../i18n';
+import { standardForReviewYear } from '../reference';
+import { period, periodIdOf } from '../geography';
+import type { ChartSpec } from './spec';
+import { cellColumns, hiddenColumns, indicatorOrder, lit, named, statement, type ChartQuery, type QueryContext } from './query';
 
 export interface HeatCell extends HiddenBounds { area_code: string; indicator_code: string; households: number | null; share: number | null }
 export interface HeatInput { id: string; areas: { code: string; name: string }[]; indicators: IndicatorInfo[]; cells: HeatCell[]; population: 'poor' | 'near_poor'; reviewYear: number }
@@ -80,4 +84,27 @@ export function heatmapChart(input: HeatInput, locale: Locale): ChartResult & { 
   const legend = HEAT_BINS.map((b, i) => ({ swatch: `hm-${i}`, label: `${i === 0 ? 0 : HEAT_BINS[i - 1]}–${b === 100 ? 100 : b}%` }));
   legend.push({ swatch: 'sw-hatch', label: C.hiddenLegend });
   return { id: input.id, title, summary, svg, html, table, csv: toCsv(['area_code', 'area_name', 'indicator_code', 'indicator_name', 'households', 'households_min', 'households_max', 'share', 'status'], csvRows), legend };
+}
+
+/**
+ * The heat map's table view as SQL: one row per unit of the review year (named for that year's period) and
+ * indicator, with the households behind each share.
+ */
+export function heatmapQuery(spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const Q = strings(ctx.locale).chartSql.columns;
+  return {
+    sql: statement(
+      `SELECT d.area_code,a.${named('name', ctx.locale)} AS area_name,d.indicator_code,i.${named('indicator_name', ctx.locale)} AS indicator_name,d.households,d.share,${cellColumns('d')}`,
+      'FROM deprivation d',
+      `JOIN areas a ON a.area_code=d.area_code AND a.valid_from=${lit(period(periodIdOf(ctx.year)).valid_from)}`,
+      `JOIN indicators i ON i.standard=${lit(standardForReviewYear(ctx.year)?.code ?? '')} AND i.indicator_code=d.indicator_code`,
+      `WHERE d.area_level='commune' AND d.review_year=${ctx.year} AND d.population=${lit(spec.population)}`,
+      `ORDER BY d.area_code,${indicatorOrder(ctx.indicators, 'd.indicator_code')}`,
+    ),
+    columns: [
+      { name: 'area_code' }, { name: 'area_name', label: Q.area }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
+      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent', digits: 1 }, ...hiddenColumns(),
+    ],
+  };
 }

@@ -6,6 +6,8 @@ import { formatCount, formatHidden, formatRange, type HiddenBounds, type Locale 
 import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
+import type { ChartSpec } from './spec';
+import { areaWhere, cellColumns, hiddenColumns, statement, valuesTable, type ChartQuery, type QueryContext } from './query';
 
 export interface MovementRow extends HiddenBounds {
   review_year: number; measure: 'escaped' | 'exited_other' | 'newly_poor' | 'fell_back'; households: number | null;
@@ -62,4 +64,24 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
   const partial = years.filter((y) => input.rows.some((r) => r.review_year === y && r.linkage === 'partial'));
   const notes = partial.length > 0 ? [{ kind: 'linkage', text: S.partialLinkage(partial.join(', ')) }] : [];
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })), notes };
+}
+
+/** The table view of the movements as SQL: one row per review year and movement, a hidden count as hidden. */
+export function movementsQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const L = C.movements.measures;
+  return {
+    sql: statement(
+      `SELECT g.review_year,g.measure,m.measure_name,g.households,${cellColumns('g')},g.linkage`,
+      'FROM poverty_groups g',
+      `JOIN ${valuesTable('m', ['measure', 'measure_name'], ORDER.map((x) => [x, L[x]]))} ON m.measure=g.measure`,
+      `WHERE ${areaWhere('g', ctx.key)}`,
+      'ORDER BY g.review_year,m.o',
+    ),
+    columns: [
+      { name: 'review_year', label: C.reviewYear, format: 'year' }, { name: 'measure' },
+      { name: 'measure_name', label: strings(ctx.locale).chartSql.columns.measure },
+      { name: 'households', label: C.households, format: 'count' }, ...hiddenColumns(), { name: 'linkage' },
+    ],
+  };
 }

@@ -4,8 +4,9 @@ import { DISTRICT_CODE, MOVEMENT_MEASURES } from '../contract';
 import type { Locale } from '../format';
 import {
   getPoverty, getGroups, getDeprivation, getDepth, getSupport, getUnits, getAreas, latestYear, reviewYears, unitsOfYear, yearsOf,
-  areaName, indicatorsOf, programInfo, target,
+  areaName, indicatorsOf, programInfo, target, runSql,
 } from '../site-data';
+import { chartSql, tableOfRows, csvOfRows, type QueryContext } from './sql';
 import { FIRST_PERIOD, TOP_CODE, type PeriodId } from '../geography';
 import { areaName as keyName, areaNameInYear, rowsOf, type AreaKey } from '../areas';
 import { comparableCase, comparablePoverty } from '../comparable';
@@ -15,6 +16,7 @@ import { deprivationSharesChart, contributionChart, depthChart } from './depriva
 import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartResult } from './types';
+import { monitoringChart } from '../monitoring/published';
 import { checksChart } from '../monitoring/checks-site';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
@@ -67,14 +69,29 @@ const cache = new Map<string, Promise<PublishedChart>>();
 export function chartFromTables(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   const key = `${locale}:${chartId(spec)}`;
   let p = cache.get(key);
-  if (!p) { p = build(spec, locale).then((c) => withYear(c, spec, locale)); cache.set(key, p); }
+  if (!p) { p = build(spec, locale).then((c) => withQuery(c, spec, locale)).then((c) => withYear(c, spec, locale)); cache.set(key, p); }
   return p;
+}
+
+/** The context of a chart's query: its area by code and period, its review year, its name and indicators. */
+export async function queryContext(spec: ChartSpec, locale: Locale): Promise<QueryContext> {
+  const year = await specYear(spec);
+  const key: AreaKey = spec.area === 'district' ? { code: TOP_CODE, period: FIRST_PERIOD } : { code: spec.area, period: specPeriod(spec) };
+  const areaName = spec.area === 'district' ? areaNameInYear(await getAreas(), TOP_CODE, year, locale) : keyName(await getAreas(), key, locale);
+  return { locale, key, year, areaName, indicators: await indicatorsOf(year, locale) };
+}
+
+/** The table view and the CSV are the result of the chart's SQL, run over the published tables. */
+async function withQuery(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
+  const q = chartSql(spec, await queryContext(spec, locale));
+  const rows = await runSql(q.sql);
+  return { ...c, sql: q.sql, table: tableOfRows(q, rows, locale), csv: csvOfRows(q, rows) };
 }
 
 /** A chart of one review year says which one in its title (pages show several years' views, files travel alone). */
 async function withYear(c: PublishedChart, spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
   // the support chart names its review year itself
-  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support') return c;
+  if (!YEARLY_KINDS.has(spec.kind) || spec.kind === 'support' || spec.kind === 'support-received') return c;
   return { ...c, title: strings(locale).charts.titleWithYear(c.title, await specYear(spec)) };
 }
 
@@ -137,6 +154,11 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
       const cells = (await getSupport()).filter((s) => s.area_code === key.code && s.review_year === year);
       return supportChart({ id, areaName: name, programs: programInfo(locale), cells, reviewYear: year }, locale);
     }
+    case 'newly-escaped':
+    case 'exit-outcomes':
+    case 'escaped-deprivation':
+    case 'support-received':
+      return monitoringChart(kind, { id, year }, locale);
     case 'mismatch':
     case 'what-if':
     case 'dimensions':

@@ -7,7 +7,11 @@ import { reviewYearLabel } from '../i18n';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
 import { seriesBreaks, standardSegments, type SeriesBreak } from '../areas';
-import { standardForReviewYear } from '../reference';
+import { standardForReviewYear, standards } from '../reference';
+import { FIRST_PERIOD, TOP_CODE } from '../geography';
+import { comparableCase } from '../comparable';
+import type { ChartSpec } from './spec';
+import { areaJoinSql, areaWhere, lit, named, periodYearsSql, standardSql, statement, type ChartQuery, type QueryColumn, type QueryContext } from './query';
 
 export interface SeriesPoint {
   review_year: number; poor: number; total_households: number; poor_rate: number;
@@ -143,4 +147,56 @@ export function seriesChart(input: SeriesInput, locale: Locale): ChartResult {
     ? [{ swatch: 'sw-poor', label: input.areaName }, { swatch: 'sw-district', label: input.districtLabel ?? S.district }]
     : [{ swatch: 'sw-poor', label: S.poor }, ...(input.target && last.review_year < input.target.review_year ? [{ swatch: 'sw-target', label: S.pathToTarget }] : [])];
   return { id: input.id, title, summary, svg, svgCompact, table, csv: toCsv(cols, rows), legend, notes: breakNotes(breaks, locale) };
+}
+
+/**
+ * The table view of a series as SQL. The territory: its rows in every period, named for each. A unit: its own
+ * rows within its period, with the territory's rate beside them; a new unit that is a union of whole 2019–2024
+ * units (comparable.ts) reaches back by summing their published rows, for the years where every part has one
+ * (the statement says so in a comment).
+ */
+export function seriesQuery(spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const S = strings(ctx.locale).charts.series;
+  const C = strings(ctx.locale).charts;
+  const years = [...new Set(standards.flatMap((s) => [s.first_review_year, s.last_review_year]))];
+  const std = `${standardSql('p.review_year', years)} AS standard`;
+  const head: QueryColumn[] = [{ name: 'review_year', label: C.reviewYear, format: 'year' }];
+  const tail: QueryColumn[] = [
+    { name: 'standard', label: S.standardColumn },
+    { name: 'total_households', label: S.total, format: 'count' },
+    { name: 'poor', label: S.poor, format: 'count' },
+    { name: 'poor_rate', label: S.rate, format: 'percent' },
+  ];
+  if (spec.area === 'district') {
+    return {
+      sql: statement(
+        `SELECT p.review_year,a.${named('name', ctx.locale)} AS area_name,${std},p.total_households,p.poor,p.poor_rate`,
+        'FROM poverty p',
+        areaJoinSql('a', 'p'),
+        `WHERE p.area_code=${lit(ctx.key.code)}`,
+        'ORDER BY p.review_year',
+      ),
+      columns: [...head, { name: 'area_name', label: S.areaColumn }, ...tail],
+    };
+  }
+  const c = ctx.key.period === FIRST_PERIOD ? null : comparableCase(ctx.key.code, ctx.key.period);
+  const parts = c?.kind === 'whole_union' ? c.parts.map((p) => p.key.code).sort() : null;
+  const from = parts
+    ? [
+      `FROM (SELECT review_year,sum(total_households)::INTEGER AS total_households,sum(poor)::INTEGER AS poor,round(100.0*sum(poor)/sum(total_households),2) AS poor_rate`,
+      `FROM poverty WHERE area_code IN (${parts.map(lit).join(',')}) AND ${periodYearsSql('review_year', FIRST_PERIOD)} GROUP BY review_year HAVING count(*)=${parts.length}`,
+      `UNION ALL SELECT review_year,total_households,poor,poor_rate FROM poverty WHERE ${areaWhere('', ctx.key)}) p`,
+    ].join('\n')
+    : 'FROM poverty p';
+  return {
+    sql: statement(
+      parts && `-- ${strings(ctx.locale).chartSql.summedComment(ctx.areaName, parts.join(', '))}`,
+      `SELECT p.review_year,${std},p.total_households,p.poor,p.poor_rate,t.poor_rate AS district_poor_rate`,
+      from,
+      `LEFT JOIN poverty t ON t.area_code=${lit(TOP_CODE)} AND t.review_year=p.review_year`,
+      !parts && `WHERE ${areaWhere('p', ctx.key)}`,
+      'ORDER BY p.review_year',
+    ),
+    columns: [...head, ...tail, { name: 'district_poor_rate', label: S.districtRateColumn, format: 'percent' }],
+  };
 }

@@ -5,6 +5,10 @@ import { renderPlotPair, toCsv, hiddenMarksX, COLORS } from './plot';
 import { formatCount, formatHidden, formatPercent, type HiddenBounds, type Locale } from '../format';
 import type { ChartResult } from './types';
 import { strings } from '../../i18n';
+import { programs } from '../reference';
+import { localized } from '../i18n';
+import type { ChartSpec } from './spec';
+import { cellColumns, hiddenColumns, lit, statement, valuesTable, type ChartQuery, type QueryContext } from './query';
 
 export interface SupportCell extends HiddenBounds { program_code: string; measure: 'in_need' | 'supported' | 'in_need_supported'; households: number | null }
 const ORDER = ['in_need', 'supported', 'in_need_supported'] as const;
@@ -64,4 +68,30 @@ export function supportChart(input: { id: string; areaName: string; programs: { 
   };
   const csv = toCsv(['program_code', 'program_name', 'measure', 'measure_name', 'households', 'households_min', 'households_max', 'status'], data.map((d) => ({ program_code: d.code, program_name: d.program, measure: d.measure, measure_name: d.label, households: d.households, households_min: d.households_min, households_max: d.households_max, status: d.households == null ? 'suppressed' : 'ok' })));
   return { id: input.id, title, summary, svg, svgCompact, table, csv, legend: [{ swatch: 'sw-need', label: L.in_need }, { swatch: 'sw-supported', label: L.supported }, { swatch: 'sw-both', label: L.in_need_supported }, ...(hidden.length ? [{ swatch: 'sw-hatch', label: C.hiddenLegend }] : [])] };
+}
+
+/**
+ * Need and delivery per program as SQL: one row per program (the reference order) and measure; the row of
+ * households in need and supported carries the coverage of need (none where a count is hidden or nobody is in need).
+ */
+export function supportQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const L = strings(ctx.locale).charts.support.measures;
+  const Q = strings(ctx.locale).chartSql.columns;
+  const need = "max(CASE WHEN s.measure='in_need' THEN s.households END) OVER (PARTITION BY s.program_code)";
+  return {
+    sql: statement(
+      `SELECT s.program_code,g.program_name,s.measure,m.measure_name,s.households,${cellColumns('s')},`
+        + `CASE WHEN s.measure='in_need_supported' THEN round(100.0*s.households/nullif(${need},0),2) END AS coverage_percent`,
+      'FROM support s',
+      `JOIN ${valuesTable('g', ['program_code', 'program_name'], programs.map((p) => [p.code, localized(p, 'name', ctx.locale)]))} ON g.program_code=s.program_code`,
+      `JOIN ${valuesTable('m', ['measure', 'measure_name'], ORDER.map((x) => [x, L[x]]))} ON m.measure=s.measure`,
+      `WHERE s.area_code=${lit(ctx.key.code)} AND s.review_year=${ctx.year}`,
+      'ORDER BY g.o,m.o',
+    ),
+    columns: [
+      { name: 'program_code' }, { name: 'program_name', label: Q.program }, { name: 'measure' }, { name: 'measure_name', label: Q.measure },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'coverage_percent', label: Q.coverage, format: 'percent', digits: 0 },
+    ],
+  };
 }

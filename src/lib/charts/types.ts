@@ -11,6 +11,8 @@ export interface ChartResult {
   svg: string;
   /** the same chart drawn for a phone (about 340 px wide), shown instead of `svg` on narrow screens */
   svgCompact?: string;
+  /** the SQL of the table view (src/lib/charts/sql.ts): the table view and the CSV are its result, the explorer link its text */
+  sql?: string;
   /** the shown data, formatted for reading (table view) */
   table: ChartTable;
   /** the shown data, raw values for the CSV download */

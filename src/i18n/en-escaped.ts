@@ -1,0 +1,113 @@
+// English strings of the monitoring hub, newly escaped households and lasting exits (same shape as vi-escaped.ts).
+import type { viEscaped } from './vi-escaped';
+
+export const enEscaped: typeof viEscaped = {
+  population: 'Newly escaped households',
+  populationInText: 'newly escaped households',
+  overlapNote: 'A newly escaped household can also be near-poor: the groups overlap, so their counts are never added together.',
+  outcomes: { poor: 'Poor again', near_poor: 'Near-poor', not_poor: 'Assessed, not poor', not_assessed: 'Not assessed' },
+  afterLabel: (n: number) => `${n} review${n === 1 ? '' : 's'} later`,
+  partialMark: 'incomplete',
+
+  charts: {
+    newlyEscapedTitle: (area: string) => `Newly escaped households by review year, ${area}`,
+    newlyEscapedSummary: (v) =>
+      `${v.area} has ${v.count} newly escaped households at the ${v.year} review` +
+      (v.previous == null ? '.' : `; ${v.previousYear} review: ${v.previous}${v.change == null ? '' : ` (change ${v.change})`}.`),
+    newlyEscapedNone: (area: string) => `No figures on newly escaped households for ${area} yet.`,
+    partialYears: (years: string) => `Review ${years}: incomplete — the data begin with the 2021 review, so escapes before it cannot be seen (or some households could not be linked to the previous review); not comparable with complete years.`,
+    complete: 'Complete',
+    partial: 'Incomplete',
+    households: 'Households',
+    linkage: 'Completeness',
+
+    outcomesTitle: (area: string) => `Households that escaped poverty: where they stand at later reviews, ${area}`,
+    outcomesSummary: (v) =>
+      `Of the ${v.escaped} households of ${v.area} that escaped poverty at the ${v.exitYear} review, ${v.poor}${v.share == null ? '' : ` (${v.share})`} were poor again ${v.after} review${v.after === 1 ? '' : 's'} later.`,
+    outcomesNone: (area: string) => `No review has followed the households of ${area} that escaped poverty yet.`,
+    cohort: (year: number) => `Escaped at the ${year} review`,
+    cohortWithSize: (year: number, size: string) => `Escaped at the ${year} review (${size} households)`,
+    exitYear: 'Year of escape (review)',
+    cohortSize: 'Households that escaped',
+    after: 'Reviews later',
+    lookedAt: 'Review',
+    shareAxis: '% of the households that escaped',
+    partialSteps: (list: string) => `Incomplete (${list}): some households could not be linked to the later review (for example across the 2025 reorganisation of administrative units), so the split between the groups may be inexact.`,
+    hiddenInStack: 'some cells hidden',
+
+    supportTitle: (area: string, year: number) => `Households supported by program, by group, ${area} — ${year} review`,
+    supportSummary: (v) => `Among ${v.population}, the program received most is “${v.program}”: ${v.count} households (${v.share}).`,
+    supportNone: 'No figures yet on the support received by newly escaped households.',
+    program: 'Program',
+    shareOf: (population: string) => `% of ${population}`,
+    countOf: (population: string) => `Households (${population})`,
+
+    dimensionsTitle: (area: string) => `Newly escaped households still deprived, by dimension, ${area}`,
+    dimensionsSummary: (v) => `The commonest deprivation of newly escaped households is “${v.dimension}”: ${v.count} households (${v.share}).`,
+    dimensionsNone: 'No figures yet on the deprivations of newly escaped households.',
+    dimension: 'Dimension',
+  },
+
+  hub: {
+    title: 'Monitoring',
+    description: 'What the official letter asks people to watch over time: newly escaped households, lasting exits, recognised results against the standard, the new poverty standard',
+    heading: 'Monitoring the official letter',
+    lead: 'The district People\'s Committee\'s official letter of 2023 does not only set a target for the number of poor households: it asks for the households that have just escaped poverty to be followed, for falling back into poverty to be limited, and for the poverty policies to be checked and supervised. Each card below leads to a page, with one headline figure of the latest review.',
+    open: 'Open',
+    cards: {
+      escaped: 'Newly escaped households',
+      lasting: 'Lasting exits',
+      mismatch: 'Recognised result and the standard',
+      whatIf: 'Under the 2027–2030 standard',
+      directive: 'What the letter says',
+      progress: 'Progress toward the target',
+    },
+    escaped: (count: string, year: number) => `${count} newly escaped households (${year} review), still entitled to support under the letter.`,
+    lasting: (poor: string, share: string | null, escaped: string, exitYear: number, after: number) =>
+      `${poor}${share == null ? '' : ` (${share})`} of the ${escaped} households that escaped at the ${exitYear} review were poor again ${after} review${after === 1 ? '' : 's'} later.`,
+    mismatch: (count: string, year: number) => `${count} households whose recognised result differs from the standard's rule (${year} review); a difference can have lawful reasons.`,
+    whatIf: (range: string, year: number) => `${range} poor households if the households assessed in ${year} were classified under the 2027–2030 standard (the households assessed only).`,
+    directive: (promises: string, measured: string) => `The letter names ${promises} policies for newly escaped households; the review data measure ${measured} of them.`,
+    progress: (poor: string, year: number) => `${poor} poor households at the ${year} review; the target was no poor household by the end of 2024.`,
+    noData: 'No figures yet.',
+    hidden: 'hidden to protect households',
+  },
+
+  escapedPage: {
+    title: 'Newly escaped households',
+    description: 'Newly escaped households by area and year, their deprivations and the support they received, beside what the official letter asks for',
+    heading: 'Newly escaped households',
+    definitionHeading: 'Who counts as newly escaped',
+    definitionFallback: (window: string) => `A household assessed and no longer poor, that escaped poverty within the last ${window} reviews (this one or the ${Number(window) - 1} before) — the 36 months of the national target programme for sustainable poverty reduction. Escaping at a review: poor at the previous review, assessed and not poor at this one.`,
+    legalBasis: 'Legal basis',
+    unverified: 'not verified against the gazette',
+    windowNote: 'The first reviews of the data (from 2021) cannot see the escapes before them, so their counts of newly escaped households are marked “incomplete” and understate the true number.',
+    byCommune: 'By commune, ward or town',
+    byCommuneNote: 'Choose a review year to see earlier reviews. A cell hidden to protect households shows the range the published tables allow.',
+    columns: { name: 'Commune, ward or town', count: 'Newly escaped', linkage: 'Completeness', lasting: 'Lasting exits' },
+    deprivationHeading: 'What they are still deprived of',
+    deprivationNote: 'A household is deprived in a dimension when it is deprived in at least one of its indicators. Newly escaped households are no longer poor but can still be deprived in some indicators.',
+    indicatorsHeading: 'By indicator',
+    supportHeading: 'The support they received, against the letter',
+    supportLead: 'The letter asks for newly escaped households to keep receiving support. The table below sets each policy the letter names beside the number of newly escaped households that received it according to the review data — or says plainly that the data do not measure it.',
+    promiseColumns: { promise: 'Policy the letter names', section: 'Section', measured: 'What the data measure (latest review)' },
+    section: (n: number) => `Section ${n}`,
+    notMeasured: 'Not measured by the review data: the household review form has no such column.',
+    received: (count: string, share: string | null, of: string) => `${count} households${share == null ? '' : ` (${share} of ${of} newly escaped)`}`,
+    lastingLink: 'After escaping, how many fall back? See lasting exits',
+    seeCommune: 'Commune page',
+  },
+
+  lastingPage: {
+    title: 'Lasting exits',
+    description: 'Households that escaped poverty at a review: how many are poor again, near-poor, not poor or not assessed 1, 2 and 3 reviews later',
+    heading: 'Lasting exits, limiting falls back into poverty',
+    lead: 'Each group of households that escaped poverty at the same review is followed: at each later review, how many are poor again, near-poor, assessed and not poor, or not assessed. Shares are of the households that escaped at that review, so the four groups always add up to 100%.',
+    notAssessedNote: '“Not assessed” means the household is not in the later review: it moved, split, merged, dissolved or has no record — not that the commune failed to review it.',
+    byCommune: 'By commune, ward or town',
+    byCommuneNote: 'Each row is the group of households of one commune, ward or town (where the household lived when it escaped) that escaped at one review; the columns are where they stand 1, 2 and 3 reviews later. Choose a year of escape to see the other groups.',
+    columns: { name: 'Commune, ward or town', escaped: 'Households that escaped', after: (n: number) => `Poor again ${n} review${n === 1 ? '' : 's'} later` },
+    notYet: 'not yet reviewed',
+    cohortNote: 'Households are followed under the administrative unit they lived in when they escaped, even where that unit has since been reorganised.',
+  },
+};

@@ -1,0 +1,129 @@
+// The SQL of the monitoring charts' table views (src/lib/charts/sql.ts CHART_QUERIES): the build runs it for
+// the table view and the CSV, the explorer link carries the same text. Shares are computed as src/lib/percent.ts
+// does (2 decimals, half away from zero, exact integer arithmetic), so a share in the table equals the chart's.
+import { EXIT_OUTCOMES, MONITORED_POPULATIONS } from '../contract';
+import { localized } from '../i18n';
+import { programs } from '../reference';
+import { strings } from '../../i18n';
+import type { ChartSpec } from '../charts/spec';
+import { areaWhere, cellColumns, hiddenColumns, lit, statement, valuesTable, type ChartQuery, type QueryContext } from '../charts/query';
+
+/** percent(part, whole) of src/lib/percent.ts in SQL; null where either is null or the whole is 0. */
+export function percentSql(part: string, whole: string): string {
+  return `CASE WHEN ${part} IS NOT NULL AND ${whole}>0 THEN ((${part})::BIGINT*20000+(${whole}))//(2*(${whole}))/100.0 END`;
+}
+
+/** A count as the locale writes it (format.ts formatCount), in SQL: "1.118" (vi), "1,118" (en). */
+function countTextSql(expr: string, ctx: QueryContext): string {
+  const grouped = `format('{:,}',(${expr})::BIGINT)`;
+  return ctx.locale === 'vi' ? `replace(${grouped},',','.')` : grouped;
+}
+
+/** A published count as text: the number, or hidden with the range the published tables allow (format.ts formatHidden). */
+function countOrHiddenSql(alias: string, ctx: QueryContext): string {
+  const [before, after] = strings(ctx.locale).charts.hidden('\u0000').split('\u0000') as [string, string];
+  const bare = strings(ctx.locale).charts.hidden();
+  const range = `${lit(before)}||${countTextSql(`${alias}.households_min`, ctx)}||'–'||${countTextSql(`${alias}.households_max`, ctx)}||${lit(after)}`;
+  return `CASE WHEN ${alias}.households IS NOT NULL THEN ${countTextSql(`${alias}.households`, ctx)} WHEN ${alias}.households_min IS NOT NULL THEN ${range} ELSE ${lit(bare)} END`;
+}
+
+const populationNames = (ctx: QueryContext): [string, string][] => {
+  const P = strings(ctx.locale).charts.population;
+  const E = strings(ctx.locale).escaped;
+  return MONITORED_POPULATIONS.map((p) => [p, p === 'newly_escaped' ? E.population : P[p]]);
+};
+
+/** Hộ mới thoát nghèo per review year in the chart's area, with the completeness of each year. */
+export function newlyEscapedQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const S = strings(ctx.locale).escaped.charts;
+  return {
+    sql: statement(
+      `SELECT g.review_year,g.households,${cellColumns('g')},g.linkage,CASE WHEN g.linkage='partial' THEN ${lit(S.partial)} ELSE ${lit(S.complete)} END AS completeness`,
+      'FROM poverty_groups g',
+      `WHERE ${areaWhere('g', ctx.key)} AND g.measure='newly_escaped'`,
+      'ORDER BY g.review_year',
+    ),
+    columns: [
+      { name: 'review_year', label: C.reviewYear, format: 'year' },
+      { name: 'households', label: strings(ctx.locale).escaped.population, format: 'count' }, ...hiddenColumns(),
+      { name: 'linkage' }, { name: 'completeness', label: S.linkage },
+    ],
+  };
+}
+
+/**
+ * Every exit cohort of the chart's area: per years_after and outcome, the households and their share of the
+ * cohort (`escaped` of the exit review in the same area). The outcomes of a step add up to the cohort.
+ */
+export function exitOutcomesQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const E = strings(ctx.locale).escaped;
+  const S = E.charts;
+  return {
+    sql: statement(
+      `SELECT o.review_year AS exit_review_year,e.households AS escaped,e.status AS escaped_status,${countOrHiddenSql('e', ctx)} AS cohort,o.years_after,`
+        + 'o.review_year+o.years_after AS review_year,'
+        + `o.outcome,m.outcome_name,o.households,${cellColumns('o')},${percentSql('o.households', 'e.households')} AS share_percent,o.linkage`,
+      'FROM exit_outcomes o',
+      `JOIN ${valuesTable('m', ['outcome', 'outcome_name'], EXIT_OUTCOMES.map((x) => [x, E.outcomes[x]]))} ON m.outcome=o.outcome`,
+      "LEFT JOIN poverty_groups e ON e.measure='escaped' AND e.review_year=o.review_year AND e.area_code=o.area_code",
+      `WHERE ${areaWhere('o', ctx.key)}`,
+      'ORDER BY o.review_year,o.years_after,m.o',
+    ),
+    columns: [
+      { name: 'exit_review_year', label: S.exitYear, format: 'year' }, { name: 'escaped' }, { name: 'escaped_status' }, { name: 'cohort', label: S.cohortSize },
+      { name: 'years_after', label: S.after }, { name: 'review_year', label: S.lookedAt },
+      { name: 'outcome' }, { name: 'outcome_name', label: strings(ctx.locale).chartSql.columns.measure },
+      { name: 'households', label: S.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'share_percent', label: S.shareAxis, format: 'percent', digits: 1 }, { name: 'linkage' },
+    ],
+  };
+}
+
+/** The newly escaped households deprived in each dimension (deprivation_dimension), in the standard's order. */
+export function escapedDeprivationQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const S = strings(ctx.locale).escaped.charts;
+  const Q = strings(ctx.locale).chartSql.columns;
+  const dims = [...new Map(ctx.indicators.map((i) => [i.dimension, i.dimensionName])).entries()];
+  return {
+    sql: statement(
+      `SELECT d.dimension_code,n.dimension_name,d.households,${cellColumns('d')},d.share`,
+      'FROM deprivation_dimension d',
+      `JOIN ${valuesTable('n', ['dimension_code', 'dimension_name'], dims)} ON n.dimension_code=d.dimension_code`,
+      `WHERE ${areaWhere('d', ctx.key)} AND d.review_year=${ctx.year} AND d.population='newly_escaped'`,
+      'ORDER BY n.o',
+    ),
+    columns: [
+      { name: 'dimension_code' }, { name: 'dimension_name', label: S.dimension },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'share', label: Q.share, format: 'percent', digits: 1 },
+    ],
+  };
+}
+
+/**
+ * Support received per program by population (poor, near-poor, newly escaped), each as a share of its own
+ * population: `poverty` for poor and near-poor, `newly_escaped` of poverty_groups. The populations overlap.
+ */
+export function supportReceivedQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const Q = strings(ctx.locale).chartSql.columns;
+  const at = `area_code=${lit(ctx.key.code)} AND review_year=${ctx.year}`;
+  const whole = `(SELECT 'poor' AS population,poor AS households FROM poverty WHERE ${at} UNION ALL SELECT 'near_poor',near_poor FROM poverty WHERE ${at} `
+    + `UNION ALL SELECT 'newly_escaped',households FROM poverty_groups WHERE ${at} AND measure='newly_escaped') w`;
+  return {
+    sql: statement(
+      `SELECT r.program_code,g.program_name,r.population,p.population_name,r.households,${cellColumns('r')},${percentSql('r.households', 'w.households')} AS share_percent`,
+      'FROM support_received r',
+      `JOIN ${valuesTable('g', ['program_code', 'program_name'], programs.map((x) => [x.code, localized(x, 'name', ctx.locale)]))} ON g.program_code=r.program_code`,
+      `JOIN ${valuesTable('p', ['population', 'population_name'], populationNames(ctx))} ON p.population=r.population`,
+      `LEFT JOIN ${whole} ON w.population=r.population`,
+      `WHERE r.area_code=${lit(ctx.key.code)} AND r.review_year=${ctx.year}`,
+      'ORDER BY g.o,p.o',
+    ),
+    columns: [
+      { name: 'program_code' }, { name: 'program_name', label: Q.program }, { name: 'population' }, { name: 'population_name', label: Q.population },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'share_percent', label: Q.share, format: 'percent', digits: 1 },
+    ],
+  };
+}
