@@ -210,3 +210,12 @@ describe('what-if under the 2027–2030 standard', () => {
     expect(whatIfRange(rows, '311', 2024, '2022-2025', 'poor')).toBeNull();
   });
 });
+
+describe('anchors of an area on the monitoring pages', () => {
+  it('area-<code> for 2019–2024 units and the territory, area-2025-<code> for the units of 2025-07', async () => {
+    const { areaAnchor } = await import('../src/lib/monitoring/anchors');
+    expect(areaAnchor({ code: '11473', period: '2019-2024' })).toBe('area-11473');
+    expect(areaAnchor({ code: '11473', period: '2025-07' })).toBe('area-2025-11473');
+    expect(areaAnchor({ code: '311', period: '2025-07' })).toBe('area-311');
+  });
+});
