@@ -276,3 +276,177 @@ describe('a suppressed cell is drawn as "unknown", never as a length', () => {
     expect(strings('en').charts.hidden('2–9')).toBe('hidden (2–9 households)');
   });
 });
+
+// ---- each chart's table view is the result of its SQL ------------------------------------------------
+// The SQL runs through @duckdb/node-api over public/data (site-data runSql); the expected rows are computed
+// here, independently, from the published CSV files (papaparse), by hand-written filters and sums.
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartSql, exploreHref, tableOfRows, CHART_QUERIES } from '../src/lib/charts/sql';
+import { queryContext, chartFromTables, allDownloadSpecs } from '../src/lib/charts/registry';
+import { runSql, dataDir } from '../src/lib/site-data';
+import { readUrlState } from '../src/lib/explorer/url-state';
+import { TABLES } from '../src/lib/contract';
+import { formatCount } from '../src/lib/format';
+
+type CsvRow = Record<string, string>;
+const published = (name: string): CsvRow[] =>
+  Papa.parse<CsvRow>(readFileSync(join(dataDir(), `${name}.csv`), 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+const query = async (id: string, locale: 'vi' | 'en' = 'vi') => {
+  const spec = chartSpecFromId(id);
+  const q = chartSql(spec, await queryContext(spec, locale));
+  return { q, rows: await runSql(q.sql) };
+};
+/** the cell columns of a published protected count */
+const cell = (r: CsvRow) => ({ households: num(r.households), households_min: num(r.households_min), households_max: num(r.households_max), status: r.status });
+
+describe('chart SQL: the table view is the query\'s result', () => {
+  it('phường Bạch Đằng (2025-07): 2021–2024 the sums of its five 2019–2024 units, then its own rows, beside the territory', async () => {
+    const { q, rows } = await query('2025-11473-series');
+    const poverty = published('poverty');
+    // the five units it was formed from, written by hand (as tests/site/units.test.ts)
+    const parts = ['11473', '11494', '11497', '11500', '11539'];
+    const expected = [2021, 2022, 2023, 2024].map((y) => {
+      const rs = poverty.filter((r) => Number(r.review_year) === y && parts.includes(r.area_code));
+      expect(rs).toHaveLength(5);
+      const total = rs.reduce((a, r) => a + Number(r.total_households), 0);
+      const poor = rs.reduce((a, r) => a + Number(r.poor), 0);
+      return { review_year: y, total_households: total, poor, poor_rate: Math.round((10000 * poor) / total) / 100 };
+    }).concat(poverty.filter((r) => r.area_code === '11473' && Number(r.review_year) >= 2025)
+      .map((r) => ({ review_year: Number(r.review_year), total_households: Number(r.total_households), poor: Number(r.poor), poor_rate: Number(r.poor_rate) })));
+    const territory = (y: number) => Number(poverty.find((r) => r.area_code === '311' && Number(r.review_year) === y)!.poor_rate);
+    expect(rows.map((r) => ({ review_year: r.review_year, total_households: r.total_households, poor: r.poor, poor_rate: r.poor_rate })))
+      .toEqual(expected.sort((a, b) => a.review_year - b.review_year));
+    expect(rows.map((r) => r.district_poor_rate)).toEqual(expected.map((e) => territory(e.review_year)));
+    expect(rows.map((r) => r.standard)).toEqual(['2022-2025', '2022-2025', '2022-2025', '2022-2025', '2022-2025', '2027-2030']);
+    // the statement says what it does
+    expect(q.sql.split('\n')[0]).toMatch(/^-- Phường Bạch Đằng: .*11473, 11494, 11497, 11500, 11539/);
+  });
+
+  it('thị trấn Minh Đức (the same code, 2019–2024): its own rows of its period only', async () => {
+    const { rows } = await query('11473-series');
+    const own = published('poverty').filter((r) => r.area_code === '11473' && Number(r.review_year) <= 2024);
+    expect(rows.map((r) => [r.review_year, r.poor])).toEqual(own.map((r) => [Number(r.review_year), Number(r.poor)]).sort((a, b) => a[0]! - b[0]!));
+  });
+
+  it('the territory\'s series names it for each period', async () => {
+    const { rows } = await query('poor-series', 'en');
+    const areas = published('areas').filter((a) => a.area_code === '311');
+    const nameIn = (y: number) => areas.find((a) => a.valid_from <= `${y}-10-01` && (a.valid_to === '' || `${y}-10-01` <= a.valid_to))!.name_en;
+    expect(rows.map((r) => [r.review_year, r.area_name])).toEqual(
+      published('poverty').filter((p) => p.area_code === '311').map((p) => [Number(p.review_year), nameIn(Number(p.review_year))]).sort((a, b) => (a[0] as number) - (b[0] as number)));
+  });
+
+  it('movements of a commune with hidden cells: every published cell, hidden as hidden, in year and movement order', async () => {
+    const { q, rows } = await query('11482-movements');
+    const order = ['escaped', 'exited_other', 'newly_poor', 'fell_back'];
+    const expected = published('poverty_groups')
+      .filter((g) => g.area_code === '11482' && Number(g.review_year) <= 2024 && order.includes(g.measure))
+      .sort((a, b) => Number(a.review_year) - Number(b.review_year) || order.indexOf(a.measure) - order.indexOf(b.measure))
+      .map((g) => ({ review_year: Number(g.review_year), measure: g.measure, ...cell(g) }));
+    expect(expected.some((e) => e.status === 'suppressed')).toBe(true);
+    expect(rows.map((r) => ({ review_year: r.review_year, measure: r.measure, households: r.households, households_min: r.households_min, households_max: r.households_max, status: r.status }))).toEqual(expected);
+    // the table view: a hidden count reads as its published range, never as 0 or empty
+    const table = tableOfRows(q, rows, 'vi');
+    expected.forEach((e, i) => {
+      const range = e.households_min == null ? 'ẩn' : `ẩn (${formatCount(e.households_min, 'vi')}–${formatCount(e.households_max!, 'vi')} hộ)`;
+      expect(table.rows[i]!.households).toBe(e.status === 'suppressed' ? range : formatCount(e.households!, 'vi'));
+    });
+  });
+
+  it('support of a commune in 2023 with hidden cells, and the coverage of need computed by hand', async () => {
+    const { rows } = await query('11545-support-y2023');
+    const support = published('support').filter((s) => s.area_code === '11545' && s.review_year === '2023');
+    expect(rows).toHaveLength(support.length);
+    for (const r of rows) {
+      const src = support.find((s) => s.program_code === r.program_code && s.measure === r.measure)!;
+      expect({ households: r.households, households_min: r.households_min, households_max: r.households_max, status: r.status }).toEqual(cell(src));
+      const need = num(support.find((s) => s.program_code === r.program_code && s.measure === 'in_need')?.households);
+      const both = num(support.find((s) => s.program_code === r.program_code && s.measure === 'in_need_supported')?.households);
+      const coverage = r.measure !== 'in_need_supported' || need == null || both == null || need === 0 ? null : Math.round((10000 * both) / need) / 100;
+      expect(r.coverage_percent, `${r.program_code} ${r.measure}`).toBe(coverage);
+    }
+    expect(rows.filter((r) => r.status === 'suppressed').length).toBe(support.filter((s) => s.status === 'suppressed').length);
+  });
+
+  it('contribution: each indicator\'s share of all deprivations (2023, every count published)', async () => {
+    const { rows } = await query('contribution-y2023');
+    const dep = published('deprivation').filter((d) => d.area_code === '311' && d.review_year === '2023' && d.population === 'poor');
+    expect(dep.every((d) => d.status === 'ok')).toBe(true);
+    const total = dep.reduce((a, d) => a + Number(d.households), 0);
+    expect(Object.fromEntries(rows.map((r) => [r.indicator_code, r.contribution_percent])))
+      .toEqual(Object.fromEntries(dep.map((d) => [d.indicator_code, Math.round((10000 * Number(d.households)) / total) / 100])));
+  });
+  it('contribution: none while any count is hidden (2022 has a hidden cell)', async () => {
+    const { q, rows } = await query('contribution-y2022');
+    const dep = published('deprivation').filter((d) => d.area_code === '311' && d.review_year === '2022' && d.population === 'poor');
+    expect(dep.filter((d) => d.status === 'suppressed')).toHaveLength(1);
+    expect(rows).toHaveLength(dep.length);
+    expect(rows.map((r) => r.contribution_percent)).toEqual(dep.map(() => null));
+    const hidden = tableOfRows(q, rows, 'en').rows.filter((r) => String(r.households).startsWith('hidden'));
+    expect(hidden).toHaveLength(1);
+  });
+  it('deprivation shares of thị trấn Minh Đức in 2023: both populations, its hidden cells hidden', async () => {
+    const { rows } = await query('11473-deprivation-y2023');
+    const both = published('deprivation').filter((d) => d.area_code === '11473' && d.review_year === '2023' && (d.population === 'poor' || d.population === 'near_poor'));
+    expect(rows).toHaveLength(both.length);
+    const hidden = both.filter((d) => d.status === 'suppressed');
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.status === 'suppressed').map((r) => `${r.population}:${r.indicator_code}`).sort())
+      .toEqual(hidden.map((d) => `${d.population}:${d.indicator_code}`).sort());
+    expect(rows.filter((r) => r.status === 'suppressed').every((r) => r.households === null && r.share === null)).toBe(true);
+  });
+
+  it('heat map: every unit of the review year by indicator, named for that period', async () => {
+    const { rows } = await query('heatmap-y2024');
+    const dep = published('deprivation').filter((d) => d.area_level === 'commune' && d.review_year === '2024' && d.population === 'poor');
+    expect(rows).toHaveLength(dep.length);
+    const names = new Map(published('areas').filter((a) => a.valid_from === '2019-12-01').map((a) => [a.area_code, a.name_vi]));
+    for (const r of rows) {
+      const src = dep.find((d) => d.area_code === r.area_code && d.indicator_code === r.indicator_code)!;
+      expect({ households: r.households, households_min: r.households_min, households_max: r.households_max, status: r.status }).toEqual(cell(src));
+      expect(r.area_name).toBe(names.get(r.area_code as string));
+    }
+    // ordered by unit code
+    const codes = rows.map((r) => r.area_code as string);
+    expect(codes).toEqual([...codes].sort());
+  });
+
+  it('the chart\'s table view and CSV are its SQL\'s result (wired through the registry)', async () => {
+    for (const id of ['2025-11473-series', '11545-support-y2023', 'depth']) {
+      const spec = chartSpecFromId(id);
+      const chart = await chartFromTables(spec, 'vi');
+      const { q, rows } = await query(id);
+      expect(chart.sql).toBe(q.sql);
+      expect(chart.table).toEqual(tableOfRows(q, rows, 'vi'));
+      const csv = Papa.parse<string[]>(chart.csv, { skipEmptyLines: true }).data;
+      expect(csv[0]).toEqual(q.columns.map((c) => c.name));
+      expect(csv.length - 1).toBe(rows.length);
+    }
+  });
+
+  it('every chart view\'s SQL: one ordered statement over the published tables, compact, and back from its explorer link', async () => {
+    const specs = await allDownloadSpecs();
+    expect(Object.keys(CHART_QUERIES).sort()).toEqual([...new Set([...DISTRICT_CHART_KINDS, ...COMMUNE_CHART_KINDS])].sort());
+    let longest = 0;
+    for (const spec of specs) {
+      for (const locale of ['vi', 'en'] as const) {
+        const { sql } = chartSql(spec, await queryContext(spec, locale));
+        const code = sql.replace(/^--.*\n/, '');
+        expect(code, chartId(spec)).toMatch(/\nORDER BY [^\n]+$/);
+        expect(code).not.toContain(';');
+        expect(sql).not.toMatch(/ {2}|^ | $|\n /m);
+        const tables = [...code.matchAll(/\b(?:FROM|JOIN) ([a-z_]+)\b/g)].map((m) => m[1]);
+        for (const t of tables) expect(TABLES as readonly string[], `${chartId(spec)}: ${t}`).toContain(t);
+        const href = exploreHref(sql, locale);
+        expect(href.startsWith(locale === 'en' ? '/en/explore/?sql=' : '/explore/?sql=')).toBe(true);
+        expect(readUrlState(href.slice(href.indexOf('?'))).sql).toBe(sql);
+        longest = Math.max(longest, href.length);
+      }
+    }
+    // well under the 8 KB request line a server accepts by default
+    expect(longest).toBeLessThan(2500);
+  });
+});

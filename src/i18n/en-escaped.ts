@@ -45,6 +45,8 @@ export const enEscaped: typeof viEscaped = {
     dimensionsTitle: (area: string) => `Newly escaped households still deprived, by dimension, ${area}`,
     dimensionsSummary: (v) => `The commonest deprivation of newly escaped households is “${v.dimension}”: ${v.count} households (${v.share}).`,
     dimensionsNone: 'No figures yet on the deprivations of newly escaped households.',
+    indicatorsTitle: (area: string) => `Newly escaped households still deprived, by indicator, ${area}`,
+    indicatorsSummary: (v) => `The commonest deprivation of newly escaped households is “${v.indicator}”: ${v.count} households (${v.share}).`,
     dimension: 'Dimension',
   },
 

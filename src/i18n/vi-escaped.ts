@@ -48,6 +48,9 @@ export const viEscaped = {
     dimensionsSummary: (v: { dimension: string; share: string; count: string }) =>
       `Chiều thiếu hụt phổ biến nhất của hộ mới thoát nghèo là “${v.dimension}”: ${v.count} hộ (${v.share}).`,
     dimensionsNone: 'Chưa có số liệu thiếu hụt của hộ mới thoát nghèo.',
+    indicatorsTitle: (area: string) => `Hộ mới thoát nghèo còn thiếu hụt theo từng chỉ số, ${area}`,
+    indicatorsSummary: (v: { indicator: string; share: string; count: string }) =>
+      `Chỉ số thiếu hụt phổ biến nhất của hộ mới thoát nghèo là “${v.indicator}”: ${v.count} hộ (${v.share}).`,
     dimension: 'Chiều thiếu hụt',
   },
 

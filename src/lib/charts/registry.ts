@@ -157,6 +157,7 @@ async function build(spec: ChartSpec, locale: Locale): Promise<PublishedChart> {
     case 'newly-escaped':
     case 'exit-outcomes':
     case 'escaped-deprivation':
+    case 'escaped-indicators':
     case 'support-received':
       return monitoringChart(kind, { id, year }, locale);
     case 'mismatch':

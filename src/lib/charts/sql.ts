@@ -12,7 +12,7 @@ import { movementsQuery } from './movements';
 import { sharesQuery, contributionQuery, depthQuery } from './deprivation';
 import { heatmapQuery } from './heatmap';
 import { supportQuery } from './support';
-import { newlyEscapedQuery, exitOutcomesQuery, escapedDeprivationQuery, supportReceivedQuery } from '../monitoring/queries';
+import { newlyEscapedQuery, exitOutcomesQuery, escapedDeprivationQuery, escapedIndicatorsQuery, supportReceivedQuery } from '../monitoring/queries';
 import { mismatchQuery, whatIfQuery, dimensionsQuery } from '../monitoring/checks-queries';
 
 export type { ChartQuery, QueryContext, QueryColumn } from './query';
@@ -33,6 +33,7 @@ export const CHART_QUERIES: Record<ChartKind, ChartQueryFn> = {
   'newly-escaped': newlyEscapedQuery,
   'exit-outcomes': exitOutcomesQuery,
   'escaped-deprivation': escapedDeprivationQuery,
+  'escaped-indicators': escapedIndicatorsQuery,
   'support-received': supportReceivedQuery,
   mismatch: mismatchQuery,
   'what-if': whatIfQuery,

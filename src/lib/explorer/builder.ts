@@ -1,7 +1,7 @@
 // The breakdown builder: a reader picks a table, a measure and the dimensions to break it down by; every
 // other dimension is held at one value (a filter). The builder never adds values up: every figure it
 // shows is a published cell, so rates stay rates and suppressed cells stay visibly suppressed.
-import { DISTRICT_CODE, GROUP_MEASURES, SUPPORT_MEASURES, type TableName } from '../contract';
+import { DISTRICT_CODE, GROUP_MEASURES, MONITORED_POPULATIONS, SUPPORT_MEASURES, type TableName } from '../contract';
 import { areaJoin, parseAreaValue } from './area-join';
 
 export const DIMENSIONS = ['year', 'commune', 'population', 'indicator', 'program'] as const;
@@ -9,7 +9,7 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface Measure { id: string; column: string; where?: { column: string; value: string } }
 export interface TableSpec { table: BuilderTable; measures: Measure[]; dimensions: Dimension[]; hasStatus: boolean }
-export type BuilderTable = Extract<TableName, 'poverty' | 'poverty_groups' | 'deprivation' | 'support'>;
+export type BuilderTable = Extract<TableName, 'poverty' | 'poverty_groups' | 'deprivation' | 'support' | 'support_received'>;
 
 const count = (id: string): Measure => ({ id, column: id });
 export const TABLE_SPECS: Record<BuilderTable, TableSpec> = {
@@ -35,6 +35,13 @@ export const TABLE_SPECS: Record<BuilderTable, TableSpec> = {
     table: 'support',
     measures: SUPPORT_MEASURES.map((m) => ({ id: m, column: 'households', where: { column: 'measure', value: m } })),
     dimensions: ['year', 'commune', 'program'],
+    hasStatus: true,
+  },
+  // support received per program by population, hộ mới thoát nghèo included (the populations overlap)
+  support_received: {
+    table: 'support_received',
+    measures: [count('households')],
+    dimensions: ['year', 'commune', 'population', 'program'],
     hasStatus: true,
   },
 };
@@ -77,7 +84,8 @@ export function normaliseState(input: Partial<Record<keyof BuilderState, unknown
     table, measure, by,
     year: text(input.year, 'latest', (s) => s === 'latest' || /^\d{4}$/.test(s)),
     area: text(input.area, DISTRICT_CODE, (s) => s === DISTRICT_CODE || parseAreaValue(s) !== null),
-    population: text(input.population, 'poor', (s) => s === 'poor' || s === 'near_poor'),
+    // poor, near_poor, newly_escaped (deprivation and support_received publish all three; they overlap)
+    population: text(input.population, 'poor', (s) => (MONITORED_POPULATIONS as string[]).includes(s)),
     indicator: text(input.indicator, DEFAULT_STATE.indicator, safeIdent),
     program: text(input.program, DEFAULT_STATE.program, safeIdent),
   };

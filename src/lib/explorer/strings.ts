@@ -1,6 +1,7 @@
 // The explorer's UI strings, Vietnamese and English.
 import type { Locale } from '../format';
 import type { RefusalKind } from './guard';
+import type { MonitoredPopulation } from '../contract';
 
 export interface ExplorerStrings {
   title: string; description: string; intro: string; noscript: string;
@@ -9,7 +10,7 @@ export interface ExplorerStrings {
   examples: string; history: string; historyEmpty: string;
   builder: string; builderIntro: string; table: string; measure: string; breakdown: string; filters: string;
   year: string; latest: string; area: string; district: string; since: string; population: string; indicator: string; program: string;
-  writeSql: string; dims: Record<string, string>; populations: Record<'poor' | 'near_poor', string>;
+  writeSql: string; dims: Record<string, string>; populations: Record<MonitoredPopulation, string>;
   result: string; rows: (n: number, ms: number) => string; truncated: (n: number) => string; noRows: string;
   prev: string; next: string; page: (p: number, of: number) => string; suppressed: string; suppressedRange: (min: number, max: number) => string; suppressedNote: string;
   chart: string; csv: string; copyLink: string; copied: string; error: string; errorAt: (line: number, col: number) => string;
@@ -29,7 +30,7 @@ const vi: ExplorerStrings = {
   builder: 'Tạo bảng không cần SQL', builderIntro: 'Chọn bảng, chỉ tiêu và cách chia; câu SQL tương ứng sẽ hiện trong ô soạn thảo.',
   table: 'Bảng', measure: 'Chỉ tiêu', breakdown: 'Chia theo', filters: 'Giữ cố định',
   year: 'Năm rà soát', latest: 'gần nhất', area: 'Địa bàn', district: 'Toàn địa bàn Thủy Nguyên (cũ)', since: 'từ', population: 'Nhóm hộ', indicator: 'Chỉ số thiếu hụt', program: 'Chương trình',
-  writeSql: 'Viết SQL và chạy', populations: { poor: 'hộ nghèo', near_poor: 'hộ cận nghèo' },
+  writeSql: 'Viết SQL và chạy', populations: { poor: 'hộ nghèo', near_poor: 'hộ cận nghèo', newly_escaped: 'hộ mới thoát nghèo' },
   dims: { year: 'năm', commune: 'xã', population: 'nhóm hộ', indicator: 'chỉ số', program: 'chương trình' },
   result: 'Kết quả',
   rows: (n, ms) => `${n.toLocaleString('vi-VN')} dòng · ${ms.toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ms`,
@@ -67,7 +68,7 @@ const en: ExplorerStrings = {
   builder: 'Breakdown builder (no SQL needed)', builderIntro: 'Pick a table, a measure and a breakdown; the matching SQL appears in the editor.',
   table: 'Table', measure: 'Measure', breakdown: 'Break down by', filters: 'Hold fixed',
   year: 'Review year', latest: 'latest', area: 'Area', district: 'All of (former) Thủy Nguyên', since: 'from', population: 'Households', indicator: 'Deprivation indicator', program: 'Programme',
-  writeSql: 'Write the SQL and run it', populations: { poor: 'poor households', near_poor: 'near-poor households' },
+  writeSql: 'Write the SQL and run it', populations: { poor: 'poor households', near_poor: 'near-poor households', newly_escaped: 'newly escaped households' },
   dims: { year: 'year', commune: 'commune', population: 'population', indicator: 'indicator', program: 'programme' },
   result: 'Result',
   rows: (n, ms) => `${n.toLocaleString('en-GB')} rows · ${ms.toLocaleString('en-GB', { maximumFractionDigits: 0 })} ms`,

@@ -5,14 +5,14 @@ import type { Locale } from '../format';
 import { formatCount, formatPercent } from '../format';
 import { FIRST_PERIOD, TOP_CODE } from '../geography';
 import { areaNameInYear, belongsTo } from '../areas';
-import { getAreas, getDimension, getExitOutcomes, getGroups, getPoverty, getSupportReceived, indicatorsOf, programInfo } from '../site-data';
+import { getAreas, getDeprivation, getDimension, getExitOutcomes, getGroups, getPoverty, getSupportReceived, indicatorsOf, programInfo } from '../site-data';
 import { strings } from '../../i18n';
 import { COLORS } from '../charts/plot';
 import type { ChartResult } from '../charts/types';
 import { dimensionsOf, exitCohorts, newlyEscapedSeries, supportReceivedOf, shareOf, type Count } from './escaped';
 import { exitOutcomesChart, newlyEscapedChart, shareBarsChart, type ShareBarGroup } from './charts';
 
-export const MONITORING_CHART_KINDS = ['newly-escaped', 'exit-outcomes', 'escaped-deprivation', 'support-received'] as const;
+export const MONITORING_CHART_KINDS = ['newly-escaped', 'exit-outcomes', 'escaped-deprivation', 'escaped-indicators', 'support-received'] as const;
 export type MonitoringChartKind = (typeof MONITORING_CHART_KINDS)[number];
 
 const TERRITORY = { code: TOP_CODE, period: FIRST_PERIOD };
@@ -60,6 +60,23 @@ export async function monitoringChart(kind: MonitoringChartKind, opts: { id: str
         id: opts.id, title: S.dimensionsTitle(name), summary, categoryLabel: S.dimension, categories: dims,
         groups: populationGroups(locale, ['newly_escaped']),
         cells: rows.map((r) => ({ category: r.dimension_code, group: 'newly_escaped', households: r.households, households_min: r.households_min, households_max: r.households_max, share: r.share })),
+      }, locale);
+    }
+    case 'escaped-indicators': {
+      const name = areaNameInYear(areas, TOP_CODE, opts.year, locale);
+      const inds = await indicatorsOf(opts.year, locale);
+      const rows = (await getDeprivation()).filter((r) => r.population === 'newly_escaped' && r.review_year === opts.year && belongsTo(r, TERRITORY));
+      const top = rows.filter((r) => r.share != null && r.share > 0).sort((a, b) => (b.share as number) - (a.share as number) || a.indicator_code.localeCompare(b.indicator_code))[0];
+      const summary = top
+        ? S.indicatorsSummary({ indicator: inds.find((i) => i.code === top.indicator_code)?.name ?? top.indicator_code, share: formatPercent(top.share as number, locale, 1), count: formatCount(top.households as number, locale) })
+        : S.dimensionsNone;
+      return shareBarsChart({
+        id: opts.id, title: S.indicatorsTitle(name), summary, categoryLabel: strings(locale).charts.indicator,
+        categories: inds.map((i) => ({ code: i.code, name: i.name })), groups: populationGroups(locale, ['newly_escaped']),
+        cells: inds.map((i) => {
+          const r = rows.find((x) => x.indicator_code === i.code);
+          return { category: i.code, group: 'newly_escaped', households: r?.households ?? null, households_min: r?.households_min ?? null, households_max: r?.households_max ?? null, share: r?.share ?? null };
+        }),
       }, locale);
     }
     case 'support-received': {

@@ -101,6 +101,26 @@ export function escapedDeprivationQuery(_spec: ChartSpec, ctx: QueryContext): Ch
   };
 }
 
+/** The newly escaped households deprived in each indicator (deprivation), in the standard's order. */
+export function escapedIndicatorsQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
+  const C = strings(ctx.locale).charts;
+  const Q = strings(ctx.locale).chartSql.columns;
+  return {
+    sql: statement(
+      `SELECT d.indicator_code,n.dimension_name,n.indicator_name,d.households,${cellColumns('d')},d.share`,
+      'FROM deprivation d',
+      `JOIN (VALUES ${ctx.indicators.map((i, k) => `(${k + 1},${lit(i.code)},${lit(i.dimensionName)},${lit(i.name)})`).join(',')}) n(o,indicator_code,dimension_name,indicator_name) ON n.indicator_code=d.indicator_code`,
+      `WHERE ${areaWhere('d', ctx.key)} AND d.review_year=${ctx.year} AND d.population='newly_escaped'`,
+      'ORDER BY n.o',
+    ),
+    columns: [
+      { name: 'indicator_code' }, { name: 'dimension_name', label: C.dimension }, { name: 'indicator_name', label: C.indicator },
+      { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
+      { name: 'share', label: Q.share, format: 'percent', digits: 1 },
+    ],
+  };
+}
+
 /**
  * Support received per program by population (poor, near-poor, newly escaped), each as a share of its own
  * population: `poverty` for poor and near-poor, `newly_escaped` of poverty_groups. The populations overlap.
