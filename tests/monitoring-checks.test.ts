@@ -140,6 +140,8 @@ describe('deprivation by dimension: dimensions first, indicators on request', ()
     expect(t.hiddenDimensionCells).toBe(1);
     // employment (12) is the largest shown, but hidden health can hold up to 15: not certain
     expect(t.top).toEqual({ code: 'employment', name: 'Việc làm', households: 12, share: 60, base: 20, certain: false });
+    // near-poor: health 9 > employment 6, both shown
+    expect(t.topNearPoor).toEqual({ code: 'health', name: 'Y tế', households: 9, share: 30, base: 30, certain: true });
   });
 
   it('is certain when no hidden dimension can exceed the largest shown', () => {

@@ -104,6 +104,8 @@ export const viChecks = {
     summaryUncertain: (v: { area: string; dimension: string; households: string; base: string; share: string; hidden: string }) =>
       `Trong các ô đã công bố, chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${v.area} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}); ${v.hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
     summaryNone: (area: string) => `Không có số liệu thiếu hụt theo chiều công bố được cho hộ nghèo của ${area}.`,
+    nearPoor: (v: { dimension: string; households: string; base: string; share: string }) =>
+      ` Ở hộ cận nghèo, chiều phổ biến nhất là “${v.dimension}”: ${v.households} / ${v.base} hộ (${v.share}).`,
     noPoor: (area: string) => `${cap(area)} không có hộ nghèo trong kỳ rà soát này.`,
     householdsColumn: (population: string) => `${population}: số hộ / tổng`,
     shareColumn: (population: string) => `${population} (%)`,
@@ -143,10 +145,10 @@ export const viChecks = {
     highColumn: 'Số hộ (nhiều nhất)',
     valueColumn: 'Số hộ',
     communesHeading: 'Theo từng phường, xã',
-    poorRecognised: 'Hộ nghèo đã công nhận',
+    poorRecognised: (year: number) => `Hộ nghèo đã công nhận ${year}`,
     poorOld: (from: string) => `Hộ nghèo theo quy tắc chuẩn ${from}`,
     poorNew: (to: string) => `Hộ nghèo theo chuẩn ${to}`,
-    nearRecognised: 'Hộ cận nghèo đã công nhận',
+    nearRecognised: (year: number) => `Hộ cận nghèo đã công nhận ${year}`,
     nearOld: (from: string) => `Hộ cận nghèo theo quy tắc chuẩn ${from}`,
     nearNew: (to: string) => `Hộ cận nghèo theo chuẩn ${to}`,
     laterPoor: (year: number) => `Hộ nghèo công nhận ${year}`,

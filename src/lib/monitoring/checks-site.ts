@@ -45,7 +45,12 @@ export async function areaDimensions(code: string, year: number, locale: Locale)
 }
 
 /** How much of the dimension table is shown at commune level, against the indicator table (all years, poor and near-poor). */
-export async function dimensionVisibility(): Promise<{ dimension: number; indicator: number; dimensionCells: number; indicatorCells: number }> {
+let visibility: Promise<{ dimension: number; indicator: number; dimensionCells: number; indicatorCells: number }> | undefined;
+export function dimensionVisibility(): Promise<{ dimension: number; indicator: number; dimensionCells: number; indicatorCells: number }> {
+  visibility ??= measureVisibility();
+  return visibility;
+}
+async function measureVisibility(): Promise<{ dimension: number; indicator: number; dimensionCells: number; indicatorCells: number }> {
   const total = (xs: ReturnType<typeof shownShare>) => {
     const shown = xs.reduce((a, x) => a + x.shown, 0);
     const cells = xs.reduce((a, x) => a + x.cells, 0);
@@ -112,7 +117,7 @@ export async function checksChart(spec: ChartSpec, id: string, year: number, loc
       return mismatchChart({ id, areaName: C.territory, findings: await districtMismatch() }, locale);
     case 'what-if': {
       const page = await whatIfPage(locale);
-      const name = page ? areaNameInYear(areas, TOP_CODE, page.year, locale) : C.territory;
+      const name = C.territory;
       const a = page?.district ?? null;
       return whatIfChart({ id, areaName: name, area: a, from: page?.from ?? '', to: page?.to ?? '', summary: page ? whatIfSummary(a, page, name, locale) : strings(locale).checks.whatIf.none }, locale);
     }

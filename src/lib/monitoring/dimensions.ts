@@ -30,9 +30,13 @@ export interface DimensionTable {
   lines: DimensionLine[];
   /** the dimension most poor households are deprived in, among those shown; `certain` false when a hidden
    *  dimension could hold more (its published households_max, else the population, is above the count named) */
-  top: { code: string; name: string; households: number; share: number; base: number; certain: boolean } | null;
+  top: TopDimension | null;
+  /** the same among near-poor households (the summary's fallback when no poor cell is shown) */
+  topNearPoor: TopDimension | null;
   hiddenDimensionCells: number;
 }
+
+export interface TopDimension { code: string; name: string; households: number; share: number; base: number; certain: boolean }
 
 export interface DimensionInfo { code: string; name: string }
 export interface IndicatorOfDimension { code: string; name: string; dimension: string }
@@ -67,17 +71,18 @@ export function dimensionTable(input: {
       cells: Object.fromEntries(DIMENSION_POPULATIONS.map((p) => [p, cellOf(inds.find((d) => d.population === p && d.indicator_code === i.code), base[p])])) as Record<Population, PopulationCell>,
     })),
   }));
-  const poorCells = lines.map((l) => ({ l, c: l.cells.poor }));
-  const shown = poorCells.filter((x) => x.c.households != null).sort((a, b) => (b.c.households as number) - (a.c.households as number) || a.l.code.localeCompare(b.l.code));
-  const first = shown[0];
-  const top = first && (first.c.households as number) > 0
-    ? {
-      code: first.l.code, name: first.l.name, households: first.c.households as number, share: first.c.share as number, base: base.poor,
-      certain: !poorCells.some((x) => x.c.households == null && (x.c.households_max ?? base.poor) > (first.c.households as number)),
-    }
-    : null;
+  const topOf = (p: Population): TopDimension | null => {
+    const cells = lines.map((l) => ({ l, c: l.cells[p] }));
+    const shown = cells.filter((x) => x.c.households != null).sort((a, b) => (b.c.households as number) - (a.c.households as number) || a.l.code.localeCompare(b.l.code));
+    const first = shown[0];
+    if (!first || (first.c.households as number) <= 0) return null;
+    return {
+      code: first.l.code, name: first.l.name, households: first.c.households as number, share: first.c.share as number, base: base[p],
+      certain: !cells.some((x) => x.c.households == null && (x.c.households_max ?? base[p]) > (first.c.households as number)),
+    };
+  };
   return {
-    area_code: area, review_year: year, base, lines, top,
+    area_code: area, review_year: year, base, lines, top: topOf('poor'), topNearPoor: topOf('near_poor'),
     hiddenDimensionCells: lines.reduce((a, l) => a + DIMENSION_POPULATIONS.filter((p) => l.cells[p].households == null).length, 0),
   };
 }
