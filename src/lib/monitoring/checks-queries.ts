@@ -2,7 +2,6 @@
 // deprivation by dimension of a unit's year with each population's size, what-if beside the recognised counts.
 // The build runs it for the table view and the CSV; the explorer link carries the same text. Pure.
 import { MISMATCH_MEASURES } from '../contract';
-import { standards } from '../reference';
 import { strings } from '../../i18n';
 import type { ChartSpec } from '../charts/spec';
 import { areaWhere, cellColumns, hiddenColumns, lit, statement, valuesTable, type ChartQuery, type QueryContext } from '../charts/query';
@@ -27,12 +26,12 @@ export function mismatchQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
     + "WHEN starts_with(g.measure,'recorded_not_poor_') THEN p.total_households-p.poor-p.near_poor ELSE p.total_households END";
   return {
     sql: statement(
-      `SELECT g.review_year,g.measure,m.measure_name,g.households,${cellColumns('g')},${base} AS group_households,${percentSql('g.households', base)} AS share_percent`,
-      'FROM poverty_groups g',
+      `SELECT x.review_year,x.measure,x.measure_name,x.households,${cellColumns('x')},x.group_households,${percentSql('x.households', 'x.group_households')} AS share_percent`,
+      `FROM (SELECT g.*,m.o,m.measure_name,${base} AS group_households FROM poverty_groups g`,
       `JOIN ${valuesTable('m', ['measure', 'measure_name'], names)} ON m.measure=g.measure`,
       'JOIN poverty p ON p.review_year=g.review_year AND p.area_code=g.area_code',
-      `WHERE ${areaWhere('g', ctx.key)}`,
-      'ORDER BY g.review_year,m.o',
+      `WHERE ${areaWhere('g', ctx.key)}) x`,
+      'ORDER BY x.review_year,x.o',
     ),
     columns: [
       { name: 'review_year', label: C.reviewYear, format: 'year' }, { name: 'measure' }, { name: 'measure_name', label: M.cellColumn },
@@ -83,19 +82,19 @@ export function whatIfQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
   const at = `area_code=${lit(ctx.key.code)}`;
   const y = '(SELECT max(review_year) FROM what_if)';
   const pops: [string, string][] = [['poor', C.population.poor], ['near_poor', C.population.near_poor]];
-  const recognised = (pop: string) => `SELECT review_year,${lit(rb)}||review_year||${lit(ra)} AS count_name,review_year-${y} AS o,'${pop}' AS population,${pop} AS low,${pop} AS high,NULL::BIGINT AS low_min,NULL::BIGINT AS high_max,'ok' AS status FROM poverty WHERE ${at} AND review_year>=${y}`;
-  const rule = 'SELECT w.review_year,' + `${lit(sb)}||w.standard||${lit(sa)} AS count_name,0.5+list_position([${standards.map((s) => lit(s.code)).join(',')}],w.standard)/100 AS o,u.population,`
-    + "max(CASE WHEN w.measure=u.population||'_min' THEN w.households END) AS low,max(CASE WHEN w.measure=u.population||'_max' THEN w.households END) AS high,"
-    + "max(CASE WHEN w.measure=u.population||'_min' THEN w.households_min END) AS low_min,max(CASE WHEN w.measure=u.population||'_max' THEN w.households_max END) AS high_max,"
-    + "CASE WHEN bool_or(w.status='suppressed') THEN 'suppressed' ELSE 'ok' END AS status "
-    + `FROM what_if w JOIN (VALUES ('poor'),('near_poor')) u(population) ON starts_with(w.measure,u.population||'_') WHERE w.${at} GROUP BY w.review_year,w.standard,u.population`;
-  const bound = (col: string, hidden: string) => `CASE WHEN x.status='suppressed' AND coalesce(x.low,x.low_min) IS NOT NULL AND coalesce(x.high,x.high_max) IS NOT NULL THEN ${hidden} END AS ${col}`;
+  const recognised = (pop: string) => `SELECT review_year,${lit(rb)}||review_year||${lit(ra)} AS count_name,review_year-${y} AS o,'${pop}' AS population,${pop} AS low,${pop} AS high,NULL AS households_min,NULL AS households_max,'ok' AS status FROM poverty WHERE ${at} AND review_year>=${y}`;
+  // a range is two published cells (…_min, …_max): hidden when either is, with what the tables allow of each end
+  const hidden = "l.status='suppressed' OR h.status='suppressed'";
+  const rule = `SELECT l.review_year,${lit(sb)}||l.standard||${lit(sa)},0.5,replace(l.measure,'_min',''),l.households,h.households,`
+    + `CASE WHEN ${hidden} THEN coalesce(l.households,l.households_min) END,CASE WHEN ${hidden} THEN coalesce(h.households,h.households_max) END,`
+    + `CASE WHEN ${hidden} THEN 'suppressed' ELSE 'ok' END FROM what_if l JOIN what_if h ON h.area_code=l.area_code AND h.review_year=l.review_year AND h.standard=l.standard AND h.measure=replace(l.measure,'_min','_max') `
+    + `WHERE l.${at} AND ends_with(l.measure,'_min')`;
   return {
     sql: statement(
-      `SELECT x.review_year,x.count_name,x.population,v.population_name,x.low AS households_low,x.high AS households_high,${bound('households_min', 'coalesce(x.low,x.low_min)')},${bound('households_max', 'coalesce(x.high,x.high_max)')},x.status`,
+      'SELECT x.review_year,x.count_name,x.population,v.population_name,x.low AS households_low,x.high AS households_high,x.households_min,x.households_max,x.status',
       `FROM (${recognised('poor')} UNION ALL ${recognised('near_poor')} UNION ALL ${rule}) x`,
       `JOIN ${valuesTable('v', ['population', 'population_name'], pops)} ON v.population=x.population`,
-      'ORDER BY v.o,x.o',
+      'ORDER BY v.o,x.o,x.count_name',
     ),
     columns: [
       { name: 'review_year' }, { name: 'count_name', label: W.groupColumn }, { name: 'population' }, { name: 'population_name', label: Q.population },
