@@ -9,7 +9,7 @@ import type { Locale } from '../format';
 import { formatCount } from '../format';
 import { strings } from '../../i18n';
 import { getAreas, getDeprivation, getDimension, getGroups, getPoverty, getWhatIf, indicatorsOf, reviewYears, unitsOfYear, areaName as rowName } from '../site-data';
-import { areaName, areaNameInYear, rowsOf, type AreaKey } from '../areas';
+import { areaName, rowsOf, type AreaKey } from '../areas';
 import { TOP_CODE, periodIdOf } from '../geography';
 import { mismatchFinding, mismatchSeries, type MismatchFinding } from './checks';
 import { dimensionTable, shownShare, type DimensionTable } from './dimensions';
