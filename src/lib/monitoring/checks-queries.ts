@@ -88,7 +88,7 @@ export function whatIfQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
   const rule = `SELECT l.review_year,${lit(sb)}||l.standard||${lit(sa)},0.5,replace(l.measure,'_min',''),l.households,h.households,`
     + `CASE WHEN ${hidden} THEN coalesce(l.households,l.households_min) END,CASE WHEN ${hidden} THEN coalesce(h.households,h.households_max) END,`
     + `CASE WHEN ${hidden} THEN 'suppressed' ELSE 'ok' END FROM what_if l JOIN what_if h ON h.area_code=l.area_code AND h.review_year=l.review_year AND h.standard=l.standard AND h.measure=replace(l.measure,'_min','_max') `
-    + `WHERE l.${at} AND ends_with(l.measure,'_min')`;
+    + `WHERE l.${at} AND suffix(l.measure,'_min')`;
   return {
     sql: statement(
       'SELECT x.review_year,x.count_name,x.population,v.population_name,x.low AS households_low,x.high AS households_high,x.households_min,x.households_max,x.status',
