@@ -2,12 +2,17 @@
 // expected value below is worked out by hand, not by the code under test.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ExitOutcome, ExitOutcomeRow, PovertyGroupRow, SupportReceivedRow, DimensionRow, GroupMeasure } from '../src/lib/contract';
+import type { ExitOutcome, ExitOutcomeRow, PovertyGroupRow, PovertyRow, SupportReceivedRow, DimensionRow, GroupMeasure, WhatIfRow } from '../src/lib/contract';
 import {
   newlyEscapedSeries, newlyEscapedByUnit, newlyEscapedSummary, supportReceivedOf, dimensionsOf, promisesMeasured, DIRECTIVE_PROMISES,
   exitCohorts, lastingHeadline, outcomeAt, shareOf,
 } from '../src/lib/monitoring/escaped';
 import { programs } from '../src/lib/reference';
+import { hubFigures } from '../src/lib/monitoring/hub';
+import { percentSql } from '../src/lib/monitoring/queries';
+import { percent } from '../src/lib/percent';
+import { newlyEscapedDefinition, parseDefinition } from '../src/lib/monitoring/definition';
+import { newlyEscapedChart, exitOutcomesChart } from '../src/lib/monitoring/charts';
 import { FIRST_PERIOD } from '../src/lib/geography';
 
 const T = { code: '311', period: FIRST_PERIOD };
@@ -179,5 +184,129 @@ describe('lasting exits: outcomes of each exit cohort', () => {
     const c = (n: number | null) => ({ households: n, households_min: null, households_max: null });
     // 1/3 = 33.333… → 33.33; 2/3 = 66.666… → 66.67; 1/8 = 12.5
     expect([shareOf(c(1), c(3)), shareOf(c(2), c(3)), shareOf(c(1), c(8)), shareOf(c(1), c(0))]).toEqual([33.33, 66.67, 12.5, null]);
+  });
+});
+
+describe('what is not published is not hidden', () => {
+  it('marks a program without a row as unpublished, a hidden one as published', () => {
+    const rows: SupportReceivedRow[] = [
+      { review_year: 2024, area_level: 'district', area_code: '311', population: 'newly_escaped', program_code: 'credit', households: null, status: 'suppressed', ...hidden([1, 3]) },
+    ];
+    const r = supportReceivedOf(rows, T, 2024, 'newly_escaped', ['credit', 'housing'], { households: 10, households_min: null, households_max: null });
+    expect(r.map((x) => [x.program_code, x.published, x.households])).toEqual([['credit', true, null], ['housing', false, null]]);
+  });
+});
+
+describe('hub figures of the territory', () => {
+  const pov = (review_year: number, poor: number): PovertyRow => ({ review_year, area_level: 'district', area_code: '311', total_households: 1000, poor, near_poor: 50, poor_rate: poor / 10, near_poor_rate: 5 });
+  const groups: PovertyGroupRow[] = [
+    grp('311', 2023, 'newly_escaped', 70, 'partial'), grp('311', 2024, 'newly_escaped', null, 'complete', [80, 99]),
+    grp('311', 2023, 'status_mismatch', 4, null), grp('311', 2024, 'status_mismatch', 9, null),
+    grp('311', 2022, 'escaped', 20), grp('11470', 2024, 'status_mismatch', 2, null),
+  ];
+  const exits: ExitOutcomeRow[] = [out('311', 2022, 1, 'poor', 3), out('311', 2022, 1, 'near_poor', 5), out('311', 2022, 1, 'not_poor', 11), out('311', 2022, 1, 'not_assessed', 1)];
+  const whatIf: WhatIfRow[] = [
+    { review_year: 2024, area_level: 'district', area_code: '311', standard: '2027-2030', measure: 'poor_min', households: 40, status: 'ok', ...hidden() },
+    { review_year: 2024, area_level: 'district', area_code: '311', standard: '2027-2030', measure: 'poor_max', households: 52, status: 'ok', ...hidden() },
+    { review_year: 2024, area_level: 'district', area_code: '311', standard: '2022-2025', measure: 'poor_min', households: 30, status: 'ok', ...hidden() },
+  ];
+  const f = hubFigures({ poverty: [pov(2023, 60), pov(2024, 45)], groups, exitOutcomes: exits, whatIf });
+
+  it('takes each headline from the latest review, hidden stays hidden', () => {
+    expect(f.escaped).toMatchObject({ review_year: 2024, households: null, households_min: 80, households_max: 99 });
+    expect(f.mismatch).toMatchObject({ review_year: 2024, households: 9 });
+    expect(f.poor).toMatchObject({ review_year: 2024, households: 45 });
+    // 3 of 20 escaped at 2022 poor again one review later: 15 %
+    expect([f.lasting?.exitYear, f.lasting?.yearsAfter, f.lasting?.poorAgain.households, f.lasting?.poorAgain.share]).toEqual([2022, 1, 3, 15]);
+    expect(f.whatIf).toMatchObject({ review_year: 2024, min: { households: 40 }, max: { households: 52 } });
+    // seven policies named for the group, four of them with a column in the review files
+    expect(f.promises).toEqual({ named: 7, measured: 4 });
+  });
+
+  it('gives no figure where a table has no rows', () => {
+    const empty = hubFigures({ poverty: [], groups: [], exitOutcomes: [], whatIf: [] });
+    expect([empty.escaped, empty.lasting, empty.mismatch, empty.whatIf, empty.poor]).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('the share in SQL is percent() of src/lib/percent.ts', () => {
+  it('agrees on every part of wholes 1–60 and a few large ones', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const pairs: [number, number][] = [];
+    for (let w = 1; w <= 60; w += 1) for (let p = 0; p <= w; p += 1) pairs.push([p, w]);
+    pairs.push([1005, 100000], [333, 999], [1, 110694], [0, 0], [5, 0]);
+    const values = pairs.map(([p, w]) => `(${p},${w})`).join(',');
+    const rows = (await conn.runAndReadAll(`SELECT p, w, ${percentSql('p', 'w')} AS s FROM (VALUES ${values}) t(p, w)`)).getRowObjectsJS();
+    for (const r of rows) {
+      const [p, w] = [Number(r.p), Number(r.w)];
+      expect(r.s == null ? null : Number(r.s), `${p}/${w}`).toBe(w > 0 ? percent(p, w) : null);
+    }
+  });
+});
+
+describe('the definition as reference data', () => {
+  it('reads data/reference/newly-escaped.json: three reviews, the basis in both languages, unverified', () => {
+    const d = newlyEscapedDefinition();
+    expect(d.windowReviews).toBe(3);
+    expect(d.definition.vi).toContain('hai kỳ rà soát trước');
+    expect(d.legalBasis.vi).toContain('90/QĐ-TTg');
+    expect(d.legalBasis.en).toContain('90/QĐ-TTg');
+    expect(d.check).toBe(true);
+  });
+  it('takes a window in months as whole years of reviews, and refuses none', () => {
+    expect(parseDefinition({ window_months: 36 }).windowReviews).toBe(3);
+    expect(() => parseDefinition({})).toThrow(/invalid window/);
+  });
+});
+
+describe('the monitoring charts', () => {
+  const groups: PovertyGroupRow[] = [
+    grp('311', 2022, 'newly_escaped', 40, 'partial'), grp('311', 2023, 'newly_escaped', null, 'complete', [60, 75]), grp('311', 2024, 'newly_escaped', 95),
+    grp('311', 2022, 'escaped', 20), grp('311', 2023, 'escaped', null, 'complete', [5, 9]),
+  ];
+  const rows: ExitOutcomeRow[] = [
+    out('311', 2022, 1, 'poor', 3), out('311', 2022, 1, 'near_poor', 5), out('311', 2022, 1, 'not_poor', 11), out('311', 2022, 1, 'not_assessed', 1),
+    out('311', 2023, 1, 'poor', null, 'complete', [1, 3]), out('311', 2023, 1, 'near_poor', null, 'complete', [0, 4]), out('311', 2023, 1, 'not_poor', 4), out('311', 2023, 1, 'not_assessed', 0),
+  ];
+
+  it('newly escaped: the summary names the latest count and the one before, a hidden year as hidden with its range', () => {
+    const c = newlyEscapedChart({ id: 'newly-escaped', areaName: 'địa bàn X', points: newlyEscapedSeries(groups, T) }, 'vi');
+    // 2023 is hidden: no change is stated
+    expect(c.summary).toBe('Rà soát 2024: 95 hộ mới thoát nghèo trên địa bàn X; rà soát 2023: ẩn (60–75 hộ). 1 ô bị ẩn để bảo vệ hộ gia đình (gạch chéo).');
+    expect(c.svg).toContain('ẩn (60–75 hộ)');
+    expect(c.csv.split('\n')).toContain('2023,,60,75,suppressed,complete');
+    expect(c.notes?.[0]?.text).toContain('Rà soát 2022');
+    expect(c.svg).not.toMatch(/\sstyle=/);
+  });
+
+  it('exit outcomes: shares of the cohort in the CSV, a hidden cohort drawn as hidden', () => {
+    const c = exitOutcomesChart({ id: 'exit-outcomes', areaName: 'the territory', cohorts: exitCohorts(rows, groups, T) }, 'en');
+    // the latest cohort followed longest (one review) with its figures published: 2022 (2023's size is hidden)
+    expect(c.summary).toBe('Of the 20 households of the territory that escaped poverty at the 2022 review, 3 (15.0%) were poor again 1 review later. 3 cells are hidden to protect households (hatched).');
+    const csv = c.csv.split('\n');
+    expect(csv).toContain('2022,20,1,2023,poor,Poor again,3,,,15,ok,complete');
+    expect(csv).toContain('2023,,1,2024,poor,Poor again,,1,3,,suppressed,complete');
+    expect(c.svg).toContain('hidden (5–9 households)');
+  });
+});
+
+describe('the exits table\'s SQL', () => {
+  it('gives each cohort a row of its own (hidden as hidden) before its outcomes, shares of the cohort', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(`CREATE TABLE poverty_groups AS SELECT * FROM (VALUES (2022,'district','311','escaped',20,NULL,NULL,'ok','complete'),(2023,'district','311','escaped',NULL,5,9,'suppressed','complete'),(2022,'commune','11470','escaped',4,NULL,NULL,'ok','complete'))
+      t(review_year,area_level,area_code,measure,households,households_min,households_max,status,linkage)`);
+    await conn.run(`CREATE TABLE exit_outcomes AS SELECT * FROM (VALUES (2022,'district','311',1,'poor',3,NULL,NULL,'ok','complete'),(2022,'district','311',1,'not_poor',17,NULL,NULL,'ok','complete'),
+      (2023,'district','311',1,'poor',NULL,1,3,'suppressed','partial'),(2022,'commune','11470',1,'poor',1,NULL,NULL,'ok','complete'))
+      t(review_year,area_level,area_code,years_after,outcome,households,households_min,households_max,status,linkage)`);
+    const { exitOutcomesQuery } = await import('../src/lib/monitoring/queries');
+    const q = exitOutcomesQuery({ area: 'district', kind: 'exit-outcomes', year: 'latest', population: 'poor' }, { locale: 'vi', key: T, year: 2026, areaName: 'X', indicators: [] });
+    const rows = (await conn.runAndReadAll(q.sql)).getRowObjectsJS().map((r) => [r.exit_review_year, r.years_after, r.outcome, r.households, r.share_percent == null ? null : Number(r.share_percent), r.status]);
+    // by hand: 3/20 = 15 %, 17/20 = 85 %; the 2023 cohort is hidden, so is its share
+    expect(rows).toEqual([
+      [2022, null, 'escaped', 20, null, 'ok'], [2022, 1, 'poor', 3, 15, 'ok'], [2022, 1, 'not_poor', 17, 85, 'ok'],
+      [2023, null, 'escaped', null, null, 'suppressed'], [2023, 1, 'poor', null, null, 'suppressed'],
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { ensureSite, DIST, DATA } from '../../support/browser/site';
 import { formatCount } from '../../src/lib/format';
 
-const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/', 'recorded-vs-rule/', 'what-if/'];
+const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/', 'monitoring/', 'newly-escaped/', 'lasting-exits/', 'recorded-vs-rule/', 'what-if/'];
 const PREFIX = { vi: '', en: 'en/' } as const;
 
 function csv(name: string): Record<string, string>[] {
@@ -58,7 +58,7 @@ describe.each(['vi', 'en'] as const)('routes (%s)', (locale) => {
 });
 
 describe('charts', () => {
-  const pages = ['', 'progress/', 'deprivation/', 'agencies/', 'en/', 'en/deprivation/'];
+  const pages = ['', 'progress/', 'deprivation/', 'agencies/', 'en/', 'en/deprivation/', 'newly-escaped/', 'lasting-exits/', 'en/newly-escaped/', 'en/lasting-exits/'];
   it.each(pages)('every chart on /%s has title, summary, table and downloads', (p) => {
     const doc = page(p || '.');
     const figures = Array.from(doc.querySelectorAll('figure.chart'));
@@ -170,5 +170,48 @@ describe('demo notice', () => {
     const id = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).id;
     expect(id).toMatch(/\S/);
     for (const p of ['.', 'en/', 'methodology/', 'communes/11470/']) expect(page(p).querySelector('[data-release-id]')?.textContent, p).toBe(id);
+  });
+});
+
+describe('newly escaped households and lasting exits', () => {
+  const cell = (r: Record<string, string> | undefined, locale: 'vi' | 'en') => {
+    if (!r) return '—';
+    if (r.households !== '') return fmt(Number(r.households), locale);
+    return locale === 'vi' ? `ẩn (${fmt(Number(r.households_min), 'vi')}–${fmt(Number(r.households_max), 'vi')} hộ)` : `hidden (${fmt(Number(r.households_min), 'en')}–${fmt(Number(r.households_max), 'en')} households)`;
+  };
+  it.each(['vi', 'en'] as const)('the territory and every unit of each review year show the published newly_escaped count (%s)', (locale) => {
+    const rows = csv('poverty_groups').filter((g) => g.measure === 'newly_escaped');
+    const years = [...new Set(rows.map((g) => Number(g.review_year)))];
+    expect(years.length).toBeGreaterThan(0);
+    const doc = page(`${PREFIX[locale]}newly-escaped/`);
+    for (const y of years) {
+      const table = doc.querySelector(`#year-${y} table`)!;
+      const first = table.querySelector('tbody tr')!;
+      expect(first.querySelectorAll('td')[0]?.textContent, `${y}`).toBe(cell(rows.find((g) => Number(g.review_year) === y && g.area_code === '311'), locale));
+      // each unit's row carries its anchor and its own count
+      for (const g of rows.filter((x) => Number(x.review_year) === y && x.area_level === 'commune')) {
+        const tr = Array.from(table.querySelectorAll('tbody tr')).find((t) => t.id.startsWith(`escaped-${y}-`) && t.id.endsWith(`-${g.area_code}`));
+        expect(tr?.querySelectorAll('td')[0]?.textContent, `${y} ${g.area_code}`).toBe(cell(g, locale));
+      }
+    }
+  });
+  it('the lasting-exits table shows each cohort of the territory, sized by escaped, with the poor-again count', () => {
+    const escaped = csv('poverty_groups').filter((g) => g.measure === 'escaped' && g.area_code === '311');
+    const outcomes = csv('exit_outcomes').filter((o) => o.area_code === '311');
+    const exitYears = [...new Set(outcomes.map((o) => Number(o.review_year)))];
+    expect(exitYears.length).toBeGreaterThan(0);
+    const doc = page('lasting-exits/');
+    const firstRow = (y: number) => doc.querySelectorAll(`#exit-${y} table tbody tr`)[0]!.querySelectorAll('td');
+    for (const y of exitYears) expect(firstRow(y)[0]?.textContent, `${y}`).toBe(cell(escaped.find((g) => Number(g.review_year) === y), 'vi'));
+    // every published step: its poor-again count (hidden: its range) opens the cell of its column
+    for (const o of outcomes.filter((x) => x.outcome === 'poor')) {
+      const text = firstRow(Number(o.review_year))[Number(o.years_after)]?.textContent ?? '';
+      expect(text.startsWith(cell(o, 'vi')), `${o.review_year} +${o.years_after}: ${text}`).toBe(true);
+    }
+    // the outcomes of each fully shown step add up to the cohort (escaped of the exit year)
+    const steps = [...new Set(outcomes.map((o) => `${o.review_year}:${o.years_after}`))].map((k) => outcomes.filter((o) => `${o.review_year}:${o.years_after}` === k));
+    const shown = steps.filter((st) => st.every((o) => o.households !== '') && escaped.find((g) => g.review_year === st[0]!.review_year)?.households !== '');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const st of shown) expect(st.reduce((n, o) => n + Number(o.households), 0), st[0]!.review_year).toBe(Number(escaped.find((g) => g.review_year === st[0]!.review_year)!.households));
   });
 });

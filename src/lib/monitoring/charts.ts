@@ -78,16 +78,18 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
   const E = strings(locale).escaped;
   const S = E.charts;
   const O = E.outcomes;
-  const cohortLabel = (c: ExitCohort) => S.cohort(c.exitYear);
+  const cohortLabel = (c: ExitCohort) => S.cohortShort(c.exitYear);
   const after = (k: number) => E.afterLabel(k);
+  // the panels' ticks: "+1" … (the axis says "reviews later"); the table and the CSV keep the words
+  const tick = (k: number) => `+${k}`;
   const stacked = input.cohorts.flatMap((c) => c.steps.flatMap((s) => s.outcomes.filter((o) => o.share != null).map((o) => ({
-    cohort: cohortLabel(c), step: after(s.years_after), outcome: O[o.outcome], share: o.share as number,
+    cohort: cohortLabel(c), step: tick(s.years_after), outcome: O[o.outcome], share: o.share as number,
   }))));
   // a step with any hidden outcome: the shown ones are stacked and the bar says some cells are hidden
   const withHidden = input.cohorts.flatMap((c) => c.steps.filter((s) => c.escaped.households != null && s.outcomes.some((o) => o.households == null)).map((s) => ({
-    cohort: cohortLabel(c), step: after(s.years_after), top: s.outcomes.reduce((t, o) => t + (o.share ?? 0), 0),
+    cohort: cohortLabel(c), step: tick(s.years_after), top: s.outcomes.reduce((t, o) => t + (o.share ?? 0), 0),
   })));
-  const hiddenCohorts = input.cohorts.filter((c) => c.escaped.households == null).flatMap((c) => c.steps.map((s) => ({ cohort: cohortLabel(c), step: after(s.years_after), c: c.escaped })));
+  const hiddenCohorts = input.cohorts.filter((c) => c.escaped.households == null).flatMap((c) => c.steps.map((s) => ({ cohort: cohortLabel(c), step: tick(s.years_after), c: c.escaped })));
   const hiddenCount = input.cohorts.reduce((t, c) => t + (c.escaped.households == null ? 1 : 0) + c.steps.reduce((u, s) => u + s.outcomes.filter((o) => o.households == null).length, 0), 0);
   const head = lastingHeadline(input.cohorts);
   let summary = head
@@ -98,7 +100,7 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
     : S.outcomesNone(input.areaName);
   if (hiddenCount) summary += C.hiddenCells(formatCount(hiddenCount, locale), hiddenCohorts.length > 0);
   const cohorts = input.cohorts.filter((c) => c.steps.length > 0).map(cohortLabel);
-  const steps = [1, 2, 3].map(after);
+  const steps = [1, 2, 3].map(tick);
   // hiddenMarksY of plot.ts, faceted: the hatched square on the zero line, the cohort's range above it
   const hiddenCohortMarks = (facet: 'fx' | 'fy', fontSize: number): Plot.Markish[] => [
     Plot.barY(hiddenCohorts, { [facet]: 'cohort', x: 'step', y1: 0, y2: 0, insetTop: -HIDDEN_MARK, fill: 'url(#hatch)', stroke: COLORS.suppressed, strokeWidth: 0.5 }),
@@ -114,7 +116,7 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
     width: Math.max(560, 180 * cohorts.length), height: 300, marginLeft: 48, marginBottom: 44, marginTop: 36,
     style: { fontSize: '12px' },
     fx: { domain: cohorts, label: null, padding: 0.12 },
-    x: { domain: steps, label: null, tickSize: 0, padding: 0.2 },
+    x: { domain: steps, label: S.after, labelAnchor: 'center', labelOffset: 32, tickSize: 0, padding: 0.2 },
     y: { domain: [0, 100], grid: true, label: S.shareAxis, ticks: 5, tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` },
     color: { domain: EXIT_OUTCOMES.map((o) => O[o]), range: EXIT_OUTCOMES.map((o) => OUTCOME_COLORS[o]) },
     marks: marks(11),
@@ -158,7 +160,11 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
 }
 
 export interface ShareBarGroup { key: string; label: string; color: string; swatch: string }
-export interface ShareBarCell extends Count { category: string; group: string; share: number | null }
+export interface ShareBarCell extends Count {
+  category: string; group: string; share: number | null;
+  /** false: no published row (drawn as nothing, '—' in the table), unlike a hidden cell */
+  published?: boolean;
+}
 
 /**
  * Horizontal bars of shares (percent of each group's households) per category, one bar per group: support
@@ -173,7 +179,7 @@ export function shareBarsChart(input: {
   const S = strings(locale).escaped.charts;
   const catName = new Map(input.categories.map((c) => [c.code, c.name]));
   const groupLabel = new Map(input.groups.map((g) => [g.key, g.label]));
-  const rows = input.cells.map((c) => ({ ...c, cat: catName.get(c.category) ?? c.category, grp: groupLabel.get(c.group) ?? c.group }));
+  const rows = input.cells.filter((c) => c.published !== false).map((c) => ({ ...c, cat: catName.get(c.category) ?? c.category, grp: groupLabel.get(c.group) ?? c.group }));
   const shown = rows.filter((r) => r.share != null);
   const hidden = rows.filter((r) => r.share == null);
   let summary = input.summary;
@@ -208,6 +214,7 @@ export function shareBarsChart(input: {
       category: cat.name,
       ...Object.fromEntries(input.groups.flatMap((x) => {
         const r = rows.find((c) => c.category === cat.code && c.group === x.key);
+        if (!r) return [[`${x.key}_n`, '—'], [`${x.key}_s`, '—']];
         const hiddenText = formatHidden(r, locale);
         return [[`${x.key}_n`, r?.households == null ? hiddenText : formatCount(r.households, locale)], [`${x.key}_s`, r?.share == null ? (r?.households == null ? hiddenText : '—') : formatPercent(r.share, locale, 1)]];
       })),

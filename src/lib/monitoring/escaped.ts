@@ -66,7 +66,11 @@ export function newlyEscapedSummary(series: NewlyEscapedPoint[]): NewlyEscapedSu
 
 // ---- their deprivations and the support they received -----------------------------------------------------
 
-export interface ProgramReceived extends Count { program_code: string; share: number | null }
+export interface ProgramReceived extends Count {
+  program_code: string; share: number | null;
+  /** false: the tables have no row for it (not published, which is not the same as hidden) */
+  published: boolean;
+}
 
 /**
  * Support received by a population in one area and review year, per program, in the given program order,
@@ -78,19 +82,20 @@ export function supportReceivedOf(
 ): ProgramReceived[] {
   const mine = rows.filter((r) => r.population === population && r.review_year === reviewYear && belongsTo(r, key));
   return programCodes.map((program_code) => {
-    const c = countOf(mine.find((r) => r.program_code === program_code));
-    return { program_code, ...c, share: shareOf(c, populationCount) };
+    const row = mine.find((r) => r.program_code === program_code);
+    const c = countOf(row);
+    return { program_code, ...c, share: shareOf(c, populationCount), published: row !== undefined };
   });
 }
 
-export interface DimensionShare extends Count { dimension_code: string; share: number | null }
+export interface DimensionShare extends Count { dimension_code: string; share: number | null; published: boolean }
 
 /** A population's deprivation by dimension in one area and review year (published rows, in the given order). */
 export function dimensionsOf(rows: DimensionRow[], key: AreaKey, reviewYear: number, population: MonitoredPopulation, dimensionCodes: string[]): DimensionShare[] {
   const mine = rows.filter((r) => r.population === population && r.review_year === reviewYear && belongsTo(r, key));
   return dimensionCodes.map((dimension_code) => {
     const r = mine.find((x) => x.dimension_code === dimension_code);
-    return { dimension_code, ...countOf(r), share: r?.share ?? null };
+    return { dimension_code, ...countOf(r), share: r?.share ?? null, published: r !== undefined };
   });
 }
 
@@ -201,13 +206,17 @@ export interface LastingHeadline {
 }
 
 /**
- * The headline of the lasting exits: of the latest cohort followed longest (3 reviews when any cohort is),
- * how many are poor again. Undefined without a followed cohort.
+ * The headline of the lasting exits: of the latest cohort followed longest (3 reviews when any cohort is) whose
+ * size and poor-again count are published (else the latest such cohort, hidden), how many are poor again.
+ * Undefined without a followed cohort.
  */
 export function lastingHeadline(cohorts: ExitCohort[]): LastingHeadline | undefined {
   const longest = Math.max(0, ...cohorts.flatMap((c) => c.steps.map((s) => s.years_after)));
   if (longest === 0) return undefined;
-  const cohort = [...cohorts].reverse().find((c) => c.steps.some((s) => s.years_after === longest))!;
+  const followed = [...cohorts].reverse().filter((c) => c.steps.some((s) => s.years_after === longest));
+  // a cohort whose size and poor-again count are published says more than a hidden one
+  const shown = (c: ExitCohort) => c.escaped.households != null && outcomeAt(c, longest, 'poor')?.households != null;
+  const cohort = followed.find(shown) ?? followed[0]!;
   const step = cohort.steps.find((s) => s.years_after === longest)!;
   return {
     exitYear: cohort.exitYear, yearsAfter: longest, escaped: cohort.escaped,

@@ -59,7 +59,7 @@ export async function monitoringChart(kind: MonitoringChartKind, opts: { id: str
       return shareBarsChart({
         id: opts.id, title: S.dimensionsTitle(name), summary, categoryLabel: S.dimension, categories: dims,
         groups: populationGroups(locale, ['newly_escaped']),
-        cells: rows.map((r) => ({ category: r.dimension_code, group: 'newly_escaped', households: r.households, households_min: r.households_min, households_max: r.households_max, share: r.share })),
+        cells: rows.map((r) => ({ category: r.dimension_code, group: 'newly_escaped', households: r.households, households_min: r.households_min, households_max: r.households_max, share: r.share, published: r.published })),
       }, locale);
     }
     case 'escaped-indicators': {
@@ -75,7 +75,7 @@ export async function monitoringChart(kind: MonitoringChartKind, opts: { id: str
         categories: inds.map((i) => ({ code: i.code, name: i.name })), groups: populationGroups(locale, ['newly_escaped']),
         cells: inds.map((i) => {
           const r = rows.find((x) => x.indicator_code === i.code);
-          return { category: i.code, group: 'newly_escaped', households: r?.households ?? null, households_min: r?.households_min ?? null, households_max: r?.households_max ?? null, share: r?.share ?? null };
+          return { category: i.code, group: 'newly_escaped', households: r?.households ?? null, households_min: r?.households_min ?? null, households_max: r?.households_max ?? null, share: r?.share ?? null, published: r !== undefined };
         }),
       }, locale);
     }
@@ -87,7 +87,7 @@ export async function monitoringChart(kind: MonitoringChartKind, opts: { id: str
       const cells = (await Promise.all(MONITORED_POPULATIONS.map(async (population) => {
         const whole = await populationCount(DISTRICT_CODE, opts.year, population);
         return supportReceivedOf(received, TERRITORY, opts.year, population, programs.map((p) => p.code), whole)
-          .map((r) => ({ category: r.program_code, group: population, households: r.households, households_min: r.households_min, households_max: r.households_max, share: shareOf(r, whole) }));
+          .map((r) => ({ category: r.program_code, group: population, households: r.households, households_min: r.households_min, households_max: r.households_max, share: shareOf(r, whole), published: r.published }));
       }))).flat();
       const esc = cells.filter((c) => c.group === 'newly_escaped' && c.share != null && c.households != null).sort((a, b) => (b.share as number) - (a.share as number))[0];
       const summary = esc

@@ -10,21 +10,9 @@ import { areaWhere, cellColumns, hiddenColumns, lit, statement, valuesTable, typ
 
 /** percent(part, whole) of src/lib/percent.ts in SQL; null where either is null or the whole is 0. */
 export function percentSql(part: string, whole: string): string {
-  return `CASE WHEN ${part} IS NOT NULL AND ${whole}>0 THEN ((${part})::BIGINT*20000+(${whole}))//(2*(${whole}))/100.0 END`;
-}
-
-/** A count as the locale writes it (format.ts formatCount), in SQL: "1.118" (vi), "1,118" (en). */
-function countTextSql(expr: string, ctx: QueryContext): string {
-  const grouped = `format('{:,}',(${expr})::BIGINT)`;
-  return ctx.locale === 'vi' ? `replace(${grouped},',','.')` : grouped;
-}
-
-/** A published count as text: the number, or hidden with the range the published tables allow (format.ts formatHidden). */
-function countOrHiddenSql(alias: string, ctx: QueryContext): string {
-  const [before, after] = strings(ctx.locale).charts.hidden('\u0000').split('\u0000') as [string, string];
-  const bare = strings(ctx.locale).charts.hidden();
-  const range = `${lit(before)}||${countTextSql(`${alias}.households_min`, ctx)}||'–'||${countTextSql(`${alias}.households_max`, ctx)}||${lit(after)}`;
-  return `CASE WHEN ${alias}.households IS NOT NULL THEN ${countTextSql(`${alias}.households`, ctx)} WHEN ${alias}.households_min IS NOT NULL THEN ${range} ELSE ${lit(bare)} END`;
+  // floor of an exact quotient of whole numbers below 2^53: a double division cannot cross an integer here; no `//`
+  // (the explorer's DuckDB-WASM may predate it)
+  return `CASE WHEN ${part} IS NOT NULL AND ${whole}>0 THEN floor(((${part})::BIGINT*20000+(${whole}))::DOUBLE/(2*(${whole})))/100 END`;
 }
 
 const populationNames = (ctx: QueryContext): [string, string][] => {
@@ -53,26 +41,30 @@ export function newlyEscapedQuery(_spec: ChartSpec, ctx: QueryContext): ChartQue
 }
 
 /**
- * Every exit cohort of the chart's area: per years_after and outcome, the households and their share of the
- * cohort (`escaped` of the exit review in the same area). The outcomes of a step add up to the cohort.
+ * Every exit cohort of the chart's area: first the cohort itself (`escaped` of the exit review in the same area,
+ * a row of its own so a hidden size reads as hidden), then per years_after and outcome the households and their
+ * share of the cohort. The outcomes of a step add up to the cohort.
  */
 export function exitOutcomesQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
   const E = strings(ctx.locale).escaped;
   const S = E.charts;
+  const names = valuesTable('m', ['outcome', 'outcome_name'], [['escaped', S.cohortSize], ...EXIT_OUTCOMES.map((x): [string, string] => [x, E.outcomes[x]])]);
   return {
     sql: statement(
-      `SELECT o.review_year AS exit_review_year,e.households AS escaped,e.status AS escaped_status,${countOrHiddenSql('e', ctx)} AS cohort,o.years_after,`
-        + 'o.review_year+o.years_after AS review_year,'
-        + `o.outcome,m.outcome_name,o.households,${cellColumns('o')},${percentSql('o.households', 'e.households')} AS share_percent,o.linkage`,
+      'SELECT e.review_year AS exit_review_year,NULL::INTEGER AS years_after,NULL::INTEGER AS review_year,'
+        + `'escaped' AS outcome,e.households,${cellColumns('e')},NULL::DOUBLE AS share_percent,e.linkage`,
+      'FROM poverty_groups e',
+      `WHERE ${areaWhere('e', ctx.key)} AND e.measure='escaped' AND e.review_year IN (SELECT review_year FROM exit_outcomes)`,
+      'UNION ALL',
+      'SELECT o.review_year,o.years_after,o.review_year+o.years_after,'
+        + `o.outcome,o.households,${cellColumns('o')},${percentSql('o.households', 'e.households')},o.linkage`,
       'FROM exit_outcomes o',
-      `JOIN ${valuesTable('m', ['outcome', 'outcome_name'], EXIT_OUTCOMES.map((x) => [x, E.outcomes[x]]))} ON m.outcome=o.outcome`,
       "LEFT JOIN poverty_groups e ON e.measure='escaped' AND e.review_year=o.review_year AND e.area_code=o.area_code",
       `WHERE ${areaWhere('o', ctx.key)}`,
-      'ORDER BY o.review_year,o.years_after,m.o',
-    ),
+    ).replace(/^/, 'SELECT r.exit_review_year,r.years_after,r.review_year,r.outcome,m.outcome_name,r.households,r.households_min,r.households_max,r.status,r.share_percent,r.linkage\nFROM (')
+      + `) r\nJOIN ${names} ON m.outcome=r.outcome\nORDER BY r.exit_review_year,r.years_after NULLS FIRST,m.o`,
     columns: [
-      { name: 'exit_review_year', label: S.exitYear, format: 'year' }, { name: 'escaped' }, { name: 'escaped_status' }, { name: 'cohort', label: S.cohortSize },
-      { name: 'years_after', label: S.after }, { name: 'review_year', label: S.lookedAt },
+      { name: 'exit_review_year', label: S.exitYear, format: 'year' }, { name: 'years_after', label: S.after }, { name: 'review_year', label: S.lookedAt },
       { name: 'outcome' }, { name: 'outcome_name', label: strings(ctx.locale).chartSql.columns.measure },
       { name: 'households', label: S.households, format: 'count' }, ...hiddenColumns(),
       { name: 'share_percent', label: S.shareAxis, format: 'percent', digits: 1 }, { name: 'linkage' },
