@@ -178,6 +178,11 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     // the same code from 2025-07 names phường Bạch Đằng, another territory: its ids carry the period
     [{ area: '11473', kind: 'series', year: 'latest', population: 'poor', period: '2025-07' }, '2025-11473-series'],
     [{ area: '11473', kind: 'deprivation', year: 2025, population: 'poor', period: '2025-07' }, '2025-11473-deprivation-y2025'],
+    // the checks: recorded vs rule and what-if (district), deprivation by dimension (a unit's year)
+    [{ area: 'district', kind: 'mismatch', year: 'latest', population: 'poor' }, 'mismatch'],
+    [{ area: 'district', kind: 'what-if', year: 'latest', population: 'poor' }, 'what-if'],
+    [{ area: '11470', kind: 'dimensions', year: 2022, population: 'poor' }, '11470-dimensions-y2022'],
+    [{ area: '11473', kind: 'dimensions', year: 'latest', population: 'poor', period: '2025-07' }, '2025-11473-dimensions'],
   ];
   it.each(cases)('%o ↔ %s', (spec, id) => {
     expect(chartId(spec)).toBe(id);

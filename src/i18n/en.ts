@@ -6,6 +6,7 @@ import { nameInSentence } from '../lib/names';
 
 /** a unit's name inside a sentence ("the eight wards and communes …") */
 const mid = (name: string) => nameInSentence(name, 'en');
+import { enChecks } from './en-checks';
 
 import { enEscaped } from './en-escaped';
 
@@ -13,6 +14,7 @@ export const en: Strings = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: enSql,
   escaped: enEscaped,
+  checks: enChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),

@@ -10,11 +10,15 @@ const mid = (name: string) => nameInSentence(name, 'vi');
 
 import { viEscaped } from './vi-escaped';
 
+import { viChecks } from './vi-checks';
+
 export const vi = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: viSql,
   /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */
   escaped: viEscaped,
+  /** the monitoring checks: recorded vs rule, dimensions, what-if (vi-checks.ts) */
+  checks: viChecks,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export type Locale = 'vi' | 'en';
 export type PageKind = 'overview' | 'progress' | 'deprivation' | 'communes' | 'commune' | 'agencies' | 'explore' | 'data' | 'methodology' | 'directive' | 'embed'
-  | 'monitoring' | 'newly-escaped' | 'lasting-exits' | 'other';
+  | 'monitoring' | 'newly-escaped' | 'lasting-exits' | 'recorded-vs-rule' | 'what-if' | 'other';
 export interface Route { path: string; locale: Locale; kind: PageKind }
 
 function walk(dir: string, rel: string, out: string[]): void {
@@ -23,7 +23,7 @@ export function kindOf(path: string): PageKind {
   if (rest === '') return 'overview';
   const [section, sub] = rest.split('/');
   if (section === 'communes') return sub ? 'commune' : 'communes';
-  const known: PageKind[] = ['progress', 'deprivation', 'agencies', 'explore', 'data', 'methodology', 'directive', 'embed', 'monitoring', 'newly-escaped', 'lasting-exits'];
+  const known: PageKind[] = ['progress', 'deprivation', 'agencies', 'explore', 'data', 'methodology', 'directive', 'embed', 'monitoring', 'newly-escaped', 'lasting-exits', 'recorded-vs-rule', 'what-if'];
   return known.includes(section as PageKind) ? (section as PageKind) : 'other';
 }
 

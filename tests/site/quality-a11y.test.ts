@@ -45,7 +45,7 @@ describe.each([
 ])('axe-core, WCAG 2.1 A + AA, at $width px', (viewport) => {
   it('no violation on any page type, in either locale', async () => {
     // every page type of both locales (sampled communes and embeds): never an empty list checked
-    expect(new Set(routes.map((r) => `${r.locale}:${r.kind}`)).size).toBe(28);
+    expect(new Set(routes.map((r) => `${r.locale}:${r.kind}`)).size).toBe(32); // 16 page kinds × 2 locales
     const v = await Visitor.open(site.browser, site.server.origin, viewport);
     const found: Record<string, string[]> = {};
     try {

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 /** Headline figures ([data-figure]) each page shows at least. */
-const MIN_FIGURES: Record<string, number> = { '': 3, 'progress/': 0, 'deprivation/': 0, 'communes/11470/': 1 };
+const MIN_FIGURES: Record<string, number> = { '': 3, 'progress/': 0, 'deprivation/': 0, 'communes/11470/': 1, 'recorded-vs-rule/': 0, 'what-if/': 0 };
 const PAGES = Object.keys(MIN_FIGURES).flatMap((p) => [p, `en/${p}`]);
 
 describe.each(PAGES)('/%s without JavaScript', (path) => {

@@ -45,7 +45,7 @@ describe('every route loads cleanly', () => {
   it('finds the pages of both locales in dist/', () => {
     const kinds = new Set(routes.map((r) => `${r.locale}:${r.kind}`));
     for (const locale of ['vi', 'en']) {
-      for (const kind of ['overview', 'progress', 'deprivation', 'communes', 'commune', 'agencies', 'explore', 'data', 'methodology', 'directive', 'embed', 'monitoring', 'newly-escaped', 'lasting-exits']) {
+      for (const kind of ['overview', 'progress', 'deprivation', 'communes', 'commune', 'agencies', 'explore', 'data', 'methodology', 'directive', 'embed', 'monitoring', 'newly-escaped', 'lasting-exits', 'recorded-vs-rule', 'what-if']) {
         expect(kinds, `${locale}:${kind}`).toContain(`${locale}:${kind}`);
       }
     }

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { ensureSite, DIST, DATA } from '../../support/browser/site';
 import { formatCount } from '../../src/lib/format';
 
-const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/', 'directive/', 'monitoring/', 'newly-escaped/', 'lasting-exits/'];
+const SLUGS = ['', 'progress/', 'deprivation/', 'communes/', 'agencies/', 'data/', 'methodology/', 'directive/', 'monitoring/', 'newly-escaped/', 'lasting-exits/', 'recorded-vs-rule/', 'what-if/'];
 const PREFIX = { vi: '', en: 'en/' } as const;
 
 function csv(name: string): Record<string, string>[] {

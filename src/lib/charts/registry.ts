@@ -17,6 +17,7 @@ import { heatmapChart } from './heatmap';
 import { supportChart } from './support';
 import type { ChartDrawing, ChartResult } from './types';
 import { monitoringChart } from '../monitoring/published';
+import { checksChart } from '../monitoring/checks-site';
 import {
   DISTRICT_CHART_KINDS, COMMUNE_CHART_KINDS, YEARLY_KINDS, BY_POPULATION_KINDS, chartId, districtChart, communeChart, specPeriod,
   type ChartSpec, type ChartKind, type Population,
@@ -160,6 +161,10 @@ async function build(spec: ChartSpec, locale: Locale): Promise<Drawn> {
     case 'escaped-indicators':
     case 'support-received':
       return monitoringChart(kind, { id, year }, locale);
+    case 'mismatch':
+    case 'what-if':
+    case 'dimensions':
+      return checksChart(spec, id, year, locale);
   }
   throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }

@@ -6,8 +6,10 @@ export const DISTRICT_CHART_KINDS = [
   'poor-series', 'movements', 'deprivation-shares', 'contribution', 'depth', 'heatmap', 'support',
   // the monitoring views of hộ mới thoát nghèo and lasting exits (src/lib/monitoring/published.ts)
   'newly-escaped', 'exit-outcomes', 'escaped-deprivation', 'escaped-indicators', 'support-received',
+  // recorded result vs the rule, what-if under the next standard (src/lib/monitoring/checks-site.ts)
+  'mismatch', 'what-if',
 ] as const;
-export const COMMUNE_CHART_KINDS = ['series', 'movements', 'deprivation', 'support'] as const;
+export const COMMUNE_CHART_KINDS = ['series', 'movements', 'deprivation', 'support', 'dimensions'] as const;
 export type DistrictChartKind = (typeof DISTRICT_CHART_KINDS)[number];
 export type CommuneChartKind = (typeof COMMUNE_CHART_KINDS)[number];
 export type ChartKind = DistrictChartKind | CommuneChartKind;
@@ -33,7 +35,7 @@ const PERIOD_SLUG: Partial<Record<PeriodId, string>> = { '2025-01': '2025-01', '
 const SLUG_PERIOD = new Map(Object.entries(PERIOD_SLUG).map(([p, slug]) => [slug, p as PeriodId]));
 
 /** Charts of one review year. */
-export const YEARLY_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['deprivation-shares', 'contribution', 'depth', 'heatmap', 'support', 'deprivation', 'escaped-deprivation', 'escaped-indicators', 'support-received']);
+export const YEARLY_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['deprivation-shares', 'contribution', 'depth', 'heatmap', 'support', 'deprivation', 'escaped-deprivation', 'escaped-indicators', 'support-received', 'dimensions']);
 /** Charts drawn once per population. */
 export const BY_POPULATION_KINDS: ReadonlySet<ChartKind> = new Set<ChartKind>(['contribution', 'heatmap']);
 
@@ -99,5 +101,7 @@ export function chartHomePath(spec: ChartSpec): string {
   if (spec.kind === 'support') return 'agencies/';
   if (spec.kind === 'newly-escaped' || spec.kind === 'escaped-deprivation' || spec.kind === 'escaped-indicators' || spec.kind === 'support-received') return 'newly-escaped/';
   if (spec.kind === 'exit-outcomes') return 'lasting-exits/';
+  if (spec.kind === 'mismatch') return 'recorded-vs-rule/';
+  if (spec.kind === 'what-if') return 'what-if/';
   return 'deprivation/';
 }

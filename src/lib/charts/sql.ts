@@ -13,6 +13,7 @@ import { sharesQuery, contributionQuery, depthQuery } from './deprivation';
 import { heatmapQuery } from './heatmap';
 import { supportQuery } from './support';
 import { newlyEscapedQuery, exitOutcomesQuery, escapedDeprivationQuery, escapedIndicatorsQuery, supportReceivedQuery } from '../monitoring/queries';
+import { mismatchQuery, whatIfQuery, dimensionsQuery } from '../monitoring/checks-queries';
 
 export type { ChartQuery, QueryContext, QueryColumn } from './query';
 export { tableOfRows, csvOfRows } from './query';
@@ -34,6 +35,9 @@ export const CHART_QUERIES: Record<ChartKind, ChartQueryFn> = {
   'escaped-deprivation': escapedDeprivationQuery,
   'escaped-indicators': escapedIndicatorsQuery,
   'support-received': supportReceivedQuery,
+  mismatch: mismatchQuery,
+  'what-if': whatIfQuery,
+  dimensions: dimensionsQuery,
 };
 
 /** The SQL of a chart's table view: plain DuckDB over the published tables, explicitly ordered. */
