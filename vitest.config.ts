@@ -15,6 +15,7 @@ const PIPELINE = [
   'tests/published-columns.test.ts',
   'tests/leak.test.ts',
   'tests/demo-data.test.ts',
+  'tests/pipeline-monitoring.test.ts',
 ];
 
 const shared = {

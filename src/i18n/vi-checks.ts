@@ -1,3 +1,4 @@
+import { nameInSentence } from '../lib/names';
 // Vietnamese strings of the monitoring checks (issue 13, items 3, 4, 6): recorded result vs the standard's rule
 // (/recorded-vs-rule/), deprivation by dimension on the commune pages, what-if under the 2027–2030 standard
 // (/what-if/). English in en-checks.ts, same shape. Figures arrive formatted.
@@ -8,6 +9,8 @@ type Measure =
 type Condition = 'income_at_or_under' | 'income_above' | 'deprivations_at_least' | 'deprivations_fewer';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** a unit's name mid-sentence: "xã Lại Xuân" (src/lib/names.ts) */
+const mid = (name: string) => nameInSentence(name, 'vi');
 
 export const viChecks = {
   /** the conditions of the standard's rule, with the standard's own thresholds */
@@ -58,9 +61,9 @@ export const viChecks = {
     ofBase: (share: string, n: string, base: string, group: 'poor' | 'near_poor' | 'not_poor') =>
       `${share} (${n} / ${base} ${{ poor: 'hộ nghèo được công nhận', near_poor: 'hộ cận nghèo được công nhận', not_poor: 'hộ còn lại của địa bàn' }[group]})`,
     summary: (v: { year: number; area: string; total: string; rate: string; totalHouseholds: string; largest: string | null }) =>
-      `Rà soát ${v.year}: ${v.total} hộ ở ${v.area} có kết quả công nhận khác với phân loại theo quy tắc của chuẩn (${v.rate} trên tổng ${v.totalHouseholds} hộ)${v.largest ? `; nhiều nhất là ${v.largest}` : ''}.`,
-    summaryHidden: (year: number, area: string, hidden: string) => `Rà soát ${year}: số hộ ở ${area} có kết quả công nhận khác với quy tắc của chuẩn: ${hidden}.`,
-    summaryNone: (year: number, area: string) => `Rà soát ${year}: kết quả công nhận của mọi hộ được rà soát ở ${area} khớp với phân loại theo quy tắc của chuẩn.`,
+      `Rà soát ${v.year}: ${v.total} hộ ở ${mid(v.area)} có kết quả công nhận khác với phân loại theo quy tắc của chuẩn (${v.rate} trên tổng ${v.totalHouseholds} hộ)${v.largest ? `; nhiều nhất là ${v.largest}` : ''}.`,
+    summaryHidden: (year: number, area: string, hidden: string) => `Rà soát ${year}: số hộ ở ${mid(area)} có kết quả công nhận khác với quy tắc của chuẩn: ${hidden}.`,
+    summaryNone: (year: number, area: string) => `Rà soát ${year}: kết quả công nhận của mọi hộ được rà soát ở ${mid(area)} khớp với phân loại theo quy tắc của chuẩn.`,
     summaryNoSplit: ' Bản dữ liệu này chưa chia số hộ chênh lệch theo hai chiều.',
     denominator: 'Tỷ lệ tính trên tổng số hộ dân cư của địa bàn (cột total_households của bảng poverty), vì số hộ được rà soát không được công bố. Số hộ của từng ô được so với nhóm hộ chứa nó: hộ nghèo, hộ cận nghèo được công nhận, hoặc các hộ còn lại.',
     sumCheck: (sum: string, total: string) => `Sáu ô cộng lại bằng ${sum} hộ, đúng bằng tổng số hộ chênh lệch (${total}).`,
@@ -100,10 +103,10 @@ export const viChecks = {
     lead: 'Một hộ thiếu hụt một chiều khi thiếu hụt ít nhất một chỉ số của chiều đó. Công văn yêu cầu mỗi xã làm rõ nguyên nhân nghèo “đối với từng chiều thiếu hụt”.',
     chartTitle: (area: string) => `Tỷ lệ hộ thiếu hụt theo chiều, ${area}`,
     summary: (v: { area: string; dimension: string; households: string; base: string; share: string }) =>
-      `Chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${v.area} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}).`,
+      `Chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${mid(v.area)} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}).`,
     summaryUncertain: (v: { area: string; dimension: string; households: string; base: string; share: string; hidden: string }) =>
-      `Trong các ô đã công bố, chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${v.area} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}); ${v.hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
-    summaryNone: (area: string) => `Không có số liệu thiếu hụt theo chiều công bố được cho hộ nghèo của ${area}.`,
+      `Trong các ô đã công bố, chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${mid(v.area)} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}); ${v.hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
+    summaryNone: (area: string) => `Không có số liệu thiếu hụt theo chiều công bố được cho hộ nghèo của ${mid(area)}.`,
     nearPoor: (v: { dimension: string; households: string; base: string; share: string }) =>
       ` Ở hộ cận nghèo, chiều phổ biến nhất là “${v.dimension}”: ${v.households} / ${v.base} hộ (${v.share}).`,
     noPoor: (area: string) => `${cap(area)} không có hộ nghèo trong kỳ rà soát này.`,
@@ -131,7 +134,7 @@ export const viChecks = {
     laterNote: (year: number) => `Rà soát ${year} đã được tiến hành theo chuẩn mới: số hộ được công nhận của kỳ đó được đặt bên cạnh.`,
     noLater: (year: number) => `Khi có kết quả rà soát ${year} theo chuẩn mới, số hộ được công nhận sẽ được đặt bên cạnh.`,
     summary: (v: { area: string; year: number; to: string; from: string; poor: string; near: string; oldPoor: string; oldNear: string; recPoor: string; recNear: string }) =>
-      `Nếu áp dụng chuẩn ${v.to}, các hộ được rà soát năm ${v.year} ở ${v.area} có ${v.poor} hộ nghèo và ${v.near} hộ cận nghèo, so với ${v.oldPoor} hộ nghèo và ${v.oldNear} hộ cận nghèo theo quy tắc của chuẩn ${v.from} (đã công nhận: ${v.recPoor} hộ nghèo, ${v.recNear} hộ cận nghèo).`,
+      `Nếu áp dụng chuẩn ${v.to}, các hộ được rà soát năm ${v.year} ở ${mid(v.area)} có ${v.poor} hộ nghèo và ${v.near} hộ cận nghèo, so với ${v.oldPoor} hộ nghèo và ${v.oldNear} hộ cận nghèo theo quy tắc của chuẩn ${v.from} (đã công nhận: ${v.recPoor} hộ nghèo, ${v.recNear} hộ cận nghèo).`,
     summaryLater: (year: number, poor: string, near: string) => ` Rà soát ${year} theo chuẩn mới đã công nhận ${poor} hộ nghèo và ${near} hộ cận nghèo.`,
     none: 'Chưa có số liệu ước tính theo chuẩn mới trong bản dữ liệu này.',
     chartTitle: (area: string, to: string) => `Hộ nghèo, cận nghèo nếu áp dụng chuẩn ${to}, ${area}`,

@@ -1,5 +1,9 @@
+import { nameInSentence } from '../lib/names';
 // Vietnamese strings of the monitoring hub, hộ mới thoát nghèo and lasting exits (issue 13, items 1–2):
 // pages /theo-doi/ (path monitoring/), newly-escaped/, lasting-exits/ and their charts. English: en-escaped.ts.
+
+/** a unit's name mid-sentence: "xã Lại Xuân" (src/lib/names.ts) */
+const mid = (name: string) => nameInSentence(name, 'vi');
 
 export const viEscaped = {
   /** the population, as a chart label and inside a sentence */
@@ -13,9 +17,9 @@ export const viEscaped = {
   charts: {
     newlyEscapedTitle: (area: string) => `Hộ mới thoát nghèo theo năm rà soát, ${area}`,
     newlyEscapedSummary: (v: { area: string; count: string; year: number; previous: string | null; previousYear: number | null; change: string | null }) =>
-      `Rà soát ${v.year}: ${v.count} hộ mới thoát nghèo trên ${v.area}` +
+      `Rà soát ${v.year}: ${v.count} hộ mới thoát nghèo trên ${mid(v.area)}` +
       (v.previous == null ? '.' : `; rà soát ${v.previousYear}: ${v.previous}${v.change == null ? '' : ` (thay đổi ${v.change})`}.`),
-    newlyEscapedNone: (area: string) => `Chưa có số liệu hộ mới thoát nghèo của ${area}.`,
+    newlyEscapedNone: (area: string) => `Chưa có số liệu hộ mới thoát nghèo của ${mid(area)}.`,
     partialYears: (years: string) => `Rà soát ${years}: số liệu chưa đầy đủ — dữ liệu bắt đầu từ rà soát 2021 nên chưa thấy các hộ thoát nghèo trước đó (hoặc một số hộ không nối được với kỳ trước); không so sánh với các năm đầy đủ.`,
     complete: 'Đầy đủ',
     partial: 'Chưa đầy đủ',
@@ -24,8 +28,8 @@ export const viEscaped = {
 
     outcomesTitle: (area: string) => `Hộ đã thoát nghèo: tình trạng ở các kỳ rà soát sau, ${area}`,
     outcomesSummary: (v: { area: string; exitYear: number; escaped: string; after: number; poor: string; share: string | null }) =>
-      `Trong ${v.escaped} hộ của ${v.area} thoát nghèo ở rà soát ${v.exitYear}, ${v.poor} hộ${v.share == null ? '' : ` (${v.share})`} là hộ nghèo trở lại ${v.after} kỳ rà soát sau.`,
-    outcomesNone: (area: string) => `Chưa có kỳ rà soát nào sau khi các hộ của ${area} thoát nghèo.`,
+      `Trong ${v.escaped} hộ của ${mid(v.area)} thoát nghèo ở rà soát ${v.exitYear}, ${v.poor} hộ${v.share == null ? '' : ` (${v.share})`} là hộ nghèo trở lại ${v.after} kỳ rà soát sau.`,
+    outcomesNone: (area: string) => `Chưa có kỳ rà soát nào sau khi các hộ của ${mid(area)} thoát nghèo.`,
     cohort: (year: number) => `Thoát nghèo ở rà soát ${year}`,
     cohortShort: (year: number) => `Thoát nghèo ${year}`,
     cohortWithSize: (year: number, size: string) => `Thoát nghèo ở rà soát ${year} (${size} hộ)`,
