@@ -93,33 +93,38 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
   for (const row of raw.poverty_groups) {
     const p = requireGeo('poverty_groups', row);
     const prevPoor = previousPoor(row);
+    const m = row.measure;
     const upper =
-      row.measure.startsWith('poor_') ? p.poor
-      : row.measure.startsWith('near_poor_') ? p.near_poor
-      : row.measure === 'escaped' || row.measure === 'exited_other' ? prevPoor ?? p.total_households
-      : row.measure === 'newly_poor' || row.measure === 'fell_back' ? p.poor
+      m.startsWith('poor_') || m.startsWith('recorded_poor_rule_') ? p.poor
+      : m.startsWith('near_poor_') || m.startsWith('recorded_near_poor_rule_') ? p.near_poor
+      : m.startsWith('recorded_not_poor_rule_') ? p.total_households - p.poor - p.near_poor
+      : m === 'escaped' || m === 'exited_other' ? prevPoor ?? p.total_households
+      : m === 'newly_poor' || m === 'fell_back' ? p.poor
+      : m === 'newly_escaped' ? p.total_households - p.poor // assessed and not poor
       : p.total_households; // status_mismatch: among all assessed households, which never exceed the residents
     b.add('poverty_groups', rowKey('poverty_groups', row), row.households, upper, { total: isTotal(row) });
   }
-  // a population's count: the recognised populations are published in full; newly_escaped households are not poor,
-  // so at most the households that are not (TODO(sdc): the newly_escaped cell itself, through a relation)
-  const populationBound = (p: PovertyRow, pop: MonitoredPopulation): number => (pop === 'newly_escaped' ? p.total_households - p.poor : p[pop]);
-  for (const row of raw.deprivation) {
-    const p = requireGeo('deprivation', row);
-    b.add('deprivation', rowKey('deprivation', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
-  for (const row of raw.deprivation_dimension) {
-    const p = requireGeo('deprivation_dimension', row);
-    b.add('deprivation_dimension', rowKey('deprivation_dimension', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
-  for (const row of raw.support_received) {
-    const p = requireGeo('support_received', row);
-    b.add('support_received', rowKey('support_received', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
+  const groupOf = new Map(raw.poverty_groups.map((g) => [`${geoKey(g)}/${g.measure}`, g]));
+  // A monitored population's cells: the recognised populations are published in full (constants); newly_escaped
+  // households are not poor, so at most the households that are not (constant), and at most the newly_escaped cell
+  // (a relation: relations.ts addNewlyEscaped), whose true count is also the total of the complement rule (`within`).
+  const populationCell = (table: 'deprivation' | 'deprivation_dimension' | 'support_received', row: Geo & { population: MonitoredPopulation; households: number }): void => {
+    const p = requireGeo(table, row);
+    const escapedNow = row.population === 'newly_escaped' ? groupOf.get(`${geoKey(row)}/newly_escaped`)?.households : undefined;
+    b.add(table, rowKey(table, row), row.households,
+      row.population === 'newly_escaped' ? p.total_households - p.poor : p[row.population], { total: isTotal(row), within: escapedNow });
+  };
+  for (const row of raw.deprivation) populationCell('deprivation', row);
+  for (const row of raw.deprivation_dimension) populationCell('deprivation_dimension', row);
+  for (const row of raw.support_received) populationCell('support_received', row);
+  // an exit cohort's outcomes: within the cohort, the escaped of (exit year, area), bound as escaped is (the poor of
+  // the year before) and tied to it by a relation (relations.ts addExitOutcomes)
   for (const row of raw.exit_outcomes) {
     const p = requireGeo('exit_outcomes', row);
-    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, p.total_households, { total: isTotal(row) });
+    const escaped = groupOf.get(`${geoKey(row)}/escaped`)?.households;
+    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, previousPoor(row) ?? p.total_households, { total: isTotal(row), within: escaped });
   }
+  // the households assessed in the review, classified by a standard's rule: at most the residents
   for (const row of raw.what_if) {
     const p = requireGeo('what_if', row);
     b.add('what_if', rowKey('what_if', row), row.households, p.total_households, { total: isTotal(row) });
@@ -156,6 +161,10 @@ export interface AreaCells {
   indicatorsOf(pop: Population): [string, number][];
   /** any cell of the area by table and the key after the geography */
   cell(table: string, rest: string): number | undefined;
+  /** the review years before this one in the data, nearest first (up to three) */
+  earlierYears: number[];
+  /** a cell of the same area code in another review year (a code names a territory only with its period: check sameUnits) */
+  cellOf(year: number, table: string, rest: string): number | undefined;
 }
 
 export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Releases, p: PovertyRow): AreaCells {
@@ -171,8 +180,11 @@ export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Release
   };
   const previous = prev === undefined ? undefined : previousAreas(area, year, prev);
   const cell = (table: string, rest: string): number | undefined => b.find(table, `${geo}/${rest}`);
+  const earlierYears: number[] = [];
+  for (let y = releases.previousYear.get(year); y !== undefined && earlierYears.length < 3; y = releases.previousYear.get(y)) earlierYears.push(y);
   return {
-    geo, year, area,
+    geo, year, area, earlierYears,
+    cellOf: (y, table, rest) => b.find(table, `${y}/${area}/${rest}`),
     popCell: { poor: povertyCell(year, 'poor')!, near_poor: povertyCell(year, 'near_poor')! },
     prevPoor: prevCells(previous?.exact),
     prevPoorBound: prevCells(previous?.bound),
