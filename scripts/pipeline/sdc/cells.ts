@@ -1,9 +1,12 @@
 // The cells of the model: every published count of every table and year, keyed by table and key columns,
 // each within the published total an attacker knows it lies within; and one area's cells, for the relations.
 import { DISTRICT_CODE, type Geo, type MonitoredPopulation, type Population, type RawTables } from '../../../src/lib/contract.ts';
-import { periodOfReviewYear, predecessors, wholeUnionOf } from '../../../src/lib/geography.ts';
+import { periodOfReviewYear, predecessors, sameUnits, wholeUnionOf } from '../../../src/lib/geography.ts';
 import type { CellModel, CellModelBuilder } from './model.ts';
 import { isPrimary } from './primary.ts';
+
+/** Reviews in the newly-escaped window (the 36 months of the national programme: this review and the two before). */
+export const NEWLY_ESCAPED_WINDOW = 3;
 
 export const PROTECTED_TABLES = [
   'poverty_groups', 'deprivation', 'deprivation_depth', 'support',
@@ -90,6 +93,23 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
     }
     return prevPoorOf.get(geo);
   };
+  /**
+   * What the published poverty table alone bounds newly_escaped by: the households not poor, and, where the area is
+   * the same unit over the window (always the territory), the escapes the window's reviews could have had (each at
+   * most the poor of the review before it; none in the first review of the data). Never below the true count (data
+   * that break the definition get the looser bound, not a bound that would tell the count).
+   */
+  const newlyEscapedBound = (row: Geo, p: PovertyRow, value: number): number => {
+    const notPoor = p.total_households - p.poor;
+    const window: number[] = [row.review_year];
+    for (let y = previousYear.get(row.review_year); y !== undefined && window.length < NEWLY_ESCAPED_WINDOW; y = previousYear.get(y)) window.push(y);
+    if (!window.every((y) => row.area_code === DISTRICT_CODE || sameUnits(row.review_year, y))) return notPoor;
+    const escapes = window.map((y) => (previousYear.has(y) ? previousPoor({ ...row, review_year: y }) : 0));
+    if (escapes.some((n) => n === undefined)) return notPoor;
+    const bound = escapes.reduce((s: number, n) => s + n!, 0);
+    return bound >= value ? Math.min(notPoor, bound) : notPoor;
+  };
+  const newlyUpper = new Map<string, number>();
   for (const row of raw.poverty_groups) {
     const p = requireGeo('poverty_groups', row);
     const prevPoor = previousPoor(row);
@@ -100,19 +120,21 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
       : m.startsWith('recorded_not_poor_rule_') ? p.total_households - p.poor - p.near_poor
       : m === 'escaped' || m === 'exited_other' ? prevPoor ?? p.total_households
       : m === 'newly_poor' || m === 'fell_back' ? p.poor
-      : m === 'newly_escaped' ? p.total_households - p.poor // assessed and not poor
+      : m === 'newly_escaped' ? newlyEscapedBound(row, p, row.households)
       : p.total_households; // status_mismatch: among all assessed households, which never exceed the residents
     b.add('poverty_groups', rowKey('poverty_groups', row), row.households, upper, { total: isTotal(row) });
+    if (m === 'newly_escaped') newlyUpper.set(geoKey(row), upper);
   }
   const groupOf = new Map(raw.poverty_groups.map((g) => [`${geoKey(g)}/${g.measure}`, g]));
   // A monitored population's cells: the recognised populations are published in full (constants); newly_escaped
-  // households are not poor, so at most the households that are not (constant), and at most the newly_escaped cell
+  // households within newly_escaped's bound from the poverty table (constant), and at most the newly_escaped cell
   // (a relation: relations.ts addNewlyEscaped), whose true count is also the total of the complement rule (`within`).
   const populationCell = (table: 'deprivation' | 'deprivation_dimension' | 'support_received', row: Geo & { population: MonitoredPopulation; households: number }): void => {
     const p = requireGeo(table, row);
     const escapedNow = row.population === 'newly_escaped' ? groupOf.get(`${geoKey(row)}/newly_escaped`)?.households : undefined;
     b.add(table, rowKey(table, row), row.households,
-      row.population === 'newly_escaped' ? p.total_households - p.poor : p[row.population], { total: isTotal(row), within: escapedNow });
+      row.population === 'newly_escaped' ? newlyUpper.get(geoKey(row)) ?? p.total_households - p.poor : p[row.population],
+      { total: isTotal(row), within: escapedNow });
   };
   for (const row of raw.deprivation) populationCell('deprivation', row);
   for (const row of raw.deprivation_dimension) populationCell('deprivation_dimension', row);

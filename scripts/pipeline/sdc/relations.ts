@@ -7,7 +7,7 @@ import {
 } from '../../../src/lib/contract.ts';
 import { sameUnits } from '../../../src/lib/geography.ts';
 import { allIndicatorCodes, standardForReviewYear, standards, type Program } from '../../../src/lib/reference.ts';
-import { isTotal, PROTECTED_TABLES, restKey, rowKey, type AreaCells } from './cells.ts';
+import { isTotal, NEWLY_ESCAPED_WINDOW, PROTECTED_TABLES, restKey, rowKey, type AreaCells } from './cells.ts';
 import type { CellModelBuilder } from './model.ts';
 
 /** Communes sum to the district, for every cell of every protected table (by table, year and key). */
@@ -230,9 +230,6 @@ export function addExitOutcomes(b: CellModelBuilder, a: AreaCells): void {
     b.relate(`${a.geo}/${after}: exit outcomes add up to escaped`, [...cells.map((c): [number, number] => [c!, 1]), [escaped, -1]], '=', 0);
   }
 }
-
-/** Reviews in the newly-escaped window (the 36 months of the national programme: this review and the two before). */
-export const NEWLY_ESCAPED_WINDOW = 3;
 
 /**
  * newly_escaped (not poor now, escaped at one of the window's reviews) against the flows it is made of, where the
