@@ -151,12 +151,17 @@ describe('aggregate', () => {
     ]);
   });
 
-  it('counts groups, with no movement cells in the first year', async () => {
+  it('counts groups, with no movement (nor newly escaped) cells in the first year', async () => {
     const raw = await run();
     const cells = (code: string) => Object.fromEntries(raw.poverty_groups.filter((r) => r.area_code === code).map((r) => [r.measure, r.households]));
-    expect(cells(A)).toEqual({ poor_no_labour: 1, poor_with_labour: 2, near_poor_no_labour: 0, near_poor_with_labour: 1, status_mismatch: 1 });
-    expect(cells(B)).toEqual({ poor_no_labour: 0, poor_with_labour: 0, near_poor_no_labour: 1, near_poor_with_labour: 0, status_mismatch: 0 });
-    expect(cells('311')).toEqual({ poor_no_labour: 1, poor_with_labour: 2, near_poor_no_labour: 1, near_poor_with_labour: 1, status_mismatch: 1 });
+    // the six cells of recorded × rule: only a5 (recorded poor, 1 deprivation: near-poor by the rule)
+    const noMismatch = {
+      recorded_poor_rule_near_poor: 0, recorded_poor_rule_not_poor: 0, recorded_near_poor_rule_poor: 0,
+      recorded_near_poor_rule_not_poor: 0, recorded_not_poor_rule_poor: 0, recorded_not_poor_rule_near_poor: 0,
+    };
+    expect(cells(A)).toEqual({ poor_no_labour: 1, poor_with_labour: 2, near_poor_no_labour: 0, near_poor_with_labour: 1, status_mismatch: 1, ...noMismatch, recorded_poor_rule_near_poor: 1 });
+    expect(cells(B)).toEqual({ poor_no_labour: 0, poor_with_labour: 0, near_poor_no_labour: 1, near_poor_with_labour: 0, status_mismatch: 0, ...noMismatch });
+    expect(cells('311')).toEqual({ poor_no_labour: 1, poor_with_labour: 2, near_poor_no_labour: 1, near_poor_with_labour: 1, status_mismatch: 1, ...noMismatch, recorded_poor_rule_near_poor: 1 });
   });
 
   it('counts deprivations on the full grid of the standard in force', async () => {

@@ -2,13 +2,20 @@
 // commune, every review year. Full grids with zeros, so that published sums are complete.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  DISTRICT_CODE, GROUP_MEASURES, MOVEMENT_MEASURES, POPULATIONS, SUPPORT_MEASURES,
-  type GroupMeasure, type Population, type PovertyRow, type RawTables, type SupportMeasure,
+  DISTRICT_CODE, EXIT_OUTCOMES, GROUP_MEASURES, MISMATCH_MEASURES, MONITORED_POPULATIONS, MOVEMENT_MEASURES, POPULATIONS,
+  SUPPORT_MEASURES, WHAT_IF_MEASURES, YEARS_AFTER,
+  type ExitOutcome, type GroupMeasure, type MonitoredPopulation, type Population, type PovertyRow, type RawTables,
+  type SupportMeasure, type WhatIfMeasure,
 } from '../../src/lib/contract.ts';
-import { programs as referencePrograms, standards as referenceStandards, type Program, type Standard } from '../../src/lib/reference.ts';
+import {
+  newlyEscaped as referenceNewlyEscaped, programs as referencePrograms, standards as referenceStandards,
+  type NewlyEscapedGroup, type Program, type Standard,
+} from '../../src/lib/reference.ts';
 import { percent } from '../../src/lib/percent.ts';
 import { sqlIdent, sqlString } from '../../src/lib/sql.ts';
 import { queryRows } from './db.ts';
+import { whatIfSql } from './classify.ts';
+import { exitOutcomesPartial, followEscapes, newlyEscapedPartial } from './follow.ts';
 
 function values(rows: (string | number)[][]): string {
   return rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? String(v) : sqlString(v))).join(', ')})`).join(', ');
@@ -29,13 +36,28 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
     FROM (SELECT review_year, count(*) AS n FROM ref_year_indicators GROUP BY ALL) y,
          LATERAL (SELECT unnest(range(0, y.n + 1)) AS deprivations) d`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_populations AS SELECT * FROM (VALUES ${values(POPULATIONS.map((p, n) => [p, n]))}) t(population, pop_ord)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ref_monitored_populations AS SELECT * FROM (VALUES ${values(MONITORED_POPULATIONS.map((p, n) => [p, n]))}) t(population, pop_ord)`);
+  const dimensionRows = standards.flatMap((s) => s.dimensions.map((d, n) => [s.first_review_year, s.last_review_year, d.code, n]));
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ref_year_dimensions AS
+    SELECT y.review_year, r.dimension_code, r.ord FROM review_years y
+    JOIN (VALUES ${values(dimensionRows)}) r(first_year, last_year, dimension_code, ord) ON y.review_year BETWEEN r.first_year AND r.last_year`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_group_measures AS SELECT * FROM (VALUES ${values(GROUP_MEASURES.map((m, n) => [m, n]))}) t(measure, measure_ord)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_programs AS SELECT * FROM (VALUES ${values(programs.map((p, n) => [p.code, n]))}) t(program_code, program_ord)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_support_measures AS SELECT * FROM (VALUES ${values(SUPPORT_MEASURES.map((m, n) => [m, n]))}) t(measure, measure_ord)`);
   // Recognised poor and near-poor households: the population of every protected table but poverty_groups.
   await conn.run(`CREATE OR REPLACE TEMP TABLE recognised AS
     SELECT * FROM households WHERE recorded_status IN ('poor', 'near_poor')`);
+  // The monitored populations (deprivation, deprivation_dimension, support_received): the recognised ones, and the
+  // newly escaped households (follow.ts), which overlap the near-poor
+  await conn.run(`CREATE OR REPLACE TEMP VIEW monitored AS
+    SELECT recorded_status AS population, * FROM recognised
+    UNION ALL
+    SELECT 'newly_escaped' AS population, h.* FROM households h
+    JOIN newly_escaped_households n ON n.review_year = h.review_year AND n.household_key = h.household_key`);
 }
+
+/** SQL condition on the grid's `c.review_year` and `p.population`: the newly_escaped population exists only where its count does. */
+const MONITORED_GRID = `(p.population <> 'newly_escaped' OR c.review_year IN (SELECT review_year FROM linked_years))`;
 
 /**
  * Runs a commune-level grid query (columns review_year, area_code, the key columns, households) and
@@ -77,8 +99,19 @@ async function povertyTable(conn: DuckDBConnection): Promise<PovertyRow[]> {
   }));
 }
 
-async function groupsTable(conn: DuckDBConnection): Promise<RawTables['poverty_groups']> {
-  const movementList = MOVEMENT_MEASURES.map(sqlString).join(', ');
+/** recorded_<a>_rule_<b> → the recorded status a and the rule's status b. */
+export function mismatchCell(measure: (typeof MISMATCH_MEASURES)[number]): { recorded: string; rule: string } {
+  const [, recorded, rule] = /^recorded_(.+)_rule_(.+)$/.exec(measure)!;
+  return { recorded: recorded!, rule: rule! };
+}
+
+async function groupsTable(conn: DuckDBConnection, windowReviews: number): Promise<RawTables['poverty_groups']> {
+  // newly_escaped, like the movements, needs the previous review year
+  const movementList = [...MOVEMENT_MEASURES, 'newly_escaped'].map(sqlString).join(', ');
+  const mismatchCounts = MISMATCH_MEASURES.map((m) => {
+    const { recorded, rule } = mismatchCell(m);
+    return `count(*) FILTER (WHERE recorded_status = ${sqlString(recorded)} AND rule_status = ${sqlString(rule)}) AS ${sqlIdent(m)}`;
+  }).join(', ');
   const rows = await withDistrict<RawTables['poverty_groups'][number]>(conn, `
     WITH counts AS (
       SELECT review_year, commune_code, measure, households FROM movements
@@ -89,9 +122,13 @@ async function groupsTable(conn: DuckDBConnection): Promise<RawTables['poverty_g
           count(*) FILTER (WHERE recorded_status = 'poor' AND labour_capacity) AS poor_with_labour,
           count(*) FILTER (WHERE recorded_status = 'near_poor' AND NOT labour_capacity) AS near_poor_no_labour,
           count(*) FILTER (WHERE recorded_status = 'near_poor' AND labour_capacity) AS near_poor_with_labour,
-          count(*) FILTER (WHERE recorded_status IS DISTINCT FROM rule_status) AS status_mismatch
+          count(*) FILTER (WHERE recorded_status IS DISTINCT FROM rule_status) AS status_mismatch,
+          ${mismatchCounts}
         FROM households GROUP BY ALL
-      ) UNPIVOT (households FOR measure IN (poor_no_labour, poor_with_labour, near_poor_no_labour, near_poor_with_labour, status_mismatch))
+      ) UNPIVOT (households FOR measure IN (poor_no_labour, poor_with_labour, near_poor_no_labour, near_poor_with_labour, status_mismatch,
+        ${MISMATCH_MEASURES.map(sqlIdent).join(', ')}))
+      UNION ALL
+      SELECT review_year, commune_code, 'newly_escaped', CAST(count(*) AS INTEGER) FROM newly_escaped_households GROUP BY ALL
     )
     SELECT c.review_year, c.commune_code AS area_code, m.measure, m.measure_ord,
            CAST(coalesce(k.households, 0) AS INTEGER) AS households
@@ -105,10 +142,13 @@ async function groupsTable(conn: DuckDBConnection): Promise<RawTables['poverty_g
   // is partial when any of its units is
   const partial = new Set((await queryRows<{ review_year: number; commune_code: string }>(conn,
     `SELECT review_year, commune_code FROM link_partial`)).flatMap((r) => [`${r.review_year}|${r.commune_code}`, `${r.review_year}|${DISTRICT_CODE}`]));
+  const newlyPartial = await newlyEscapedPartial(conn, windowReviews);
   const movement = new Set<string>(MOVEMENT_MEASURES);
   return rows.map(({ review_year, area_level, area_code, measure, households }) => ({
     review_year, area_level, area_code, measure: measure as GroupMeasure, households,
-    linkage: movement.has(measure) ? (partial.has(`${review_year}|${area_code}`) ? 'partial' : 'complete') : null,
+    linkage: movement.has(measure) ? (partial.has(`${review_year}|${area_code}`) ? 'partial' : 'complete')
+      : measure === 'newly_escaped' ? (newlyPartial.has(`${review_year}|${area_code}`) ? 'partial' : 'complete')
+      : null,
   }));
 }
 
@@ -116,17 +156,18 @@ async function deprivationTable(conn: DuckDBConnection, indicatorCodes: string[]
   const counted = indicatorCodes.map((code) => `count(*) FILTER (WHERE ${sqlIdent(`d_${code}`)}) AS ${sqlIdent(code)}`).join(', ');
   const rows = await withDistrict<RawTables['deprivation'][number]>(conn, `
     WITH counts AS (
-      SELECT * FROM (SELECT review_year, commune_code, recorded_status AS population, ${counted} FROM recognised GROUP BY ALL)
+      SELECT * FROM (SELECT review_year, commune_code, population, ${counted} FROM monitored GROUP BY ALL)
       UNPIVOT (households FOR indicator_code IN (${indicatorCodes.map(sqlIdent).join(', ')}))
     )
     SELECT c.review_year, c.commune_code AS area_code, p.population, p.pop_ord, i.indicator_code, i.ord,
            CAST(coalesce(k.households, 0) AS INTEGER) AS households
-    FROM communes c CROSS JOIN ref_populations p
+    FROM communes c CROSS JOIN ref_monitored_populations p
     JOIN ref_year_indicators i ON i.review_year = c.review_year
     LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code
-      AND k.population = p.population AND k.indicator_code = i.indicator_code`,
+      AND k.population = p.population AND k.indicator_code = i.indicator_code
+    WHERE ${MONITORED_GRID}`,
     ['population', 'pop_ord', 'indicator_code', 'ord'], ['pop_ord', 'ord']);
-  return rows.map(({ review_year, area_level, area_code, population, indicator_code, households }) => ({ review_year, area_level, area_code, population: population as Population, indicator_code, households }));
+  return rows.map(({ review_year, area_level, area_code, population, indicator_code, households }) => ({ review_year, area_level, area_code, population: population as MonitoredPopulation, indicator_code, households }));
 }
 
 async function depthTable(conn: DuckDBConnection): Promise<RawTables['deprivation_depth']> {
@@ -182,26 +223,146 @@ async function supportTable(conn: DuckDBConnection, programs: Program[]): Promis
 }
 
 /**
+ * deprivation_dimension: the households of each monitored population deprived in a dimension of the year's standard,
+ * i.e. in any of its indicators (standards.json `dimensions`, each indicator's `dimension`).
+ */
+async function dimensionTable(conn: DuckDBConnection, standards: Standard[]): Promise<RawTables['deprivation_dimension']> {
+  const codes = [...new Set(standards.flatMap((s) => s.dimensions.map((d) => d.code)))];
+  const counted = codes.map((code) => {
+    const branches = standards.map((s) => {
+      const indicators = s.indicators.filter((i) => i.dimension === code);
+      const any = indicators.length ? indicators.map((i) => `coalesce(${sqlIdent(`d_${i.code}`)}, false)`).join(' OR ') : 'false';
+      return `WHEN review_year BETWEEN ${s.first_review_year} AND ${s.last_review_year} THEN (${any})`;
+    });
+    return `count(*) FILTER (WHERE CASE ${branches.join(' ')} ELSE false END) AS ${sqlIdent(code)}`;
+  }).join(', ');
+  const rows = await withDistrict<RawTables['deprivation_dimension'][number]>(conn, `
+    WITH counts AS (
+      SELECT * FROM (SELECT review_year, commune_code, population, ${counted} FROM monitored GROUP BY ALL)
+      UNPIVOT (households FOR dimension_code IN (${codes.map(sqlIdent).join(', ')}))
+    )
+    SELECT c.review_year, c.commune_code AS area_code, p.population, p.pop_ord, d.dimension_code, d.ord,
+           CAST(coalesce(k.households, 0) AS INTEGER) AS households
+    FROM communes c CROSS JOIN ref_monitored_populations p
+    JOIN ref_year_dimensions d ON d.review_year = c.review_year
+    LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code
+      AND k.population = p.population AND k.dimension_code = d.dimension_code
+    WHERE ${MONITORED_GRID}`,
+    ['population', 'pop_ord', 'dimension_code', 'ord'], ['pop_ord', 'ord']);
+  return rows.map(({ review_year, area_level, area_code, population, dimension_code, households }) => ({ review_year, area_level, area_code, population: population as MonitoredPopulation, dimension_code, households }));
+}
+
+/** support_received: the households of each monitored population with support_<program> = 1 in the review year. */
+async function supportReceivedTable(conn: DuckDBConnection, programs: Program[]): Promise<RawTables['support_received']> {
+  const counted = programs.map((p) => `count(*) FILTER (WHERE coalesce(${sqlIdent(`support_${p.code}`)}, false)) AS ${sqlIdent(p.code)}`).join(', ');
+  const rows = await withDistrict<RawTables['support_received'][number]>(conn, `
+    WITH counts AS (
+      SELECT * FROM (SELECT review_year, commune_code, population, ${counted} FROM monitored GROUP BY ALL)
+      UNPIVOT (households FOR program_code IN (${programs.map((p) => sqlIdent(p.code)).join(', ')}))
+    )
+    SELECT c.review_year, c.commune_code AS area_code, p.population, p.pop_ord, r.program_code, r.program_ord,
+           CAST(coalesce(k.households, 0) AS INTEGER) AS households
+    FROM communes c CROSS JOIN ref_monitored_populations p CROSS JOIN ref_programs r
+    LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code
+      AND k.population = p.population AND k.program_code = r.program_code
+    WHERE ${MONITORED_GRID}`,
+    ['population', 'pop_ord', 'program_code', 'program_ord'], ['pop_ord', 'program_ord']);
+  return rows.map(({ review_year, area_level, area_code, population, program_code, households }) => ({ review_year, area_level, area_code, population: population as MonitoredPopulation, program_code, households }));
+}
+
+/**
+ * exit_outcomes: for the households that escaped at review Y in an area (follow.ts exit_followups), their recognised
+ * status k = 1, 2, 3 reviews later, while review Y + k is in the input; every area of Y, every outcome.
+ */
+async function exitOutcomesTable(conn: DuckDBConnection): Promise<RawTables['exit_outcomes']> {
+  const rows = await withDistrict<RawTables['exit_outcomes'][number] & { outcome_ord: number }>(conn, `
+    WITH counts AS (
+      SELECT review_year, commune_code, years_after, outcome, count(*) AS households FROM exit_followups GROUP BY ALL
+    ),
+    followed AS (
+      SELECT y.review_year, k.years_after FROM linked_years y
+      CROSS JOIN (VALUES ${YEARS_AFTER.map((k) => `(${k})`).join(', ')}) k(years_after)
+      JOIN input_years later ON later.review_year = y.review_year + k.years_after
+    )
+    SELECT c.review_year, c.commune_code AS area_code, f.years_after, o.outcome, o.outcome_ord,
+           CAST(coalesce(k.households, 0) AS INTEGER) AS households
+    FROM communes c JOIN followed f ON f.review_year = c.review_year
+    CROSS JOIN (VALUES ${values(EXIT_OUTCOMES.map((o, n) => [o, n]))}) o(outcome, outcome_ord)
+    LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code
+      AND k.years_after = f.years_after AND k.outcome = o.outcome`,
+    ['years_after', 'outcome', 'outcome_ord'], ['years_after', 'outcome_ord']);
+  const partial = await exitOutcomesPartial(conn);
+  return rows.map(({ review_year, area_level, area_code, years_after, outcome, households }) => ({
+    review_year, area_level, area_code, years_after, outcome: outcome as ExitOutcome, households,
+    linkage: partial.has(`${review_year}|${years_after}`) ? 'partial' : 'complete',
+  }));
+}
+
+/**
+ * The standards of the what-if: the households assessed at the last review in the input under the standard before
+ * the latest one (`from`), classified by the rule of each (`to` is the latest standard). Undefined when the input
+ * has no review under `from`.
+ */
+export function whatIfStandards(reviewYears: number[], standards: Standard[]): { year: number; from: Standard; to: Standard } | undefined {
+  const ordered = [...standards].sort((a, b) => a.first_review_year - b.first_review_year);
+  if (ordered.length < 2) return undefined;
+  const [from, to] = ordered.slice(-2) as [Standard, Standard];
+  const years = reviewYears.filter((y) => y >= from.first_review_year && y <= from.last_review_year);
+  return years.length ? { year: Math.max(...years), from, to } : undefined;
+}
+
+/** what_if: see whatIfStandards and classify.ts whatIfSql; district + the units of that review, both standards. */
+async function whatIfTable(conn: DuckDBConnection, standards: Standard[]): Promise<RawTables['what_if']> {
+  const years = (await queryRows<{ review_year: number }>(conn, 'SELECT review_year FROM review_years')).map((r) => r.review_year);
+  const chosen = whatIfStandards(years, standards);
+  if (!chosen) return [];
+  const collected = chosen.from.indicators.map((i) => i.code);
+  const cells = [chosen.from, chosen.to].flatMap((s) => {
+    const conditions = whatIfSql(s, collected);
+    return WHAT_IF_MEASURES.map((m) => `count(*) FILTER (WHERE ${conditions[m]}) AS ${sqlIdent(`${s.code}|${m}`)}`);
+  });
+  const columns = [chosen.from, chosen.to].flatMap((s) => WHAT_IF_MEASURES.map((m) => sqlIdent(`${s.code}|${m}`)));
+  const rows = await withDistrict<RawTables['what_if'][number]>(conn, `
+    WITH counts AS (
+      SELECT review_year, commune_code, split_part(cell, '|', 1) AS standard, split_part(cell, '|', 2) AS measure, households
+      FROM (SELECT review_year, commune_code, ${cells.join(', ')} FROM households WHERE review_year = ${chosen.year} GROUP BY ALL)
+      UNPIVOT (households FOR cell IN (${columns.join(', ')}))
+    )
+    SELECT c.review_year, c.commune_code AS area_code, s.standard, s.standard_ord, m.measure, m.measure_ord,
+           CAST(coalesce(k.households, 0) AS INTEGER) AS households
+    FROM communes c
+    CROSS JOIN (VALUES ${values([chosen.from.code, chosen.to.code].map((code, n) => [code, n]))}) s(standard, standard_ord)
+    CROSS JOIN (VALUES ${values(WHAT_IF_MEASURES.map((m, n) => [m, n]))}) m(measure, measure_ord)
+    LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code
+      AND k.standard = s.standard AND k.measure = m.measure
+    WHERE c.review_year = ${chosen.year}`,
+    ['standard', 'standard_ord', 'measure', 'measure_ord'], ['standard_ord', 'measure_ord']);
+  return rows.map(({ review_year, area_level, area_code, standard, measure, households }) => ({ review_year, area_level, area_code, standard, measure: measure as WhatIfMeasure, households }));
+}
+
+/**
  * Every raw table from the DuckDB tables `communes` and `households` (classified) and `movements`
  * (linked). The geography of a year is the communes of communes.csv for that year.
  */
 export async function aggregate(
   conn: DuckDBConnection,
-  reference: { standards?: Standard[]; programs?: Program[] } = {},
+  reference: { standards?: Standard[]; programs?: Program[]; newlyEscaped?: NewlyEscapedGroup } = {},
 ): Promise<RawTables> {
   const standards = reference.standards ?? referenceStandards;
   const programs = reference.programs ?? referencePrograms;
+  const windowReviews = (reference.newlyEscaped ?? referenceNewlyEscaped).window_reviews;
+  await followEscapes(conn, windowReviews);
   await createReferenceTables(conn, standards, programs);
   const indicatorCodes = [...new Set(standards.flatMap((s) => s.indicators.map((i) => i.code)))];
   return {
     poverty: await povertyTable(conn),
-    poverty_groups: await groupsTable(conn),
+    poverty_groups: await groupsTable(conn, windowReviews),
     deprivation: await deprivationTable(conn, indicatorCodes),
     deprivation_depth: await depthTable(conn),
     support: await supportTable(conn, programs),
-    deprivation_dimension: [],
-    support_received: [],
-    exit_outcomes: [],
-    what_if: [],
+    deprivation_dimension: await dimensionTable(conn, standards),
+    support_received: await supportReceivedTable(conn, programs),
+    exit_outcomes: await exitOutcomesTable(conn),
+    what_if: await whatIfTable(conn, standards),
   };
 }

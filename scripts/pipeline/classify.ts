@@ -20,14 +20,44 @@ export function deprivationCountSql(standards: Standard[] = referenceStandards):
  * the line with fewer; otherwise not_poor (the AND rule of Decree 07/2021 — no OR branch).
  */
 export function ruleStatusSql(standards: Standard[] = referenceStandards): string {
-  const branches = standards.map((s) => {
-    const line = `CASE area WHEN 'urban' THEN ${s.income_lines.urban} WHEN 'rural' THEN ${s.income_lines.rural} END`;
-    return `WHEN review_year BETWEEN ${s.first_review_year} AND ${s.last_review_year} THEN
-      CASE WHEN income_per_capita <= ${line}
-        THEN CASE WHEN deprivation_count >= ${s.poor_min_deprivations} THEN 'poor' ELSE 'near_poor' END
-        ELSE 'not_poor' END`;
-  });
+  const branches = standards.map((s) => `WHEN review_year BETWEEN ${s.first_review_year} AND ${s.last_review_year} THEN
+      ${standardRuleSql(s, 'deprivation_count')}`);
   return `CASE ${branches.join(' ')} END`;
+}
+
+/** SQL condition: income_per_capita at or under the standard's line for the household's `area`. */
+export function underLineSql(s: Standard): string {
+  return `income_per_capita <= CASE area WHEN 'urban' THEN ${s.income_lines.urban} WHEN 'rural' THEN ${s.income_lines.rural} END`;
+}
+
+/** SQL expression: the standard's rule (poor / near_poor / not_poor) given an SQL expression counting deprivations. */
+export function standardRuleSql(s: Standard, countSql: string): string {
+  return `CASE WHEN ${underLineSql(s)}
+        THEN CASE WHEN ${countSql} >= ${s.poor_min_deprivations} THEN 'poor' ELSE 'near_poor' END
+        ELSE 'not_poor' END`;
+}
+
+/**
+ * What-if: SQL conditions classifying households collected under the indicators `collected` by the rule of standard
+ * `s` (another standard than the one in force). An indicator of `s` that was not collected is unknown: counted as
+ * not deprived for the lower bound of poor and as deprived for the upper bound, so
+ * poor_min = under the line AND min-count ≥ poor_min_deprivations, poor_max = under the line AND max-count ≥ it,
+ * near_poor_min = under the line AND max-count < it, near_poor_max = under the line AND min-count < it
+ * (min = max where every indicator of `s` was collected: then they are the standard's rule).
+ */
+export function whatIfSql(s: Standard, collected: readonly string[]): Record<'poor_min' | 'poor_max' | 'near_poor_min' | 'near_poor_max', string> {
+  const known = s.indicators.filter((i) => collected.includes(i.code));
+  const unknown = s.indicators.length - known.length;
+  const minCount = known.length ? `(${known.map((i) => `CAST(coalesce(${sqlIdent(`d_${i.code}`)}, false) AS INTEGER)`).join(' + ')})` : '0';
+  const maxCount = `(${minCount} + ${unknown})`;
+  const line = underLineSql(s);
+  const min = s.poor_min_deprivations;
+  return {
+    poor_min: `(${line} AND ${minCount} >= ${min})`,
+    poor_max: `(${line} AND ${maxCount} >= ${min})`,
+    near_poor_min: `(${line} AND ${maxCount} < ${min})`,
+    near_poor_max: `(${line} AND ${minCount} < ${min})`,
+  };
 }
 
 /** Review years of the input that no standard covers (the caller refuses them). */

@@ -1,6 +1,6 @@
 // datapackage.json (Frictionless Data Package v1) describing a release: deterministic, no wall clock.
 import { createHash } from 'node:crypto';
-import { standards } from '../../src/lib/reference.ts';
+import { newlyEscaped, standards } from '../../src/lib/reference.ts';
 import { frictionlessType } from './schema.ts';
 import type { WrittenTable } from './publish.ts';
 import type { Reconciliation } from './reconcile.ts';
@@ -80,6 +80,16 @@ export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): o
     demo: facts.demo,
     review_years: facts.reviewYears,
     standards: facts.standards,
+    // the group "hộ mới thoát nghèo" of poverty_groups `newly_escaped` and the newly_escaped populations
+    newly_escaped: {
+      window_reviews: newlyEscaped.window_reviews,
+      window_months: newlyEscaped.window_months,
+      definition_vi: newlyEscaped.definition_vi,
+      definition_en: newlyEscaped.definition_en,
+      legal_basis_vi: newlyEscaped.legal_basis_vi,
+      legal_basis_en: newlyEscaped.legal_basis_en,
+      ...(newlyEscaped.check ? { check: true, check_note: newlyEscaped.check_note } : {}),
+    },
     disclosure_control: { k: facts.k, rules: DISCLOSURE_RULES, protected_cells: facts.protectedCells, suppressed_cells: facts.suppressedCells },
     validation: facts.validation,
     reconciliation: facts.reconciliation,

@@ -94,8 +94,10 @@ async function linkAcrossReorganisation(conn: DuckDBConnection, t: number): Prom
 
 /**
  * Creates `movements(review_year, commune_code, measure, households)` (only non-zero counts; the aggregate stage
- * fills the grid) and `link_partial(review_year, commune_code)` (the units whose linkage is partial), for every
- * review year t whose year t − 1 is in the input:
+ * fills the grid), `movement_events` (the same, one row per household: `household_key` is the household at t, NULL
+ * for exited_other), `household_lineage(review_year, household_key, commune_code, recorded_status, lineage)` (the
+ * same lineage = the same household followed across reviews) and `link_partial(review_year, commune_code)` (the
+ * units whose linkage is partial), for every review year t whose year t − 1 is in the input:
  * escaped = poor at t−1, linked to a household at t in a successor of its unit, not poor at t (counted there);
  * exited_other = poor at t−1, not found at t or found in a unit that is not a successor (counted where it was,
  * i.e. at its unit's attributed successor across a reorganisation);
@@ -117,16 +119,13 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
   for (const t of changedYears) await linkAcrossReorganisation(conn, t);
 
   // a lineage per (period, household key): a household key names one household only within one set of units
-  // (codes are reused); across a reorganisation the lineage continues through household_links. Only lineages that
-  // can matter are kept: those poor at some review, and those a later household links to
+  // (codes are reused); across a reorganisation the lineage continues through household_links. Every household has
+  // one: the movements follow the poor, the monitoring views (follow.ts) the escaped
   await conn.run(`CREATE OR REPLACE TEMP TABLE year_periods (review_year INTEGER, period_id VARCHAR)`);
   if (inputYears.length) await conn.run(`INSERT INTO year_periods VALUES ${inputYears.map((y) => `(${y}, '${periodOfReviewYear(y)?.id ?? 'none'}')`).join(', ')}`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE lineages AS
     SELECT period_id, household_key, period_id || ':' || household_key AS lineage FROM (
-      SELECT y.period_id, h.household_key FROM households h JOIN year_periods y USING (review_year) WHERE h.recorded_status = 'poor'
-      UNION
-      SELECT y.period_id, l.prev_household_key FROM household_links l JOIN year_periods y ON y.review_year = l.review_year - 1
-      WHERE l.prev_household_key IS NOT NULL
+      SELECT DISTINCT y.period_id, h.household_key FROM households h JOIN year_periods y USING (review_year)
     )`);
   for (const t of changedYears) {
     await conn.run(`CREATE OR REPLACE TEMP TABLE lineage_updates AS
@@ -136,23 +135,27 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
     await conn.run(`UPDATE lineages SET lineage = u.lineage FROM lineage_updates u
       WHERE lineages.period_id = '${periodIdOf(t)}' AND lineages.household_key = u.household_key`);
   }
-  await conn.run(`CREATE OR REPLACE TEMP TABLE poor_spells AS
-    SELECT h.household_key, h.commune_code, h.review_year, g.lineage,
-           min(h.review_year) OVER (PARTITION BY g.lineage) AS first_poor_year
+  // every household-year with its lineage: one household per lineage and review year
+  await conn.run(`CREATE OR REPLACE TEMP TABLE household_lineage AS
+    SELECT h.review_year, h.household_key, h.commune_code, h.recorded_status, g.lineage
     FROM households h JOIN year_periods y USING (review_year)
-    JOIN lineages g ON g.period_id = y.period_id AND g.household_key = h.household_key
-    WHERE h.recorded_status = 'poor'`);
+    JOIN lineages g ON g.period_id = y.period_id AND g.household_key = h.household_key`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE poor_spells AS
+    SELECT household_key, commune_code, review_year, lineage,
+           min(review_year) OVER (PARTITION BY lineage) AS first_poor_year
+    FROM household_lineage WHERE recorded_status = 'poor'`);
 
   const changed = 'SELECT review_year FROM changed_years';
-  await conn.run(`CREATE OR REPLACE TABLE movements AS
+  // one row per household and movement (household_key: the household at t; NULL for exited_other)
+  await conn.run(`CREATE OR REPLACE TEMP TABLE movement_events AS
     WITH successor AS (
       -- each household poor at t−1 with the household at t that continues it (NULL: not found)
-      SELECT p.review_year + 1 AS review_year, p.commune_code AS prev_code, h.commune_code, h.recorded_status
+      SELECT p.review_year + 1 AS review_year, p.commune_code AS prev_code, h.commune_code, h.recorded_status, h.household_key
       FROM poor_spells p JOIN linked_years y ON y.review_year = p.review_year + 1
       LEFT JOIN households h ON h.household_key = p.household_key AND h.review_year = p.review_year + 1
       WHERE p.review_year + 1 NOT IN (${changed})
       UNION ALL
-      SELECT p.review_year + 1, p.commune_code, h.commune_code, h.recorded_status
+      SELECT p.review_year + 1, p.commune_code, h.commune_code, h.recorded_status, h.household_key
       FROM poor_spells p JOIN changed_years y ON y.review_year = p.review_year + 1
       LEFT JOIN household_links l ON l.review_year = p.review_year + 1 AND l.prev_household_key = p.household_key
       LEFT JOIN households h ON h.review_year = l.review_year AND h.household_key = l.household_key
@@ -163,7 +166,8 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
                   ELSE coalesce(a.code, s.prev_code) END AS commune_code,
              CASE WHEN s.commune_code IS NULL THEN 'exited_other'
                   WHEN x.code IS NULL AND s.review_year IN (${changed}) THEN 'exited_other'
-                  WHEN s.recorded_status <> 'poor' THEN 'escaped' END AS measure
+                  WHEN s.recorded_status <> 'poor' THEN 'escaped' END AS measure,
+             CASE WHEN s.commune_code IS NOT NULL AND (x.code IS NOT NULL OR s.review_year NOT IN (${changed})) THEN s.household_key END AS household_key
       FROM successor s
       LEFT JOIN link_crosswalk x ON x.review_year = s.review_year AND x.prev_code = s.prev_code AND x.code = s.commune_code
       LEFT JOIN link_attribution a ON a.review_year = s.review_year AND a.prev_code = s.prev_code
@@ -181,14 +185,14 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
     ),
     entering AS (
       SELECT c.review_year, c.commune_code,
-             CASE WHEN c.first_poor_year < c.review_year THEN 'fell_back' ELSE 'newly_poor' END AS measure
+             CASE WHEN c.first_poor_year < c.review_year THEN 'fell_back' ELSE 'newly_poor' END AS measure, c.household_key
       FROM poor_spells c
       JOIN linked_years l ON l.review_year = c.review_year
       ANTI JOIN continuing k ON k.review_year = c.review_year AND k.household_key = c.household_key
     )
-    SELECT review_year, commune_code, measure, CAST(count(*) AS INTEGER) AS households
-    FROM (SELECT * FROM leaving WHERE measure IS NOT NULL UNION ALL SELECT * FROM entering)
-    GROUP BY ALL`);
+    SELECT * FROM leaving WHERE measure IS NOT NULL UNION ALL SELECT * FROM entering`);
+  await conn.run(`CREATE OR REPLACE TABLE movements AS
+    SELECT review_year, commune_code, measure, CAST(count(*) AS INTEGER) AS households FROM movement_events GROUP BY ALL`);
 
   // every unit of the year (communes.csv), with zeros where it has no household
   const linkage = await queryRows<{ review_year: number } & UnitLinkage>(conn, `

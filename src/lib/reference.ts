@@ -3,6 +3,7 @@ import standardsJson from '../../data/reference/standards.json';
 import programsJson from '../../data/reference/programs.json';
 import agenciesJson from '../../data/reference/agencies.json';
 import officialJson from '../../data/reference/official-figures.json';
+import newlyEscapedJson from '../../data/reference/newly-escaped.json';
 
 export type AreaType = 'urban' | 'rural';
 
@@ -57,6 +58,22 @@ export interface OfficialFigure {
   where?: Record<string, string>;
 }
 
+/** The group "hộ mới thoát nghèo" (data/reference/newly-escaped.json): its window and legal basis. */
+export interface NewlyEscapedGroup {
+  code: 'newly_escaped';
+  name_vi: string;
+  name_en: string;
+  /** escaped at the review in question or at one of the window_reviews − 1 reviews before it */
+  window_reviews: number;
+  window_months: number;
+  definition_vi: string;
+  definition_en: string;
+  legal_basis_vi: string;
+  legal_basis_en: string;
+  check?: boolean;
+  check_note?: string;
+}
+
 export const standards: Standard[] = standardsJson.standards as Standard[];
 export const programs: Program[] = programsJson.programs as Program[];
 export const agencies: Agency[] = agenciesJson.agencies as Agency[];
@@ -67,6 +84,8 @@ export const officialFigures = officialJson as unknown as {
   figures: OfficialFigure[];
   target: { review_year: number; poor: number; text_vi: string; text_en: string };
 };
+
+export const newlyEscaped: NewlyEscapedGroup = newlyEscapedJson as NewlyEscapedGroup;
 
 /** Every indicator code of every standard, in a stable order (2022–2025 first, then additions). */
 export const allIndicatorCodes: string[] = [...new Set(standards.flatMap((s) => s.indicators.map((i) => i.code)))];
