@@ -3,10 +3,11 @@
 import { DISTRICT_CODE, type Geo, type MonitoredPopulation, type Population, type RawTables } from '../../../src/lib/contract.ts';
 import { periodOfReviewYear, predecessors, sameUnits, wholeUnionOf } from '../../../src/lib/geography.ts';
 import type { CellModel, CellModelBuilder } from './model.ts';
+import { newlyEscaped } from '../../../src/lib/reference.ts';
 import { isPrimary } from './primary.ts';
 
-/** Reviews in the newly-escaped window (the 36 months of the national programme: this review and the two before). */
-export const NEWLY_ESCAPED_WINDOW = 3;
+/** Reviews in the newly-escaped window (data/reference/newly-escaped.json: this review and the ones before it). */
+export const NEWLY_ESCAPED_WINDOW = newlyEscaped.window_reviews;
 
 export const PROTECTED_TABLES = [
   'poverty_groups', 'deprivation', 'deprivation_depth', 'support',
