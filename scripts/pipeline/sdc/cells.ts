@@ -145,7 +145,15 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
   for (const row of raw.exit_outcomes) {
     const p = requireGeo('exit_outcomes', row);
     const escaped = groupOf.get(`${geoKey(row)}/escaped`)?.households;
-    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, previousPoor(row) ?? p.total_households, { total: isTotal(row), within: escaped });
+    // and, where the area is the same unit `years_after` reviews later (always the territory), within what that
+    // review published: the poor then, the near-poor then, the rest then
+    const later = povertyByGeo.get(`${row.review_year + row.years_after}/${row.area_code}`);
+    const sameLater = later !== undefined && (row.area_code === DISTRICT_CODE || sameUnits(row.review_year, later.review_year));
+    const then = !sameLater ? Infinity : row.outcome === 'poor' ? later.poor : row.outcome === 'near_poor' ? later.near_poor
+      : row.outcome === 'not_poor' ? later.total_households - later.poor - later.near_poor : Infinity;
+    const cohort = previousPoor(row) ?? p.total_households;
+    // (never below the true count: data that break the definition get the looser bound)
+    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, then >= row.households ? Math.min(cohort, then) : cohort, { total: isTotal(row), within: escaped });
   }
   // the households assessed in the review, classified by a standard's rule: at most the residents
   for (const row of raw.what_if) {
