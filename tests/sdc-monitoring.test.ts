@@ -174,8 +174,8 @@ describe('the what-if under the standard in force is the rule count the mismatch
   //      rule poor = 40 − 0 − 8 + 0 + 0 = 32, rule near-poor = 35 − 0 − 0 + 0 + 5 = 40
   const raw = empty();
   raw.poverty = povertyRows([2025]);
-  const cells = { [A]: [5, 0, 6, 0, 0, 0], [B]: [0, 8, 0, 0, 0, 5] };
-  const rule = { [A]: [31, 19], [B]: [32, 40], [D]: [63, 59] };
+  const cells: Record<string, number[]> = { [A]: [5, 0, 6, 0, 0, 0], [B]: [0, 8, 0, 0, 0, 5] };
+  const rule: Record<string, number[]> = { [A]: [31, 19], [B]: [32, 40], [D]: [63, 59] };
   const measures = ['recorded_poor_rule_near_poor', 'recorded_poor_rule_not_poor', 'recorded_near_poor_rule_poor',
     'recorded_near_poor_rule_not_poor', 'recorded_not_poor_rule_poor', 'recorded_not_poor_rule_near_poor'] as const;
   for (const code of [D, A, B]) {
