@@ -13,7 +13,8 @@ export function checkK(k: number): number {
  * protected count the cell is part of (`within`: a newly_escaped population, an exit cohort), when it has one.
  */
 export function isPrimary(cell: Cell, k: number): boolean {
-  if (cell.fixed) return false;
+  // a cell whose published total is 0 is told by it: nothing to protect, whatever it is part of
+  if (cell.fixed || cell.upper === 0) return false;
   const small = (n: number): boolean => n >= 1 && n < k;
   return small(cell.value) || small(cell.upper - cell.value) || (cell.within !== undefined && small(cell.within - cell.value));
 }
