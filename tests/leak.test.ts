@@ -238,6 +238,11 @@ describe(`leak scan of a full build: demo input + canaries → pipeline${FULL ? 
       expect(sources.has(`published/${f}`), f).toBe(true);
       if (f.endsWith('.parquet')) for (const part of ['values', 'schema', 'kv-metadata', 'metadata-and-statistics']) expect(sources.has(`published/${f}#${part}`), `${f}#${part}`).toBe(true);
     }
+    // issue 13's tables among them, with rows (newly escaped, dimensions, support received, exit cohorts, what-if)
+    for (const t of ['deprivation_dimension', 'support_received', 'exit_outcomes', 'what_if']) {
+      expect(sources.has(`published/${t}.csv`) && sources.has(`published/${t}.parquet#values`), t).toBe(true);
+      expect((await readFile(join(out, `${t}.csv`), 'utf8')).split('\r\n').filter(Boolean).length, t).toBeGreaterThan(1);
+    }
     for (const f of await listFiles(site!.outDir)) expect(sources.has(`site/${f.slice(site!.outDir.length + 1)}`), f).toBe(true);
     for (const t of ['pipeline stdout', 'pipeline stderr', 'astro build stdout', 'astro build stderr', 'report/validation.json']) expect(sources.has(t), t).toBe(true);
     expect(scan.sources.filter((s) => s.startsWith('site/') && s.endsWith('.html')).length).toBeGreaterThan(100);

@@ -2,7 +2,8 @@
 // independently of scripts/pipeline/sdc: a small release is protected and audited as the pipeline does, then
 // this file writes the published tables' relations itself, from the data contract (communes sum to the
 // district, labour split, depth sum, intensity, deprivation within the population, status mismatch, movements,
-// support, the programmes' need rules), in CPLEX LP text, and asks HiGHS for each hidden cell's least and
+// support, the programmes' need rules; issue 13's: the six mismatch cells, dimensions, exit cohorts, newly escaped,
+// support received, what-if), in CPLEX LP text, and asks HiGHS for each hidden cell's least and
 // greatest value. The published ends must be exactly those, rounded inwards to whole households.
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { protect } from '../scripts/pipeline/protect.ts';
 import { withIntervals } from '../scripts/pipeline/sdc/tables.ts';
 import { generateRawTables } from '../support/sdc-fixture.ts';
 import programsJson from '../data/reference/programs.json' with { type: 'json' };
+import standardsJson from '../data/reference/standards.json' with { type: 'json' };
 
 const highs = await loadHighs();
 
@@ -42,16 +44,39 @@ function relations(t: ProtectedTables): { vars: Row[]; upper: Map<Row, number>; 
   };
   const get = (table: string, year: number, area: string, rest: string) => index.get(`${table}|${year}|${area}|${rest}`);
 
+  // newly escaped: not poor, and escaped at this review or the two before, each escape one of the poor the review
+  // before (none at the first review of the data); the fixture's communes keep their units
+  const first = Math.min(...t.poverty.map((p) => p.review_year));
+  const newlyBound = (y: number, a: string): number => {
+    const p = poverty.get(`${y}/${a}`)!;
+    const window = [y, y - 1, y - 2].filter((r) => r > first);
+    return Math.min(p.total_households - p.poor, window.reduce((sum, r) => sum + poverty.get(`${r - 1}/${a}`)!.poor, 0));
+  };
   for (const r of t.poverty_groups) {
     const p = poverty.get(`${r.review_year}/${r.area_code}`)!;
     const prev = poverty.get(`${r.review_year - 1}/${r.area_code}`);
-    const bound = r.measure.startsWith('poor_') ? p.poor : r.measure.startsWith('near_poor_') ? p.near_poor
-      : r.measure === 'escaped' || r.measure === 'exited_other' ? prev?.poor ?? p.total_households
-      : r.measure === 'newly_poor' || r.measure === 'fell_back' ? p.poor : p.total_households;
-    add('groups', r, r.measure, bound);
+    const m = r.measure;
+    const bound = m.startsWith('poor_') || m.startsWith('recorded_poor_') ? p.poor : m.startsWith('near_poor_') || m.startsWith('recorded_near_poor_') ? p.near_poor
+      : m.startsWith('recorded_not_poor_') ? p.total_households - p.poor - p.near_poor
+      : m === 'escaped' || m === 'exited_other' ? prev?.poor ?? p.total_households
+      : m === 'newly_poor' || m === 'fell_back' ? p.poor
+      : m === 'newly_escaped' ? newlyBound(r.review_year, r.area_code) : p.total_households;
+    add('groups', r, m, bound);
   }
-  // (the fixture's deprivation rows are of the recognised populations only)
-  for (const r of t.deprivation) add('deprivation', r, `${r.population}/${r.indicator_code}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population as Population]);
+  const populationBound = (r: { review_year: number; area_code: string; population: string }): number =>
+    r.population === 'newly_escaped' ? newlyBound(r.review_year, r.area_code) : poverty.get(`${r.review_year}/${r.area_code}`)![r.population as Population];
+  for (const r of t.deprivation) add('deprivation', r, `${r.population}/${r.indicator_code}`, populationBound(r));
+  for (const r of t.deprivation_dimension) add('dimension', r, `${r.population}/${r.dimension_code}`, populationBound(r));
+  for (const r of t.support_received) add('received', r, `${r.population}/${r.program_code}`, populationBound(r));
+  // an exit cohort: the escaped at its review, at most the poor of the review before; and each outcome within what
+  // the later review published (poor then, near-poor then, the rest then)
+  for (const r of t.exit_outcomes) {
+    const later = poverty.get(`${r.review_year + r.years_after}/${r.area_code}`)!;
+    const then = r.outcome === 'poor' ? later.poor : r.outcome === 'near_poor' ? later.near_poor
+      : r.outcome === 'not_poor' ? later.total_households - later.poor - later.near_poor : Infinity;
+    add('exit', r, `${r.years_after}/${r.outcome}`, Math.min(poverty.get(`${r.review_year - 1}/${r.area_code}`)!.poor, then));
+  }
+  for (const r of t.what_if) add('what_if', r, `${r.standard}/${r.measure}`, poverty.get(`${r.review_year}/${r.area_code}`)!.total_households);
   for (const r of t.deprivation_depth) add('depth', r, `${r.population}/${r.deprivations}`, poverty.get(`${r.review_year}/${r.area_code}`)![r.population]);
   for (const r of t.support) {
     const p = poverty.get(`${r.review_year}/${r.area_code}`)!;
@@ -91,6 +116,75 @@ function relations(t: ProtectedTables): { vars: Row[]; upper: Map<Row, number>; 
     const disagree = t.deprivation_depth.filter((d) => d.review_year === y && d.area_code === a
       && (d.population === 'poor' ? d.deprivations < 3 : d.deprivations >= 3));
     if (disagree.length) rel([...disagree.map((d): [Term | undefined, number] => [term(d), 1]), [term(get('groups', y, a, 'status_mismatch')), -1]], '<=');
+    // the six cells of recorded × rule: they add up to status_mismatch; each recorded population's within it; a recorded
+    // poor household with fewer than 3 deprivations is off the rule (and only such a one is rule near-poor); a recorded
+    // near-poor one with 3 or more likewise (and only such a one is rule poor)
+    const [pN, pX, nP, nX, xP, xN] = ['poor_rule_near_poor', 'poor_rule_not_poor', 'near_poor_rule_poor', 'near_poor_rule_not_poor', 'not_poor_rule_poor', 'not_poor_rule_near_poor']
+      .map((m) => term(get('groups', y, a, `recorded_${m}`)));
+    rel([[pN, 1], [pX, 1], [nP, 1], [nX, 1], [xP, 1], [xN, 1], [term(get('groups', y, a, 'status_mismatch')), -1]], '=');
+    rel([[pN, 1], [pX, 1], [n(p.poor), -1]], '<=');
+    rel([[nP, 1], [nX, 1], [n(p.near_poor), -1]], '<=');
+    rel([[xP, 1], [xN, 1], [n(p.total_households - p.poor - p.near_poor), -1]], '<=');
+    const depthOf = (pop: string, keep: (d: number) => boolean): [Term | undefined, number][] => t.deprivation_depth
+      .filter((d) => d.review_year === y && d.area_code === a && d.population === pop && keep(d.deprivations)).map((d) => [term(d), -1]);
+    rel([[pN, 1], ...depthOf('poor', (d) => d < 3)], '<=');
+    rel([[pN, 1], [pX, 1], ...depthOf('poor', (d) => d < 3)], '>=');
+    rel([[nP, 1], ...depthOf('near_poor', (d) => d >= 3)], '<=');
+    rel([[nP, 1], [nX, 1], ...depthOf('near_poor', (d) => d >= 3)], '>=');
+    // dimensions (2022–2025: two indicators each): at least each indicator, at most both; for a recognised population at
+    // most the deprived, and the six together at least ⌈d / 2⌉ per household lacking d indicators
+    for (const pop of ['poor', 'near_poor', 'newly_escaped'] as const) {
+      const dims = t.deprivation_dimension.filter((d) => d.review_year === y && d.area_code === a && d.population === pop);
+      for (const dim of dims) {
+        const codes = standardsJson.standards[0].indicators.filter((i) => i.dimension === dim.dimension_code).map((i) => i.code);
+        const inds = codes.map((code) => term(get('deprivation', y, a, `${pop}/${code}`)));
+        for (const ind of inds) rel([[ind, 1], [term(dim), -1]], '<=');
+        rel([[term(dim), 1], ...inds.map((ind): [Term | undefined, number] => [ind, -1])], '<=');
+        if (pop !== 'newly_escaped') rel([[term(dim), 1], [term(get('depth', y, a, `${pop}/0`)), 1], [n(p[pop]), -1]], '<=');
+      }
+      if (pop !== 'newly_escaped' && dims.length === 6) {
+        rel([...dims.map((d): [Term | undefined, number] => [term(d), 1]),
+          ...t.deprivation_depth.filter((d) => d.review_year === y && d.area_code === a && d.population === pop)
+            .map((d): [Term | undefined, number] => [term(d), -Math.ceil(d.deprivations / 2)])], '>=');
+      }
+    }
+    // exit cohorts: the outcomes of each number of years after add up to the escaped of the exit review
+    for (const after of [1, 2, 3]) {
+      const outs = ['poor', 'near_poor', 'not_poor', 'not_assessed'].map((o) => get('exit', y, a, `${after}/${o}`));
+      if (outs.every(Boolean)) rel([...outs.map((o): [Term | undefined, number] => [term(o), 1]), [term(get('groups', y, a, 'escaped')), -1]], '=');
+    }
+    // newly escaped: every count of the population within it; at least escaped; at most the window's escapes; at least
+    // escaped + the last cohort not poor now, at most that + the cohort before not poor now; the last cohort poor again fell back
+    const newly = term(get('groups', y, a, 'newly_escaped'));
+    for (const r of [...t.deprivation, ...t.deprivation_dimension, ...t.support_received]) {
+      if (r.review_year === y && r.area_code === a && r.population === 'newly_escaped') rel([[term(r), 1], [newly, -1]], '<=');
+    }
+    const escapedIn = (year: number) => get('groups', year, a, 'escaped');
+    if (escapedIn(y)) {
+      rel([[newly, 1], [term(escapedIn(y)), -1]], '>=');
+      rel([[newly, 1], ...[y, y - 1, y - 2].filter((r) => escapedIn(r)).map((r): [Term | undefined, number] => [term(escapedIn(r)), -1])], '<=');
+      const notPoor = (year: number, after: number): [Term | undefined, number][] =>
+        ['near_poor', 'not_poor'].map((o) => [term(get('exit', year, a, `${after}/${o}`)), -1]);
+      if (escapedIn(y - 1)) {
+        rel([[newly, 1], [term(escapedIn(y)), -1], ...notPoor(y - 1, 1)], '>=');
+        rel([[term(get('exit', y - 1, a, '1/poor')), 1], [term(get('groups', y, a, 'fell_back')), -1]], '<=');
+      }
+      rel([[newly, 1], [term(escapedIn(y)), -1], ...(escapedIn(y - 1) ? notPoor(y - 1, 1) : []), ...(escapedIn(y - 2) ? notPoor(y - 2, 2) : [])], '<=');
+    }
+    // what-if: min ≤ max; under the line whatever the uncollected indicator; the 2022–2025 rule counts from the mismatch
+    // cells; the 2027–2030 lines are higher: at least as many households under them
+    const wi = (standard: string, m: string) => term(get('what_if', y, a, `${standard}/${m}`));
+    for (const standard of ['2022-2025', '2027-2030']) {
+      if (!get('what_if', y, a, `${standard}/poor_min`)) continue;
+      rel([[wi(standard, 'poor_min'), 1], [wi(standard, 'poor_max'), -1]], '<=');
+      rel([[wi(standard, 'near_poor_min'), 1], [wi(standard, 'near_poor_max'), -1]], '<=');
+      rel([[wi(standard, 'poor_max'), 1], [wi(standard, 'near_poor_min'), 1], [wi(standard, 'poor_min'), -1], [wi(standard, 'near_poor_max'), -1]], '=');
+    }
+    if (get('what_if', y, a, '2022-2025/poor_min')) {
+      for (const m of ['poor_min', 'poor_max']) rel([[wi('2022-2025', m), 1], [n(p.poor), -1], [pN, 1], [pX, 1], [nP, -1], [xP, -1]], '=');
+      for (const m of ['near_poor_min', 'near_poor_max']) rel([[wi('2022-2025', m), 1], [n(p.near_poor), -1], [nP, 1], [nX, 1], [pN, -1], [xN, -1]], '=');
+      rel([[wi('2027-2030', 'poor_min'), 1], [wi('2027-2030', 'near_poor_max'), 1], [wi('2022-2025', 'poor_max'), -1], [wi('2022-2025', 'near_poor_max'), -1]], '>=');
+    }
     // movements
     const prev = poverty.get(`${y - 1}/${a}`);
     const [esc, ext, nwp, fb] = ['escaped', 'exited_other', 'newly_poor', 'fell_back'].map((m) => term(get('groups', y, a, m)));
@@ -107,6 +201,8 @@ function relations(t: ProtectedTables): { vars: Row[]; upper: Map<Row, number>; 
       rel([[both, 1], [need, -1]], '<=');
       rel([[both, 1], [supported, -1]], '<=');
       rel([[need, 1], [supported, 1], [both, -1], [n(p.poor + p.near_poor), -1]], '<=');
+      // support received by the poor plus the near-poor is the supported
+      rel([[term(get('received', y, a, `poor/${program.code}`)), 1], [term(get('received', y, a, `near_poor/${program.code}`)), 1], [supported, -1]], '=');
       const rule = program.need as { indicators_any?: string[]; labour_capacity?: boolean };
       const inds = (rule.indicators_any ?? [])
         .map((code) => (['poor', 'near_poor'] as const).map((pop) => term(get('deprivation', y, a, `${pop}/${code}`))))
@@ -176,9 +272,14 @@ async function release(raw: RawTables, k: number): Promise<ProtectedTables> {
 describe('the published interval of every hidden cell', () => {
   for (const [seed, k] of [[5, 5], [11, 3]] as const) {
     it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k})`, async () => {
-      const raw = generateRawTables({ seed, communes: 3, years: 2, pool: 20 });
+      // three reviews: an exit cohort followed one review, newly escaped over two reviews' escapes, the what-if of 2023
+      const raw = generateRawTables({ seed, communes: 3, years: 3, pool: 20 });
       const published = await release(raw, k);
-      const rows: Row[] = [...published.poverty_groups, ...published.deprivation, ...published.deprivation_depth, ...published.support];
+      const rows: Row[] = [...published.poverty_groups, ...published.deprivation, ...published.deprivation_depth, ...published.support,
+        ...published.deprivation_dimension, ...published.support_received, ...published.exit_outcomes, ...published.what_if];
+      const hiddenIn = (table: Row[]) => table.filter((r) => r.households === null).length;
+      // the new tables have hidden cells of their own to check
+      for (const table of [published.deprivation_dimension, published.support_received, published.exit_outcomes]) expect(hiddenIn(table)).toBeGreaterThan(0);
       const hidden = rows.filter((r) => r.households === null);
       expect(hidden.length).toBeGreaterThan(20);
       // shown cells carry no interval; hidden ones carry one at least k wide or their whole range, never exact
@@ -196,10 +297,11 @@ describe('the published interval of every hidden cell', () => {
       }).map((r) => ({ row: r, test: expected.get(r) }));
       expect(mismatches).toEqual([]);
       // and the true value lies within (published rows follow the raw rows one to one)
-      const truth = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support].map((r) => r.households);
+      const truth = [...raw.poverty_groups, ...raw.deprivation, ...raw.deprivation_depth, ...raw.support,
+        ...raw.deprivation_dimension, ...raw.support_received, ...raw.exit_outcomes, ...raw.what_if].map((r) => r.households);
       rows.forEach((r, i) => {
         if (r.households === null) expect(truth[i]).toBeGreaterThanOrEqual(r.households_min!), expect(truth[i]).toBeLessThanOrEqual(r.households_max!);
       });
-    });
+    }, 600_000); // protect and audit of three reviews: minutes on a loaded machine
   }
 });

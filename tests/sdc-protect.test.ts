@@ -10,24 +10,51 @@ import { generateRawTables } from '../support/sdc-fixture.ts';
 
 type Published = { review_year: number; area_code: string; households: number | null; status: string; share?: number | null } & Record<string, unknown>;
 
-/** Every published protected cell with the total it lies within, computed here from the poverty rows. */
-function publishedWithTotals(tables: ProtectedTables): { table: string; row: Published; total: number }[] {
+/**
+ * Every published protected cell with the total it lies within, computed here from the poverty rows (the fixture's
+ * communes keep their units): newly_escaped and its population's counts within the households not poor and the
+ * escapes its window (this review and the two before) could have had, each at most the poor of the review before;
+ * the exit cohort's outcomes within the poor before the exit review. `raw` gives the true count of the protected
+ * cell a newly escaped count or an exit outcome is part of (the complement rule holds within it too).
+ */
+function publishedWithTotals(tables: ProtectedTables, raw: RawTables): { table: string; row: Published; total: number; within?: number }[] {
   const pov = new Map(tables.poverty.map((p) => [`${p.review_year}/${p.area_code}`, p]));
   const years = [...new Set(tables.poverty.map((p) => p.review_year))].sort();
-  const out: { table: string; row: Published; total: number }[] = [];
+  const out: { table: string; row: Published; total: number; within?: number }[] = [];
   const at = (r: Published) => pov.get(`${r.review_year}/${r.area_code}`)!;
+  const poorBefore = (year: number, area: string): number => pov.get(`${years[years.indexOf(year) - 1]}/${area}`)!.poor;
+  const newlyTotal = (r: Published): number => {
+    const i = years.indexOf(r.review_year);
+    const window = years.slice(Math.max(0, i - 2), i + 1).filter((y) => y !== years[0]);
+    return Math.min(at(r).total_households - at(r).poor, window.reduce((s, y) => s + poorBefore(y, r.area_code), 0));
+  };
+  const truth = (year: number, area: string, measure: string): number => raw.poverty_groups.find((g) => g.review_year === year && g.area_code === area && g.measure === measure)!.households;
+  const ofPopulation = (r: Published): { total: number; within?: number } => r.population === 'newly_escaped'
+    ? { total: newlyTotal(r), within: truth(r.review_year, r.area_code, 'newly_escaped') } : { total: at(r)[r.population as 'poor' | 'near_poor'] };
   for (const r of tables.poverty_groups as unknown as Published[]) {
     const p = at(r);
     const measure = String(r.measure);
-    const prev = pov.get(`${years[years.indexOf(r.review_year) - 1]}/${r.area_code}`);
-    const total = measure.startsWith('poor_') ? p.poor : measure.startsWith('near_poor_') ? p.near_poor
-      : measure === 'escaped' || measure === 'exited_other' ? prev!.poor
+    const total = measure.startsWith('poor_') || measure.startsWith('recorded_poor_') ? p.poor
+      : measure.startsWith('near_poor_') || measure.startsWith('recorded_near_poor_') ? p.near_poor
+      : measure.startsWith('recorded_not_poor_') ? p.total_households - p.poor - p.near_poor
+      : measure === 'escaped' || measure === 'exited_other' ? poorBefore(r.review_year, r.area_code)
+      : measure === 'newly_escaped' ? newlyTotal(r)
       : measure === 'status_mismatch' ? p.total_households : p.poor;
     out.push({ table: 'poverty_groups', row: r, total });
   }
-  for (const r of tables.deprivation as unknown as Published[]) out.push({ table: 'deprivation', row: r, total: at(r)[r.population as 'poor' | 'near_poor'] });
+  for (const r of tables.deprivation as unknown as Published[]) out.push({ table: 'deprivation', row: r, ...ofPopulation(r) });
   for (const r of tables.deprivation_depth as unknown as Published[]) out.push({ table: 'deprivation_depth', row: r, total: at(r)[r.population as 'poor' | 'near_poor'] });
   for (const r of tables.support as unknown as Published[]) out.push({ table: 'support', row: r, total: at(r).poor + at(r).near_poor });
+  for (const r of tables.deprivation_dimension as unknown as Published[]) out.push({ table: 'deprivation_dimension', row: r, ...ofPopulation(r) });
+  for (const r of tables.support_received as unknown as Published[]) out.push({ table: 'support_received', row: r, ...ofPopulation(r) });
+  for (const r of tables.exit_outcomes as unknown as Published[]) {
+    // and within what the later review published: the poor then, the near-poor then, the rest then
+    const later = pov.get(`${r.review_year + Number(r.years_after)}/${r.area_code}`)!;
+    const then = r.outcome === 'poor' ? later.poor : r.outcome === 'near_poor' ? later.near_poor
+      : r.outcome === 'not_poor' ? later.total_households - later.poor - later.near_poor : Infinity;
+    out.push({ table: 'exit_outcomes', row: r, total: Math.min(poorBefore(r.review_year, r.area_code), then), within: truth(r.review_year, r.area_code, 'escaped') });
+  }
+  for (const r of tables.what_if as unknown as Published[]) out.push({ table: 'what_if', row: r, total: at(r).total_households });
   return out;
 }
 
@@ -39,22 +66,41 @@ const cases = [
 ];
 
 describe.each(cases)('random input (seed $seed, k = $k)', ({ seed, k }) => {
-  const raw: RawTables = generateRawTables({ seed, communes: 3, years: 2, pool: 24 });
+  // three reviews: the 2022 exit cohort one review later, newly escaped over two reviews' escapes
+  const raw: RawTables = generateRawTables({ seed, communes: 3, years: 3, pool: 24 });
   const { tables, stats } = protect(raw, { k });
-  const cells = publishedWithTotals(tables);
+  const cells = publishedWithTotals(tables, raw);
+  // the district's count of the same table, year and key is published as 0, and is itself safe (no complement under k)
+  const keyOf = (table: string, r: Published) =>
+    [table, r.review_year, r.measure, r.population, r.indicator_code, r.deprivations, r.program_code, r.dimension_code, r.years_after, r.outcome, r.standard].join('|');
+  const small = (n: number) => n >= 1 && n < k;
+  const districtZero = new Set(cells.filter(({ row, total, within }) => row.area_level === 'district' && row.households === 0 && !small(total)
+    && !(within !== undefined && small(within))).map(({ table, row }) => keyOf(table, row)));
+  const toldByDistrict = ({ table, row }: { table: string; row: Published }) => row.households === 0 && districtZero.has(keyOf(table, row));
+
+  it('covers every protected table, the new ones of issue 13 with cells of their own', () => {
+    const tablesSeen = new Set(cells.map((c) => c.table));
+    expect([...tablesSeen].sort()).toEqual(['deprivation', 'deprivation_depth', 'deprivation_dimension', 'exit_outcomes', 'poverty_groups', 'support', 'support_received', 'what_if']);
+    // 3 communes + the district, reviews 2021–2023: 3 populations × 6 dimensions each year; the 2022 cohort's 4
+    // outcomes one review later (the 2021 review has no escapes, 2023 no later review); the what-if of 2023 (the last
+    // under the 2022–2025 standard), 2 standards × 4 measures
+    expect(cells.filter((c) => c.table === 'deprivation_dimension').length).toBe(3 * 4 * 3 * 6);
+    expect(cells.filter((c) => c.table === 'exit_outcomes').map((c) => `${c.row.review_year}/${c.row.years_after}`)).toEqual(Array(16).fill('2022/1'));
+    expect(cells.filter((c) => c.table === 'what_if').map((c) => c.row.review_year)).toEqual(Array(4 * 2 * 4).fill(2023));
+  });
 
   it('publishes no protected count in 1..k−1', () => {
     expect(cells.filter(({ row }) => row.households !== null && row.households >= 1 && row.households < k)).toEqual([]);
   });
 
+  it('publishes no complement in 1..k−1 within the protected count a newly escaped count or an exit outcome is part of, except a commune 0 under a district 0 or a total 0', () => {
+    // (a cell whose published total is 0 is told by it)
+    expect(cells.filter((c) => c.row.households !== null && c.within !== undefined && c.within - c.row.households >= 1 && c.within - c.row.households < k
+      && c.total > 0 && !toldByDistrict(c))).toEqual([]);
+  });
+
   it('publishes no complement in 1..k−1, except a commune 0 under a district 0 (the district row already tells it)', () => {
-    // the district's count of the same table, year and key is published as 0, and is itself safe (its complement ≥ k)
-    const keyOf = (table: string, r: Published) =>
-      [table, r.review_year, r.measure, r.population, r.indicator_code, r.deprivations, r.program_code].join('|');
-    const districtZero = new Set(cells.filter(({ row, total }) => row.area_level === 'district' && row.households === 0 && total >= k)
-      .map(({ table, row }) => keyOf(table, row)));
-    const told = ({ table, row }: { table: string; row: Published }) => row.households === 0 && districtZero.has(keyOf(table, row));
-    expect(cells.filter((c) => c.row.households !== null && c.total - c.row.households >= 1 && c.total - c.row.households < k && !told(c))).toEqual([]);
+    expect(cells.filter((c) => c.row.households !== null && c.total - c.row.households >= 1 && c.total - c.row.households < k && !toldByDistrict(c))).toEqual([]);
   });
 
   it('marks suppressed cells only by null and status, shares null with their counts', () => {

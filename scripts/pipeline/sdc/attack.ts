@@ -112,6 +112,9 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
           const low = held.optimise(t, 1, moves);
           if (!low.exact) { memo.pairs.add(pair); continue; }
           // pinned: the pattern's failure, unless the published poverty table alone pins it (no pattern can help)
+          // (its whole-model check borrows the shared LP: this one is given back first)
+          held.dispose();
+          held = undefined;
           if (pinnedRegardless(model, s, t)) { memo.pairs.add(pair); continue; }
           const [l, h] = hull(low.value, high.value);
           result.failures.push({ cell: t, lower: l, upper: h, reason: 'singleton', singleton: s, binding: [low.binding, high.binding] });

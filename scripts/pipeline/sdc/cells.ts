@@ -1,9 +1,13 @@
 // The cells of the model: every published count of every table and year, keyed by table and key columns,
 // each within the published total an attacker knows it lies within; and one area's cells, for the relations.
 import { DISTRICT_CODE, type Geo, type MonitoredPopulation, type Population, type RawTables } from '../../../src/lib/contract.ts';
-import { periodOfReviewYear, predecessors, wholeUnionOf } from '../../../src/lib/geography.ts';
+import { periodOfReviewYear, predecessors, sameUnits, wholeUnionOf } from '../../../src/lib/geography.ts';
 import type { CellModel, CellModelBuilder } from './model.ts';
+import { newlyEscaped } from '../../../src/lib/reference.ts';
 import { isPrimary } from './primary.ts';
+
+/** Reviews in the newly-escaped window (data/reference/newly-escaped.json: this review and the ones before it). */
+export const NEWLY_ESCAPED_WINDOW = newlyEscaped.window_reviews;
 
 export const PROTECTED_TABLES = [
   'poverty_groups', 'deprivation', 'deprivation_depth', 'support',
@@ -90,36 +94,68 @@ export function addCells(b: CellModelBuilder, raw: RawTables): Releases {
     }
     return prevPoorOf.get(geo);
   };
+  /**
+   * What the published poverty table alone bounds newly_escaped by: the households not poor, and, where the area is
+   * the same unit over the window (always the territory), the escapes the window's reviews could have had (each at
+   * most the poor of the review before it; none in the first review of the data). Never below the true count (data
+   * that break the definition get the looser bound, not a bound that would tell the count).
+   */
+  const newlyEscapedBound = (row: Geo, p: PovertyRow, value: number): number => {
+    const notPoor = p.total_households - p.poor;
+    const window: number[] = [row.review_year];
+    for (let y = previousYear.get(row.review_year); y !== undefined && window.length < NEWLY_ESCAPED_WINDOW; y = previousYear.get(y)) window.push(y);
+    if (!window.every((y) => row.area_code === DISTRICT_CODE || sameUnits(row.review_year, y))) return notPoor;
+    const escapes = window.map((y) => (previousYear.has(y) ? previousPoor({ ...row, review_year: y }) : 0));
+    if (escapes.some((n) => n === undefined)) return notPoor;
+    const bound = escapes.reduce((s: number, n) => s + n!, 0);
+    return bound >= value ? Math.min(notPoor, bound) : notPoor;
+  };
+  const newlyUpper = new Map<string, number>();
   for (const row of raw.poverty_groups) {
     const p = requireGeo('poverty_groups', row);
     const prevPoor = previousPoor(row);
+    const m = row.measure;
     const upper =
-      row.measure.startsWith('poor_') ? p.poor
-      : row.measure.startsWith('near_poor_') ? p.near_poor
-      : row.measure === 'escaped' || row.measure === 'exited_other' ? prevPoor ?? p.total_households
-      : row.measure === 'newly_poor' || row.measure === 'fell_back' ? p.poor
+      m.startsWith('poor_') || m.startsWith('recorded_poor_rule_') ? p.poor
+      : m.startsWith('near_poor_') || m.startsWith('recorded_near_poor_rule_') ? p.near_poor
+      : m.startsWith('recorded_not_poor_rule_') ? p.total_households - p.poor - p.near_poor
+      : m === 'escaped' || m === 'exited_other' ? prevPoor ?? p.total_households
+      : m === 'newly_poor' || m === 'fell_back' ? p.poor
+      : m === 'newly_escaped' ? newlyEscapedBound(row, p, row.households)
       : p.total_households; // status_mismatch: among all assessed households, which never exceed the residents
     b.add('poverty_groups', rowKey('poverty_groups', row), row.households, upper, { total: isTotal(row) });
+    if (m === 'newly_escaped') newlyUpper.set(geoKey(row), upper);
   }
-  // a population's count: the recognised populations are published in full; newly_escaped households are not poor,
-  // so at most the households that are not (TODO(sdc): the newly_escaped cell itself, through a relation)
-  const populationBound = (p: PovertyRow, pop: MonitoredPopulation): number => (pop === 'newly_escaped' ? p.total_households - p.poor : p[pop]);
-  for (const row of raw.deprivation) {
-    const p = requireGeo('deprivation', row);
-    b.add('deprivation', rowKey('deprivation', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
-  for (const row of raw.deprivation_dimension) {
-    const p = requireGeo('deprivation_dimension', row);
-    b.add('deprivation_dimension', rowKey('deprivation_dimension', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
-  for (const row of raw.support_received) {
-    const p = requireGeo('support_received', row);
-    b.add('support_received', rowKey('support_received', row), row.households, populationBound(p, row.population), { total: isTotal(row) });
-  }
+  const groupOf = new Map(raw.poverty_groups.map((g) => [`${geoKey(g)}/${g.measure}`, g]));
+  // A monitored population's cells: the recognised populations are published in full (constants); newly_escaped
+  // households within newly_escaped's bound from the poverty table (constant), and at most the newly_escaped cell
+  // (a relation: relations.ts addNewlyEscaped), whose true count is also the total of the complement rule (`within`).
+  const populationCell = (table: 'deprivation' | 'deprivation_dimension' | 'support_received', row: Geo & { population: MonitoredPopulation; households: number }): void => {
+    const p = requireGeo(table, row);
+    const escapedNow = row.population === 'newly_escaped' ? groupOf.get(`${geoKey(row)}/newly_escaped`)?.households : undefined;
+    b.add(table, rowKey(table, row), row.households,
+      row.population === 'newly_escaped' ? newlyUpper.get(geoKey(row)) ?? p.total_households - p.poor : p[row.population],
+      { total: isTotal(row), within: escapedNow });
+  };
+  for (const row of raw.deprivation) populationCell('deprivation', row);
+  for (const row of raw.deprivation_dimension) populationCell('deprivation_dimension', row);
+  for (const row of raw.support_received) populationCell('support_received', row);
+  // an exit cohort's outcomes: within the cohort, the escaped of (exit year, area), bound as escaped is (the poor of
+  // the year before) and tied to it by a relation (relations.ts addExitOutcomes)
   for (const row of raw.exit_outcomes) {
     const p = requireGeo('exit_outcomes', row);
-    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, p.total_households, { total: isTotal(row) });
+    const escaped = groupOf.get(`${geoKey(row)}/escaped`)?.households;
+    // and, where the area is the same unit `years_after` reviews later (always the territory), within what that
+    // review published: the poor then, the near-poor then, the rest then
+    const later = povertyByGeo.get(`${row.review_year + row.years_after}/${row.area_code}`);
+    const sameLater = later !== undefined && (row.area_code === DISTRICT_CODE || sameUnits(row.review_year, later.review_year));
+    const then = !sameLater ? Infinity : row.outcome === 'poor' ? later.poor : row.outcome === 'near_poor' ? later.near_poor
+      : row.outcome === 'not_poor' ? later.total_households - later.poor - later.near_poor : Infinity;
+    const cohort = previousPoor(row) ?? p.total_households;
+    // (never below the true count: data that break the definition get the looser bound)
+    b.add('exit_outcomes', rowKey('exit_outcomes', row), row.households, then >= row.households ? Math.min(cohort, then) : cohort, { total: isTotal(row), within: escaped });
   }
+  // the households assessed in the review, classified by a standard's rule: at most the residents
   for (const row of raw.what_if) {
     const p = requireGeo('what_if', row);
     b.add('what_if', rowKey('what_if', row), row.households, p.total_households, { total: isTotal(row) });
@@ -156,6 +192,10 @@ export interface AreaCells {
   indicatorsOf(pop: Population): [string, number][];
   /** any cell of the area by table and the key after the geography */
   cell(table: string, rest: string): number | undefined;
+  /** the review years before this one in the data, nearest first (up to three) */
+  earlierYears: number[];
+  /** a cell of the same area code in another review year (a code names a territory only with its period: check sameUnits) */
+  cellOf(year: number, table: string, rest: string): number | undefined;
 }
 
 export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Releases, p: PovertyRow): AreaCells {
@@ -171,8 +211,11 @@ export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Release
   };
   const previous = prev === undefined ? undefined : previousAreas(area, year, prev);
   const cell = (table: string, rest: string): number | undefined => b.find(table, `${geo}/${rest}`);
+  const earlierYears: number[] = [];
+  for (let y = releases.previousYear.get(year); y !== undefined && earlierYears.length < 3; y = releases.previousYear.get(y)) earlierYears.push(y);
   return {
-    geo, year, area,
+    geo, year, area, earlierYears,
+    cellOf: (y, table, rest) => b.find(table, `${y}/${area}/${rest}`),
     popCell: { poor: povertyCell(year, 'poor')!, near_poor: povertyCell(year, 'near_poor')! },
     prevPoor: prevCells(previous?.exact),
     prevPoorBound: prevCells(previous?.bound),

@@ -18,6 +18,12 @@ export interface Cell {
   fixed: boolean;
   /** a total (district row): suppressing it costs more than a commune cell */
   total: boolean;
+  /**
+   * the true count of a protected cell this one is part of (a newly_escaped population's count, an exit cohort's
+   * escaped), when that is tighter than `upper`: the complement rule applies to it too ("all but two of the newly
+   * escaped households lack X"). Never an attacker's bound (the cell may be hidden): relations carry that.
+   */
+  within?: number;
 }
 
 export interface Relation {
@@ -45,13 +51,16 @@ export class CellModelBuilder {
   readonly columns: { district: number; communes: number[] }[] = [];
   private readonly byKey = new Map<string, number>();
 
-  add(table: string, key: string, value: number, upper: number, opts: { fixed?: boolean; total?: boolean } = {}): number {
+  add(table: string, key: string, value: number, upper: number, opts: { fixed?: boolean; total?: boolean; within?: number } = {}): number {
     const full = `${table}|${key}`;
     if (this.byKey.has(full)) throw new Error(`duplicate cell: ${full}`);
     if (!Number.isInteger(value) || value < 0) throw new Error(`cell count must be a non-negative integer: ${full} = ${value}`);
     const id = this.cells.length;
     // an upper bound below the true value would make the attacker's model infeasible; keep the truth reachable
-    this.cells.push({ id, table, key, value, upper: Math.max(upper, value), fixed: opts.fixed ?? false, total: opts.total ?? false });
+    this.cells.push({
+      id, table, key, value, upper: Math.max(upper, value), fixed: opts.fixed ?? false, total: opts.total ?? false,
+      ...(opts.within === undefined ? {} : { within: opts.within }),
+    });
     this.byKey.set(full, id);
     return id;
   }

@@ -1,9 +1,13 @@
 // The relations an attacker can use (every identity between published tables, as the methodology page lists them,
 // plus the identities the reference data implies), one builder per family. Each adds to the builder; a derived relation the data does
 // not satisfy is left out with a warning (CellModelBuilder.relate), a mandatory one throws.
-import { MOVEMENT_MEASURES, POPULATIONS, type Geo, type Population, type RawTables } from '../../../src/lib/contract.ts';
-import { standardForReviewYear, type Program } from '../../../src/lib/reference.ts';
-import { isTotal, PROTECTED_TABLES, restKey, rowKey, type AreaCells } from './cells.ts';
+import {
+  DISTRICT_CODE, EXIT_OUTCOMES, MISMATCH_MEASURES, MOVEMENT_MEASURES, POPULATIONS, WHAT_IF_MEASURES, YEARS_AFTER,
+  type Geo, type MonitoredPopulation, type Population, type RawTables,
+} from '../../../src/lib/contract.ts';
+import { sameUnits } from '../../../src/lib/geography.ts';
+import { allIndicatorCodes, standardForReviewYear, standards, type Program } from '../../../src/lib/reference.ts';
+import { isTotal, NEWLY_ESCAPED_WINDOW, PROTECTED_TABLES, restKey, rowKey, type AreaCells } from './cells.ts';
 import type { CellModelBuilder } from './model.ts';
 
 /** Communes sum to the district, for every cell of every protected table (by table, year and key). */
@@ -148,5 +152,184 @@ export function addNeedRule(b: CellModelBuilder, a: AreaCells, program: Program)
     }
   } else {
     for (const ids of indicators) b.relate(`${name} (at least each indicator)`, [[need, 1], ...minus(ids)], '>=', 0, true);
+  }
+}
+
+/**
+ * The six cells of recorded × rule off the diagonal add up to status_mismatch; the recorded poor (near-poor, not
+ * poor) among them are at most the recorded poor (…); and what depth tells (derived): a recorded poor household
+ * with fewer than the minimum deprivations is off the rule, and only such a one can be rule near-poor; likewise a
+ * recorded near-poor household with at least the minimum is off the rule, and only such a one can be rule poor.
+ */
+export function addMismatchCells(b: CellModelBuilder, a: AreaCells): void {
+  const mismatch = a.group('status_mismatch');
+  const cells = MISMATCH_MEASURES.map((m) => a.group(m));
+  if (mismatch === undefined || cells.some((c) => c === undefined)) return;
+  const [poorNear, poorNot, nearPoor, nearNot, notPoor, notNear] = cells as number[];
+  const { geo, popCell } = a;
+  const total = b.find('poverty', `${geo}/total_households`)!;
+  b.relate(`${geo}: the six mismatch cells add up to status_mismatch`, [...cells.map((c): [number, number] => [c!, 1]), [mismatch, -1]], '=', 0);
+  b.relate(`${geo}: recorded poor off the rule ≤ poor`, [[poorNear, 1], [poorNot, 1], [popCell.poor, -1]], '<=', 0);
+  b.relate(`${geo}: recorded near-poor off the rule ≤ near_poor`, [[nearPoor, 1], [nearNot, 1], [popCell.near_poor, -1]], '<=', 0);
+  b.relate(`${geo}: recorded not poor off the rule ≤ total − poor − near_poor`,
+    [[notPoor, 1], [notNear, 1], [total, -1], [popCell.poor, 1], [popCell.near_poor, 1]], '<=', 0);
+  const minimum = standardForReviewYear(a.year)?.poor_min_deprivations ?? 3;
+  const poorFew = a.depthOf('poor').filter(([d]) => d < minimum).map(([, id]): [number, number] => [id, -1]);
+  const nearMany = a.depthOf('near_poor').filter(([d]) => d >= minimum).map(([, id]): [number, number] => [id, -1]);
+  if (poorFew.length > 0) {
+    b.relate(`${geo}: recorded poor, rule near-poor ≤ poor with few deprivations`, [[poorNear, 1], ...poorFew], '<=', 0, true);
+    b.relate(`${geo}: recorded poor off the rule ≥ poor with few deprivations`, [[poorNear, 1], [poorNot, 1], ...poorFew], '>=', 0, true);
+  }
+  if (nearMany.length > 0) {
+    b.relate(`${geo}: recorded near-poor, rule poor ≤ near-poor with many deprivations`, [[nearPoor, 1], ...nearMany], '<=', 0, true);
+    b.relate(`${geo}: recorded near-poor off the rule ≥ near-poor with many deprivations`, [[nearPoor, 1], [nearNot, 1], ...nearMany], '>=', 0, true);
+  }
+}
+
+/**
+ * Deprivation by dimension (deprived in any indicator of the dimension, membership from the standard of the review
+ * year): at least each of its indicators and at most their sum (one indicator: equal to it); for a recognised
+ * population also at most the deprived (population − depth 0), and all dimensions together at least
+ * Σ_d ⌈d / m⌉·depth(d), m the most indicators a dimension has (a household lacking d indicators lacks ⌈d/m⌉ dimensions).
+ */
+export function addDimensions(b: CellModelBuilder, a: AreaCells, pop: MonitoredPopulation): void {
+  const standard = standardForReviewYear(a.year);
+  if (!standard) return;
+  const { geo } = a;
+  const found: number[] = [];
+  let most = 0;
+  for (const dim of standard.dimensions) {
+    const codes = standard.indicators.filter((i) => i.dimension === dim.code).map((i) => i.code);
+    most = Math.max(most, codes.length);
+    const d = a.cell('deprivation_dimension', `${pop}/${dim.code}`);
+    if (d === undefined) continue;
+    found.push(d);
+    const ids = codes.map((code) => a.cell('deprivation', `${pop}/${code}`));
+    if (ids.length === 0 || ids.some((id) => id === undefined)) continue;
+    codes.forEach((code, i) => b.relate(`${geo}/${pop}/${dim.code}: at least its indicator ${code}`, [[ids[i]!, 1], [d, -1]], '<=', 0, true));
+    if (ids.length > 1) b.relate(`${geo}/${pop}/${dim.code}: at most the sum of its indicators`, [[d, 1], ...ids.map((id): [number, number] => [id!, -1])], '<=', 0, true);
+  }
+  if (pop === 'newly_escaped' || found.length === 0) return;
+  const depth = a.depthOf(pop);
+  const zero = depth.find(([d]) => d === 0)?.[1];
+  if (zero !== undefined) {
+    for (const d of found) b.relate(`${geo}/${pop}: a dimension at most the deprived`, [[d, 1], [zero, 1], [a.popCell[pop], -1]], '<=', 0, true);
+  }
+  if (depth.length > 0 && found.length === standard.dimensions.length && most > 0) {
+    b.relate(`${geo}/${pop}: dimensions at least the depth allows`,
+      [...found.map((d): [number, number] => [d, 1]), ...depth.map(([d, id]): [number, number] => [id, -Math.ceil(d / most)])], '>=', 0, true);
+  }
+}
+
+/** The outcomes of an exit cohort (escaped at this review, in this area), each number of years after, add up to its escaped. */
+export function addExitOutcomes(b: CellModelBuilder, a: AreaCells): void {
+  const escaped = a.group('escaped');
+  for (const after of YEARS_AFTER) {
+    const cells = EXIT_OUTCOMES.map((o) => a.cell('exit_outcomes', `${after}/${o}`));
+    if (escaped === undefined || cells.some((c) => c === undefined)) continue;
+    b.relate(`${a.geo}/${after}: exit outcomes add up to escaped`, [...cells.map((c): [number, number] => [c!, 1]), [escaped, -1]], '=', 0);
+  }
+}
+
+/**
+ * newly_escaped (not poor now, escaped at one of the window's reviews) against the flows it is made of, where the
+ * area is the same unit in those years (always the territory): at least escaped(t) plus the cohort of t−1 not poor
+ * at t (disjoint: one was poor at t−1, the other not), at most that plus the cohort of t−2 not poor at t, and at
+ * most the window's escapes; the cohort of t−1 poor again at t fell back at t. And every count of the population
+ * (deprivation, dimension, support received) is at most newly_escaped.
+ */
+export function addNewlyEscaped(b: CellModelBuilder, a: AreaCells, programs: Program[]): void {
+  const newly = a.group('newly_escaped');
+  if (newly === undefined) return;
+  const { geo } = a;
+  const keys = [
+    ...allIndicatorCodes.map((code) => ['deprivation', code]),
+    ...[...new Set(standards.flatMap((s) => s.dimensions.map((d) => d.code)))].map((code) => ['deprivation_dimension', code]),
+    ...programs.map((p) => ['support_received', p.code]),
+  ];
+  for (const [table, code] of keys) {
+    const id = a.cell(table, `newly_escaped/${code}`);
+    if (id !== undefined) b.relate(`${geo}/${table}/${code}: newly escaped at most newly_escaped`, [[id, 1], [newly, -1]], '<=', 0);
+  }
+  const escaped = a.group('escaped');
+  if (escaped === undefined) return;
+  b.relate(`${geo}: newly_escaped at least escaped`, [[newly, 1], [escaped, -1]], '>=', 0, true);
+  const same = (y: number): boolean => a.area === DISTRICT_CODE || sameUnits(a.year, y);
+  const window = a.earlierYears.slice(0, NEWLY_ESCAPED_WINDOW - 1);
+  if (!window.every(same)) return;
+  // the escapes of the window's earlier reviews (none where a review is the first of the data: nothing escaped then)
+  const earlier = window.map((y) => a.cellOf(y, 'poverty_groups', 'escaped')).filter((id): id is number => id !== undefined);
+  b.relate(`${geo}: newly_escaped at most the window's escapes`, [[newly, 1], [escaped, -1], ...earlier.map((id): [number, number] => [id, -1])], '<=', 0, true);
+  // the cohorts of the window's earlier reviews, j reviews later (now): those not poor
+  const notPoorNow = (y: number, after: number): [number, number][] | undefined => {
+    const ids = (['near_poor', 'not_poor'] as const).map((o) => a.cellOf(y, 'exit_outcomes', `${after}/${o}`));
+    return ids.every((id) => id !== undefined) ? ids.map((id): [number, number] => [id!, -1]) : undefined;
+  };
+  const cohorts = window.map((y, i) => ({ y, escaped: a.cellOf(y, 'poverty_groups', 'escaped'), notPoor: notPoorNow(y, i + 1) }));
+  const last = cohorts[0];
+  if (last?.escaped !== undefined && last.notPoor) {
+    b.relate(`${geo}: newly_escaped at least escaped + the last cohort not poor`, [[newly, 1], [escaped, -1], ...last.notPoor], '>=', 0, true);
+    const poorAgain = a.cellOf(last.y, 'exit_outcomes', '1/poor');
+    const fellBack = a.group('fell_back');
+    if (poorAgain !== undefined && fellBack !== undefined) {
+      b.relate(`${geo}: the last cohort poor again fell back`, [[poorAgain, 1], [fellBack, -1]], '<=', 0, true);
+    }
+  }
+  // every cohort with escapes must have its outcomes for the upper bound
+  if (cohorts.every((c) => c.escaped === undefined || c.notPoor)) {
+    b.relate(`${geo}: newly_escaped at most escaped + the window's cohorts not poor`,
+      [[newly, 1], [escaped, -1], ...cohorts.flatMap((c) => (c.escaped === undefined ? [] : c.notPoor!))], '<=', 0, true);
+  }
+}
+
+/** Support received by the poor plus the near-poor is the program's supported households. */
+export function addSupportReceived(b: CellModelBuilder, a: AreaCells, program: Program): void {
+  const supported = a.cell('support', `${program.code}/supported`);
+  const [poor, near] = POPULATIONS.map((pop) => a.cell('support_received', `${pop}/${program.code}`));
+  if (supported === undefined || poor === undefined || near === undefined) return;
+  b.relate(`${a.geo}/${program.code}: support received by poor + near-poor = supported`, [[poor, 1], [near, 1], [supported, -1]], '=', 0);
+}
+
+/**
+ * What-if classification of the households assessed in the review: min ≤ max; the households under the income line
+ * do not depend on the uncollected indicator (poor_max + near_poor_min = poor_min + near_poor_max); the standard in
+ * force for the review counts what its rule says, which the mismatch cells give from the recognised counts
+ * (rule poor = poor − recorded poor off the rule + recorded near-poor and not poor that the rule makes poor, likewise
+ * near-poor); and a later standard with lines at least as high has at least as many households under them.
+ */
+export function addWhatIf(b: CellModelBuilder, a: AreaCells): void {
+  const { geo } = a;
+  const rows = new Map<string, number[]>();
+  for (const s of standards) {
+    const ids = WHAT_IF_MEASURES.map((m) => a.cell('what_if', `${s.code}/${m}`));
+    if (ids.some((id) => id === undefined)) continue;
+    const [poorMin, poorMax, nearMin, nearMax] = ids as number[];
+    rows.set(s.code, ids as number[]);
+    b.relate(`${geo}/${s.code}: poor_min ≤ poor_max`, [[poorMin, 1], [poorMax, -1]], '<=', 0, true);
+    b.relate(`${geo}/${s.code}: near_poor_min ≤ near_poor_max`, [[nearMin, 1], [nearMax, -1]], '<=', 0, true);
+    b.relate(`${geo}/${s.code}: under the line whatever the missing indicator`, [[poorMax, 1], [nearMin, 1], [poorMin, -1], [nearMax, -1]], '=', 0, true);
+  }
+  const current = standardForReviewYear(a.year);
+  const mine = current && rows.get(current.code);
+  if (!current || !mine) return;
+  const cells = MISMATCH_MEASURES.map((m) => a.group(m));
+  if (cells.every((c) => c !== undefined)) {
+    const [poorNear, poorNot, nearPoor, nearNot, notPoor, notNear] = cells as number[];
+    const [poorMin, poorMax, nearMin, nearMax] = mine;
+    for (const id of [poorMin, poorMax]) {
+      b.relate(`${geo}/${current.code}: rule poor from the mismatch cells`,
+        [[id, 1], [a.popCell.poor, -1], [poorNear, 1], [poorNot, 1], [nearPoor, -1], [notPoor, -1]], '=', 0, true);
+    }
+    for (const id of [nearMin, nearMax]) {
+      b.relate(`${geo}/${current.code}: rule near-poor from the mismatch cells`,
+        [[id, 1], [a.popCell.near_poor, -1], [nearPoor, 1], [nearNot, 1], [poorNear, -1], [notNear, -1]], '=', 0, true);
+    }
+  }
+  for (const s of standards) {
+    const later = rows.get(s.code);
+    if (!later || s.first_review_year <= current.last_review_year) continue;
+    if (!(['rural', 'urban'] as const).every((area) => s.income_lines[area] >= current.income_lines[area])) continue;
+    b.relate(`${geo}/${s.code}: at least as many under the higher lines`,
+      [[later[0], 1], [later[3], 1], [mine[1], -1], [mine[3], -1]], '>=', 0, true);
   }
 }

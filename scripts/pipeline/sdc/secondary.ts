@@ -9,7 +9,7 @@ import { ChangeLp, cheapestChange, type Change } from './complement.ts';
 import { reopenColumn } from './cells.ts';
 import { relationsOf } from './attack/singleton.ts';
 import type { Cell, CellModel } from './model.ts';
-import { checkK, primarySuppression } from './primary.ts';
+import { checkK, isPrimary, primarySuppression } from './primary.ts';
 
 export interface SuppressOptions {
   k: number;
@@ -150,9 +150,20 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       for (const f of verdict.failures) for (const ri of byCell[f.cell]) for (const c of model.relations[ri].cells) near.add(c);
       const reopen = settled.filter((i) => [model.columns[i].district, ...model.columns[i].communes].some((c) => near.has(c)));
       if (reopen.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict };
-      for (const i of reopen) { reopenColumn(model, i); settled.splice(settled.indexOf(i), 1); }
+      // a reopened column's cells are ordinary cells again: those the rules make unsafe (a commune 0 whose complement
+      // is small, told only by the district zero) are suppressed now, as primary suppression would have
+      const unsafe: number[] = [];
+      for (const i of reopen) {
+        reopenColumn(model, i);
+        settled.splice(settled.indexOf(i), 1);
+        for (const id of [model.columns[i].district, ...model.columns[i].communes]) {
+          if (!suppressed[id] && isPrimary(model.cells[id], k)) { suppressed[id] = 1; primary[id] = 1; unsafe.push(id); }
+        }
+      }
+      // a singleton pair proven "pinned regardless" counted the settled cells as constants: not a proof any more
+      memo.pairs.clear();
       opts.log?.(`reopened ${reopen.length} settled zero columns`);
-      drain(verdict.failures.map((f) => f.cell));
+      drain([...verdict.failures.map((f) => f.cell), ...unsafe]);
     }
   }
 }

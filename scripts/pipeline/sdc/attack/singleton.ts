@@ -3,6 +3,7 @@
 // holding each cell, computed once per model.
 import { relationsByCell, type CellModel } from '../model.ts';
 import { hull } from './interval.ts';
+import { LocalAttacker } from './local.ts';
 import { attackerRows, createLp, OPTIMAL } from './lp.ts';
 
 export const pairKey = (model: CellModel, singleton: number, target: number): number => singleton * model.cells.length + target;
@@ -15,6 +16,33 @@ export const pairKey = (model: CellModel, singleton: number, target: number): nu
  * widen the interval, so a cell pinned here is pinned in the full model too.
  */
 export function pinnedRegardless(model: CellModel, singleton: number, target: number): boolean {
+  return pinnedNearby(model, singleton, target) || pinnedByAllPublished(model, singleton, target);
+}
+
+/**
+ * The same over the whole model (every relation, every protected cell free): a chain of relations from the poverty
+ * table can pin a pair the relations holding it alone do not (a cohort poor again ≤ fell_back ≤ poor). Solved
+ * locally (attack/local.ts) with every protected cell a candidate variable.
+ */
+function pinnedByAllPublished(model: CellModel, singleton: number, target: number): boolean {
+  // built per call (rare: only for a pair found pinned): which cells are constants changes when settled columns reopen
+  const everything = new LocalAttacker(model, Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1)), relationsOf(model));
+  const lp = everything.around(target, [singleton, model.cells[singleton].value]);
+  try {
+    const truth = model.cells[target].value;
+    const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+    const high = lp.optimise(target, -1, moves);
+    if (!high.exact) return false;
+    const low = lp.optimise(target, 1, moves);
+    if (!low.exact) return false;
+    const [l, h] = hull(low.value, high.value);
+    return h <= l;
+  } finally {
+    lp.dispose();
+  }
+}
+
+function pinnedNearby(model: CellModel, singleton: number, target: number): boolean {
   const byCell = relationsOf(model);
   const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].sort((a, b) => a - b);
   const vars = [...new Set(rowIds.flatMap((ri) => model.relations[ri].cells).filter((c) => !model.cells[c].fixed))].sort((a, b) => a - b);
