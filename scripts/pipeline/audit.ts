@@ -8,6 +8,7 @@ import { attack } from './sdc/attack.ts';
 import { buildCellModel } from './sdc/build.ts';
 import { PROTECTED_TABLES, rowKey, settleZeroColumns } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
+import { toldByConstants } from './sdc/attack/told.ts';
 import { cellIndex } from './sdc/tables.ts';
 
 export interface AuditFailure { table: string; key: string; lower: number; upper: number; reason: string }
@@ -83,8 +84,12 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
   }
 
   const verdict = attack(model, suppressed, { k, singletons: opts.singletons, intervals: opts.intervals !== false });
+  // a hidden cell the poverty table (published in full) already narrows below k, whatever else is hidden: no pattern
+  // can protect it and its interval tells nothing the constants do not; reported, not a failure of the release
+  const told: number[] = [];
   for (const f of verdict.failures) {
     const cell = model.cells[f.cell];
+    if (f.reason !== 'singleton' && published[f.cell] && toldByConstants(model, f.cell, k)) { told.push(f.cell); continue; }
     const reason = f.reason === 'singleton'
       ? `a household alone in ${model.cells[f.singleton!].table} ${model.cells[f.singleton!].key} can pin it down`
       : f.reason === 'exact' ? 'exactly determined' : `interval narrower than k = ${k}`;
@@ -93,6 +98,10 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
   const intervals = new Map<string, [number, number]>();
   for (const [id, interval] of verdict.intervals ?? []) {
     if (published[id]) intervals.set(`${model.cells[id].table}|${model.cells[id].key}`, interval);
+  }
+  for (const id of told) {
+    const f = verdict.failures.find((x) => x.cell === id)!;
+    intervals.set(`${model.cells[id].table}|${model.cells[id].key}`, [f.lower, f.upper]);
   }
   // a hidden cell of a settled column: the published district zero already tells it is 0
   model.cells.forEach((cell) => { if (published[cell.id] && cell.fixed) intervals.set(`${cell.table}|${cell.key}`, [cell.value, cell.value]); });
@@ -105,6 +114,9 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
     seconds: Math.round(performance.now() - started) / 1000,
     components: verdict.components,
     largestComponent: verdict.largestComponent,
-    warnings: model.warnings,
+    warnings: [
+      ...model.warnings,
+      ...(told.length === 0 ? [] : [`${told.length} hidden cell${told.length === 1 ? ' is' : 's are'} narrowed below k = ${k} by the poverty table alone (published in full): no suppression can protect ${told.length === 1 ? 'it' : 'them'}, ${told.map((id) => `${model.cells[id].table} ${model.cells[id].key}`).join(', ')}`]),
+    ],
   };
 }

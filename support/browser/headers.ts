@@ -5,7 +5,10 @@
 import { cspHeader } from '../../src/lib/csp';
 
 /** Top-level sections of the site (both locales); a page outside all of them has no CSP header. */
-export const SECTIONS = ['progress', 'deprivation', 'communes', 'agencies', 'explore', 'data', 'methodology', 'embed'];
+export const SECTIONS = [
+  'progress', 'deprivation', 'communes', 'agencies', 'explore', 'data', 'methodology', 'embed',
+  'directive', 'monitoring', 'newly-escaped', 'lasting-exits', 'recorded-vs-rule', 'what-if',
+];
 
 export const COMMON_HEADERS: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],

@@ -1,6 +1,6 @@
 // Every chart of the site by spec, built from the published tables. Pages, embeds and the download
 // endpoints all go through here, so a chart and its CSV/SVG can never disagree.
-import { DISTRICT_CODE, MOVEMENT_MEASURES } from '../contract';
+import { MOVEMENT_MEASURES } from '../contract';
 import type { Locale } from '../format';
 import {
   getPoverty, getGroups, getDeprivation, getDepth, getSupport, getUnits, getAreas, latestYear, reviewYears, unitsOfYear, yearsOf,
@@ -165,6 +165,9 @@ async function build(spec: ChartSpec, locale: Locale): Promise<Drawn> {
     case 'what-if':
     case 'dimensions':
       return checksChart(spec, id, year, locale);
+    default: {
+      const unknown: never = kind;
+      throw new Error(`unknown chart kind: ${String(unknown)}`);
+    }
   }
-  throw new Error(`unknown chart kind: ${(spec as { kind: string }).kind}`);
 }

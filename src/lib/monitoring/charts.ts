@@ -133,7 +133,7 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
     ],
   };
   const { svg, svgCompact } = renderPlotPair(options, compact, { label: summary, hatch: hiddenCohorts.length > 0, id: input.id });
-  const cell = (c: ExitCohort, o: { households: number | null; share: number | null; households_min: number | null; households_max: number | null }) =>
+  const cell = (o: { households: number | null; share: number | null; households_min: number | null; households_max: number | null }) =>
     o.households == null ? formatHidden(o, locale) : `${formatCount(o.households, locale)}${o.share == null ? '' : ` (${formatPercent(o.share, locale, 1)})`}`;
   const table = {
     columns: [
@@ -143,7 +143,7 @@ export function exitOutcomesChart(input: { id: string; areaName: string; cohorts
     rows: input.cohorts.flatMap((c) => c.steps.map((s) => ({
       cohort: reviewYearLabel(c.exitYear, locale), size: n(c.escaped, locale),
       after: `${after(s.years_after)} (${S.lookedAt.toLowerCase()} ${s.review_year})${s.partial ? ` — ${E.partialMark}` : ''}`,
-      ...Object.fromEntries(s.outcomes.map((o) => [o.outcome, cell(c, o)])),
+      ...Object.fromEntries(s.outcomes.map((o) => [o.outcome, cell(o)])),
     }))),
   };
   const csv = toCsv(['exit_review_year', 'escaped', 'years_after', 'review_year', 'outcome', 'outcome_name', 'households', 'households_min', 'households_max', 'share', 'status', 'linkage'],
