@@ -88,7 +88,7 @@ export const enChecks: ChecksStrings = {
     summary: (v) => `The commonest dimension of deprivation among poor households of ${v.area} is “${v.dimension}”: ${v.households} / ${v.base} poor households (${v.share}).`,
     summaryUncertain: (v) =>
       `Among the published cells, the commonest dimension of deprivation among poor households of ${v.area} is “${v.dimension}”: ${v.households} / ${v.base} poor households (${v.share}); ${v.hidden} cells hidden to protect households could be larger.`,
-    summaryNone: (area) => `No deprivation by dimension can be published for the poor households of ${area}.`,
+    summaryNone: (area, base) => `None of the deprivation-by-dimension counts of the ${base} poor households of ${area} can be published: the cells are hidden to protect households.`,
     nearPoor: (v) => ` Among near-poor households the commonest is “${v.dimension}”: ${v.households} / ${v.base} households (${v.share}).`,
     noPoor: (area) => `${cap(area)} has no poor household in this review.`,
     householdsColumn: (population) => `${population}: households / all`,

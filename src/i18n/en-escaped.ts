@@ -4,6 +4,7 @@ import type { viEscaped } from './vi-escaped';
 export const enEscaped: typeof viEscaped = {
   population: 'Newly escaped households',
   populationInText: 'newly escaped households',
+  poorInText: 'poor households',
   overlapNote: 'A newly escaped household can also be near-poor: the groups overlap, so their counts are never added together.',
   outcomes: { poor: 'Poor again', near_poor: 'Near-poor', not_poor: 'Assessed, not poor', not_assessed: 'Not assessed' },
   afterLabel: (n: number) => `${n} review${n === 1 ? '' : 's'} later`,

@@ -106,7 +106,7 @@ export const viChecks = {
       `Chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${mid(v.area)} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}).`,
     summaryUncertain: (v: { area: string; dimension: string; households: string; base: string; share: string; hidden: string }) =>
       `Trong các ô đã công bố, chiều thiếu hụt phổ biến nhất ở hộ nghèo của ${mid(v.area)} là “${v.dimension}”: ${v.households} / ${v.base} hộ nghèo (${v.share}); ${v.hidden} ô bị ẩn để bảo vệ hộ gia đình có thể lớn hơn.`,
-    summaryNone: (area: string) => `Không có số liệu thiếu hụt theo chiều công bố được cho hộ nghèo của ${mid(area)}.`,
+    summaryNone: (area: string, base: string) => `Không công bố được số liệu thiếu hụt theo chiều của ${base} hộ nghèo ở ${mid(area)}: các ô bị ẩn để bảo vệ hộ gia đình.`,
     nearPoor: (v: { dimension: string; households: string; base: string; share: string }) =>
       ` Ở hộ cận nghèo, chiều phổ biến nhất là “${v.dimension}”: ${v.households} / ${v.base} hộ (${v.share}).`,
     noPoor: (area: string) => `${cap(area)} không có hộ nghèo trong kỳ rà soát này.`,

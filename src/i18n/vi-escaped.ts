@@ -9,6 +9,7 @@ export const viEscaped = {
   /** the population, as a chart label and inside a sentence */
   population: 'Hộ mới thoát nghèo',
   populationInText: 'hộ mới thoát nghèo',
+  poorInText: 'hộ nghèo',
   overlapNote: 'Hộ mới thoát nghèo có thể đồng thời là hộ cận nghèo: các nhóm chồng lên nhau, không cộng số hộ của các nhóm với nhau.',
   outcomes: { poor: 'Nghèo trở lại', near_poor: 'Cận nghèo', not_poor: 'Được rà soát, không nghèo', not_assessed: 'Không được rà soát' },
   afterLabel: (n: number) => `Sau ${n} kỳ`,

@@ -83,9 +83,9 @@ export function dimensionChart(input: { id: string; areaName: string; table: Dim
   const hiddenPoor = t ? t.lines.filter((l) => l.cells.poor.households == null && (l.cells.poor.households_max ?? t.base.poor) > (t.top?.households ?? 0)).length : 0;
   const near = t?.topNearPoor;
   const nearText = near ? D.nearPoor({ dimension: near.name, households: formatCount(near.households, locale), base: formatCount(near.base, locale), share: formatPercent(near.share, locale, 1) }) : '';
-  const summary = !t ? D.summaryNone(input.areaName)
+  const summary = !t ? D.summaryNone(input.areaName, formatCount(0, locale))
     : t.base.poor === 0 ? D.noPoor(input.areaName) + nearText
-      : !t.top ? D.summaryNone(input.areaName) + nearText
+      : !t.top ? D.summaryNone(input.areaName, formatCount(t.base.poor, locale)) + nearText
         : (t.top.certain ? D.summary : (v: Parameters<typeof D.summary>[0]) => D.summaryUncertain({ ...v, hidden: formatCount(hiddenPoor, locale) }))({
           area: input.areaName, dimension: t.top.name, households: formatCount(t.top.households, locale), base: formatCount(t.top.base, locale), share: formatPercent(t.top.share, locale, 1),
         });

@@ -89,9 +89,14 @@ export async function monitoringChart(kind: MonitoringChartKind, opts: { id: str
         return supportReceivedOf(received, TERRITORY, opts.year, population, programs.map((p) => p.code), whole)
           .map((r) => ({ category: r.program_code, group: population, households: r.households, households_min: r.households_min, households_max: r.households_max, share: shareOf(r, whole), published: r.published }));
       }))).flat();
-      const esc = cells.filter((c) => c.group === 'newly_escaped' && c.share != null && c.households != null).sort((a, b) => (b.share as number) - (a.share as number))[0];
-      const summary = esc
-        ? S.supportSummary({ program: programs.find((p) => p.code === esc.category)!.name, share: formatPercent(esc.share as number, locale, 1), count: formatCount(esc.households as number, locale), population: strings(locale).escaped.populationInText })
+      const top = (group: string) => cells.filter((c) => c.group === group && c.share != null && c.households != null).sort((a, b) => (b.share as number) - (a.share as number))[0];
+      // the newly escaped first (the page's subject); in a review without them (the first of the data), the poor
+      const esc = top('newly_escaped');
+      const pick = esc ?? top('poor');
+      const E = strings(locale).escaped;
+      const summary = pick
+        ? S.supportSummary({ program: programs.find((p) => p.code === pick.category)!.name, share: formatPercent(pick.share as number, locale, 1), count: formatCount(pick.households as number, locale), population: esc ? E.populationInText : E.poorInText })
+          + (esc ? '' : ` ${S.supportNone}`)
         : S.supportNone;
       return shareBarsChart({ id: opts.id, title: S.supportTitle(name, opts.year), summary, categoryLabel: S.program, categories: programs, groups, cells }, locale);
     }
