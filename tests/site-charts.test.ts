@@ -76,6 +76,15 @@ describe('chart snapshots', () => {
     expect(c.summary).toContain('bị ẩn');
     await expect(c.svg).toMatchFileSnapshot(snap('movements-vi'));
   });
+  it('movements across the change of standard say that they mix two standards (review 2026 under 2027–2030)', () => {
+    const rows = (year: number) => (['escaped', 'exited_other', 'newly_poor', 'fell_back'] as const).map((measure) => ({ review_year: year, measure, households: 10 }));
+    const within = movementsChart({ id: 'm', areaName: 'X', rows: [...rows(2023), ...rows(2024)] }, 'vi');
+    expect(within.notes?.map((n) => n.kind)).toEqual([]);
+    const across = movementsChart({ id: 'm', areaName: 'X', rows: [...rows(2025), ...rows(2026)] }, 'vi');
+    expect(across.notes?.map((n) => n.kind)).toEqual(['standard']);
+    expect(across.notes?.[0]?.text).toContain('Rà soát 2026 theo chuẩn 2027-2030, rà soát 2025 theo chuẩn trước đó');
+    expect(movementsChart({ id: 'm', areaName: 'X', rows: rows(2026) }, 'en').notes?.[0]?.text).toContain('Review 2026 follows the 2027-2030 standard');
+  });
   it('deprivation shares: a hidden cell is hatched, not a zero bar', async () => {
     const c = deprivationSharesChart({ id: 'd', areaName: 'X', indicators, rows: [
       { population: 'poor', indicator_code: 'employment', households: 488, share: 43.65 },

@@ -78,6 +78,8 @@ export const en: Strings = {
       hiddenFigure: (range?: string) => (range ? `(hidden: ${range})` : '(hidden)'),
       yLabel: '← out of poverty · into poverty →',
       partialLinkage: (years: string) => `Review ${years}: some households could not be linked to the previous review; movements are incomplete.`,
+      noteStandard: (before: number, after: number, standard: string) =>
+        `Review ${after} follows the ${standard} standard, review ${before} the one before: the movements between them include households that changed group only because the standard changed (other income lines and indicators), not only because their circumstances did.`,
     },
 
     deprivationShares: {
@@ -435,7 +437,7 @@ export const en: Strings = {
       legalBasis: (basis: string, first: number, last: number) => `Legal basis: ${basis}. Applies to review years ${first}–${last}.`,
       lines: (rural: string, urban: string, min: number, areas: { rural: string; urban: string }) =>
         `Income lines: ${areas.rural} VND ${rural}, ${areas.urban} VND ${urban} per person per month. Poor: income at or under the line AND deprived in ${min} or more indicators; near-poor: income at or under the line and fewer than ${min}.`,
-      notComparable: 'Results under different standards are not directly comparable: the income lines and the indicators changed. The charts of poor households and the poor rate by year mark the change of standard (between the 2025 and 2026 reviews) and draw no line across it. The movements chart (escaped, newly poor, fell back) does not mark it yet: the movements of the 2026 review compare households classified under the new standard with last year\'s poor under the old one, so read them apart.',
+      notComparable: 'Results under different standards are not directly comparable: the income lines and the indicators changed. The charts of poor households and the poor rate by year mark the change of standard (between the 2025 and 2026 reviews) and draw no line across it. The movements chart (escaped, newly poor, fell back) notes it below the chart: the movements of the 2026 review compare households classified under the new standard with last year\'s poor under the old one, so read them apart.',
       reviewHeading: 'The review process',
       review: (example: string) => `The periodic review runs from 1 September to 14 December each year (Decision 24/2021/QĐ-TTg): households are listed, assessed and scored, discussed at a village meeting supervised by the Fatherland Front, posted publicly, and recognised by the commune chairman. The review at the end of year t defines the poor households of year t+1; this site always says both, e.g. “${example}”.`,
       years: (years: string) => `Review years in the data: ${years}.`,

@@ -88,6 +88,8 @@ export const vi = {
       hiddenFigure: (range?: string) => (range ? `(ẩn: ${range})` : '(ẩn)'),
       yLabel: '← ra khỏi nghèo · vào nghèo →',
       partialLinkage: (years: string) => `Rà soát ${years}: một số hộ không nối được với kỳ rà soát trước, nên số liệu biến động chưa đầy đủ.`,
+      noteStandard: (before: number, after: number, standard: string) =>
+        `Rà soát ${after} theo chuẩn ${standard}, rà soát ${before} theo chuẩn trước đó: biến động giữa hai kỳ gồm cả những hộ đổi nhóm chỉ vì đổi chuẩn nghèo (chuẩn thu nhập và chỉ số thiếu hụt khác), không chỉ vì hoàn cảnh của hộ thay đổi.`,
     },
 
     deprivationShares: {
@@ -456,7 +458,7 @@ export const vi = {
       /** `areas`: the standard's own words for its two areas (standards.json area_names_vi) */
       lines: (rural: string, urban: string, min: number, areas: { rural: string; urban: string }) =>
         `Chuẩn thu nhập: ${areas.rural} ${rural} đồng, ${areas.urban} ${urban} đồng/người/tháng. Hộ nghèo: thu nhập không vượt chuẩn VÀ thiếu hụt từ ${min} chỉ số trở lên; hộ cận nghèo: thu nhập không vượt chuẩn và thiếu hụt dưới ${min} chỉ số.`,
-      notComparable: 'Không so sánh trực tiếp kết quả rà soát theo hai chuẩn khác nhau: chuẩn thu nhập và bộ chỉ số đã thay đổi. Biểu đồ số hộ nghèo và tỷ lệ hộ nghèo theo năm đánh dấu lần đổi chuẩn (giữa rà soát 2025 và 2026) và không nối đường qua mốc đó. Biểu đồ biến động (thoát nghèo, nghèo phát sinh, tái nghèo) chưa đánh dấu: biến động của rà soát 2026 so hộ được xác định theo chuẩn mới với hộ nghèo năm trước theo chuẩn cũ, nên cần đọc riêng.',
+      notComparable: 'Không so sánh trực tiếp kết quả rà soát theo hai chuẩn khác nhau: chuẩn thu nhập và bộ chỉ số đã thay đổi. Biểu đồ số hộ nghèo và tỷ lệ hộ nghèo theo năm đánh dấu lần đổi chuẩn (giữa rà soát 2025 và 2026) và không nối đường qua mốc đó. Biểu đồ biến động (thoát nghèo, nghèo phát sinh, tái nghèo) ghi chú lần đổi chuẩn bên dưới: biến động của rà soát 2026 so hộ được xác định theo chuẩn mới với hộ nghèo năm trước theo chuẩn cũ, nên cần đọc riêng.',
       reviewHeading: 'Quy trình rà soát',
       review: (example: string) => `Rà soát định kỳ từ 1/9 đến 14/12 hằng năm (Quyết định 24/2021/QĐ-TTg): lập danh sách hộ, thu thập thông tin và chấm điểm, họp thôn/tổ dân phố (Mặt trận Tổ quốc giám sát), niêm yết công khai, Chủ tịch UBND xã công nhận hộ nghèo, cận nghèo, thoát nghèo. Kết quả rà soát cuối năm t xác định hộ nghèo của năm t+1; trang này luôn ghi cả hai, ví dụ “${example}”.`,
       years: (years: string) => `Các năm rà soát trong dữ liệu: ${years}.`,

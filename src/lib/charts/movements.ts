@@ -5,6 +5,8 @@ import { renderPlotPair, COLORS } from './plot';
 import { formatCount, formatRange, type HiddenBounds, type Locale } from '../format';
 import type { ChartDrawing } from './types';
 import { strings } from '../../i18n';
+import { seriesBreaks } from '../areas';
+import { standardForReviewYear } from '../reference';
 import type { ChartSpec } from './spec';
 import { areaWhere, cellColumns, hiddenColumns, statement, valuesTable, type ChartQuery, type QueryContext } from './query';
 
@@ -53,6 +55,10 @@ export function movementsChart(input: { id: string; areaName: string; rows: Move
   // movements a year could not link in full are incomplete: said next to the chart, not drawn as exits and entries
   const partial = years.filter((y) => input.rows.some((r) => r.review_year === y && r.linkage === 'partial'));
   const notes = partial.length > 0 ? [{ kind: 'linkage', text: S.partialLinkage(partial.join(', ')) }] : [];
+  // a year whose review follows another standard than the review before: its movements mix the two standards
+  for (const b of seriesBreaks([years[0] - 1, ...years]).filter((x) => x.kind === 'standard' && years.includes(x.after) && standardForReviewYear(x.before))) {
+    notes.push({ kind: 'standard', text: S.noteStandard(b.before, b.after, standardForReviewYear(b.after)?.code ?? '') });
+  }
   return { id: input.id, title, summary, svg, svgCompact, legend: ORDER.map((m) => ({ swatch: `sw-${m}`, label: L[m] })), notes };
 }
 
