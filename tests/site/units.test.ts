@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
 import { ensureSite, DIST, DATA } from '../../support/browser/site';
+import { MOVEMENT_MEASURES } from '../../src/lib/contract';
 
 function csv(name: string): Record<string, string>[] {
   const text = readFileSync(join(DATA, `${name}.csv`), 'utf8').replace(/^\ufeff/, '');
@@ -139,7 +140,7 @@ describe('one continuous top line', () => {
   });
   it('movement figures of a partially linked year carry the note', () => {
     // the movements' own linkage (newly_escaped carries linkage too, with its own meaning: its window)
-    const movements = new Set(['escaped', 'exited_other', 'newly_poor', 'fell_back']);
+    const movements = new Set<string>(MOVEMENT_MEASURES);
     const partial = [...new Set(csv('poverty_groups').filter((g) => g.area_code === '311' && movements.has(g.measure) && g.linkage === 'partial').map((g) => g.review_year))];
     expect(partial.length).toBeGreaterThan(0);
     const note = text(page('progress/'), 'figure#movements .chart-note[data-break="linkage"]');
