@@ -182,7 +182,7 @@ export function sharesQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery {
     columns: [
       { name: 'dimension_name', label: C.dimension }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
       { name: 'population' }, { name: 'population_name', label: Q.population },
-      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent', digits: 1 }, ...hiddenColumns(),
+      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent' }, ...hiddenColumns(),
     ],
   };
 }
@@ -203,7 +203,7 @@ export function contributionQuery(spec: ChartSpec, ctx: QueryContext): ChartQuer
     columns: [
       { name: 'dimension_name', label: C.dimension }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
       { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
-      { name: 'contribution_percent', label: Q.contribution, format: 'percent', digits: 1 },
+      { name: 'contribution_percent', label: Q.contribution, format: 'percent' },
     ],
   };
 }

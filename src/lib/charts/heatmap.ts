@@ -95,7 +95,7 @@ export function heatmapQuery(spec: ChartSpec, ctx: QueryContext): ChartQuery {
     ),
     columns: [
       { name: 'area_code' }, { name: 'area_name', label: Q.area }, { name: 'indicator_code' }, { name: 'indicator_name', label: C.indicator },
-      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent', digits: 1 }, ...hiddenColumns(),
+      { name: 'households', label: Q.households, format: 'count' }, { name: 'share', label: Q.share, format: 'percent' }, ...hiddenColumns(),
     ],
   };
 }

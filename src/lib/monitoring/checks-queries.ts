@@ -63,7 +63,7 @@ export function dimensionsQuery(_spec: ChartSpec, ctx: QueryContext): ChartQuery
       { name: 'dimension_code' }, { name: 'dimension_name', label: C.dimension }, { name: 'population' }, { name: 'population_name', label: Q.population },
       { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
       { name: 'population_households', label: D.populationColumn, format: 'count' },
-      { name: 'share', label: Q.share, format: 'percent', digits: 1 },
+      { name: 'share', label: Q.share, format: 'percent' },
     ],
   };
 }

@@ -67,7 +67,7 @@ export function exitOutcomesQuery(_spec: ChartSpec, ctx: QueryContext): ChartQue
       { name: 'exit_review_year', label: S.exitYear, format: 'year' }, { name: 'years_after', label: S.after }, { name: 'review_year', label: S.lookedAt },
       { name: 'outcome' }, { name: 'outcome_name', label: strings(ctx.locale).chartSql.columns.measure },
       { name: 'households', label: S.households, format: 'count' }, ...hiddenColumns(),
-      { name: 'share_percent', label: S.shareAxis, format: 'percent', digits: 1 }, { name: 'linkage' },
+      { name: 'share_percent', label: S.shareAxis, format: 'percent' }, { name: 'linkage' },
     ],
   };
 }
@@ -88,7 +88,7 @@ export function escapedDeprivationQuery(_spec: ChartSpec, ctx: QueryContext): Ch
     columns: [
       { name: 'dimension_code' }, { name: 'dimension_name', label: S.dimension },
       { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
-      { name: 'share', label: Q.share, format: 'percent', digits: 1 },
+      { name: 'share', label: Q.share, format: 'percent' },
     ],
   };
 }
@@ -108,7 +108,7 @@ export function escapedIndicatorsQuery(_spec: ChartSpec, ctx: QueryContext): Cha
     columns: [
       { name: 'indicator_code' }, { name: 'dimension_name', label: C.dimension }, { name: 'indicator_name', label: C.indicator },
       { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
-      { name: 'share', label: Q.share, format: 'percent', digits: 1 },
+      { name: 'share', label: Q.share, format: 'percent' },
     ],
   };
 }
@@ -135,7 +135,7 @@ export function supportReceivedQuery(_spec: ChartSpec, ctx: QueryContext): Chart
     columns: [
       { name: 'program_code' }, { name: 'program_name', label: Q.program }, { name: 'population' }, { name: 'population_name', label: Q.population },
       { name: 'households', label: Q.households, format: 'count' }, ...hiddenColumns(),
-      { name: 'share_percent', label: Q.share, format: 'percent', digits: 1 },
+      { name: 'share_percent', label: Q.share, format: 'percent' },
     ],
   };
 }
