@@ -1,7 +1,7 @@
 // The whole pipeline as one function: read → validate → classify → link → aggregate → protect → audit →
 // reconcile → publish. Side effects (stderr, clock) and the disclosure stages come in as arguments, so that
 // tests run it quietly and benchmarks time it in-process.
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -121,8 +121,10 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   };
 
   const use = await resolveStages(stages);
-  // a cap on DuckDB's buffers (it spills to a temporary folder beyond it) keeps 2M-row inputs under 1.5 GB
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: join(tmpdir(), 'poverty-pipeline-duckdb') });
+  // a cap on DuckDB's buffers (it spills to a temporary folder beyond it) keeps 2M-row inputs under 1.5 GB; the
+  // folder is this run's own (a shared one is removed by whichever run ends first, under the others' feet)
+  const spill = await mkdtemp(join(tmpdir(), 'poverty-pipeline-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: spill });
   const conn = await instance.connect();
   try {
     progress.stage('reading input');
@@ -228,5 +230,6 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   } finally {
     conn.closeSync();
     instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
 }
