@@ -139,25 +139,45 @@ export class ChangeLp {
     return !cell.fixed && !this.still.has(c) && cell.upper > 0;
   }
 
+  /** Cells become variables (two columns each, with entries in the rows already there), then the rows they bring: one solver call each. */
   private join(cells: number[]): void {
     const { model, byCell, lp } = this;
-    for (const c of cells) {
-      if (this.col.has(c)) continue;
-      const i = this.vars.length;
+    const fresh = [...new Set(cells)].filter((c) => !this.col.has(c));
+    if (fresh.length === 0) return;
+    const oldRows = this.rowIds.length;
+    const cols = { cost: [] as number[], upper: [] as number[], starts: [0], indices: [] as number[], values: [] as number[] };
+    for (const c of fresh) {
+      this.col.set(c, this.vars.length);
       this.vars.push(c);
-      this.col.set(c, i);
       const { value, upper } = model.cells[c];
-      const entries: [number[], number[]] = [[], []];
+      const rows: number[] = [];
+      const coefs: number[] = [];
       for (const ri of byCell[c]) {
         const r = this.row.get(ri);
         if (r === undefined) continue;
         const rel = model.relations[ri];
-        entries[0].push(r);
-        entries[1].push(rel.coefs[rel.cells.indexOf(c)]);
+        rows.push(r);
+        coefs.push(rel.coefs[rel.cells.indexOf(c)]);
       }
-      const w = this.movable(c) ? this.cost(c) : 0;
-      lp.addCol(w, 0, this.movable(c) ? upper - value : 0, { indices: entries[0], values: entries[1] });
-      lp.addCol(w, 0, this.movable(c) ? value : 0, { indices: entries[0], values: entries[1].map((v) => -v) });
+      const movable = this.movable(c);
+      const w = movable ? this.cost(c) : 0;
+      // up, then down (its coefficients negated)
+      cols.cost.push(w, w);
+      cols.upper.push(movable ? upper - value : 0, movable ? value : 0);
+      cols.indices.push(...rows);
+      cols.values.push(...coefs);
+      cols.starts.push(cols.indices.length);
+      cols.indices.push(...rows);
+      cols.values.push(...coefs.map((v) => -v));
+      cols.starts.push(cols.indices.length);
+    }
+    const count = 2 * fresh.length;
+    lp.addCols({
+      cost: Float64Array.from(cols.cost), lower: new Float64Array(count), upper: Float64Array.from(cols.upper),
+      matrix: { format: 'csc', numRows: oldRows, numCols: count, starts: Int32Array.from(cols.starts), indices: Int32Array.from(cols.indices), values: Float64Array.from(cols.values) },
+    });
+    const rows = { lower: [] as number[], upper: [] as number[], starts: [0], indices: [] as number[], values: [] as number[] };
+    for (const c of fresh) {
       for (const ri of byCell[c]) {
         if (this.row.has(ri)) continue;
         const rel = model.relations[ri];
@@ -165,16 +185,23 @@ export class ChangeLp {
         this.rowIds.push(ri);
         const lhs = rel.cells.reduce((s, x, q) => s + rel.coefs[q] * model.cells[x].value, 0);
         const slack = rel.rhs - lhs; // ≥ 0 for ≤, ≤ 0 for ≥, 0 for =
-        const indices: number[] = [];
-        const values: number[] = [];
         rel.cells.forEach((x, q) => {
           const v = this.col.get(x);
           if (v === undefined) return;
-          indices.push(2 * v, 2 * v + 1);
-          values.push(rel.coefs[q], -rel.coefs[q]);
+          rows.indices.push(2 * v, 2 * v + 1);
+          rows.values.push(rel.coefs[q], -rel.coefs[q]);
         });
-        lp.addRow(rel.sense === '<=' ? -Infinity : slack, rel.sense === '>=' ? Infinity : slack, { indices, values });
+        rows.starts.push(rows.indices.length);
+        rows.lower.push(rel.sense === '<=' ? -Infinity : slack);
+        rows.upper.push(rel.sense === '>=' ? Infinity : slack);
       }
+    }
+    const added = rows.lower.length;
+    if (added > 0) {
+      lp.addRows({
+        lower: Float64Array.from(rows.lower), upper: Float64Array.from(rows.upper),
+        matrix: { format: 'csr', numRows: added, numCols: 2 * this.vars.length, starts: Int32Array.from(rows.starts), indices: Int32Array.from(rows.indices), values: Float64Array.from(rows.values) },
+      });
     }
   }
 }

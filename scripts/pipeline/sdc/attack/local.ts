@@ -171,32 +171,53 @@ export class LocalLp {
 
   dispose(): void { returnModel(); }
 
-  /** Cells become variables: their columns, the shifted bounds of the rows already there, the rows they bring. */
+  /**
+   * Cells become variables: their columns (entries in the rows already there), the shifted bounds of those rows, and
+   * the rows they bring (entries for every variable, every other cell a constant) — three calls to the solver for
+   * the whole batch: the marshalling of one call per row and column cost more than the solves' pricing.
+   */
   private join(cells: number[]): void {
     const { lp, hold } = this;
     const { model, byCell } = this.a;
-    for (const c of cells) {
-      const j = this.vars.length;
+    const fresh = [...new Set(cells)].filter((c) => !this.col.has(c));
+    if (fresh.length === 0) return;
+    const oldRows = this.rowIds.length;
+    const cols = { cost: [] as number[], lower: [] as number[], upper: [] as number[], starts: [0], indices: [] as number[], values: [] as number[] };
+    const shifted = new Set<number>();
+    for (const c of fresh) {
+      this.col.set(c, this.vars.length);
       this.vars.push(c);
-      this.col.set(c, j);
       const truth = model.cells[c].value;
-      const indices: number[] = [];
-      const values: number[] = [];
       for (const ri of byCell[c]) {
         const r = this.row.get(ri);
         if (r === undefined) continue;
         const rel = model.relations[ri];
         const coef = rel.coefs[rel.cells.indexOf(c)];
-        indices.push(r);
-        values.push(coef);
+        cols.indices.push(r);
+        cols.values.push(coef);
         this.constant[r] -= coef * truth;
+        shifted.add(r);
       }
+      cols.starts.push(cols.indices.length);
       const [lower, upper] = hold && c === hold[0] ? [hold[1], hold[1]] : [0, model.cells[c].upper];
       this.lower.push(lower);
       this.upper.push(upper);
-      lp.addCol(0, lower, upper, { indices, values });
-      for (const r of indices) this.setRowBounds(r, false);
-      // the relations it brings: every variable of theirs as a coefficient, every other cell as a constant
+      cols.cost.push(0);
+      cols.lower.push(lower);
+      cols.upper.push(upper);
+    }
+    lp.addCols({
+      cost: Float64Array.from(cols.cost), lower: Float64Array.from(cols.lower), upper: Float64Array.from(cols.upper),
+      matrix: { format: 'csc', numRows: oldRows, numCols: fresh.length, starts: Int32Array.from(cols.starts), indices: Int32Array.from(cols.indices), values: Float64Array.from(cols.values) },
+    });
+    if (shifted.size > 0) {
+      const rows = Int32Array.from(shifted).sort();
+      const bounds = [...rows].map((r) => this.rowBounds(r));
+      lp.changeRowsBounds({ kind: 'set', indices: rows }, Float64Array.from(bounds, (b) => b[0]), Float64Array.from(bounds, (b) => b[1]));
+    }
+    // the relations they bring: every variable of theirs as a coefficient, every other cell as a constant
+    const rows = { lower: [] as number[], upper: [] as number[], starts: [0], indices: [] as number[], values: [] as number[] };
+    for (const c of fresh) {
       for (const ri of byCell[c]) {
         if (this.row.has(ri)) continue;
         const rel = model.relations[ri];
@@ -204,24 +225,30 @@ export class LocalLp {
         this.rowIds.push(ri);
         this.row.set(ri, r);
         let constant = 0;
-        const idx: number[] = [];
-        const val: number[] = [];
         rel.cells.forEach((x, q) => {
           const v = this.col.get(x);
-          if (v !== undefined) { idx.push(v); val.push(rel.coefs[q]); } else constant += rel.coefs[q] * model.cells[x].value;
+          if (v !== undefined) { rows.indices.push(v); rows.values.push(rel.coefs[q]); } else constant += rel.coefs[q] * model.cells[x].value;
         });
+        rows.starts.push(rows.indices.length);
         this.constant.push(constant);
-        this.setRowBounds(r, true, idx, val);
+        const [lower, upper] = this.rowBounds(r);
+        rows.lower.push(lower);
+        rows.upper.push(upper);
       }
+    }
+    const added = rows.lower.length;
+    if (added > 0) {
+      lp.addRows({
+        lower: Float64Array.from(rows.lower), upper: Float64Array.from(rows.upper),
+        matrix: { format: 'csr', numRows: added, numCols: this.vars.length, starts: Int32Array.from(rows.starts), indices: Int32Array.from(rows.indices), values: Float64Array.from(rows.values) },
+      });
     }
   }
 
-  private setRowBounds(r: number, add: boolean, indices: number[] = [], values: number[] = []): void {
+  /** A row's bounds: its relation's right-hand side less the cells held as constants. */
+  private rowBounds(r: number): [number, number] {
     const rel = this.a.model.relations[this.rowIds[r]];
     const rhs = rel.rhs - this.constant[r];
-    const lower = rel.sense === '<=' ? -Infinity : rhs;
-    const upper = rel.sense === '>=' ? Infinity : rhs;
-    if (add) this.lp.addRow(lower, upper, { indices, values });
-    else this.lp.changeRowBounds(r, lower, upper);
+    return [rel.sense === '<=' ? -Infinity : rhs, rel.sense === '>=' ? Infinity : rhs];
   }
 }
