@@ -8,6 +8,7 @@ import { components } from './attack/components.ts';
 import { hull, isProtected, verdict } from './attack/interval.ts';
 import { LocalAttacker, type LocalLp } from './attack/local.ts';
 import { pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
+import { sweep } from './attack/sweep.ts';
 import type { AttackFailure, AttackMemo } from './attack/types.ts';
 
 export type { AttackFailure, AttackMemo, FailureReason } from './attack/types.ts';
@@ -64,6 +65,8 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
     ...(wantIntervals ? { intervals: new Map() } : {}),
   };
   const failed = new Set<number>();
+  // every exact end wanted: a few LPs over all suppressed cells first settle most ends at the cells' own bounds
+  const swept = wantIntervals ? sweep(model, suppressed, byCell, attacker) : 0;
 
   // one LP carried from cell to cell (its variables stay useful: neighbouring cells share relations) until it grows past CARRY
   let lp: LocalLp | undefined;
@@ -124,7 +127,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
       }
     }
   }
-  result.lpSolves = attacker.solves - before;
+  result.lpSolves = attacker.solves - before + swept;
   result.largestLp = attacker.largest;
   result.failures.sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
   return result;
