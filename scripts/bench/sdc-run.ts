@@ -4,14 +4,16 @@
 //   node --import tsx scripts/bench/sdc-run.ts --method new --root . --input 37 --k 5 [--seed 1 --years 4 --pool 200]
 //   node --import tsx scripts/bench/sdc-run.ts --method baseline --root /tmp/… --input demo --raw raw-demo.json --k 5
 // --input is `demo` (then --raw names the captured RawTables JSON) or a number of units (communes) for the seeded
-// fixture (support/sdc-fixture.ts).
+// fixture (support/sdc-fixture.ts). --tables original keeps only what the baseline's tables held (the four protected
+// tables of before issue 13, their populations and measures), so that both methods protect the same cells; all (the
+// default) is what the pipeline publishes now.
 // The figures are counted with the CURRENT tree's cell model and rules, whatever tree protected, so that both
 // methods are counted the same way.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
+import { GROUP_MEASURES, type ProtectedTables, type RawTables } from '../../src/lib/contract.ts';
 import { generateRawTables } from '../../support/sdc-fixture.ts';
 import { buildCellModel } from '../pipeline/sdc/build.ts';
 import { PROTECTED_TABLES } from '../pipeline/sdc/cells.ts';
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     method: { type: 'string' }, root: { type: 'string' }, input: { type: 'string' },
     k: { type: 'string' }, raw: { type: 'string' },
     seed: { type: 'string', default: '1' }, years: { type: 'string', default: '4' }, pool: { type: 'string', default: '200' },
+    tables: { type: 'string', default: 'all' },
   },
 });
 const method = required('method');
@@ -56,9 +59,12 @@ const root = resolve(required('root'));
 const input = required('input');
 const k = Number(required('k'));
 
-const raw: RawTables = input === 'demo'
+const tablesArg = required('tables');
+if (tablesArg !== 'all' && tablesArg !== 'original') throw new Error(`invalid --tables: ${tablesArg} (all or original)`);
+const given: RawTables = input === 'demo'
   ? JSON.parse(readFileSync(required('raw'), 'utf8')) as RawTables
   : generateRawTables({ seed: Number(values.seed), communes: units(input), years: Number(values.years), pool: Number(values.pool) });
+const raw = tablesArg === 'original' ? originalTables(given) : given;
 
 const { protect } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/protect.ts')).href) as { protect: Protect };
 const { audit } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/audit.ts')).href) as { audit: Audit };
@@ -106,6 +112,17 @@ const result: RunFigures = {
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
+
+/** The tables as the baseline knew them: no table of issue 13, no newly escaped population, the nine first group measures. */
+function originalTables(raw: RawTables): RawTables {
+  const measures = new Set<string>(GROUP_MEASURES.slice(0, GROUP_MEASURES.indexOf('newly_escaped')));
+  return {
+    ...raw,
+    poverty_groups: raw.poverty_groups.filter((r) => measures.has(r.measure)),
+    deprivation: raw.deprivation.filter((r) => r.population === 'poor' || r.population === 'near_poor'),
+    deprivation_dimension: [], support_received: [], exit_outcomes: [], what_if: [],
+  };
+}
 
 function required(name: keyof typeof values): string {
   const value = values[name];

@@ -7,7 +7,9 @@
 // missing), a number = that many units (communes) of the seeded fixture (support/sdc-fixture.ts, 4 years, pool
 // 200); 3321 runs only when --sizes names it. Methods: `new` = the current tree's protect + audit; `baseline` =
 // the same two files as of BASELINE_COMMIT (sdc-baseline.ts), only on demo, 37 and 114 units (it does not finish
-// beyond), each child killed after --limit seconds; `new` children after 3 × --limit. With --runs R > 1 each
+// beyond), each child killed after --limit seconds; `new` children after 3 × --limit. Both run on the tables the
+// baseline knew (sdc-run.ts --tables original: the same cells, so the comparison is of methods); `new·all` is the
+// new method on every table the pipeline publishes now (issue 13's included), on every size. With --runs R > 1 each
 // measurement runs R times and the seconds printed are medians (peak memory: the largest).
 // Every figure is counted with the current tree's cell model and rules, so both methods are counted alike.
 // One child at a time: the seconds depend on the machine's load, the counts do not.
@@ -34,7 +36,7 @@ const BASELINE_INPUTS = new Set(['demo', '37', '114']);
 const NEW_LIMIT_FACTOR = 3;
 const DEMO_TABLE_K = 5;
 
-type Method = 'baseline' | 'new';
+type Method = 'baseline' | 'new' | 'new·all';
 interface Measurement {
   method: Method;
   input: string;
@@ -59,7 +61,7 @@ try {
   const measurements: Measurement[] = [];
   for (const input of options.sizes) {
     for (const k of options.ks) {
-      const methods: Method[] = baseline.ok && BASELINE_INPUTS.has(input) ? ['baseline', 'new'] : ['new'];
+      const methods: Method[] = baseline.ok && BASELINE_INPUTS.has(input) ? ['baseline', 'new', 'new·all'] : ['new·all'];
       for (const method of methods) {
         const root = method === 'baseline' && baseline.ok ? baseline.root : REPO;
         const limitSeconds = method === 'baseline' ? options.limit : NEW_LIMIT_FACTOR * options.limit;
@@ -133,6 +135,7 @@ async function measure(m: { method: Method; input: string; k: number; root: stri
   const out: Measurement = { method: m.method, input: m.input, k: m.k, limitSeconds: m.limitSeconds, runs: [] };
   const args = [
     '--import', 'tsx', RUNNER, '--method', m.method, '--root', m.root, '--input', m.input, '--k', String(m.k),
+    '--tables', m.method === 'new·all' ? 'all' : 'original',
     '--seed', String(options.seed), '--years', String(FIXTURE.years), '--pool', String(FIXTURE.pool),
     ...(m.input === 'demo' ? ['--raw', m.rawDemo!] : []),
   ];
@@ -215,7 +218,7 @@ function report(measurements: Measurement[], base: Baseline): string {
         f.districtCells, f.districtHidden, f.districtSecondary, pct(f.districtSecondary, f.districtCells),
         seconds(f.protectSeconds), seconds(f.auditSeconds), seconds(total), f.auditOk ? 'ok' : `FAILED ${f.auditFailures}`, f.auditLpSolves,
         Math.round(f.peakRssMb),
-        x.method === 'new' ? perUnit(f.protectSeconds / f.units) : '', x.method === 'new' ? perUnit(f.auditSeconds / f.units) : '',
+        x.method !== 'baseline' ? perUnit(f.protectSeconds / f.units) : '', x.method !== 'baseline' ? perUnit(f.auditSeconds / f.units) : '',
       ];
     }),
     3,
@@ -224,7 +227,7 @@ function report(measurements: Measurement[], base: Baseline): string {
   const demoPair = pairFor(measurements, 'demo', DEMO_TABLE_K);
   if (demoPair) {
     lines.push('');
-    lines.push(`demo, k = ${DEMO_TABLE_K}: per table, before (baseline) and after (new)`);
+    lines.push(`demo, k = ${DEMO_TABLE_K}: per table, before (baseline) and after (new), on the same tables`);
     const [b, n] = [demoPair.baseline, demoPair.new];
     const names = Object.keys(n.perTable);
     const row = (name: string, pb: { cells: number; hidden: number; secondary: number }, pn: typeof pb) =>
@@ -255,13 +258,13 @@ function report(measurements: Measurement[], base: Baseline): string {
   }
 
   const scaling = options.ks.flatMap((k) => {
-    const small = newFigures(measurements, '37', k);
-    const large = newFigures(measurements, '1000', k);
+    const small = newFigures(measurements, '37', k, 'new·all');
+    const large = newFigures(measurements, '1000', k, 'new·all');
     return small && large ? [[k, ratio(large.protectSeconds / large.units, small.protectSeconds / small.units), ratio(large.auditSeconds / large.units, small.auditSeconds / small.units)]] : [];
   });
   if (scaling.length) {
     lines.push('');
-    lines.push('new method: cost per unit at 1000 units ÷ at 37 (issue 11: protect within 2×)');
+    lines.push('new method on every table: cost per unit at 1000 units ÷ at 37 (issue 11: protect within 2×)');
     lines.push(table(['k', 'protect', 'audit'], scaling));
   }
   return lines.join('\n');
@@ -274,8 +277,8 @@ function pairFor(measurements: Measurement[], input: string, k: number): { basel
   return b && n ? { baseline: b, new: n } : null;
 }
 
-function newFigures(measurements: Measurement[], input: string, k: number): RunFigures | undefined {
-  return measurements.find((x) => x.input === input && x.k === k && x.method === 'new')?.figures;
+function newFigures(measurements: Measurement[], input: string, k: number, method: Method): RunFigures | undefined {
+  return measurements.find((x) => x.input === input && x.k === k && x.method === method)?.figures;
 }
 
 /** The first `labels` columns left-aligned (they name the row), the figures right-aligned. */
