@@ -95,17 +95,18 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   await conn.run(`DROP TABLE IF EXISTS ${problems}`);
 }
 
-/** Status and area values that are refused as they are but read after a legacy font's conversion ("nghÌo"): one
+/** Coded values (status, area, yes/no) refused as they are but read after a legacy font's conversion ("nghÌo"): one
  *  line naming the font, refusing the file's run (leaving its rows out would drop a whole commune unseen). */
 async function reportLegacyKeywords(conn: DuckDBConnection, file: string, problems: string, log: ProblemLog): Promise<void> {
   const values = (await conn.runAndReadAll(`SELECT DISTINCT value FROM ${problems}
-    WHERE column_name IN ('recorded_status', 'area') AND value IS NOT NULL ORDER BY value LIMIT 50`)).getRows().map((r) => String(r[0]));
+    WHERE (column_name IN ('recorded_status', 'area', 'labour_capacity') OR starts_with(column_name, 'd_') OR starts_with(column_name, 'support_'))
+      AND value IS NOT NULL ORDER BY value LIMIT 50`)).getRows().map((r) => String(r[0]));
   if (values.length === 0) return;
   const candidates = [...new Set(values.flatMap((v) => [v, ...LEGACY_FONTS.map((f) => fromLegacyFont(f, v))]))];
   const accepted = new Set((await conn.runAndReadAll(`SELECT v FROM (SELECT unnest([${candidates.map(sqlString).join(', ')}]) AS v)
-    WHERE in_status(v) IS NOT NULL OR in_area(v) IS NOT NULL`)).getRows().map((r) => String(r[0])));
+    WHERE in_status(v) IS NOT NULL OR in_area(v) IS NOT NULL OR in_bool(v) IS NOT NULL`)).getRows().map((r) => String(r[0])));
   const font = detectLegacyFont(values, (v) => accepted.has(v));
-  if (font) log.fatal(file, null, 'recorded_status', legacyFontMessage(font, 'the values of recorded_status / area'));
+  if (font) log.fatal(file, null, null, legacyFontMessage(font, 'the values of the coded columns (status, area, yes/no)'));
 }
 
 /** Loads a staged household file through the exact rules; a file lacking an indicator column its review years

@@ -67,8 +67,7 @@ async function decodeToCsv(
   const native: TextEncoding = 'utf-8';
   if (sniffed.encoding === native && !font) return { path: input.path, encoding: native, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
   await transcodeText(input.path, sniffed.encoding, target, font);
-  const headers = font ? sniffed.headers.map((h) => font(h)) : sniffed.headers;
-  return { path: target, encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers, sheetRows: false };
+  return { path: target, encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
 }
 
 /** A file decoded to UTF-8 CSV whose header names every required column once: ready to be read. */
@@ -104,6 +103,10 @@ export async function openFile(
   const decoded = await decodeToCsv(input, opts.workDir, index, opts.legacy, log, opts.legacyFont);
   if (!decoded) return null;
 
+  // --legacy-font: a header the pipeline reads as it is stays (a template's Unicode headers over values typed in
+  // the font); any other is converted. The values were converted while decoding (DuckDB reads the names given here).
+  const font = opts.legacyFont;
+  if (font) decoded.headers = decoded.headers.map((h) => (matchHeader([h], columns).names[0] !== null ? h : fromLegacyFont(font, h)));
   const match = matchHeader(decoded.headers, columns);
   const missing = columns.filter((c) => c.required && !match.names.includes(c.name));
   if (missing.length > 0 && !opts.legacyFont) {

@@ -86,8 +86,10 @@ export async function xlsxToCsv(source: string, target: string, convert?: (text:
       // later sheets are drained, not converted: a workbook's first sheet is the review list
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         if (sheets > 1) continue;
-        const values = (row.values as unknown[]).slice(1).map((v) => (convert ? convert(cellText(v)) : cellText(v)));
-        if (values.every((v) => v.trim() === '')) continue;
+        const raw = (row.values as unknown[]).slice(1).map(cellText);
+        if (raw.every((v) => v.trim() === '')) continue;
+        // the header row is returned as it is (the caller decides about a legacy font); data rows are converted
+        const values = convert && result.headers.length > 0 ? raw.map(convert) : raw;
         if (result.headers.length === 0) {
           while (values.length > 0 && values[values.length - 1]!.trim() === '') values.pop();
           result.headers = values.map((h) => h.normalize('NFC').trim());
