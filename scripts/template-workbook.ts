@@ -208,11 +208,3 @@ export async function communesTemplate(year: number): Promise<Buffer> {
   });
   return finish(workbook, year);
 }
-
-/** The template a reader downloads from /data/: the review after the latest one published (the one the data
- *  officers fill next), or the last review year with a standard when none comes after. Deterministic. */
-export function nextReviewYear(publishedYears: number[]): number {
-  const latest = Math.max(...publishedYears);
-  const next = yearsWithStandard.find((y) => y > latest);
-  return next ?? yearsWithStandard[yearsWithStandard.length - 1]!;
-}
