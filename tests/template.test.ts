@@ -11,6 +11,7 @@ import geography from '../data/reference/geography.json';
 import standardsJson from '../data/reference/standards.json';
 import programsJson from '../data/reference/programs.json';
 import { householdColumns, matchHeader } from '../scripts/pipeline/input/columns.ts';
+import { nextReviewYear, templateFiles } from '../src/lib/input-template.ts';
 import { ROOT, run } from './lib/site-build.ts';
 
 let work: string;
@@ -179,4 +180,17 @@ describe('a filled 2026 template publishes the values computed here', () => {
       .sort((a, b) => a.area_code.localeCompare(b.area_code))).toEqual(expected.sort((a, b) => a.area_code.localeCompare(b.area_code)));
     expect(count(null, 'nghèo')).toBe(3);
   }, 300_000);
+});
+
+describe('the template /data/ offers (src/lib/input-template.ts)', () => {
+  const last = Math.max(...standardsJson.standards.map((s) => s.last_review_year));
+  it('is the review after the latest published, or the last year with a standard', () => {
+    expect(nextReviewYear([2021, 2022, 2023, 2024, 2025, 2026])).toBe(2027);
+    expect(nextReviewYear([2021, 2024])).toBe(2025);
+    expect(nextReviewYear([2021, last])).toBe(last);
+  });
+  it('keeps the name communes.xlsx the pipeline requires', () => {
+    expect(templateFiles(2027).communes.split('/').pop()).toBe('communes.xlsx');
+    expect(templateFiles(2027).households).toMatch(/^templates\/2027\/[^/]+\.xlsx$/);
+  });
 });
