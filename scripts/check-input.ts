@@ -3,7 +3,8 @@
 // but the HTML report asked for. Exit status: 0 no error (warnings allowed); 1 some error; 2 usage error.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { legacyFont } from './pipeline/cli-args.ts';
@@ -40,7 +41,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions | { error: string }
 
 /** The pipeline's input stage on a folder, in a DuckDB of its own that nothing outlives. */
 export async function checkFolder(opts: CheckOptions): Promise<LoadResult> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB' });
+  // DuckDB spills beyond its memory limit into temp_directory (by default .tmp in the working folder): keep it out
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', temp_directory: join(tmpdir(), 'poverty-check-input-duckdb') });
   const conn = await instance.connect();
   try {
     // a fresh key: the pseudonyms are needed to find duplicate households, and never leave this process
