@@ -16,6 +16,10 @@ const PIPELINE = [
   'tests/leak.test.ts',
   'tests/demo-data.test.ts',
   'tests/pipeline-monitoring.test.ts',
+  'tests/template.test.ts',
+  'tests/check-input.test.ts',
+  'tests/input-communes-xlsx.test.ts',
+  'tests/input-legacy-font.test.ts',
 ];
 
 const shared = {

@@ -1,11 +1,12 @@
 // `npm run pipeline`: reads review files, publishes protected tables (README.md, "Commands").
 // Exit status: 0 published; 1 input refused or audit failed (nothing in --out changed); 2 usage error.
 import { randomBytes } from 'node:crypto';
-import { access, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDemoData } from './demo/index.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE } from './pipeline/cli-args.ts';
+import { communesFile } from './pipeline/input/files.ts';
 import { isDemoInput, runPipeline, type PipelineIO } from './pipeline/run.ts';
 
 export { runPipeline } from './pipeline/run.ts';
@@ -23,7 +24,7 @@ export function linkKeyFrom(env: string | undefined): Buffer {
 }
 
 async function holdsReviewFiles(dir: string): Promise<boolean> {
-  const hasCommunes = await access(join(dir, 'communes.csv')).then(() => true, () => false);
+  const hasCommunes = !('missing' in await communesFile(dir));
   const households = await readdir(join(dir, 'households')).catch(() => [] as string[]);
   return hasCommunes || households.some((f) => /\.(csv|xlsx)$/i.test(f));
 }
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: PipelineIO): Promise<number> {
     return 1;
   }
   const result = await runPipeline({
-    input, out: options.out, report: options.report, dropInvalid: options.dropInvalid, encoding: options.encoding,
+    input, out: options.out, report: options.report, dropInvalid: options.dropInvalid, encoding: options.encoding, legacyFont: options.legacyFont,
     k: options.k, previous: options.previous, linkKey: linkKeyFrom(process.env.POVERTY_LINK_KEY),
     demo: await isDemoInput(input, DEMO_DIR),
   }, io);

@@ -1,10 +1,13 @@
 // Command-line options of `npm run pipeline`, normalised once at the boundary.
+import { LEGACY_FONTS, type LegacyFont } from './input/legacy-font.ts';
+
 export interface CliOptions {
   input: string | null; // null: the default (data/raw when it holds review files, else data/demo)
   out: string;
   report: string;
   dropInvalid: boolean;
   encoding: 'windows-1258' | undefined;
+  legacyFont: LegacyFont | undefined;
   k: number;
   previous: string | null;
   seed: number | null;
@@ -14,20 +17,27 @@ export const DEFAULTS = { out: 'public/data', report: 'reports/validation.json',
 export const MIN_K = 3;
 
 export const USAGE = 'usage: npm run pipeline -- [--input DIR] [--out DIR] [--report FILE] [--drop-invalid] '
-  + '[--encoding windows-1258] [--k N (>= 3, default 5)] [--previous DIR] [--seed N]';
+  + '[--encoding windows-1258] [--legacy-font tcvn3|vni] [--k N (>= 3, default 5)] [--previous DIR] [--seed N]';
 
 export type Parsed = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
 
-const VALUED = new Set(['--input', '--out', '--report', '--encoding', '--k', '--previous', '--seed']);
+const VALUED = new Set(['--input', '--out', '--report', '--encoding', '--legacy-font', '--k', '--previous', '--seed']);
 
 function integer(flag: string, text: string): number {
   if (!/^\d+$/.test(text)) throw new Error(`${flag} needs a whole number: ${JSON.stringify(text)}`);
   return Number(text);
 }
 
+/** --legacy-font's value: one of the fonts whose table data/reference/legacy-fonts.json holds. */
+export function legacyFont(value: string): LegacyFont {
+  const font = LEGACY_FONTS.find((f) => f === value.toLowerCase());
+  if (!font) throw new Error(`unsupported --legacy-font: ${JSON.stringify(value)} (${LEGACY_FONTS.join(' or ')})`);
+  return font;
+}
+
 export function parseArgs(argv: string[]): Parsed {
   const options: CliOptions = {
-    input: null, out: DEFAULTS.out, report: DEFAULTS.report, dropInvalid: false, encoding: undefined, k: DEFAULTS.k, previous: null, seed: null,
+    input: null, out: DEFAULTS.out, report: DEFAULTS.report, dropInvalid: false, encoding: undefined, legacyFont: undefined, k: DEFAULTS.k, previous: null, seed: null,
   };
   try {
     for (let i = 0; i < argv.length; i++) {
@@ -49,6 +59,7 @@ export function parseArgs(argv: string[]): Parsed {
           if (value.toLowerCase() !== 'windows-1258') throw new Error(`unsupported --encoding: ${JSON.stringify(value)} (only windows-1258)`);
           options.encoding = 'windows-1258';
           break;
+        case '--legacy-font': options.legacyFont = legacyFont(value); break;
         case '--k':
           options.k = integer(flag, value);
           // below 3 the threshold rule protects nothing a neighbour could not guess

@@ -20,6 +20,7 @@ import { createProgress, type ErrorStream } from './progress.ts';
 import { MIN_K } from './cli-args.ts';
 import type { loadInput, LoadResult as LoadResultOf } from './input/index.ts';
 import { formatProblem } from './input/problems.ts';
+import type { LegacyFont } from './input/legacy-font.ts';
 import { formatStats, type protect } from './protect.ts';
 import type { audit } from './audit.ts';
 
@@ -29,6 +30,7 @@ export interface PipelineOptions {
   report: string | null;
   dropInvalid: boolean;
   encoding?: 'windows-1258';
+  legacyFont?: LegacyFont;
   k: number;
   previous: string | null;
   linkKey: Buffer;
@@ -129,7 +131,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   try {
     progress.stage('reading input');
     const loaded = await use.loadInput(conn, {
-      inputDir: opts.input, encoding: opts.encoding, linkKey: opts.linkKey, dropInvalid: opts.dropInvalid,
+      inputDir: opts.input, encoding: opts.encoding, legacyFont: opts.legacyFont, linkKey: opts.linkKey, dropInvalid: opts.dropInvalid,
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
     progress.end();

@@ -18,7 +18,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   }
   const { options } = parsed;
   const result = await runPipeline({
-    input: options.input!, out: options.out, report: options.report, dropInvalid: options.dropInvalid, encoding: options.encoding,
+    input: options.input!, out: options.out, report: options.report, dropInvalid: options.dropInvalid, encoding: options.encoding, legacyFont: options.legacyFont,
     k: options.k, previous: options.previous, linkKey: linkKeyFrom(process.env.POVERTY_LINK_KEY),
     demo: await isDemoInput(options.input!),
   }, { stderr: process.stderr, clock: () => performance.now() }, passThroughStages);

@@ -82,16 +82,17 @@ const where = (file: unknown, line: unknown) => `${String(file)} line ${String(l
 const outsideOfYear = (alias: string, year: string, code: string) =>
   `NOT EXISTS (SELECT 1 FROM input_geography g WHERE g.review_year = ${alias}.${year} AND g.commune_code = ${alias}.${code})`;
 
-export async function checkCommunes(conn: DuckDBConnection, log: ProblemLog): Promise<void> {
+/** `communes`: the denominators file read (communes.csv or communes.xlsx), named in the messages. */
+export async function checkCommunes(conn: DuckDBConnection, log: ProblemLog, communes: string = COMMUNES_FILE): Promise<void> {
   for (const [line, code, year] of await rows(conn, `SELECT source_line, commune_code, review_year FROM input_communes c
       WHERE ${outsideOfYear('c', 'review_year', 'commune_code')} ORDER BY source_line`)) {
-    log.fatal(COMMUNES_FILE, Number(line), 'commune_code', notAUnitReason(String(code), Number(year)), String(code));
+    log.fatal(communes, Number(line), 'commune_code', notAUnitReason(String(code), Number(year)), String(code));
   }
   await conn.run(`DELETE FROM input_communes c WHERE ${outsideOfYear('c', 'review_year', 'commune_code')}`);
   for (const [line, code, year, others] of await rows(conn, `SELECT a.source_line, a.commune_code, a.review_year, string_agg(b.source_line::VARCHAR, ', ' ORDER BY b.source_line)
       FROM input_communes a JOIN input_communes b ON a.review_year = b.review_year AND a.commune_code = b.commune_code AND a.source_line <> b.source_line
       GROUP BY ALL ORDER BY a.source_line`)) {
-    log.fatal(COMMUNES_FILE, Number(line), 'commune_code', `duplicate commune for review year ${year} (also line ${others})`, String(code));
+    log.fatal(communes, Number(line), 'commune_code', `duplicate commune for review year ${year} (also line ${others})`, String(code));
   }
   // each review year against its own units (src/lib/geography.ts unitsOfReviewYear)
   for (const [year, missing, codes] of await rows(conn, `SELECT y.review_year, count(*), string_agg(g.commune_code, ', ' ORDER BY g.commune_code)
@@ -101,7 +102,7 @@ export async function checkCommunes(conn: DuckDBConnection, log: ProblemLog): Pr
     // the district row is the sum of the communes' rows: without every commune its total and every district
     // rate would be wrong under the district's name, so a missing commune refuses like a missing denominator
     const n = Number(missing);
-    log.fatal(COMMUNES_FILE, null, 'commune_code', `review year ${year}: ${n} commune${n === 1 ? '' : 's'} of the geography (${geographyNote(Number(year))}) `
+    log.fatal(communes, null, 'commune_code', `review year ${year}: ${n} commune${n === 1 ? '' : 's'} of the geography (${geographyNote(Number(year))}) `
       + `${n === 1 ? 'has' : 'have'} no row, so the district figures would not cover the district (a commune with no assessed households needs its row too): ${String(codes)}`);
   }
 }
@@ -126,7 +127,7 @@ async function rowRule(
   await conn.run(`UPDATE ${staged} s SET row_invalid = true WHERE ${condition}`);
 }
 
-export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: string, log: ProblemLog): Promise<void> {
+export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: string, log: ProblemLog, communes: string = COMMUNES_FILE): Promise<void> {
   // the pseudonym is a function of (commune_code, household_id): equal keys in a year are the same household
   // 64-bit hashes of the keys first (an aggregate on 8 bytes rather than 64), then the keys of the few colliding
   // hashes, then the occurrences of the duplicated keys
@@ -179,7 +180,7 @@ export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: 
   const yearsWithoutDenominators = await summary(withoutDenominators) === 0 ? [] : await rows(conn, `SELECT s.review_year, min(s.source_file), count(*) FROM ${staged} s
       WHERE ${inStandardYears} AND s.review_year NOT IN (SELECT review_year FROM input_communes) GROUP BY ALL ORDER BY 1`);
   for (const [year, file, n] of yearsWithoutDenominators) {
-    log.fatal(COMMUNES_FILE, null, 'review_year', `no denominators for review year ${year}: communes.csv has no row for it, but ${n} assessed households have it (first in ${file})`);
+    log.fatal(communes, null, 'review_year', `no denominators for review year ${year}: ${communes} has no row for it, but ${n} assessed households have it (first in ${file})`);
   }
   if (yearsWithoutDenominators.length) {
     await conn.run(`UPDATE ${staged} s SET row_invalid = true WHERE ${withoutDenominators}`);
@@ -190,22 +191,22 @@ export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: 
       AND s.review_year IN (SELECT review_year FROM input_communes)
       AND NOT EXISTS (SELECT 1 FROM input_communes c WHERE c.review_year = s.review_year AND c.commune_code = s.commune_code)`;
   await rowRule(conn, staged, communeWithoutRow,
-    'commune_code', (r) => ({ reason: `commune has no row in communes.csv for review year ${r[2]}`, value: String(r[3]) }), log,
+    'commune_code', (r) => ({ reason: `commune has no row in ${communes} for review year ${r[2]}`, value: String(r[3]) }), log,
     await summary(communeWithoutRow));
 
   for (const [line, year, code, total, assessed] of await rows(conn, `SELECT c.source_line, c.review_year, c.commune_code, c.total_households, s.n
       FROM input_communes c JOIN input_summary s ON s.review_year = c.review_year AND s.commune_code = c.commune_code
       WHERE s.n > c.total_households ORDER BY c.source_line`)) {
-    log.fatal(COMMUNES_FILE, Number(line), 'total_households', `fewer than the ${assessed} households assessed in commune ${code}, review year ${year}`, String(total));
+    log.fatal(communes, Number(line), 'total_households', `fewer than the ${assessed} households assessed in commune ${code}, review year ${year}`, String(total));
   }
   await conn.run(`DROP TABLE IF EXISTS input_summary`);
 }
 
 /** Review years of communes.csv with no valid household row (after the invalid ones are left out): published,
  *  such a year would show every commune with no poor household. Reads `households`, so call it last. */
-export async function checkYearsHaveHouseholds(conn: DuckDBConnection, log: ProblemLog): Promise<void> {
+export async function checkYearsHaveHouseholds(conn: DuckDBConnection, log: ProblemLog, communes: string = COMMUNES_FILE): Promise<void> {
   for (const [year] of await rows(conn, `SELECT DISTINCT review_year FROM communes
       WHERE review_year NOT IN (SELECT DISTINCT review_year FROM households) ORDER BY review_year`)) {
-    log.fatal(COMMUNES_FILE, null, 'review_year', `review year ${year}: communes.csv has rows for it, but no valid household row has it`);
+    log.fatal(communes, null, 'review_year', `review year ${year}: ${communes} has rows for it, but no valid household row has it`);
   }
 }

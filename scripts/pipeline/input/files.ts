@@ -3,6 +3,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export const COMMUNES_FILE = 'communes.csv';
+/** The denominators may also come as a workbook (the communes.xlsx template); one of the two, not both. */
+export const COMMUNES_FILES = [COMMUNES_FILE, 'communes.xlsx'] as const;
 export const HOUSEHOLDS_DIR = 'households';
 
 export interface InputFile { path: string; file: string; format: 'csv' | 'xlsx' }
@@ -33,4 +35,14 @@ export async function householdFiles(inputDir: string): Promise<{ files: InputFi
     else others.push(f.file);
   }
   return { files, others };
+}
+
+/** The denominators file of an input folder: the one of COMMUNES_FILES present, or why there is none to read. */
+export async function communesFile(inputDir: string): Promise<{ found: InputFile } | { missing: true } | { both: string[] }> {
+  const present: string[] = [];
+  for (const name of COMMUNES_FILES) if (await exists(join(inputDir, name))) present.push(name);
+  if (present.length === 0) return { missing: true };
+  if (present.length > 1) return { both: present };
+  const file = present[0]!;
+  return { found: { path: join(inputDir, file), file, format: file.endsWith('.xlsx') ? 'xlsx' : 'csv' } };
 }

@@ -8,6 +8,7 @@ import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
 import type { ProblemLog } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
+import { LEGACY_FONTS, detectLegacyFont, fromLegacyFont, legacyFontMessage, type LegacyFont } from './legacy-font.ts';
 
 // a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
 export const STAGED_HOUSEHOLDS = 'input_households';
@@ -44,7 +45,7 @@ async function checkIndicatorColumns(conn: DuckDBConnection, staged: StagedFile,
  * One pass types every value, pseudonymises the household and flags rows with any invalid value; only when some
  * row is flagged does a second pass list the problems (the slow path is for bad input, not for 2 million good rows).
  */
-async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
+async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<void> {
   const present = new Set(staged.columns.map((c) => c.name));
   const v = (name: string) => `${staged.table}.${sqlIdent(name)}`;
   const year = `in_int(${v('review_year')})`;
@@ -90,11 +91,26 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   const problems = `${staged.table}_problems`;
   const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
   await listValueProblems(conn, staged.file, problems, log, count);
+  if (!legacyFont) await reportLegacyKeywords(conn, staged.file, problems, log);
   await conn.run(`DROP TABLE IF EXISTS ${problems}`);
+}
+
+/** Coded values (status, area, yes/no) refused as they are but read after a legacy font's conversion ("nghÌo"): one
+ *  line naming the font, refusing the file's run (leaving its rows out would drop a whole commune unseen). */
+async function reportLegacyKeywords(conn: DuckDBConnection, file: string, problems: string, log: ProblemLog): Promise<void> {
+  const values = (await conn.runAndReadAll(`SELECT DISTINCT value FROM ${problems}
+    WHERE (column_name IN ('recorded_status', 'area', 'labour_capacity') OR starts_with(column_name, 'd_') OR starts_with(column_name, 'support_'))
+      AND value IS NOT NULL ORDER BY value LIMIT 50`)).getRows().map((r) => String(r[0]));
+  if (values.length === 0) return;
+  const candidates = [...new Set(values.flatMap((v) => [v, ...LEGACY_FONTS.map((f) => fromLegacyFont(f, v))]))];
+  const accepted = new Set((await conn.runAndReadAll(`SELECT v FROM (SELECT unnest([${candidates.map(sqlString).join(', ')}]) AS v)
+    WHERE in_status(v) IS NOT NULL OR in_area(v) IS NOT NULL OR in_bool(v) IS NOT NULL`)).getRows().map((r) => String(r[0])));
+  const font = detectLegacyFont(values, (v) => accepted.has(v));
+  if (font) log.fatal(file, null, null, legacyFontMessage(font, 'the values of the coded columns (status, area, yes/no)'));
 }
 
 /** Loads a staged household file through the exact rules; a file lacking an indicator column its review years
  *  need is refused whole (a fatal problem), with none of its rows loaded. */
-export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
-  if (await checkIndicatorColumns(conn, staged, log)) await loadStagedFile(conn, staged, log);
+export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<void> {
+  if (await checkIndicatorColumns(conn, staged, log)) await loadStagedFile(conn, staged, log, legacyFont);
 }

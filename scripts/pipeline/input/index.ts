@@ -3,10 +3,11 @@
 // This is its one entry; the helpers beside it each do one job:
 //   files.ts      which files an input folder holds          sniff.ts, transcode.ts  bytes → UTF-8 CSV
 //   columns.ts    the columns and their header spellings     stage.ts   a file → an all-VARCHAR table
-//   communes.ts   communes.csv, the denominators             fast.ts    the fast path for canonical files
+//   communes.ts   communes.csv/.xlsx, the denominators       fast.ts    the fast path for canonical files
 //   households.ts the exact path for a household file        rules.ts   the value rules, in SQL
 //   crossrow.ts   rules across rows and files                hmac.ts    the household pseudonym
 //   problems.ts   the problems found, and whether they refuse the run
+//   legacy-font.ts  text typed in the TCVN3 or VNI fonts (--legacy-font, and telling a file is)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { loadCommunes } from './communes.ts';
 import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography, reusedCodes, type ReusedCodes } from './crossrow.ts';
 import { loadCanonicalFile } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
+import type { LegacyFont } from './legacy-font.ts';
 import { installLinkKey, removeLinkKey } from './hmac.ts';
 import { STAGED_HOUSEHOLDS, createStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
 import { ProblemLog, type Problem } from './problems.ts';
@@ -48,6 +50,8 @@ export interface LoadResult {
 export interface LoadOptions {
   inputDir: string;
   encoding?: 'windows-1258';
+  /** --legacy-font: the files were typed in a legacy Vietnamese font (legacy-font.ts) */
+  legacyFont?: LegacyFont;
   linkKey: Buffer;
   /** leave out invalid rows rather than refuse them (file-level problems refuse all the same) */
   dropInvalid: boolean;
@@ -56,7 +60,7 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
-interface FileContext { workDir: string; legacy: 'windows-1258' | undefined; exactOnly: boolean; log: ProblemLog }
+interface FileContext { workDir: string; legacy: 'windows-1258' | undefined; legacyFont?: LegacyFont; exactOnly: boolean; log: ProblemLog }
 
 /**
  * One household file into the staged households. The fast/exact decision, made here once: a file takes the fast
@@ -74,7 +78,7 @@ async function loadHouseholdFile(
 
   const staged = await stageOpened(conn, opened, index, ctx.log);
   if (!staged) return null;
-  await loadHouseholdFileExactly(conn, staged, ctx.log);
+  await loadHouseholdFileExactly(conn, staged, ctx.log, ctx.legacyFont);
   await dropStaged(conn, staged);
   return {
     read: { file: staged.file, rows: staged.rows, format: staged.format, encoding: staged.encoding, ...delimiter },
@@ -94,7 +98,7 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
   const log = new ProblemLog();
   const files: InputFileRead[] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'poverty-input-'));
-  const ctx: FileContext = { workDir, legacy: opts.encoding, exactOnly: opts.exactOnly ?? false, log };
+  const ctx: FileContext = { workDir, legacy: opts.encoding, legacyFont: opts.legacyFont, exactOnly: opts.exactOnly ?? false, log };
   let rowsRead = 0;
   let rejectedLines = 0;
   try {
@@ -107,8 +111,8 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     const found = await exists(join(opts.inputDir, HOUSEHOLDS_DIR)) ? await householdFiles(opts.inputDir) : null;
     const total = (found?.files.length ?? 0) + 2;
     opts.onProgress?.(0, total, COMMUNES_FILE);
-    const communes = await loadCommunes(conn, { inputDir: opts.inputDir, workDir, legacy: opts.encoding }, log);
-    if (communes) files.push(communes);
+    const communes = await loadCommunes(conn, { inputDir: opts.inputDir, workDir, legacy: opts.encoding, legacyFont: opts.legacyFont }, log);
+    if (communes.read) files.push(communes.read);
     opts.onProgress?.(1, total, COMMUNES_FILE);
 
     // 2. the household files, each by the fast or the exact path
@@ -126,9 +130,9 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     }
 
     // 3. the rules across rows and files
-    await checkCommunes(conn, log);
+    await checkCommunes(conn, log, communes.name);
     const reused = await reusedCodes(conn);
-    await checkHouseholdsAcrossRows(conn, STAGED_HOUSEHOLDS, log);
+    await checkHouseholdsAcrossRows(conn, STAGED_HOUSEHOLDS, log, communes.name);
     opts.onProgress?.(total, total, 'cross-row checks');
 
     // 4. only valid rows stay; the staged rows become `households` in place (no second copy of 2 million rows)
@@ -143,7 +147,7 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     // 5. the verdict; a review year left without households would be published as a year with none poor
     const refusedByErrors = () => log.refused || (!opts.dropInvalid && log.errors.length > 0);
     if (rowsLoaded === 0 && !refusedByErrors()) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'no valid household rows');
-    if (!refusedByErrors()) await checkYearsHaveHouseholds(conn, log);
+    if (!refusedByErrors()) await checkYearsHaveHouseholds(conn, log, communes.name);
     const refused = refusedByErrors();
     // every row read is either loaded or counted invalid: a row lost between the two would be dropped unseen
     if (!refused && rowsRead !== rowsInvalid + rowsLoaded) {

@@ -8,6 +8,7 @@ import { SHEET_ROW_COLUMN, transcodeText, xlsxToCsv } from './transcode.ts';
 import type { ProblemLog } from './problems.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import type { InputFile } from './files.ts';
+import { detectLegacyFont, fromLegacyFont, legacyFontMessage, type LegacyFont } from './legacy-font.ts';
 
 export interface StagedFile {
   file: string;
@@ -42,12 +43,14 @@ function rejectReason(type: string, message: string): string {
 }
 
 async function decodeToCsv(
-  input: InputFile, workDir: string, index: number, legacy: 'windows-1258' | undefined, log: ProblemLog,
+  input: InputFile, workDir: string, index: number, legacy: 'windows-1258' | undefined, log: ProblemLog, legacyFont?: LegacyFont,
 ): Promise<{ path: string; encoding: string; delimiter: ',' | ';'; headers: string[]; sheetRows: boolean } | null> {
   const target = join(workDir, `${index}.csv`);
+  // --legacy-font: every text of the file through the font's table (values too: a status typed in .VnTime)
+  const font = legacyFont ? (text: string) => fromLegacyFont(legacyFont, text) : undefined;
   if (input.format === 'xlsx') {
     try {
-      const conversion = await xlsxToCsv(input.path, target);
+      const conversion = await xlsxToCsv(input.path, target, font);
       if (conversion.headers.length === 0) { log.fatal(input.file, null, null, 'empty file'); return null; }
       if (conversion.cellsBeyondHeader > 0) log.warning(input.file, null, null, `${conversion.cellsBeyondHeader} cells right of the last header column ignored`);
       if (conversion.sheetsIgnored > 0) log.warning(input.file, null, null, `only the first worksheet is read; ${conversion.sheetsIgnored} other worksheets ignored`);
@@ -62,8 +65,8 @@ async function decodeToCsv(
   if (sniffed.empty) { log.fatal(input.file, null, null, 'empty file'); return null; }
   if (!sniffed.decodable) { log.fatal(input.file, null, null, `not UTF-8 text; ${ENCODING_HINT}`); return null; }
   const native: TextEncoding = 'utf-8';
-  if (sniffed.encoding === native) return { path: input.path, encoding: native, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
-  await transcodeText(input.path, sniffed.encoding, target);
+  if (sniffed.encoding === native && !font) return { path: input.path, encoding: native, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
+  await transcodeText(input.path, sniffed.encoding, target, font);
   return { path: target, encoding: sniffed.encoding, delimiter: sniffed.delimiter, headers: sniffed.headers, sheetRows: false };
 }
 
@@ -88,16 +91,32 @@ export function readCsvSql(opened: OpenedFile, extra = ''): string {
       columns={${columnsSql}}${extra})`;
 }
 
+/** How the files of a run are decoded: --encoding, --legacy-font, and where the problems go. */
+export interface FileOptions { workDir: string; legacy: 'windows-1258' | undefined; legacyFont?: LegacyFont; log: ProblemLog }
+
 /** Decodes a file and matches its header, or returns null after logging why it cannot be read at all. */
 export async function openFile(
   input: InputFile, columns: ColumnSpec[], index: number,
-  opts: { workDir: string; legacy: 'windows-1258' | undefined; log: ProblemLog },
+  opts: FileOptions,
 ): Promise<OpenedFile | null> {
   const { log } = opts;
-  const decoded = await decodeToCsv(input, opts.workDir, index, opts.legacy, log);
+  const decoded = await decodeToCsv(input, opts.workDir, index, opts.legacy, log, opts.legacyFont);
   if (!decoded) return null;
 
+  // --legacy-font: a header the pipeline reads as it is stays (a template's Unicode headers over values typed in
+  // the font); any other is converted. The values were converted while decoding (DuckDB reads the names given here).
+  const font = opts.legacyFont;
+  if (font) decoded.headers = decoded.headers.map((h) => (matchHeader([h], columns).names[0] !== null ? h : fromLegacyFont(font, h)));
   const match = matchHeader(decoded.headers, columns);
+  const missing = columns.filter((c) => c.required && !match.names.includes(c.name));
+  if (missing.length > 0 && !opts.legacyFont) {
+    // every header "missing" when they were typed in a legacy font: one line naming the font, not a list
+    const font = detectLegacyFont(decoded.headers, (h) => matchHeader([h], columns).names[0] !== null);
+    if (font) {
+      log.fatal(input.file, 1, null, legacyFontMessage(font, 'the headers'));
+      return null;
+    }
+  }
   for (const u of match.unknown) log.warning(input.file, 1, u.header, 'unknown column, ignored');
   for (const d of match.duplicates) log.fatal(input.file, 1, d.name, `column appears more than once (headers ${d.headers.map((h) => JSON.stringify(h)).join(', ')})`);
   const present = new Set(match.names.filter((n): n is string => n !== null));
@@ -117,8 +136,7 @@ export async function openFile(
 
 /** Stages a file, or returns null after logging why it cannot be read at all. */
 export async function stageFile(
-  conn: DuckDBConnection, input: InputFile, columns: ColumnSpec[], index: number,
-  opts: { workDir: string; legacy: 'windows-1258' | undefined; log: ProblemLog },
+  conn: DuckDBConnection, input: InputFile, columns: ColumnSpec[], index: number, opts: FileOptions,
 ): Promise<StagedFile | null> {
   const opened = await openFile(input, columns, index, opts);
   return opened ? stageOpened(conn, opened, index, opts.log) : null;

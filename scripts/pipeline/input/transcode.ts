@@ -17,14 +17,24 @@ async function close(out: WriteStream): Promise<void> {
   await once(out, 'close');
 }
 
-export async function transcodeText(source: string, encoding: TextEncoding, target: string): Promise<void> {
+/** Decodes a text file to UTF-8; `convert` (a legacy font's table) rewrites it whole lines at a time, so that a
+ *  letter written as two characters is never cut between two chunks. */
+export async function transcodeText(source: string, encoding: TextEncoding, target: string, convert?: (text: string) => string): Promise<void> {
   const decoder = new TextDecoder(encoding); // strips a byte-order mark
   const out = createWriteStream(target);
+  let pending = '';
+  const emit = async (text: string, last: boolean) => {
+    if (!convert) return write(out, text);
+    pending += text;
+    const cut = last ? pending.length : pending.lastIndexOf('\n') + 1;
+    if (cut > 0) await write(out, convert(pending.slice(0, cut)));
+    pending = pending.slice(cut);
+  };
   try {
     for await (const chunk of createReadStream(source, { highWaterMark: 1 << 20 })) {
-      await write(out, decoder.decode(chunk as Buffer, { stream: true }));
+      await emit(decoder.decode(chunk as Buffer, { stream: true }), false);
     }
-    await write(out, decoder.decode());
+    await emit(decoder.decode(), true);
   } finally {
     await close(out);
   }
@@ -63,7 +73,7 @@ export interface XlsxConversion {
  * Writes the first worksheet as CSV: the first non-empty row is the header, empty rows are skipped, each data row
  * ends with its sheet row number. Throws (with no cell value in the message) when the workbook cannot be read.
  */
-export async function xlsxToCsv(source: string, target: string): Promise<XlsxConversion> {
+export async function xlsxToCsv(source: string, target: string, convert?: (text: string) => string): Promise<XlsxConversion> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
   } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
@@ -76,8 +86,10 @@ export async function xlsxToCsv(source: string, target: string): Promise<XlsxCon
       // later sheets are drained, not converted: a workbook's first sheet is the review list
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         if (sheets > 1) continue;
-        const values = (row.values as unknown[]).slice(1).map(cellText);
-        if (values.every((v) => v.trim() === '')) continue;
+        const raw = (row.values as unknown[]).slice(1).map(cellText);
+        if (raw.every((v) => v.trim() === '')) continue;
+        // the header row is returned as it is (the caller decides about a legacy font); data rows are converted
+        const values = convert && result.headers.length > 0 ? raw.map(convert) : raw;
         if (result.headers.length === 0) {
           while (values.length > 0 && values[values.length - 1]!.trim() === '') values.pop();
           result.headers = values.map((h) => h.normalize('NFC').trim());
