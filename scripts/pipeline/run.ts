@@ -107,6 +107,12 @@ function countCells(tables: ProtectedTables, keep: (row: { status?: string }) =>
   return counts;
 }
 
+/** One line with the seconds of each stage, in the order they ran (npm start repeats it in its summary). */
+export function formatTimings(timings: Record<string, number>): string {
+  return `${TIMINGS_PREFIX} ${Object.entries(timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`).join(', ')}`;
+}
+export const TIMINGS_PREFIX = 'stage times:';
+
 export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?: Partial<Stages>): Promise<PipelineResult> {
   const say = (text: string) => io.stderr.write(`${text}\n`);
   const timings: Record<string, number> = {};
@@ -224,6 +230,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     const suppressed = Object.values(suppressedCells(tables)).reduce((a, b) => a + b, 0);
     say(`published ${TABLES.length} tables for review years ${reviewYears.join(', ')} to ${opts.out} `
       + `(${loaded.rowsLoaded} households, ${suppressed} cells suppressed, k = ${opts.k}${opts.demo ? ', demo data' : ''})`);
+    say(formatTimings(timings));
     return { exitCode: 0, timings, errorCount: 0 };
   } catch (error) {
     progress.end();

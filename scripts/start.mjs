@@ -1,0 +1,38 @@
+// `npm start`: the demo's (or the real input's) data, then the site, then the server — and, before serving, how
+// long each step took (the pipeline's own stages included), so that a slow fresh start says where its time went.
+import { spawn } from 'node:child_process';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const steps = [];
+const began = performance.now();
+
+/** Runs `npm run <script>`, its output passed through; returns the lines of its standard error. */
+function run(script) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => { process.stderr.write(chunk); err += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(err.split('\n')) : reject(new Error(`npm run ${script} exited with ${code}`))));
+  });
+}
+
+async function step(script) {
+  const started = performance.now();
+  const lines = await run(script);
+  steps.push({ script, seconds: (performance.now() - started) / 1000, detail: lines.find((l) => l.startsWith('stage times:')) });
+}
+
+try {
+  await step('data');
+  await step('build');
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const total = (performance.now() - began) / 1000;
+process.stderr.write('\nnpm start, before serving:\n');
+for (const s of steps) process.stderr.write(`  ${s.script.padEnd(6)} ${s.seconds.toFixed(1).padStart(7)} s${s.detail ? `  (${s.detail})` : ''}\n`);
+process.stderr.write(`  total  ${total.toFixed(1).padStart(7)} s\n\n`);
+const preview = spawn(npm, ['run', '--silent', 'preview'], { stdio: 'inherit' });
+preview.on('close', (code) => process.exit(code ?? 0));
