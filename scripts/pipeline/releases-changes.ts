@@ -6,32 +6,10 @@
 //   added      a row new in this release (a new review year, a new unit); removed: a row no longer published
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableName } from '../../src/lib/contract.ts';
+import { CHANGE_KINDS, type Change, type ChangeKind, type ChangeSummary, type Value } from '../../src/lib/releases.ts';
 import type { TableSchema } from './schema.ts';
 
-export type ChangeKind = 'corrected' | 'hidden' | 'shown' | 'added' | 'removed';
-export const CHANGE_KINDS: ChangeKind[] = ['corrected', 'hidden', 'shown', 'added', 'removed'];
-export type Value = string | number | null;
-
-export interface Change {
-  change: ChangeKind;
-  table: TableName;
-  key: Record<string, Value>;
-  /** the published column; null for a row added or removed */
-  column: string | null;
-  old: Value;
-  new: Value;
-}
-
-export interface ChangeSummary {
-  /** counts per kind: cells for corrected / hidden / shown, rows for added / removed */
-  counts: Record<ChangeKind, number>;
-  /** per table, the counts of the kinds that occur */
-  tables: Partial<Record<TableName, Partial<Record<ChangeKind, number>>>>;
-  /** the review years the changes touch */
-  review_years: number[];
-}
-
+export type { Change, ChangeKind, ChangeSummary, Value } from '../../src/lib/releases.ts';
 /** Columns a change of status hides or shows with the count: not listed again beside it. */
 const HIDDEN_WITH_STATUS = new Set(['households', 'share', 'households_min', 'households_max', 'status']);
 

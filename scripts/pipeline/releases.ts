@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ChangeSummary } from './releases-changes.ts';
+import type { ChangeSummary, Release } from '../../src/lib/releases.ts';
 
 /** The `release` block of a datapackage.json published with history. */
 export interface ReleaseBlock {
@@ -29,16 +29,8 @@ export interface KeptRelease extends ReleaseBlock {
   hashes: Record<string, string>;
 }
 
-/** One line of releases.json: what the /data/ page and the feed need of each release. */
-export interface ReleaseIndexEntry extends ReleaseBlock {
-  id: string;
-  date: string;
-  review_years: number[];
-  /** where its files are, relative to the published folder: '' for the current release */
-  path: string;
-  /** null for the first release (nothing to compare with) */
-  summary: ChangeSummary | null;
-}
+/** One line of releases.json: what the /data/ page and the feed need of each release (src/lib/releases.ts). */
+export type ReleaseIndexEntry = Release;
 
 export const INDEX_FILE = 'releases.json';
 export const HISTORY_DIR = 'releases';
