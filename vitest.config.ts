@@ -16,6 +16,7 @@ const PIPELINE = [
   'tests/leak.test.ts',
   'tests/demo-data.test.ts',
   'tests/pipeline-monitoring.test.ts',
+  'tests/releases-pipeline.test.ts',
 ];
 
 const shared = {
