@@ -149,36 +149,46 @@ describe('two releases of the demo input, the second corrected', () => {
     for (const path of ['changes.json', 'changes.csv']) {
       expect(pkg.resources.find((x: { path: string }) => x.path === path).hash).toBe(`sha256:${await sha(join(out, path))}`);
     }
-    const carried = await snapshot(join(out, 'releases', firstId));
-    expect(carried).toEqual(await snapshot(first));
+    // the release as published, without the history it carried (releases.json)
+    const { 'releases.json': index1, ...firstFiles } = await snapshot(first);
+    expect(index1).toBeDefined();
+    expect(await snapshot(join(out, 'releases', firstId))).toEqual(firstFiles);
     const index = JSON.parse(await readFile(join(out, 'releases.json'), 'utf8'));
     expect(index.releases.map((x: { id: string; path: string; sequence: number }) => [x.id, x.path, x.sequence])).toEqual([[secondId, '', 2], [firstId, `releases/${firstId}/`, 1]]);
   });
 
-  it('builds a site where the first release is still downloadable, the feed is Atom and revised figures say so', async () => {
-    const siteWork = await siteWorkDir();
-    try {
+  describe('the site built from the second', () => {
+    let dist: string;
+    let siteWork: string;
+    beforeAll(async () => {
+      siteWork = await siteWorkDir();
       const site = await buildSite(out, siteWork);
       expect(site.code, site.stderr.slice(-2000)).toBe(0);
-      const dist = site.outDir;
-      // every file of the first release, byte for byte, and only once: the current release is data/ itself
-      for (const name of Object.keys(await snapshot(first))) {
-        expect(await sha(join(dist, 'data', 'releases', firstId, name)), name).toBe(await sha(join(first, name)));
-      }
-      await expect(readdir(join(dist, 'data', 'releases', secondId))).rejects.toThrow();
+      dist = site.outDir;
+    });
+    afterAll(async () => { if (siteWork) await rm(siteWork, { recursive: true, force: true }); });
 
-      for (const [feedPath, page] of [['data/releases.atom', 'data/index.html'], ['en/data/releases.atom', 'en/data/index.html']]) {
-        const feed = parseAtom(await readFile(join(dist, feedPath), 'utf8'));
-        expect(feed.problems, feedPath).toEqual([]);
-        expect(feed.entries.map((e) => e.id.split('#')[1])).toEqual([`release-${secondId}`, `release-${firstId}`]);
-        expect(feed.entries[1].links.find((l) => l.rel === 'related')!.href).toMatch(new RegExp(`/data/releases/${firstId}/datapackage\\.json$`));
-        const html = await readFile(join(dist, page), 'utf8');
-        const head = html.slice(0, html.indexOf('</head>'));
-        expect(head).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml"[^>]*href="/${feedPath.replace('.', '\\.')}"`));
-        expect(html).toContain(`id="release-${firstId}"`);
-        expect(html).toContain(`href="/data/releases/${firstId}/poverty.csv"`);
-        expect(html).toContain(`href="/data/changes.csv"`);
-      }
+    it('still serves every file of the first release, byte for byte, and the current one only once', async () => {
+      const files = Object.keys(await snapshot(first)).filter((name) => name !== 'releases.json');
+      expect(files).toContain('poverty.csv');
+      for (const name of files) expect(await sha(join(dist, 'data', 'releases', firstId, name)), name).toBe(await sha(join(first, name)));
+      await expect(readdir(join(dist, 'data', 'releases', secondId))).rejects.toThrow();
+    });
+
+    it.each([['data/releases.atom', 'data/index.html'], ['en/data/releases.atom', 'en/data/index.html']])('has a valid Atom feed %s, announced and listed on %s', async (feedPath, page) => {
+      const feed = parseAtom(await readFile(join(dist, feedPath), 'utf8'));
+      expect(feed.problems).toEqual([]);
+      expect(feed.entries.map((e) => e.id.split('#')[1])).toEqual([`release-${secondId}`, `release-${firstId}`]);
+      expect(feed.entries[1].links.find((l) => l.rel === 'related')!.href).toMatch(new RegExp(`/data/releases/${firstId}/datapackage\\.json$`));
+      const html = await readFile(join(dist, page), 'utf8');
+      const head = html.slice(0, html.indexOf('</head>'));
+      expect(head).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml"[^>]*href="/${feedPath.replace('.', '\\.')}"`));
+      expect(html).toContain(`id="release-${firstId}"`);
+      expect(html).toContain(`href="/data/releases/${firstId}/poverty.csv"`);
+      expect(html).toContain('href="/data/changes.csv"');
+    });
+
+    it('marks the revised figures on the commune page and the overview, and nowhere else', async () => {
       const communePage = await readFile(join(dist, 'communes', '11470', 'index.html'), 'utf8');
       expect(communePage).toMatch(new RegExp(`data-revised="poor" data-revised-release="${secondId}"`));
       expect(communePage).toContain('đã sửa ở bản phát hành 2');
@@ -188,9 +198,7 @@ describe('two releases of the demo input, the second corrected', () => {
       expect(overview).toContain('revised in release 2');
       // a commune the correction did not touch says nothing of the kind
       expect(await readFile(join(dist, 'communes', '11476', 'index.html'), 'utf8')).not.toContain('data-revised');
-    } finally {
-      await rm(siteWork, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -211,37 +219,28 @@ describe('history on the small hand-worked input', () => {
     await writeFile(file, fixed);
   });
 
-  it('publishes a run again on the same input as the same release, byte for byte, keeping nothing new', async () => {
-    const releases = join(work, 'again-releases');
-    const out = join(work, 'again-out');
-    await publish(options(input, out, releases), passThroughStages);
+  it('gives byte-identical output for the same input, options and releases folder, and the same release again on a re-run', async () => {
+    const releases = join(work, 'same-releases');
+    await publish(options(input, join(work, 'same-first'), releases), passThroughStages);
+    const copy = join(work, 'same-releases-copy');
+    await cp(releases, copy, { recursive: true });
+    const out = join(work, 'same-a');
     await publish(options(corrected, out, releases), passThroughStages);
+    await publish(options(corrected, join(work, 'same-b'), copy), passThroughStages);
     const published = await snapshot(out);
+    expect(await snapshot(join(work, 'same-b'))).toEqual(published);
+    // once more on the same input: the same release, byte for byte, and nothing new kept
     const kept = await snapshot(releases);
     const stderr = await publish(options(corrected, out, releases), passThroughStages);
     expect(stderr).toContain('the same tables as the latest kept release; nothing new kept');
     expect(await snapshot(out)).toEqual(published);
     expect(await snapshot(releases)).toEqual(kept);
-  });
-
-  it('gives byte-identical output for the same input, options and releases folder', async () => {
-    const releases = join(work, 'same-releases');
-    await publish(options(input, join(work, 'same-first'), releases), passThroughStages);
-    const copy = join(work, 'same-releases-copy');
-    await cp(releases, copy, { recursive: true });
-    await publish(options(corrected, join(work, 'same-a'), releases), passThroughStages);
-    await publish(options(corrected, join(work, 'same-b'), copy), passThroughStages);
-    expect(await snapshot(join(work, 'same-b'))).toEqual(await snapshot(join(work, 'same-a')));
-  });
-
-  it('refuses a release date before the latest kept release (exit 2, nothing published)', async () => {
-    const releases = join(work, 'date-releases');
-    await publish(options(input, join(work, 'date-out'), releases, { releaseDate: '2024-03-01' }), passThroughStages);
+    // a history reads in order: a release dated before the latest kept one is refused before any work
     const q = quiet();
-    const result = await runPipeline(options(corrected, join(work, 'date-out-2'), releases, { releaseDate: '2024-02-29' }), q.io, passThroughStages);
+    const result = await runPipeline(options(corrected, join(work, 'same-early'), releases, { releaseDate: '2023-12-30' }), q.io, passThroughStages);
     expect(result.exitCode).toBe(2);
-    expect(q.lines.join('')).toContain('--release-date 2024-02-29 is before the latest kept release');
-    await expect(readdir(join(work, 'date-out-2'))).rejects.toThrow();
+    expect(q.lines.join('')).toContain('--release-date 2023-12-30 is before the latest kept release');
+    await expect(readdir(join(work, 'same-early'))).rejects.toThrow();
   });
 
   describe('with the real disclosure control (k = 3)', () => {
