@@ -16,6 +16,8 @@ import { writeDemoData } from '../scripts/demo/index.ts';
 import { snapshot } from './lib/snapshot.ts';
 import { buildSite, siteWorkDir } from './lib/site-build.ts';
 import { parseAtom } from './lib/atom.ts';
+import { canaries, canaryNeedles, plantCanaries } from './lib/canary.ts';
+import { describeHits, scanAll } from './lib/scan.ts';
 
 const quiet = () => {
   const lines: string[] = [];
@@ -108,6 +110,8 @@ describe('two releases of the demo input, the second corrected', () => {
     out = join(work, 'demo-out');
     releases = join(work, 'demo-releases');
     await writeDemoData({ out: input });
+    // personal values that must never reach a change list, the release index or a kept release (tests/leak.test.ts)
+    expect(await plantCanaries(input)).not.toEqual([]);
     await publish(options(input, out, releases, { demo: true, k: 5 }), passThroughStages);
     first = join(work, 'demo-first');
     await cp(out, first, { recursive: true });
@@ -186,6 +190,17 @@ describe('two releases of the demo input, the second corrected', () => {
       expect(html).toContain(`id="release-${firstId}"`);
       expect(html).toContain(`href="/data/releases/${firstId}/poverty.csv"`);
       expect(html).toContain('href="/data/changes.csv"');
+    });
+
+    it('publishes no personal value in the change lists, the history, the kept releases, the feeds or the pages', async () => {
+      const pages = ['data/index.html', 'en/data/index.html', 'communes/11470/index.html', 'index.html', 'data/releases.atom', 'en/data/releases.atom'];
+      const scan = await scanAll({ needles: canaryNeedles(canaries.valid) }, {
+        dirs: [{ root: out, label: 'published' }, { root: releases, label: 'kept' }],
+        texts: await Promise.all(pages.map(async (page) => ({ source: `site/${page}`, text: await readFile(join(dist, page), 'utf8') }))),
+      });
+      expect(scan.sources).toEqual(expect.arrayContaining(['published/changes.csv', 'published/changes.json', 'published/releases.json',
+        `published/releases/${firstId}/poverty.csv`, `kept/${secondId}/changes.csv`, 'site/data/releases.atom']));
+      expect(scan.hits, describeHits(scan.hits)).toEqual([]);
     });
 
     it('marks the revised figures on the commune page and the overview, and nowhere else', async () => {
