@@ -269,7 +269,10 @@ interface Published { id: string; unchanged: boolean; summary: ChangeSummary | n
 function formatPublished(p: Published, releases: string | null): string {
   if (p.unchanged) return `release ${p.id}: the same tables as the latest kept release; nothing new kept`;
   const c = p.summary?.counts;
-  const against = p.previous ? (c ? `since ${p.previous}: ${c.corrected} values corrected, ${c.added} rows added, ${c.removed} removed, ${c.hidden} cells hidden, ${c.shown} shown again` : '') : 'the first release';
+  if (!releases && !p.previous) return `release ${p.id} (no history kept: --no-releases, or the demo input without --releases)`;
+  const against = p.previous && c
+    ? `since ${p.previous}: ${c.corrected} values corrected, ${c.added} rows added, ${c.removed} removed, ${c.hidden} cells hidden, ${c.shown} shown again`
+    : 'the first release';
   return `release ${p.id}${releases ? ` (kept in ${releases})` : ''}: ${against}`;
 }
 
