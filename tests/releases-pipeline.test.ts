@@ -18,6 +18,7 @@ import { buildSite, siteWorkDir } from './lib/site-build.ts';
 import { parseAtom } from './lib/atom.ts';
 import { canaries, canaryNeedles, plantCanaries } from './lib/canary.ts';
 import { describeHits, scanAll } from './lib/scan.ts';
+import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
 
 const quiet = () => {
   const lines: string[] = [];
@@ -201,6 +202,16 @@ describe('two releases of the demo input, the second corrected', () => {
       expect(scan.sources).toEqual(expect.arrayContaining(['published/changes.csv', 'published/changes.json', 'published/releases.json',
         `published/releases/${firstId}/poverty.csv`, `kept/${secondId}/changes.csv`, 'site/data/releases.atom']));
       expect(scan.hits, describeHits(scan.hits)).toEqual([]);
+    });
+
+    it('renders the release list and the revised marks as valid, accessible HTML (.htmlvalidate.json)', async () => {
+      const config = JSON.parse(await readFile('.htmlvalidate.json', 'utf8')) as ConfigData;
+      const validator = new HtmlValidate(new StaticConfigLoader(config));
+      for (const page of ['data/index.html', 'en/data/index.html', 'communes/11470/index.html', 'index.html']) {
+        const report = await validator.validateString(await readFile(join(dist, page), 'utf8'), page);
+        const errors = report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2).map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+        expect(errors, page).toEqual([]);
+      }
     });
 
     it('marks the revised figures on the commune page and the overview, and nowhere else', async () => {

@@ -8,7 +8,6 @@ export const enReleases: typeof viReleases = {
   feedLinkTitle: 'Data releases (Atom)',
   feedTitle: 'Poverty review transparency — data releases',
   feedSubtitle: 'Poor and near-poor household review figures: every release and what changed since the one before.',
-  listLabel: 'Releases, newest first',
   release: (n: number) => `Release ${n}`,
   current: 'the one this site shows',
   date: (date: string) => `published ${date}`,

@@ -10,7 +10,6 @@ export const viReleases = {
   feedLinkTitle: 'Các bản phát hành dữ liệu (Atom)',
   feedTitle: 'Minh bạch giảm nghèo — các bản phát hành dữ liệu',
   feedSubtitle: 'Số liệu rà soát hộ nghèo, hộ cận nghèo: mỗi bản phát hành và những gì thay đổi so với bản trước.',
-  listLabel: 'Danh sách các bản phát hành, mới nhất trước',
   release: (n: number) => `Bản phát hành ${n}`,
   current: 'đang dùng trên trang',
   date: (date: string) => `ngày ${date}`,
