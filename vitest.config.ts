@@ -20,6 +20,7 @@ const PIPELINE = [
   'tests/check-input.test.ts',
   'tests/input-communes-xlsx.test.ts',
   'tests/input-legacy-font.test.ts',
+  'tests/releases-pipeline.test.ts',
 ];
 
 const shared = {

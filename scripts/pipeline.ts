@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDemoData } from './demo/index.ts';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, USAGE } from './pipeline/cli-args.ts';
+import { parseArgs, releasesFolder, USAGE } from './pipeline/cli-args.ts';
 import { communesFile } from './pipeline/input/files.ts';
 import { isDemoInput, runPipeline, type PipelineIO } from './pipeline/run.ts';
 
@@ -57,10 +57,11 @@ export async function main(argv: string[], io: PipelineIO): Promise<number> {
     io.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
+  const demo = await isDemoInput(input, DEMO_DIR);
   const result = await runPipeline({
     input, out: options.out, report: options.report, dropInvalid: options.dropInvalid, encoding: options.encoding, legacyFont: options.legacyFont,
-    k: options.k, previous: options.previous, linkKey: linkKeyFrom(process.env.POVERTY_LINK_KEY),
-    demo: await isDemoInput(input, DEMO_DIR),
+    k: options.k, previous: options.previous, linkKey: linkKeyFrom(process.env.POVERTY_LINK_KEY), demo,
+    releases: releasesFolder(options, demo), resetSuppression: options.resetSuppression, releaseDate: options.releaseDate,
   }, io);
   return result.exitCode;
 }

@@ -219,11 +219,11 @@ describe('command line', async () => {
   const { linkKeyFrom } = await import('../scripts/pipeline.ts');
 
   it('has the contract defaults', () => {
-    expect(parseArgs([])).toEqual({ kind: 'run', options: { input: null, out: 'public/data', report: 'reports/validation.json', dropInvalid: false, encoding: undefined, k: 5, previous: null, seed: null } });
+    expect(parseArgs([])).toEqual({ kind: 'run', options: { input: null, out: 'public/data', report: 'reports/validation.json', dropInvalid: false, encoding: undefined, k: 5, previous: null, seed: null, releases: null, resetSuppression: false, releaseDate: null } });
   });
   it('reads every option, with a space or an equals sign', () => {
     expect(parseArgs(['--input', 'in', '--out=o', '--report', 'r.json', '--drop-invalid', '--encoding', 'Windows-1258', '--k', '10', '--previous', 'p', '--seed=7'])).toEqual({
-      kind: 'run', options: { input: 'in', out: 'o', report: 'r.json', dropInvalid: true, encoding: 'windows-1258', k: 10, previous: 'p', seed: 7 },
+      kind: 'run', options: { input: 'in', out: 'o', report: 'r.json', dropInvalid: true, encoding: 'windows-1258', k: 10, previous: 'p', seed: 7, releases: null, resetSuppression: false, releaseDate: null },
     });
   });
   it.each([

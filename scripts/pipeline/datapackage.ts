@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { newlyEscaped, standards } from '../../src/lib/reference.ts';
 import { frictionlessType } from './schema.ts';
-import type { WrittenTable } from './publish.ts';
+import type { WrittenFile, WrittenTable } from './publish.ts';
 import type { Reconciliation } from './reconcile.ts';
+import type { ReleaseBlock } from './releases.ts';
 
 export interface ReleaseFacts {
   reviewYears: number[];
@@ -14,6 +15,12 @@ export interface ReleaseFacts {
   validation: { rows_read: number; rows_invalid: number; rows_dropped: number; rows_loaded: number };
   reconciliation: Reconciliation[];
   standards: string[];
+  /** the release date when stated or kept in order after an earlier release (default: releaseDate(reviewYears)) */
+  date?: string;
+  /** with a history (--releases) or --previous: its place in the history */
+  release?: ReleaseBlock;
+  /** the change list's files (changes.json, changes.csv): listed, not part of the release id */
+  changeFiles?: WrittenFile[];
 }
 
 export const DISCLOSURE_RULES = [
@@ -33,12 +40,26 @@ export function releaseDate(reviewYears: number[]): string {
   return `${Math.max(...reviewYears)}-12-31`;
 }
 
-export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): object {
+/**
+ * The release id: its date and 12 hex of a sha256 over the table files' hashes, the options that shape them and,
+ * in a history, the release it replaces (a correction reverted to an earlier release's tables is a new release).
+ */
+export function releaseId(tables: WrittenTable[], facts: Pick<ReleaseFacts, 'k' | 'demo' | 'reviewYears' | 'date' | 'release'>): string {
   const fingerprint = createHash('sha256');
   for (const t of tables) for (const f of t.files) fingerprint.update(`${f.path} ${f.sha256}\n`);
   fingerprint.update(JSON.stringify({ k: facts.k, demo: facts.demo }));
-  const date = releaseDate(facts.reviewYears);
-  const resources = tables.flatMap((t) => t.files.map((f) => ({
+  if (facts.release?.previous) fingerprint.update(`previous ${facts.release.previous}\n`);
+  return `${facts.date ?? releaseDate(facts.reviewYears)}-${fingerprint.digest('hex').slice(0, 12)}`;
+}
+
+const CHANGE_TITLES: Record<string, { vi: string; en: string }> = {
+  'changes.json': { vi: 'Danh sách thay đổi so với bản phát hành trước (JSON)', en: 'Changes since the previous release (JSON)' },
+  'changes.csv': { vi: 'Danh sách thay đổi so với bản phát hành trước (CSV)', en: 'Changes since the previous release (CSV)' },
+};
+
+export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): object {
+  const date = facts.date ?? releaseDate(facts.reviewYears);
+  const resources: object[] = tables.flatMap((t) => t.files.map((f) => ({
     name: f.format === 'csv' ? t.schema.name : `${t.schema.name}_parquet`,
     path: f.path,
     title: t.schema.vi,
@@ -57,10 +78,18 @@ export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): o
       missingValues: [''],
     },
   })));
+  for (const f of facts.changeFiles ?? []) {
+    resources.push({
+      name: f.path.replace('.', '_'), path: f.path, title: CHANGE_TITLES[f.path]?.vi ?? f.path, title_en: CHANGE_TITLES[f.path]?.en ?? f.path,
+      format: f.format, mediatype: f.format === 'csv' ? 'text/csv' : 'application/json',
+      ...(f.format === 'csv' ? { encoding: 'utf-8-sig', dialect: { delimiter: ',', header: true, lineTerminator: '\r\n' } } : {}),
+      bytes: f.bytes, hash: `sha256:${f.sha256}`,
+    });
+  }
   return {
     profile: 'data-package',
     name: 'thuy-nguyen-poverty-review',
-    id: `${date}-${fingerprint.digest('hex').slice(0, 12)}`,
+    id: releaseId(tables, facts),
     version: date,
     title: 'Kết quả rà soát hộ nghèo, hộ cận nghèo huyện Thủy Nguyên',
     title_en: 'Poverty review results of Thủy Nguyên district',
@@ -94,6 +123,7 @@ export function buildDataPackage(tables: WrittenTable[], facts: ReleaseFacts): o
     validation: facts.validation,
     reconciliation: facts.reconciliation,
     rounding: 'rates and shares are percentages rounded to 2 decimals, half away from zero',
+    ...(facts.release ? { release: facts.release } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { sqlIdent, sqlString } from '../../src/lib/sql.ts';
 import { queryRows } from './db.ts';
 import type { TableSchema } from './schema.ts';
 
-export interface WrittenFile { path: string; format: 'parquet' | 'csv'; bytes: number; sha256: string }
+export interface WrittenFile { path: string; format: 'parquet' | 'csv' | 'json'; bytes: number; sha256: string }
 export interface WrittenTable { schema: TableSchema; rows: number; files: WrittenFile[] }
 export type TableRows = Record<TableName, ReadonlyArray<object>>;
 
@@ -36,7 +36,7 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-async function describeFile(dir: string, path: string, format: WrittenFile['format']): Promise<WrittenFile> {
+export async function describeFile(dir: string, path: string, format: WrittenFile['format']): Promise<WrittenFile> {
   const bytes = await readFile(join(dir, path));
   return { path, format, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -1,7 +1,7 @@
 // The whole pipeline as one function: read → validate → classify → link → aggregate → protect → audit →
 // reconcile → publish. Side effects (stderr, clock) and the disclosure stages come in as arguments, so that
 // tests run it quietly and benchmarks time it in-process.
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,9 +12,13 @@ import { aggregate } from './aggregate.ts';
 import { areaChangesTable, areasTable, indicatorsTable } from './reference-tables.ts';
 import { withIntervals } from './sdc/tables.ts';
 import { reconcile, formatReconciliation } from './reconcile.ts';
-import { publishAtomically, writeTable, type TableRows } from './publish.ts';
-import { buildDataPackage, serialise } from './datapackage.ts';
+import { describeFile, publishAtomically, writeTable, type TableRows, type WrittenTable } from './publish.ts';
+import { buildDataPackage, releaseDate, releaseId, serialise, type ReleaseFacts } from './datapackage.ts';
 import { readPreviousRelease } from './previous.ts';
+import {
+  indexEntry, keepRelease, summaryOf, keptReleases, readRelease, releaseDateAfter, releaseFiles, sameTables, writeHistory, type KeptRelease,
+} from './releases.ts';
+import { compareReleases, summarise, writeChanges, type ChangeSummary } from './releases-changes.ts';
 import { SCHEMAS } from './schema.ts';
 import { createProgress, type ErrorStream } from './progress.ts';
 import { MIN_K } from './cli-args.ts';
@@ -36,6 +40,12 @@ export interface PipelineOptions {
   linkKey: Buffer;
   /** Demo input: the demo folder itself, or DEMO.md at the input root (written by the demo generator). */
   demo?: boolean;
+  /** the folder of kept releases (releases.ts): its latest is the previous release; null or absent: no history */
+  releases?: string | null;
+  /** protect afresh: the previous release's hidden cells are not kept hidden (the change list still compares) */
+  resetSuppression?: boolean;
+  /** the release date, YYYY-MM-DD (default: the end of the latest review year, never before the latest kept) */
+  releaseDate?: string | null;
 }
 
 export interface PipelineIO { stderr: ErrorStream; clock: () => number }
@@ -128,6 +138,23 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     mark = now;
   };
 
+  // the history first: a bad releases folder or date is known before minutes of work
+  let kept: KeptRelease[] = [];
+  let previousRelease: KeptRelease | undefined;
+  try {
+    kept = opts.releases ? await keptReleases(opts.releases) : [];
+    previousRelease = opts.previous ? await readRelease(opts.previous) : kept.at(-1);
+  } catch (error) {
+    say(`${(error as Error).message}; nothing published`);
+    return { exitCode: 1, timings, errorCount: 0 };
+  }
+  const latestKept = kept.at(-1);
+  if (opts.releaseDate && latestKept && opts.releaseDate < latestKept.date) {
+    say(`--release-date ${opts.releaseDate} is before the latest kept release (${latestKept.id}, ${latestKept.date}): a history reads in order`);
+    return { exitCode: 2, timings, errorCount: 0 };
+  }
+  if (opts.releases) say(`releases: ${kept.length} kept in ${opts.releases}${latestKept ? `, the latest ${latestKept.id}` : ' (this is the first)'}`);
+
   const use = await resolveStages(stages);
   // a cap on DuckDB's buffers (it spills to a temporary folder beyond it) keeps 2M-row inputs under 1.5 GB; the
   // folder is this run's own (a shared one is removed by whichever run ends first, under the others' feet)
@@ -184,7 +211,12 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     lap('aggregate');
 
     progress.stage(`protecting (k = ${opts.k})`);
-    const previous = opts.previous ? await readPreviousRelease(conn, opts.previous) : undefined;
+    const keepHidden = previousRelease !== undefined && !opts.resetSuppression;
+    if (previousRelease) {
+      say(keepHidden ? `previous release ${previousRelease.id}: its hidden cells stay hidden`
+        : `--reset-suppression: the cells hidden in ${previousRelease.id} are not kept hidden (the release notes say so)`);
+    }
+    const previous = keepHidden ? await readPreviousRelease(conn, previousRelease!.dir) : undefined;
     const { tables: protectedTables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
@@ -211,25 +243,25 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     progress.stage('publishing');
     const reviewYears = [...new Set(raw.poverty.map((r) => r.review_year))].sort((a, b) => a - b);
     const rows: TableRows = { areas: areasTable(), indicators: indicatorsTable(), area_changes: areaChangesTable(), ...tables };
-    await publishAtomically(opts.out, async (dir) => {
-      const written = [];
+    const published = await publishAtomically(opts.out, async (dir) => {
+      const written: WrittenTable[] = [];
       for (const name of TABLES as readonly TableName[]) {
         const schema = SCHEMAS.find((s) => s.name === name);
         if (!schema) throw new Error(`no schema for table: ${name}`);
         written.push(await writeTable(conn, dir, schema, rows[name]));
         progress.update(written.length, TABLES.length, name);
       }
-      const descriptor = buildDataPackage(written, {
+      const facts: ReleaseFacts = {
         reviewYears, demo: opts.demo ?? false, k: opts.k, suppressedCells: suppressedCells(tables), protectedCells: protectedCells(tables), validation,
         reconciliation: recorded, standards: standardsUsed(reviewYears),
-      });
-      await writeFile(join(dir, 'datapackage.json'), serialise(descriptor), 'utf8');
-    });
-    progress.end();
+      };
+      return publishRelease(dir, written, facts, { opts, kept, previousRelease });
+    });    progress.end();
     lap('publish');
     const suppressed = Object.values(suppressedCells(tables)).reduce((a, b) => a + b, 0);
     say(`published ${TABLES.length} tables for review years ${reviewYears.join(', ')} to ${opts.out} `
       + `(${loaded.rowsLoaded} households, ${suppressed} cells suppressed, k = ${opts.k}${opts.demo ? ', demo data' : ''})`);
+    say(formatPublished(published, opts.releases ?? null));
     say(formatTimings(timings));
     return { exitCode: 0, timings, errorCount: 0 };
   } catch (error) {
@@ -242,3 +274,62 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     await rm(spill, { recursive: true, force: true });
   }
 }
+
+interface Published { id: string; unchanged: boolean; summary: ChangeSummary | null; previous: string | null }
+
+/** One line on what this release is in its history. */
+function formatPublished(p: Published, releases: string | null): string {
+  if (p.unchanged) return `release ${p.id}: the same tables as the latest kept release; nothing new kept`;
+  const c = p.summary?.counts;
+  if (!releases && !p.previous) return `release ${p.id} (no history kept: --no-releases, or the demo input without --releases)`;
+  const against = p.previous && c
+    ? `since ${p.previous}: ${c.corrected} values corrected, ${c.added} rows added, ${c.removed} removed, ${c.hidden} cells hidden, ${c.shown} shown again`
+    : 'the first release';
+  return `release ${p.id}${releases ? ` (kept in ${releases})` : ''}: ${against}`;
+}
+
+/**
+ * The release's files beside its tables: with a history or --previous, its change list and its place in the history
+ * (datapackage.json `release`); with a history, the release kept in --releases and the earlier ones carried in
+ * the published folder. Tables identical to the latest kept release are that release published again: its files,
+ * byte for byte, so that running twice on the same input adds nothing to the history.
+ */
+async function publishRelease(dir: string, written: WrittenTable[], facts: ReleaseFacts,
+  history: { opts: PipelineOptions; kept: KeptRelease[]; previousRelease: KeptRelease | undefined }): Promise<Published> {
+  const { opts, kept, previousRelease } = history;
+  const latest = kept.at(-1);
+  const tableFiles = written.flatMap((t) => t.files);
+  if (opts.releases && latest && sameTables(tableFiles, latest, facts.k, facts.demo)) {
+    for (const name of await releaseFiles(latest.dir)) await cp(join(latest.dir, name), join(dir, name));
+    const summary = await summaryOf(latest.dir);
+    await writeHistory(dir, kept.slice(0, -1), { ...indexEntry(latest, ''), summary });
+    return { id: latest.id, unchanged: true, summary, previous: latest.previous };
+  }
+  const dated = releaseDateAfter(opts.releaseDate ?? null, releaseDate(facts.reviewYears), opts.releases ? latest : undefined);
+  if ('error' in dated) throw new Error(dated.error);
+  const withHistory = Boolean(opts.releases || previousRelease);
+  const release = withHistory ? {
+    sequence: (opts.releases ? latest?.sequence ?? 0 : previousRelease?.sequence ?? 0) + 1,
+    previous: previousRelease?.id ?? null,
+    reset_suppression: Boolean(opts.resetSuppression && previousRelease),
+  } : undefined;
+  const full: ReleaseFacts = { ...facts, date: dated.date, ...(release ? { release } : {}) };
+  const id = releaseId(written, full);
+  let summary: ChangeSummary | null = null;
+  if (previousRelease && release) {
+    const ordered = (TABLES as readonly TableName[]).map((name) => SCHEMAS.find((s) => s.name === name)!);
+    const changes = await compareReleases(previousRelease.dir, dir, ordered);
+    summary = summarise(changes);
+    const files = await writeChanges(dir, { release: id, previous: previousRelease.id, reset_suppression: release.reset_suppression, summary, changes });
+    full.changeFiles = await Promise.all(files.map((f) => describeFile(dir, f, f.endsWith('.csv') ? 'csv' : 'json')));
+  }
+  await writeFile(join(dir, 'datapackage.json'), serialise(buildDataPackage(written, full)), 'utf8');
+  if (opts.releases && release) {
+    await keepRelease(opts.releases, id, dir);
+    await writeHistory(dir, kept, {
+      ...indexEntry({ id, date: dated.date, review_years: facts.reviewYears, ...release }, ''), summary,
+    });
+  }
+  return { id, unchanged: false, summary, previous: release?.previous ?? null };
+}
+

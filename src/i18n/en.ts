@@ -11,7 +11,10 @@ import { enInput } from './en-input';
 
 import { enEscaped } from './en-escaped';
 
+import { enReleases } from './en-releases';
+
 export const en: Strings = {
+  releases: enReleases,
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: enSql,
   escaped: enEscaped,

@@ -13,7 +13,11 @@ import { viEscaped } from './vi-escaped';
 import { viChecks } from './vi-checks';
 import { viInput } from './vi-input';
 
+import { viReleases } from './vi-releases';
+
 export const vi = {
+  /** release history: /data/ list, Atom feed, revised marks (vi-releases.ts) */
+  releases: viReleases,
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
   chartSql: viSql,
   /** monitoring hub, hộ mới thoát nghèo, lasting exits (vi-escaped.ts) */

@@ -1,0 +1,5 @@
+// /data/releases.atom: the Atom feed of data releases (src/lib/releases-feed.ts).
+import type { APIRoute } from 'astro';
+import { releasesFeed } from '../../lib/releases-feed';
+
+export const GET: APIRoute = ({ site }) => new Response(releasesFeed('vi', site), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
