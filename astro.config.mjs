@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { hostOutputs } from './scripts/build/integration.ts';
 
 // BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
 const base = process.env.BASE_PATH ?? '/';
@@ -38,7 +40,16 @@ export default defineConfig({
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
-  integrations: [requirePublishedData()],
+  integrations: [
+    requirePublishedData(),
+    // every page of both languages with its vi/en alternates; embeds (noindex, made to be framed) left out
+    sitemap({
+      i18n: { defaultLocale: 'vi', locales: { vi: 'vi', en: 'en' } },
+      filter: (page) => !new URL(page).pathname.includes('/embed/'),
+    }),
+    // last: link-preview PNGs and precompressed copies of every file written before
+    hostOutputs(),
+  ],
   vite: {
     build: { sourcemap: false, assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

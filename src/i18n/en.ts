@@ -7,6 +7,7 @@ import { nameInSentence } from '../lib/names';
 /** a unit's name inside a sentence ("the eight wards and communes …") */
 const mid = (name: string) => nameInSentence(name, 'en');
 import { enChecks } from './en-checks';
+import { enHost } from './en-host';
 
 import { enEscaped } from './en-escaped';
 
@@ -15,6 +16,7 @@ export const en: Strings = {
   chartSql: enSql,
   escaped: enEscaped,
   checks: enChecks,
+  host: enHost,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),

@@ -11,6 +11,7 @@ const mid = (name: string) => nameInSentence(name, 'vi');
 import { viEscaped } from './vi-escaped';
 
 import { viChecks } from './vi-checks';
+import { viHost } from './vi-host';
 
 export const vi = {
   /** the charts' SQL: table-view headings, the explorer link (vi-sql.ts / en-sql.ts) */
@@ -19,6 +20,8 @@ export const vi = {
   escaped: viEscaped,
   /** the monitoring checks: recorded vs rule, dimensions, what-if (vi-checks.ts) */
   checks: viChecks,
+  /** link previews and the 404 page (vi-host.ts) */
+  host: viHost,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`
