@@ -77,16 +77,21 @@ describe('link previews', () => {
     expect(bad).toEqual([]);
   });
 
-  it('a page with a chart shares its first chart (with a download) and its title; a page without one the site card', () => {
+  it('a content page with a chart shares its first chart (with a download) and its title; an embed its chart\'s card if a content page made one; others the site card', () => {
     const bad: string[] = [];
+    const leadOf = (p: Page) => [...p.html.matchAll(/<figure class="chart" id="([^"]+)"/g)].map((x) => x[1])
+      .find((id) => existsSync(join(DIST, 'downloads', `${id}-${p.lang}.svg`)));
+    const embed = (p: Page) => /<meta name="robots" content="noindex"/.test(p.html) && p.path !== '404.html';
+    const contentCards = new Set(pages.filter((p) => !embed(p)).map((p) => { const id = leadOf(p); return id ? `og/${id}-${p.lang}.png` : ''; }));
     let chartPages = 0;
     for (const p of pages) {
-      const ids = [...p.html.matchAll(/<figure class="chart" id="([^"]+)"/g)].map((x) => x[1]);
-      const lead = ids.find((id) => existsSync(join(DIST, 'downloads', `${id}-${p.lang}.svg`)));
-      const expected = lead ? `og/${lead}-${p.lang}.png` : `og/site-${p.lang}.png`;
+      const lead = leadOf(p);
+      const card = lead ? `og/${lead}-${p.lang}.png` : '';
+      const shared = lead && (!embed(p) || contentCards.has(card));
+      const expected = shared ? card : `og/site-${p.lang}.png`;
       const image = metaContent(p.html, 'og:image') ?? '';
       if (!image.endsWith(`/${expected}`)) bad.push(`/${p.path}: ${image}, expected ${expected}`);
-      if (lead) {
+      if (shared) {
         chartPages++;
         const heading = new RegExp(`id="${lead}-title"[^>]*>([^<]*)<`).exec(p.html)?.[1];
         if (metaContent(p.html, 'og:image:alt') !== htmlText(heading ?? '')) bad.push(`/${p.path}: alt ${metaContent(p.html, 'og:image:alt')} ≠ ${heading}`);
@@ -97,6 +102,9 @@ describe('link previews', () => {
     const communePages = routes.filter((r) => r.kind === 'commune').length;
     expect(communePages).toBeGreaterThanOrEqual(132);
     expect(chartPages).toBeGreaterThanOrEqual(communePages);
+    // one card per chart, reused: no card file that no page names
+    const named = new Set(pages.map((p) => new URL(metaContent(p.html, 'og:image')!).pathname.replace(/^\//, '')));
+    expect(readdirSync(join(DIST, 'og')).map((f) => `og/${f}`).filter((f) => !named.has(f))).toEqual([]);
   });
 
   describe.each([
@@ -137,14 +145,17 @@ describe('link previews', () => {
         const plain = ch.normalize('NFD').replace(/\p{M}/gu, '');
         const [own, base] = [glyph(ch), glyph(plain)];
         if (ink(own) === 0) bad.push(`${ch}: nothing drawn`);
+        else if (own.equals(MISSING())) bad.push(`${ch}: drawn as the missing-glyph box`);
         else if (own.equals(base)) bad.push(`${ch}: drawn as ${plain}`);
       }
       expect(bad).toEqual([]);
     });
   });
 
-  it('a letter the font lacks draws nothing (so the check above would see a missing Vietnamese glyph)', () => {
-    expect(ink(glyph('漢'))).toBe(0);
+  it('a letter the font lacks is drawn as the missing-glyph box (so the check above would see a missing Vietnamese glyph)', () => {
+    // U+E000 is a private-use code point no font maps: what the renderer draws for any missing letter
+    expect(glyph('漢').equals(MISSING())).toBe(true);
+    expect(glyph('ệ').equals(MISSING())).toBe(false);
     expect(ink(glyph('ệ'))).toBeGreaterThan(ink(glyph('e')));
     expect(glyph('ệ').equals(glyph('ề'))).toBe(false);
   });
@@ -160,6 +171,9 @@ function glyph(ch: string): Buffer {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="80"><text x="8" y="60" font-size="48" font-family="system-ui, sans-serif" fill="#000">${ch}</text></svg>`;
   return Buffer.from(readPng(renderPng(svg)).pixels);
 }
+let missing: Buffer | undefined;
+/** What the renderer draws for a letter no loaded font has. */
+const MISSING = () => (missing ??= glyph('\ue000'));
 /** Dark pixels of a rendered letter. */
 function ink(pixels: Buffer): number {
   let n = 0;
