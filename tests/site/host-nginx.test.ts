@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../support/browser/harness';
 import { startNginx, type NginxServer } from '../../support/browser/nginx';
-import { DATA, DIST, ROOT, ensureSite } from '../../support/browser/site';
+import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { headersFor, parseHeadersFile } from '../../support/browser/headers';
 import { cspHeader } from '../../src/lib/csp';
 import { CACHE_IMMUTABLE, CACHE_SHORT, nginxConfig } from '../../scripts/build/nginx';
 import { listRoutes, sampleRoutes, type Route } from '../lib/routes';
 import { Visitor, engineRequests, problems } from '../lib/visit';
-import { buildSite, siteWorkDir } from '../lib/site-build';
+import { run, siteWorkDir } from '../lib/site-build';
 
 const SUB = '/sub/folder/';
 const rules = () => parseHeadersFile(readFileSync(join(ROOT, 'public', '_headers'), 'utf8'));
@@ -176,16 +176,10 @@ describe(`nginx serving a BASE_PATH=${SUB} build under that sub-folder`, () => {
   let routes: Route[];
   beforeAll(async () => {
     work = await siteWorkDir();
-    const before = process.env.BASE_PATH;
-    process.env.BASE_PATH = SUB;
-    try {
-      const built = await buildSite(DATA, work);
-      if (built.code !== 0) throw new Error(`the sub-folder build failed:\n${built.stderr.slice(-3000)}`);
-      dist = built.outDir;
-    } finally {
-      if (before === undefined) delete process.env.BASE_PATH;
-      else process.env.BASE_PATH = before;
-    }
+    dist = join(work, 'dist');
+    // the CLI build, as a host runs it (`BASE_PATH=… npm run build`), into a folder of its own
+    const built = await run(process.execPath, ['scripts/astro.mjs', 'build', '--outDir', dist], { env: { ...process.env, BASE_PATH: SUB } });
+    if (built.code !== 0) throw new Error(`the sub-folder build failed:\n${built.stderr.slice(-3000)}`);
     chmodSync(work, 0o755); // nginx's workers read it as an unprivileged user
     server = await startNginx(dist, { base: SUB });
     routes = listRoutes(dist);
