@@ -7,6 +7,10 @@ import { hostOutputs } from './scripts/build/integration.ts';
 
 // BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
 const base = process.env.BASE_PATH ?? '/';
+// Astro's import.meta.env.BASE_URL must come from `base`, but at render time an inherited BASE_URL variable
+// wins (vitest sets BASE_URL=/ in its workers, so a build they start rendered its links at the root):
+// BASE_PATH is the one setting
+delete process.env.BASE_URL;
 // SITE_URL: the public origin, for absolute hreflang / canonical links (set it when deploying; the local preview server by default)
 const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
 

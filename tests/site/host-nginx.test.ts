@@ -15,7 +15,7 @@ import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { headersFor, parseHeadersFile } from '../../support/browser/headers';
 import { cspHeader } from '../../src/lib/csp';
 import { CACHE_IMMUTABLE, CACHE_SHORT, nginxConfig } from '../../scripts/build/nginx';
-import { listRoutes, sampleRoutes, type Route } from '../lib/routes';
+import { listRoutes, type Route } from '../lib/routes';
 import { Visitor, engineRequests, problems } from '../lib/visit';
 import { run, siteWorkDir } from '../lib/site-build';
 
@@ -33,6 +33,18 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Answer>
     });
     req.on('error', fail);
     req.end();
+  });
+}
+
+/** One page per kind and language (the browser suite visits them all through its own server; here the
+ *  server is the subject), plus a unit of 2025. */
+function onePerKind(routes: Route[]): Route[] {
+  const seen = new Set<string>();
+  return routes.filter((r) => {
+    const key = `${r.locale}:${r.kind}`;
+    if (seen.has(key) && !/communes\/2025\/11473\/$/.test(r.path)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -123,7 +135,8 @@ describe('nginx serving dist/ at the root', () => {
   afterAll(async () => { await server?.close(); });
 
   it('every page type in Chromium: no console error, failed or foreign request, CSP violation; no engine on content pages', async () => {
-    expect(await visitAll(browser, server, sampleRoutes(routes))).toEqual({});
+    expect(onePerKind(routes).length).toBeGreaterThan(30);
+    expect(await visitAll(browser, server, onePerKind(routes))).toEqual({});
   }, 600_000);
 
   it('every page gets the headers of public/_headers: its section\'s policy, nosniff, the referrer policy, a short cache', async () => {
@@ -197,7 +210,7 @@ describe(`nginx serving a BASE_PATH=${SUB} build under that sub-folder`, () => {
   });
 
   it('every page type in Chromium: the same checks, and no request outside the sub-folder', async () => {
-    expect(await visitAll(browser, server, sampleRoutes(routes))).toEqual({});
+    expect(await visitAll(browser, server, onePerKind(routes))).toEqual({});
   }, 600_000);
 
   it('the explorer runs a query from its permalink and shows the rows', async () => {
