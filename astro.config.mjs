@@ -2,9 +2,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { hostOutputs } from './scripts/build/integration.ts';
 
 // BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
 const base = process.env.BASE_PATH ?? '/';
+// Astro's import.meta.env.BASE_URL must come from `base`, but at render time an inherited BASE_URL variable
+// wins (vitest sets BASE_URL=/ in its workers, so a build they start rendered its links at the root):
+// BASE_PATH is the one setting
+delete process.env.BASE_URL;
 // SITE_URL: the public origin, for absolute hreflang / canonical links (set it when deploying; the local preview server by default)
 const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
 
@@ -38,7 +44,16 @@ export default defineConfig({
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
   build: { format: 'directory', inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
-  integrations: [requirePublishedData()],
+  integrations: [
+    requirePublishedData(),
+    // every page of both languages with its vi/en alternates; embeds (noindex, made to be framed) left out
+    sitemap({
+      i18n: { defaultLocale: 'vi', locales: { vi: 'vi', en: 'en' } },
+      filter: (page) => !new URL(page).pathname.includes('/embed/'),
+    }),
+    // last: link-preview PNGs and precompressed copies of every file written before
+    hostOutputs(),
+  ],
   vite: {
     build: { sourcemap: false, assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -119,6 +119,12 @@ describe('positive controls: the scanner finds a planted canary', () => {
     expect(report.hits.some((h) => h.label === 'CANARY-QTD-0001 head_name')).toBe(true);
   });
 
+  it('brotli copies (the build\'s .br files) are opened', async () => {
+    const { brotliCompressSync } = await import('node:zlib');
+    const report = await scanOne('index.html.br', brotliCompressSync(Buffer.from('<p>Quách Thị Canary Ngọc Diệp</p>')));
+    expect(report.hits.some((h) => h.label === 'CANARY-QTD-0001 head_name')).toBe(true);
+  });
+
   it('parquet: values (compressed), column names, key-value metadata and statistics are decoded', async () => {
     const dir = await mkdtemp(join(work, 'control-parquet-'));
     const instance = await DuckDBInstance.create(':memory:');

@@ -8,6 +8,7 @@ import { nameInSentence } from '../lib/names';
 const mid = (name: string) => nameInSentence(name, 'en');
 import { enChecks } from './en-checks';
 import { enInput } from './en-input';
+import { enHost } from './en-host';
 
 import { enEscaped } from './en-escaped';
 
@@ -20,6 +21,7 @@ export const en: Strings = {
   escaped: enEscaped,
   checks: enChecks,
   input: enInput,
+  host: enHost,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     hidden: (range?: string) => (range ? `hidden (${range} households)` : 'hidden'),

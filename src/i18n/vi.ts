@@ -14,6 +14,7 @@ import { viChecks } from './vi-checks';
 import { viInput } from './vi-input';
 
 import { viReleases } from './vi-releases';
+import { viHost } from './vi-host';
 
 export const vi = {
   /** release history: /data/ list, Atom feed, revised marks (vi-releases.ts) */
@@ -26,6 +27,8 @@ export const vi = {
   checks: viChecks,
   /** the input template block on /data/ (vi-input.ts) */
   input: viInput,
+  /** link previews and the 404 page (vi-host.ts) */
+  host: viHost,
   /** chart titles, summaries, axis labels and table headings (src/lib/charts) */
   charts: {
     /** a suppressed cell: drawn as a small hatched marker labelled with this, never as a length; `range`

@@ -4,7 +4,7 @@
 // and inside parquet files (decoded values, schema, key-value metadata, column statistics).
 import { readFile, readdir } from 'node:fs/promises';
 import { createHmac } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
@@ -212,12 +212,16 @@ export async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
 }
 
-/** The texts of one file: its bytes as UTF-8 (as UTF-16 too after a UTF-16 mark), gunzipped when compressed. */
+/** The texts of one file: its bytes as UTF-8 (as UTF-16 too after a UTF-16 mark), gunzipped when compressed,
+ *  decompressed when a .br (brotli has no magic number: the build's precompressed copies are named so). */
 export function fileTexts(source: string, bytes: Buffer): Haystack[] {
   const texts: Haystack[] = [{ source, text: bytes.toString('utf8') }];
   if (bytes[0] === 0xff && bytes[1] === 0xfe) texts.push({ source: `${source}#utf16le`, text: bytes.toString('utf16le') });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try { texts.push({ source: `${source}#gunzip`, text: gunzipSync(bytes).toString('utf8') }); } catch { /* not gzip after all */ }
+  }
+  if (source.endsWith('.br')) {
+    try { texts.push({ source: `${source}#brotli`, text: brotliDecompressSync(bytes).toString('utf8') }); } catch { /* not brotli after all */ }
   }
   return texts;
 }

@@ -98,7 +98,7 @@ export function dimensionChart(input: { id: string; areaName: string; table: Dim
     Plot.ruleX([0]),
   ];
   const options: Plot.PlotOptions = {
-    width: 600, height: 40 + order.length * (DIMENSION_POPULATIONS.length * 16 + 8), marginLeft: 200, marginRight: 48, marginTop: 28,
+    width: 600, height: 40 + order.length * (DIMENSION_POPULATIONS.length * 16 + 8), marginLeft: 250, marginRight: 48, marginTop: 28,
     style: { fontSize: '12px' },
     x: { domain: [0, Math.min(100, Math.ceil(max / 10) * 10)], grid: true, label: null, axis: 'top', tickFormat: (v: number) => `${formatNumber(v, locale, 0)}%` },
     fy: { domain: order, label: null, tickSize: 0, padding: 0.12 },

@@ -1,0 +1,30 @@
+// The build's last steps, as an Astro integration (astro.config.mjs lists it last, after the sitemap, so
+// every file exists when it runs): link-preview PNGs, then precompressed copies of every text file.
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { writePreviews } from './previews';
+import { precompress } from './precompress';
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+export function hostOutputs(): AstroIntegration {
+  let site: URL | undefined;
+  let base = '/';
+  return {
+    name: 'host-outputs',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        site = config.site ? new URL(config.site) : undefined;
+        base = config.base;
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!site) throw new Error('astro.config has no site: link previews need absolute URLs');
+        const dist = fileURLToPath(dir);
+        const p = await writePreviews(dist, site, base);
+        logger.info(`link previews: ${p.cards} cards for ${p.pages} pages (${p.withChart} with a chart) in ${(p.ms / 1000).toFixed(1)} s`);
+        const c = await precompress(dist);
+        logger.info(`precompressed ${c.files} files, ${mb(c.bytes)} → gzip ${mb(c.gzipBytes)}, brotli ${mb(c.brotliBytes)} in ${(c.ms / 1000).toFixed(1)} s`);
+      },
+    },
+  };
+}
