@@ -62,10 +62,14 @@ try {
     process.stdout.write(`/${path}\n  scores: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}${missed.length ? `  (below goal: ${missed.join('; ')})` : ''}\n`);
     process.stdout.write(`  metrics: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}\n`);
     process.stdout.write(`  transferred: ${(Object.keys(bytes) as Kind[]).map((k) => `${k} ${kb(bytes[k])}`).join(', ')}; total ${kb(total)} in ${items.length} requests${foreign.length ? `; FOREIGN: ${foreign.map((f) => f.url).join(' ')}` : ''}\n`);
+    // what blocks the main thread: the longest tasks, by the script they are attributed to
+    const longTasks = ((lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] })?.items ?? [])
+      .slice().sort((a, b) => b.duration - a.duration).slice(0, 5);
+    if (longTasks.length) process.stdout.write(`  longest main-thread tasks: ${longTasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${t.url.replace(server.origin, '') || 'page'})`).join('; ')}\n`);
     if (failing.length) process.stdout.write(`  accessibility audits failing: ${failing.join(', ')}\n`);
     const others = ['best-practices', 'seo'].flatMap((c) => lhr.categories[c].auditRefs.filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1).map((r) => `${c}/${r.id}`));
     if (others.length) process.stdout.write(`  other audits failing: ${others.join(', ')}\n`);
-    results.push({ path: `/${path}`, scores, bytes, total, requests: items.length, foreign: foreign.map((f) => f.url), failing,
+    results.push({ path: `/${path}`, scores, bytes, total, requests: items.length, foreign: foreign.map((f) => f.url), failing, longTasks,
       metrics: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map((id) => [id, lhr.audits[id]?.numericValue])) });
   }
 } finally {
