@@ -1,8 +1,9 @@
 // npm run bench:site — Lighthouse 12.2.3 (mobile profile: simulated slow 4G and a 4× slower CPU) in
 // Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) on the overview, progress, deprivation, a
 // commune page and the explorer, served gzip-compressed with the headers of _headers. Prints each page's
-// scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine). Goals for content pages:
-// performance ≥ 95, accessibility 100; printed, not gated (the byte budgets are: npm run check:budgets).
+// scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine), and its longest main-thread
+// tasks. Goals for content pages: performance ≥ 95, accessibility 100; for the explorer: performance ≥ 95
+// and total blocking time ≤ 200 ms; printed, not gated (the byte budgets are: npm run check:budgets).
 // Writes bench-output/site.json. BENCH_PAGES=path,path overrides the pages.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -58,7 +59,11 @@ try {
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? '';
     const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0)).map((a) => a.id);
     const content = !path.startsWith('explore');
-    const missed = content ? Object.entries(GOALS).filter(([c, g]) => scores[c] < g).map(([c, g]) => `${c} ${scores[c]} < ${g}`) : [];
+    // the explorer (issue 14): performance ≥ 95 with total blocking time ≤ 200 ms while its engine loads
+    const tbt = lhr.audits['total-blocking-time']?.numericValue ?? NaN;
+    const missed = content
+      ? Object.entries(GOALS).filter(([c, g]) => scores[c] < g).map(([c, g]) => `${c} ${scores[c]} < ${g}`)
+      : [...(scores.performance < 95 ? [`performance ${scores.performance} < 95`] : []), ...(!(tbt <= 200) ? [`total blocking time ${Math.round(tbt)} ms > 200 ms`] : [])];
     process.stdout.write(`/${path}\n  scores: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}${missed.length ? `  (below goal: ${missed.join('; ')})` : ''}\n`);
     process.stdout.write(`  metrics: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}\n`);
     process.stdout.write(`  transferred: ${(Object.keys(bytes) as Kind[]).map((k) => `${k} ${kb(bytes[k])}`).join(', ')}; total ${kb(total)} in ${items.length} requests${foreign.length ? `; FOREIGN: ${foreign.map((f) => f.url).join(' ')}` : ''}\n`);

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 // The engine's files as the site serves them, one place for their URLs (Vite's ?url imports: importing this
-// module downloads nothing). The explore pages name the module in a preload link; engine-boot.ts hands both
-// files to the engine's worker.
+// module downloads nothing); engine-boot.ts hands them to the engine's worker. No page names them in its
+// HTML (a preload link would make a reader without JavaScript or WebAssembly download 18 MB for nothing).
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
