@@ -1,8 +1,9 @@
 // npm run bench:site — Lighthouse 12.2.3 (mobile profile: simulated slow 4G and a 4× slower CPU) in
 // Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) on the overview, progress, deprivation, a
 // commune page and the explorer, served gzip-compressed with the headers of _headers. Prints each page's
-// scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine). Goals for content pages:
-// performance ≥ 95, accessibility 100; printed, not gated (the byte budgets are: npm run check:budgets).
+// scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine), and its longest main-thread
+// tasks. Goals for content pages: performance ≥ 95, accessibility 100; for the explorer: performance ≥ 95
+// and total blocking time ≤ 200 ms; printed, not gated (the byte budgets are: npm run check:budgets).
 // Writes bench-output/site.json. BENCH_PAGES=path,path overrides the pages.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -58,14 +59,22 @@ try {
     const metric = (id: string) => lhr.audits[id]?.displayValue ?? '';
     const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0)).map((a) => a.id);
     const content = !path.startsWith('explore');
-    const missed = content ? Object.entries(GOALS).filter(([c, g]) => scores[c] < g).map(([c, g]) => `${c} ${scores[c]} < ${g}`) : [];
+    // the explorer (issue 14): performance ≥ 95 with total blocking time ≤ 200 ms while its engine loads
+    const tbt = lhr.audits['total-blocking-time']?.numericValue ?? NaN;
+    const missed = content
+      ? Object.entries(GOALS).filter(([c, g]) => scores[c] < g).map(([c, g]) => `${c} ${scores[c]} < ${g}`)
+      : [...(scores.performance < 95 ? [`performance ${scores.performance} < 95`] : []), ...(!(tbt <= 200) ? [`total blocking time ${Math.round(tbt)} ms > 200 ms`] : [])];
     process.stdout.write(`/${path}\n  scores: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}${missed.length ? `  (below goal: ${missed.join('; ')})` : ''}\n`);
     process.stdout.write(`  metrics: FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}\n`);
     process.stdout.write(`  transferred: ${(Object.keys(bytes) as Kind[]).map((k) => `${k} ${kb(bytes[k])}`).join(', ')}; total ${kb(total)} in ${items.length} requests${foreign.length ? `; FOREIGN: ${foreign.map((f) => f.url).join(' ')}` : ''}\n`);
+    // what blocks the main thread: the longest tasks, by the script they are attributed to
+    const longTasks = ((lhr.audits['long-tasks']?.details as { items?: { url: string; duration: number; startTime: number }[] })?.items ?? [])
+      .slice().sort((a, b) => b.duration - a.duration).slice(0, 5);
+    if (longTasks.length) process.stdout.write(`  longest main-thread tasks: ${longTasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${t.url.replace(server.origin, '') || 'page'})`).join('; ')}\n`);
     if (failing.length) process.stdout.write(`  accessibility audits failing: ${failing.join(', ')}\n`);
     const others = ['best-practices', 'seo'].flatMap((c) => lhr.categories[c].auditRefs.filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1).map((r) => `${c}/${r.id}`));
     if (others.length) process.stdout.write(`  other audits failing: ${others.join(', ')}\n`);
-    results.push({ path: `/${path}`, scores, bytes, total, requests: items.length, foreign: foreign.map((f) => f.url), failing,
+    results.push({ path: `/${path}`, scores, bytes, total, requests: items.length, foreign: foreign.map((f) => f.url), failing, longTasks,
       metrics: Object.fromEntries(['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map((id) => [id, lhr.audits[id]?.numericValue])) });
   }
 } finally {

@@ -1,16 +1,42 @@
-// A static server over dist/ that compresses text with gzip and sends the headers of public/_headers, as a
-// common static host would: what Lighthouse measures should be what a reader downloads. Site at '/'.
+// A static server over dist/ that compresses text with gzip (or brotli, when asked) and sends the headers
+// of public/_headers, as a common static host would: what Lighthouse and the explorer benchmark measure
+// should be what a reader downloads. Site at '/'. A precompressed sibling (file.br, file.gz, as nginx's
+// brotli_static / gzip_static serve) is sent when there is one; otherwise the file is compressed on the
+// fly with node:zlib (gzip level 6; brotli quality 5, as a fast dynamic compressor would) and kept in memory.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { MIME, type StaticServer } from './harness';
 import { headersFor, parseHeadersFile } from './headers';
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|javascript|xml|wasm|manifest\+json)|image\/svg\+xml)/;
 
-export async function startGzipServer(distDir: string): Promise<StaticServer> {
+export type Encoding = 'br' | 'gzip';
+export interface CompressOptions {
+  /** the encodings offered, in order of preference (default: gzip only) */
+  encodings?: Encoding[];
+}
+
+function compress(body: Buffer, encoding: Encoding): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: 6 });
+}
+
+/** The first of `offered` the request accepts (q=0 refuses), or null. */
+export function negotiate(acceptEncoding: string, offered: Encoding[]): Encoding | null {
+  const accepted = new Map(acceptEncoding.split(',').map((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((x) => /^\s*q=([\d.]+)/.exec(x)?.[1]).find((x) => x !== undefined);
+    return [name.trim(), q === undefined ? 1 : Number(q)] as const;
+  }));
+  return offered.find((e) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0) ?? null;
+}
+
+export async function startGzipServer(distDir: string, options: CompressOptions = {}): Promise<StaticServer> {
+  const offered = options.encodings ?? ['gzip'];
   const root = resolve(distDir);
   const rules = existsSync(join(root, '_headers')) ? parseHeadersFile(readFileSync(join(root, '_headers'), 'utf8')) : [];
   const cache = new Map<string, Buffer>();
@@ -30,11 +56,15 @@ export async function startGzipServer(distDir: string): Promise<StaticServer> {
       ...headersFor(rules, url.pathname),
     };
     let body: Buffer = readFileSync(file);
-    if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      const gz = cache.get(file) ?? gzipSync(body, { level: 6 });
-      cache.set(file, gz);
-      body = gz;
-      headers['Content-Encoding'] = 'gzip';
+    const encoding = COMPRESSIBLE.test(type) ? negotiate(String(req.headers['accept-encoding'] ?? ''), offered) : null;
+    if (encoding) {
+      const key = `${encoding} ${file}`;
+      const sibling = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+      const packed = cache.get(key)
+        ?? (existsSync(sibling) && statSync(sibling).mtimeMs >= statSync(file).mtimeMs ? readFileSync(sibling) : compress(body, encoding));
+      cache.set(key, packed);
+      body = packed;
+      headers['Content-Encoding'] = encoding;
       headers.Vary = 'Accept-Encoding';
     }
     headers['Content-Length'] = String(body.length);

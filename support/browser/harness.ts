@@ -36,6 +36,8 @@ export interface ServerOptions {
   headers?: Record<string, string>;
   /** emulate a slow connection: whole-file responses are streamed at about this many bytes per second */
   bytesPerSecond?: number;
+  /** told of every request the server receives (method and path), e.g. to count what reached the network */
+  onRequest?: (method: string, path: string) => void;
 }
 export interface StaticServer { url: string; origin: string; close(): Promise<void> }
 
@@ -92,6 +94,7 @@ export async function startServer(distDir: string, options: ServerOptions = {}):
   const headers = options.headers ?? {};
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    options.onRequest?.(req.method ?? '', url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;

@@ -1,6 +1,7 @@
 // <sql-explorer>: wires the editor, builder, history, permalinks and result view to the engine.
 import type { Engine, EngineProgress } from '../../lib/explorer/engine';
 import { engineSupported } from '../../lib/explorer/support';
+import { spawnEngineWorker } from '../../lib/explorer/engine-boot';
 import { EXPLORER_STRINGS, type ExplorerStrings } from '../../lib/explorer/strings';
 import { guardStatement } from '../../lib/explorer/guard';
 import { errorPosition } from '../../lib/explorer/error-position';
@@ -60,19 +61,19 @@ class SqlExplorer extends HTMLElement {
       this.resultBox.dataset.state = 'unsupported';
       return;
     }
+    performance.mark('explorer-boot');
     this.status(`${this.s.loadingEngine}…`);
     progress.hidden = false;
     progress.removeAttribute('value');
     try {
+      const engineBytes = JSON.parse(this.dataset.engineBytes ?? '{}') as Record<string, number>;
+      const onProgress = (p: EngineProgress) => this.showProgress(p, progress);
+      // first thing: the worker starts the engine's download and compilation while the rest loads
+      const worker = spawnEngineWorker({ bytes: engineBytes, marks: true, onProgress: (bytesLoaded, bytesTotal) => onProgress({ stage: 'engine', bytesLoaded, bytesTotal }) });
       const { startEngine } = await import('../../lib/explorer/engine');
       performance.mark('explorer-engine-module');
-      // fetched while the engine loads, so the first chart does not wait for it
-      void import('@observablehq/plot').catch(() => undefined);
       const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-      this.engine = await startEngine({
-        dataUrl: new URL(`${base}data/`, location.href).href,
-        onProgress: (p) => this.showProgress(p, progress),
-      });
+      this.engine = await startEngine({ dataUrl: new URL(`${base}data/`, location.href).href, onProgress, worker, engineBytes });
     } catch (e) {
       progress.hidden = true;
       this.status(`${this.s.engineFailed} ${e instanceof Error ? e.message : String(e)}`);
@@ -265,6 +266,7 @@ class SqlExplorer extends HTMLElement {
     try {
       const result = await engine.query(sql);
       const ms = performance.now() - started;
+      if (opts.fromUrl) performance.mark('explorer-first-query');
       this.addHistory(sql);
       if (!opts.fromUrl || location.search) this.updateUrl(sql);
       await this.showResult(result, ms);

@@ -1,14 +1,12 @@
 /// <reference types="vite/client" />
 // The in-browser engine: DuckDB-WASM 1.28.0, self-hosted (Vite emits the .wasm and worker files next to
-// the site's own assets), in a worker, with every published table loaded into memory and the sandbox
-// locked. 1.28.0 is pinned on purpose: later versions fetch the parquet reader from a CDN (measured: 1.29+ hangs or crashes offline, and online it is a third-party request; the browser suite fails on any request to another origin).
+// the site's own assets), in a worker (started by engine-boot.ts, which downloads and compiles the module:
+// duckdb-worker.ts), with every published table loaded into memory and the sandbox locked. 1.28.0 is pinned on purpose: later versions fetch the parquet reader from a CDN (measured: 1.29+ hangs or crashes offline, and online it is a third-party request; the browser suite fails on any request to another origin).
 // Browser-only: only the explore page imports this module, and only dynamically.
 import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { ColumnKind, QueryResult } from './result';
+import { spawnEngineWorker, type EngineWorker } from './engine-boot';
+import type { EngineBundle } from './engine-protocol';
 
 export type EngineStage = 'engine' | 'data' | 'ready';
 export interface EngineProgress { stage: EngineStage; bytesLoaded: number; bytesTotal: number }
@@ -18,6 +16,10 @@ export interface EngineOptions {
   onProgress?: (p: EngineProgress) => void;
   /** results longer than this are cut, so a careless `select *` cannot freeze the page */
   maxRows?: number;
+  /** the worker spawnEngineWorker() started, its download under way; started here when absent */
+  worker?: EngineWorker;
+  /** each engine module's decoded size, for the progress of a compressed download */
+  engineBytes?: Partial<Record<EngineBundle, number>>;
 }
 export interface Engine {
   tables: string[];
@@ -84,43 +86,21 @@ function plainValue(value: unknown): unknown {
   return value;
 }
 
-let engineModule: Promise<string> | undefined;
+/** A step on the page's performance timeline (read by npm run bench:explorer), on the first start only. */
+const mark = (on: boolean, name: string) => { if (on) performance.mark(name); };
 
-/** The engine's .wasm, fetched with a byte count, as a blob: URL the worker can instantiate from. */
-async function download(url: string, progress: (loaded: number, total: number) => void): Promise<string> {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`engine download failed: ${response.status} ${url}`);
-  const total = Number(response.headers.get('content-length')) || 0;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    progress(loaded, total);
-  }
-  return URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'application/wasm' }));
-}
-
-async function open(data: Promise<Map<string, Uint8Array>>, onProgress: EngineOptions['onProgress']) {
-  const bundle = await duckdb.selectBundle({
-    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-    eh: { mainModule: ehWasm, mainWorker: ehWorker },
-  });
-  // DuckDB-WASM 1.28 reports no download progress on many loads (measured: none at all over a paced
-  // connection), so the page downloads the engine once itself, counting bytes, and hands the worker a
-  // blob: URL of those bytes (kept for re-starts after a cancel: never downloaded twice).
-  engineModule ??= download(bundle.mainModule, (bytesLoaded, bytesTotal) => onProgress?.({ stage: 'engine', bytesLoaded, bytesTotal }));
-  const worker = new Worker(bundle.mainWorker!);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(await engineModule, bundle.pthreadWorker);
-  performance.mark('explorer-wasm-instantiated');
+async function open(spawned: EngineWorker, data: Promise<Map<string, Uint8Array>>, marks: boolean, onData?: () => void) {
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), spawned.worker);
+  // The worker started the download and compiles the module as it arrives (duckdb-worker.ts); DuckDB's
+  // own request for this URL is answered there with that module, never fetched a second time.
+  await Promise.race([db.instantiate(spawned.wasm, null), spawned.failed]);
+  mark(marks, 'explorer-wasm-instantiated');
   await db.open({ query: { castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
+  mark(marks, 'explorer-db-opened');
+  onData?.();
   const files = await data;
-  onProgress?.({ stage: 'data', bytesLoaded: 0, bytesTotal: 0 });
+  mark(marks, 'explorer-data-fetched');
   // one round trip to the worker per step, not per table
   await Promise.all([...files].map(([name, bytes]) =>
     // a copy: the buffer is transferred to the worker, and a restart after cancel needs it again
@@ -129,8 +109,8 @@ async function open(data: Promise<Map<string, Uint8Array>>, onProgress: EngineOp
   await Promise.all([...files.keys()].map((name) => db.dropFile(`${name}.parquet`)));
   // The sandbox: no file or URL can be read or written from here on, and the setting cannot be undone.
   await conn.query('SET enable_external_access = false; SET lock_configuration = true;');
-  performance.mark('explorer-tables-loaded');
-  return { worker, db, conn };
+  mark(marks, 'explorer-tables-loaded');
+  return { worker: spawned.worker, db, conn };
 }
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
@@ -139,7 +119,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const files = publishedParquet(options.dataUrl);
   const buffers = files.then(fetchAll);
   buffers.catch(() => undefined); // reported where it is awaited, inside open()
-  let current = open(buffers, options.onProgress);
+  const progress = (bytesLoaded: number, bytesTotal: number) => options.onProgress?.({ stage: 'engine', bytesLoaded, bytesTotal });
+  const first = options.worker ?? spawnEngineWorker({ bytes: options.engineBytes, onProgress: progress, marks: true });
+  let current = open(first, buffers, true, () => options.onProgress?.({ stage: 'data', bytesLoaded: 0, bytesTotal: 0 }));
   let live = await current;
   options.onProgress?.({ stage: 'ready', bytesLoaded: 0, bytesTotal: 0 });
   let cancelRunning: (() => void) | null = null;
@@ -167,7 +149,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       cancelRunning();
       const old = live;
       old.worker.terminate();
-      current = open(buffers, undefined);
+      // a fresh worker: the module comes from the browser's caches (HTTP and compiled code), not the network
+      current = open(spawnEngineWorker({ bytes: options.engineBytes }), buffers, false);
       live = await current;
     },
     async close() {

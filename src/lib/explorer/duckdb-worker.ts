@@ -1,0 +1,83 @@
+/// <reference types="vite/client" />
+// The engine's worker (a classic worker script, bundled by Vite: engine-boot.ts starts it, naming the files in its URL's fragment). It runs before
+// DuckDB-WASM's own worker script and changes one thing about how that script gets its WebAssembly:
+//
+// - the engine's download starts the moment this worker starts, not when the page asks DuckDB to
+//   instantiate (the page is still loading the engine's JavaScript then);
+// - the module is compiled with WebAssembly.compileStreaming on the real network response, so compiling
+//   overlaps the download and the browser's compiled-code cache applies on the next visit. DuckDB-WASM 1.28
+//   itself re-wraps the response in a JavaScript stream to count bytes (`new Response(body.pipeThrough(…))`),
+//   and a response made in JavaScript is never code-cached; it also reports no progress on many loads;
+// - bytes are counted here, from a clone of the response, and posted to the page, which only draws them.
+//
+// DuckDB's worker script (duckdb-browser-{eh,mvp}.worker.js, unchanged) is then loaded with importScripts.
+// When it instantiates, its own fetch of the module is answered with an empty response and its
+// instantiateStreaming with the module compiled here: one request for the engine, compiled once.
+//
+// Messages to the page use DuckDB's LOG type, which its AsyncDuckDB hands to its logger (a VoidLogger
+// here) and otherwise ignores: { type: 'LOG', data: BootMessage }.
+import { bootParams, type BootMessage } from './engine-protocol';
+
+declare function importScripts(...urls: string[]): void;
+declare function postMessage(message: unknown): void;
+
+const named = bootParams(location.hash, location.href);
+if (!named) throw new Error('engine worker: no engine files named');
+const params = named;
+const wasmUrl = params.wasm;
+const now = () => performance.timeOrigin + performance.now();
+const send = (data: BootMessage) => postMessage({ type: 'LOG', data });
+
+send({ boot: 'mark', name: 'explorer-worker-started', at: now() });
+const response = fetch(wasmUrl);
+
+/** Counts the body's bytes as they arrive, from a clone (the original goes to the compiler untouched). */
+async function countBytes(r: Response) {
+  const encoded = r.headers.has('content-encoding');
+  const length = Number(r.headers.get('content-length')) || 0;
+  // a compressed response's Content-Length counts compressed bytes, the stream gives decoded ones
+  const total = encoded || !length ? params.bytes : length;
+  const reader = r.body!.getReader();
+  let loaded = 0;
+  let sent = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    const t = performance.now();
+    if (t - sent >= 50) {
+      sent = t;
+      send({ boot: 'progress', bytesLoaded: loaded, bytesTotal: Math.max(total, loaded) });
+    }
+  }
+  send({ boot: 'progress', bytesLoaded: loaded, bytesTotal: Math.max(total, loaded) });
+  send({ boot: 'mark', name: 'explorer-wasm-downloaded', at: now() });
+}
+
+const compiled: Promise<WebAssembly.Module> = response.then((r) => {
+  if (!r.ok) throw new Error(`engine download failed: HTTP ${r.status} ${wasmUrl}`);
+  send({ boot: 'mark', name: 'explorer-wasm-response', at: now() });
+  void countBytes(r.clone()).catch(() => undefined);
+  return WebAssembly.compileStreaming(r);
+}).then((module) => {
+  send({ boot: 'mark', name: 'explorer-wasm-compiled', at: now() });
+  return module;
+});
+compiled.catch((e: unknown) => send({ boot: 'failed', message: e instanceof Error ? e.message : String(e) }));
+
+const realFetch = self.fetch.bind(self);
+self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = input instanceof Request ? input.url : new URL(String(input), location.href).href;
+  // DuckDB's own request for the module: it gets the module compiled above instead (instantiateStreaming below)
+  if (url === wasmUrl) return Promise.resolve(new Response(null, { status: 200, headers: { 'Content-Type': 'application/wasm' } }));
+  return realFetch(input, init);
+};
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  // DuckDB's wrapped empty response: nothing to read, but let go of it
+  void Promise.resolve(source).then((r) => r.body?.cancel()).catch(() => undefined);
+  const module = await compiled;
+  const instance = await WebAssembly.instantiate(module, imports);
+  return { module, instance };
+};
+
+importScripts(params.worker);
