@@ -3,14 +3,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { nextRowid } from './fast.ts';
-import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
+import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import type { ProblemLog } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
 
 // a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
 export const STAGED_HOUSEHOLDS = 'input_households';
+/** The raw values of a row the fast path flagged, for the exact path to re-check (fast.ts); NULL on every other row. */
+export const RECHECK_COLUMN = 'recheck_values';
 const indicatorColumns = allIndicatorCodes.map((c) => `d_${c}`);
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
@@ -20,7 +21,18 @@ export async function createStagedHouseholds(conn: DuckDBConnection): Promise<vo
     source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
     previous_commune_code VARCHAR, previous_key VARCHAR, id_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
     ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
-    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN)`);
+    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN, ${RECHECK_COLUMN} VARCHAR[])`);
+}
+
+/** The staged households as the rest of the input stage reads them: the fast path's re-check column dropped. */
+export async function finishStagedHouseholds(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`ALTER TABLE ${STAGED_HOUSEHOLDS} DROP COLUMN ${RECHECK_COLUMN}`);
+}
+
+/** A rowid above every visible row of `table`: the rows inserted next are those at or above it (deleted rows keep
+ *  their rowids, so a count would not do). */
+export async function nextRowid(conn: DuckDBConnection, table: string): Promise<number> {
+  return Number((await conn.runAndReadAll(`SELECT coalesce(max(rowid) + 1, 0) FROM ${table}`)).getRows()[0]![0]);
 }
 
 /** Indicator columns the standard of each review year in the file needs but the file lacks. */
@@ -56,7 +68,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
   const previousCommune = present.has('previous_commune_code') ? `in_commune(${v('previous_commune_code')})` : 'NULL::VARCHAR';
   const previousId = present.has('previous_household_id') ? `in_text(${v('previous_household_id')})` : 'NULL::VARCHAR';
-  const keys = pseudonymsSql({ year: 'review_year', commune: 'commune_code', id: 'household_id', previousCommune: 'previous_commune_code', previousId: 'previous_household_id' }, CROSSWALK_YEARS);
+  const keys = pseudonymMessagesSql({ year: 'review_year', commune: 'commune_code', id: 'household_id', previousCommune: 'previous_commune_code', previousId: 'previous_household_id' }, CROSSWALK_YEARS);
   // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
   // reasonSql, read off the typed values so that each text is parsed once
   const invalid = [
@@ -74,7 +86,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
     SELECT source_file, source_line, review_year, commune_code,
       ${keys[0]}, previous_commune_code, ${keys[1]}, ${keys[2]},
       members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
-      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true)
+      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true), NULL
     FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
       ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
@@ -94,7 +106,9 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
 }
 
 /** Loads a staged household file through the exact rules; a file lacking an indicator column its review years
- *  need is refused whole (a fatal problem), with none of its rows loaded. */
-export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<void> {
-  if (await checkIndicatorColumns(conn, staged, log)) await loadStagedFile(conn, staged, log);
+ *  need is refused whole (a fatal problem), with none of its rows loaded: then returns false. */
+export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<boolean> {
+  if (!await checkIndicatorColumns(conn, staged, log)) return false;
+  await loadStagedFile(conn, staged, log);
+  return true;
 }
