@@ -11,7 +11,7 @@ import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import { readCsvSql, type OpenedFile, type StagedFile } from './stage.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import { RECHECK_COLUMN, nextRowid } from './households.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
@@ -45,18 +45,6 @@ function spellingSql(x: string, spellings: readonly (readonly [string, boolean |
 /** Review years whose standard's indicator columns are all in the file: only these can take the fast path. */
 function yearsReadable(present: Set<string>): number[] {
   return yearsWithStandard.filter((y) => standardForReviewYear(y)!.indicators.every((i) => present.has(`d_${i.code}`)));
-}
-
-/** `x` is one of `years`, as ranges (an IN list of constants is planned as a join). */
-function inYears(x: string, years: number[]): string {
-  if (years.length === 0) return 'false';
-  const ranges: [number, number][] = [];
-  for (const y of [...years].sort((a, b) => a - b)) {
-    const last = ranges[ranges.length - 1];
-    if (last && y === last[1] + 1) last[1] = y;
-    else ranges.push([y, y]);
-  }
-  return `(${ranges.map(([a, b]) => `${x} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
 }
 
 /**
@@ -129,10 +117,10 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     `${spellingSql(v('area'), FAST_SPELLINGS.area)} AS _area`,
     `${spellingSql(v('recorded_status'), FAST_SPELLINGS.recorded_status)} AS _status`,
     ...flags.map((c) => `${bool(c)} AS ${flag(c)}`),
-    ...yearSets.map((set, i) => `${inYears('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
+    ...yearSets.map((set, i) => `${inYearsSql('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
   ];
   const ok = [
-    `${inYears('_year', years)} AND _year::VARCHAR = ${v('review_year')}`,
+    `${inYearsSql('_year', years)} AND _year::VARCHAR = ${v('review_year')}`,
     `${commune} >= 0 AND lpad(${commune}::VARCHAR, 5, '0') = ${v('commune_code')}`,
     '_id IS NOT NULL',
     `_members BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} AND _members::VARCHAR = ${v('members')}`,

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sameUnits } from '../../../src/lib/geography.ts';
-import { REVIEW_YEAR_MAX, REVIEW_YEAR_MIN } from './rules.ts';
+import { REVIEW_YEAR_MAX, REVIEW_YEAR_MIN, inYearsSql } from './rules.ts';
 
 const BLOCK_BYTES = 64;
 export const LINK_PADS_TABLE = 'input_link_pads';
@@ -52,7 +52,7 @@ export const CROSSWALK_YEARS: number[] = crosswalkYears(REVIEW_YEAR_MIN, REVIEW_
  * household it names.
  */
 export function pseudonymMessagesSql(x: { year: string; commune: string; id: string; previousCommune: string; previousId: string }, years: number[]): string[] {
-  const inYears = years.length ? `${x.year} IN (${years.join(', ')})` : 'false';
+  const inYears = inYearsSql(x.year, years);
   return [
     `CASE WHEN ${x.commune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${x.commune} || ':' || ${x.id} END`,
     `CASE WHEN ${x.previousCommune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${x.previousCommune} || ':' || coalesce(${x.previousId}, ${x.id}) END`,

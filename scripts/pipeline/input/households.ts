@@ -5,7 +5,7 @@ import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import type { ProblemLog } from './problems.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
 
 // a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
@@ -63,7 +63,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   const id = `in_text(${v('household_id')})`;
   const commune = `in_commune(${v('commune_code')})`;
   const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
-    ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
+    ? `CASE WHEN ${inYearsSql(year, yearsOfIndicator(code))} THEN in_bool(${v(`d_${code}`)}) END`
     : 'NULL'));
   const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
   const previousCommune = present.has('previous_commune_code') ? `in_commune(${v('previous_commune_code')})` : 'NULL::VARCHAR';
@@ -72,13 +72,13 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
   // reasonSql, read off the typed values so that each text is parsed once
   const invalid = [
-    `review_year IS NULL OR review_year NOT IN (${yearsWithStandard.join(', ')})`,
+    `review_year IS NULL OR NOT ${inYearsSql('review_year', yearsWithStandard)}`,
     'commune_code IS NULL', 'household_id IS NULL',
     `members IS NULL OR members NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX}`,
     'area IS NULL', 'income_per_capita IS NULL', 'labour_capacity IS NULL', 'recorded_status IS NULL', 'national_id_bad',
     'previous_commune_bad', 'previous_id_alone',
     ...allIndicatorCodes.filter((code) => present.has(`d_${code}`)).map((code) =>
-      `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
+      `(d_${code} IS NULL AND ${inYearsSql('review_year', yearsOfIndicator(code))})`),
     ...supportColumns.map((c) => `${c} IS NULL`),
   ].map((c) => `(${c})`).join(' OR ');
   const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
