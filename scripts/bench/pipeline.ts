@@ -1,16 +1,22 @@
 // `npm run bench:pipeline`: our whole pipeline against a bare DuckDB baseline (read_csv + the same
-// GROUP BYs, nothing else) on synthetic input of ~20k, 200k and 2M household rows. Each measurement
-// runs in its own child process so that its peak RSS (VmHWM) is its own.
-//   npm run bench:pipeline [-- --sizes 20000,200000 --runs 3]
+// GROUP BYs, nothing else) on synthetic input of ~20k, 200k and 2M household rows, in the forms of
+// synthetic-input.ts: canonical CSV, the demo's messy CSV layouts, each also with a few bad values per file
+// (under --drop-invalid), and the same rows as workbooks (reported on their own, with where their time goes).
+// The baseline reads the canonical files of the same rows (DuckDB cannot read the messy ones as they are).
+// Each measurement runs in its own child process so that its peak RSS (VmHWM) is its own.
+//   npm run bench:pipeline [-- --sizes 20000,200000 --runs 3 --inputs canonical,messy-bad --xlsx-sizes 20000
+//                             --disclosure pass-through]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { programs } from '../../src/lib/reference.ts';
-import { generateInput, INDICATORS, INPUT_ROOT } from './synthetic-input.ts';
+import ExcelJS from 'exceljs';
+import { BAD_PER_FILE, generateInput, inputCounts, INDICATORS, INPUT_KINDS, INPUT_ROOT, type InputKind } from './synthetic-input.ts';
+import { xlsxToCsv } from '../pipeline/input/transcode.ts';
 import { runPipeline, type Stages } from '../pipeline/run.ts';
 import { passThroughStages } from '../pipeline/pass-through.ts';
 
@@ -46,59 +52,124 @@ function stagesForBench(wanted: 'real' | 'pass-through'): { stages: Partial<Stag
   return wanted === 'real' ? { stages: {}, disclosure: 'real' } : { stages: passThroughStages, disclosure: 'pass-through' };
 }
 
-async function child(mode: 'ours' | 'baseline', rows: number, runs: number, wanted: 'real' | 'pass-through'): Promise<void> {
-  const input = await generateInput(rows);
+/** Where a workbook's time goes: exceljs's streaming parse alone, then parse + CSV written (the input stage's conversion). */
+async function xlsxParts(input: string): Promise<{ parse: number; convert: number }> {
+  const files = (await readdir(join(input, 'households'))).filter((f) => f.endsWith('.xlsx')).map((f) => join(input, 'households', f));
+  let started = performance.now();
+  for (const file of files) {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+    for await (const sheet of reader) for await (const row of sheet as AsyncIterable<ExcelJS.Row>) void row.values;
+  }
+  const parse = (performance.now() - started) / 1000;
+  const out = await mkdtemp(join(tmpdir(), 'poverty-bench-xlsx-'));
+  started = performance.now();
+  for (const [i, file] of files.entries()) await xlsxToCsv(file, join(out, `${i}.csv`));
+  const convert = (performance.now() - started) / 1000;
+  await rm(out, { recursive: true, force: true });
+  return { parse, convert };
+}
+
+type Mode = 'ours' | 'baseline' | 'xlsx-parts';
+
+async function child(mode: Mode, kind: InputKind, rows: number, runs: number, wanted: 'real' | 'pass-through'): Promise<void> {
+  // the baseline reads the canonical files of the same rows
+  const input = await generateInput(rows, mode === 'baseline' ? 'canonical' : kind);
+  const { invalid } = await inputCounts(input);
   const { stages, disclosure } = stagesForBench(wanted);
   const t0 = performance.now();
   // stage lines on stderr, so a long run shows where it spends its time
-  const stderr = { write: (text: string) => process.stderr.write(`  [${mode} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s ${text}`) };
+  const stderr = { write: (text: string) => process.stderr.write(`  [${mode} ${kind} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s ${text}`) };
   const seconds: number[] = [];
   const stageTimes: Record<string, number[]> = {};
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
     if (mode === 'baseline') {
       await baseline(input);
+    } else if (mode === 'xlsx-parts') {
+      const parts = await xlsxParts(input);
+      (stageTimes.parse ??= []).push(parts.parse);
+      (stageTimes.convert ??= []).push(parts.convert);
     } else {
       const out = await mkdtemp(join(tmpdir(), 'poverty-bench-out-'));
+      const report = join(out, 'report.json');
       const result = await runPipeline({
-        input, out: join(out, 'data'), report: null, dropInvalid: false, k: 5, previous: null, linkKey: randomBytes(32),
+        input, out: join(out, 'data'), report, dropInvalid: invalid > 0, k: 5, previous: null, linkKey: randomBytes(32),
       }, { stderr, clock: () => performance.now() }, stages);
+      const dropped = JSON.parse(await readFile(report, 'utf8')).rows_dropped as number;
       await rm(out, { recursive: true, force: true });
-      if (result.exitCode !== 0) throw new Error(`pipeline exited ${result.exitCode} on the ${rows}-row bench input`);
+      if (result.exitCode !== 0) throw new Error(`pipeline exited ${result.exitCode} on the ${rows}-row ${kind} bench input`);
+      if (dropped !== invalid) throw new Error(`${rows}-row ${kind} bench input: ${dropped} rows dropped, ${invalid} expected`);
       for (const [stage, ms] of Object.entries(result.timings)) (stageTimes[stage] ??= []).push(ms / 1000);
     }
     seconds.push((performance.now() - started) / 1000);
   }
-  process.stdout.write(`${JSON.stringify({ mode, rows, seconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, kind, rows, seconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Measured { seconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }
+
+function measure(mode: Mode, kind: InputKind, rows: number, runs: number, disclosure: string): Measured {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, kind, String(rows), String(runs), disclosure], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`${mode} ${kind} at ${rows} rows failed with status ${run.status}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+const LABELS: Record<InputKind, string> = {
+  canonical: 'canonical CSV', 'canonical-bad': `canonical CSV + ${BAD_PER_FILE} bad/file`, messy: 'messy CSV',
+  'messy-bad': `messy CSV + ${BAD_PER_FILE} bad/file`, xlsx: 'XLSX', 'xlsx-bad': `XLSX + ${BAD_PER_FILE} bad/file`,
+};
 
 async function parent(argv: string[]): Promise<void> {
   const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
   const sizes = (flag('--sizes') ?? '20000,200000,2000000').split(',').map(Number);
+  // a 2M-row workbook set takes minutes to write and to read: workbooks are measured up to 200k rows unless asked
+  const xlsxSizes = (flag('--xlsx-sizes') ?? '20000,200000').split(',').map(Number);
   const runs = Number(flag('--runs') ?? 3);
+  // at 2M rows one run each unless --runs-2m says otherwise (the machine is shared; a run there takes minutes)
+  const runsAt = (rows: number) => (rows >= 2_000_000 ? Number(flag('--runs-2m') ?? 1) : runs);
+  const kinds = (flag('--inputs')?.split(',') ?? INPUT_KINDS) as InputKind[];
   // the disclosure stages (protect + LP audit) cost the same at every size: --disclosure pass-through isolates the rest
   const disclosure = flag('--disclosure') === 'pass-through' ? 'pass-through' : 'real';
-  console.log(`pipeline benchmark: median of ${runs} runs per size, each mode in its own process; input under ${INPUT_ROOT}`);
+  console.log(`pipeline benchmark: median of ${runs} runs per size (${flag('--runs-2m') ?? 1} at 2M rows), each in its own process; disclosure ${disclosure}; input under ${INPUT_ROOT}`);
+  console.log('the baseline is DuckDB read_csv + the same GROUP BYs over the canonical files of the same rows; "vs clean" compares a file set with a few bad values (--drop-invalid) with the same files without them');
+  const csvKinds = kinds.filter((k) => !k.startsWith('xlsx'));
   for (const rows of sizes) {
-    await generateInput(rows);
-    const results: Record<string, { seconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }> = {};
-    for (const mode of ['baseline', 'ours'] as const) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, String(rows), String(runs), disclosure], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-      if (run.status !== 0) throw new Error(`${mode} at ${rows} rows failed with status ${run.status}`);
-      results[mode] = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    if (csvKinds.length === 0) break;
+    const n = runsAt(rows);
+    const base = measure('baseline', 'canonical', rows, n, disclosure);
+    const baseS = median(base.seconds);
+    console.log(`${String(rows).padStart(9)} rows | baseline ${baseS.toFixed(2)} s [${base.seconds.map((x) => x.toFixed(1)).join(' ')}] (${Math.round(rows / baseS).toLocaleString('en')} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB)`);
+    const clean: Partial<Record<InputKind, number>> = {};
+    for (const kind of csvKinds) {
+      const r = measure('ours', kind, rows, n, disclosure);
+      const s = median(r.seconds);
+      clean[kind] = s;
+      const cleanKind = kind.replace(/-bad$/, '') as InputKind;
+      const vsClean = kind.endsWith('-bad') && clean[cleanKind] ? ` | ${(s / clean[cleanKind]!).toFixed(2)}× vs clean` : '';
+      const stages = Object.entries(r.stageTimes).map(([st, t]) => `${st} ${median(t).toFixed(2)}`).join(', ');
+      console.log(`${' '.repeat(15)}| ${LABELS[kind].padEnd(26)} ${s.toFixed(2)} s [${r.seconds.map((x) => x.toFixed(1)).join(' ')}] (${Math.round(rows / s).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB)`
+        + ` | ${(s / baseS).toFixed(2)}× baseline${vsClean} | stages (s): ${stages}`);
     }
-    const ours = median(results.ours.seconds);
-    const base = median(results.baseline.seconds);
-    const stages = Object.entries(results.ours.stageTimes).map(([s, t]) => `${s} ${median(t).toFixed(2)}s`).join(', ');
-    console.log(`${String(rows).padStart(9)} rows | ours ${ours.toFixed(2)} s (${Math.round(rows / ours).toLocaleString('en')} rows/s, peak RSS ${results.ours.peakRssMb.toFixed(0)} MB)`
-      + ` | baseline ${base.toFixed(2)} s (${Math.round(rows / base).toLocaleString('en')} rows/s, peak RSS ${results.baseline.peakRssMb.toFixed(0)} MB)`
-      + ` | ratio ${(ours / base).toFixed(2)}× | disclosure ${results.ours.disclosure}`);
-    console.log(`${' '.repeat(9)}      stages (median): ${stages}`);
+  }
+  const xlsxKinds = kinds.filter((k) => k.startsWith('xlsx'));
+  for (const rows of xlsxKinds.length ? xlsxSizes : []) {
+    const n = runsAt(rows);
+    const parts = measure('xlsx-parts', 'xlsx', rows, n, disclosure);
+    const parse = median(parts.stageTimes.parse!);
+    const convert = median(parts.stageTimes.convert!);
+    for (const kind of xlsxKinds) {
+      const r = measure('ours', kind, rows, n, disclosure);
+      const s = median(r.seconds);
+      const read = median(r.stageTimes.read ?? [0]);
+      console.log(`${String(rows).padStart(9)} rows | ${LABELS[kind].padEnd(26)} ${s.toFixed(2)} s [${r.seconds.map((x) => x.toFixed(1)).join(' ')}] (${Math.round(rows / s).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB)`
+        + ` | input stage ${read.toFixed(2)} s; measured apart: exceljs streaming parse ${parse.toFixed(2)} s, parse + CSV written (the stage's conversion) ${convert.toFixed(2)} s,`
+        + ` so DuckDB load and checks ≈ ${Math.max(0, read - convert).toFixed(2)} s; the rest of the pipeline ${(s - read).toFixed(2)} s`);
+    }
   }
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === '--child') await child(argv[1] as 'ours' | 'baseline', Number(argv[2]), Number(argv[3]), argv[4] === 'pass-through' ? 'pass-through' : 'real');
+if (argv[0] === '--child') await child(argv[1] as Mode, argv[2] as InputKind, Number(argv[3]), Number(argv[4]), argv[5] === 'pass-through' ? 'pass-through' : 'real');
 else await parent(argv);

@@ -9,7 +9,7 @@ import { fixZipTimestamps } from './zip.ts';
 
 export type Layout = 'canonical-csv' | 'vi-csv' | 'vi-semicolon-csv' | 'canonical-xlsx' | 'vi-xlsx';
 
-interface Column {
+export interface Column {
   name: string;
   vi: string;
   value: (r: HouseholdRecord, vi: boolean) => string | number;
@@ -69,21 +69,44 @@ function csvCell(value: string | number, delimiter: string): string {
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csvText(records: HouseholdRecord[], layout: Layout, columns: Column[]): string {
+/** The header line of a CSV layout: the semicolon exports come from Excel on Windows, with BOM and CRLF. */
+export function csvHeader(layout: Layout, columns: Column[]): string {
+  const vi = layout !== 'canonical-csv';
+  const semicolon = layout === 'vi-semicolon-csv';
+  const delimiter = semicolon ? ';' : ',';
+  return (semicolon ? '\uFEFF' : '') + columns.map((c) => csvCell(vi ? c.vi : c.name, delimiter)).join(delimiter) + (semicolon ? '\r\n' : '\n');
+}
+
+/** The data lines of a CSV layout, each ended (the benchmark writes millions of them a chunk at a time). */
+export function csvLines(records: HouseholdRecord[], layout: Layout, columns: Column[]): string {
   const vi = layout !== 'canonical-csv';
   const semicolon = layout === 'vi-semicolon-csv';
   const delimiter = semicolon ? ';' : ',';
   const eol = semicolon ? '\r\n' : '\n';
-  const header = columns.map((c) => csvCell(vi ? c.vi : c.name, delimiter)).join(delimiter);
-  const lines = records.map((r) => columns.map((c) => {
+  return records.map((r) => columns.map((c) => {
     let value = c.value(r, vi);
     if (semicolon && c.name === 'income_per_capita') value = groupDigits(r.income_per_capita);
     // Excel-style exports mark a flag with "x" and leave the cell empty otherwise
     if (semicolon && FLAG_COLUMN.test(c.name)) value = value === 1 ? 'x' : '';
     return csvCell(value, delimiter);
-  }).join(delimiter));
-  // the semicolon exports come from Excel on Windows: BOM and CRLF
-  return (semicolon ? '\uFEFF' : '') + [header, ...lines].join(eol) + eol;
+  }).join(delimiter) + eol).join('');
+}
+
+function csvText(records: HouseholdRecord[], layout: Layout, columns: Column[]): string {
+  return csvHeader(layout, columns) + csvLines(records, layout, columns);
+}
+
+/** A workbook's header cells and the cells of one record (a Vietnamese workbook marks flags with "x"). */
+export function xlsxHeader(layout: Layout, columns: Column[]): string[] {
+  return columns.map((c) => (layout === 'vi-xlsx' ? c.vi : c.name));
+}
+export function xlsxCells(r: HouseholdRecord, layout: Layout, columns: Column[]): (string | number)[] {
+  const vi = layout === 'vi-xlsx';
+  return columns.map((c) => {
+    const value = c.value(r, vi);
+    if (vi && FLAG_COLUMN.test(c.name)) return value === 1 ? 'x' : '';
+    return value;
+  });
 }
 
 /**
@@ -102,15 +125,9 @@ async function xlsxBuffer(records: HouseholdRecord[], layout: Layout, columns: C
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
   const sheet = workbook.addWorksheet(vi ? 'Danh sách hộ' : 'households');
-  sheet.addRow(columns.map((c) => (vi ? c.vi : c.name)));
+  sheet.addRow(xlsxHeader(layout, columns));
   sheet.getRow(1).font = { bold: true };
-  for (const r of records) {
-    sheet.addRow(columns.map((c) => {
-      const value = c.value(r, vi);
-      if (vi && FLAG_COLUMN.test(c.name)) return value === 1 ? 'x' : '';
-      return value;
-    }));
-  }
+  for (const r of records) sheet.addRow(xlsxCells(r, layout, columns));
   const incomeColumn = columns.findIndex((c) => c.name === 'income_per_capita') + 1;
   sheet.getColumn(incomeColumn).numFmt = '#,##0';
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,16 +1,18 @@
 // The optimistic fast path for a household CSV file in canonical form (plain digits, 0/1 flags, the English codes
 // of area and status): one streaming read_csv straight into the staged households, typed with cheap vectorised
-// round-trip checks (no regexes, no accent folding), pseudonymised in the same statement. A row whose every value
-// is canonical gets exactly the value the exact rules of rules.ts give it; any other row makes the whole file
-// fall back to the exact slow path, which reports each problem by file, line and column. So the fast path needs no
-// messages of its own, and it never reads a personal column except national_id's format.
+// round-trip checks (no regexes, no accent folding), with the messages of its pseudonyms (hmac.ts keys them once per
+// distinct household at the end). A row whose every value is canonical gets exactly the value the exact rules of
+// rules.ts give it; any other row is flagged, and only the flagged rows are re-checked by the exact path
+// (households.ts), which types them and reports each problem by file, line and column. So the fast path needs no
+// messages of its own, and of the personal columns it only keeps, for the flagged rows, those a rule reads.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
-import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
-import { readCsvSql, type OpenedFile } from './stage.ts';
+import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
+import { readCsvSql, type OpenedFile, type StagedFile } from './stage.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { RECHECK_COLUMN, nextRowid } from './households.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
@@ -45,18 +47,6 @@ function yearsReadable(present: Set<string>): number[] {
   return yearsWithStandard.filter((y) => standardForReviewYear(y)!.indicators.every((i) => present.has(`d_${i.code}`)));
 }
 
-/** `x` is one of `years`, as ranges (an IN list of constants is planned as a join). */
-function inYears(x: string, years: number[]): string {
-  if (years.length === 0) return 'false';
-  const ranges: [number, number][] = [];
-  for (const y of [...years].sort((a, b) => a - b)) {
-    const last = ranges[ranges.length - 1];
-    if (last && y === last[1] + 1) last[1] = y;
-    else ranges.push([y, y]);
-  }
-  return `(${ranges.map(([a, b]) => `${x} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
-}
-
 /**
  * An income as rules.ts in_income reads it, or NULL: plain digits, or digits grouped in threes by one of
  * '.', ',' or ' ' throughout ("1.500.000"), checked by writing the number back in that grouping. Only rows
@@ -70,14 +60,24 @@ function incomeSql(x: string): string {
     WHEN ${grouped} >= 0 AND ${x} IN (${written}, replace(${written}, ',', '.'), replace(${written}, ',', ' ')) THEN ${grouped} END`;
 }
 
-/** Files loaded by the fast path since the process started (so tests can tell which path a file took). */
-export const fastPathStats = { files: 0 };
+/** Files loaded by the fast path since the process started (so tests can tell which path a file took): `files`
+ *  wholly by the fast path, `rechecked` with some rows re-checked by the exact path, `rowsRechecked` those rows. */
+export const fastPathStats = { files: 0, rechecked: 0, rowsRechecked: 0 };
 
 /**
- * Loads a file through the fast path into `staged` and returns its row count, or returns null (having added
- * nothing) when some row is not canonical, the file is not well-formed CSV, or it has no data row.
+ * The exact path for the rows the fast path flagged, given as a staged file of their raw values (households.ts
+ * loadHouseholdFileExactly): types them into the staged households and reports their problems; false when the
+ * file is refused whole (then none of its rows may stay).
  */
-export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string): Promise<number | null> {
+export type Recheck = (flagged: StagedFile) => Promise<boolean>;
+
+let recheckTables = 0;
+
+/**
+ * Loads a file through the fast path into `staged` and returns its row count, its flagged rows re-checked by
+ * `recheck`; or returns null (having added nothing) when the file is not well-formed CSV or has no data row.
+ */
+export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string, recheck: Recheck): Promise<number | null> {
   const present = new Set(opened.columns.map((c) => c.name));
   const years = yearsReadable(present);
   if (years.length === 0) return null;
@@ -87,7 +87,7 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   const commune = `TRY_CAST(${v('commune_code')} AS INTEGER)`;
   const previousCommune = `TRY_CAST(${v('previous_commune_code')} AS INTEGER)`;
   const previousCode = present.has('previous_commune_code') ? v('previous_commune_code') : 'NULL::VARCHAR';
-  const keys = pseudonymsSql({ year: '_year', commune: v('commune_code'), id: '_id', previousCommune: previousCode, previousId: '_previous_id' }, CROSSWALK_YEARS);
+  const keys = pseudonymMessagesSql({ year: '_year', commune: v('commune_code'), id: '_id', previousCommune: previousCode, previousId: '_previous_id' }, CROSSWALK_YEARS);
   // blank is false (rules.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
   const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false ELSE ${spellingSql(v(c), FAST_SPELLINGS.boolean)} END`;
   const nationalId = present.has('national_id')
@@ -99,10 +99,12 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   // the review years of each indicator, as one test per distinct set of years
   const yearSets = [...new Set(allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => yearsOfIndicator(c).join(',')))];
   const yearSet = (code: string) => `_y${yearSets.indexOf(yearsOfIndicator(code).join(','))}`;
-  // the raw values the checks compare with; no other personal column is ever read
-  const raw = ['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : []),
+  // the columns a rule reads (never a free-text personal column such as head_name): kept for the flagged rows
+  const checked = opened.columns.filter((c) => reasonSql(c, 'NULL', present) !== null);
+  // the raw values the checks compare with, and those the flagged rows keep
+  const raw = [...new Set(['review_year', 'commune_code', 'members', ...(present.has('national_id') ? ['national_id'] : []),
     ...(present.has('previous_commune_code') ? ['previous_commune_code'] : []),
-    ...(opened.sheetRows ? [SHEET_ROW_COLUMN] : [])];
+    ...checked.map((c) => c.name), ...(opened.sheetRows ? [SHEET_ROW_COLUMN] : [])])];
   // a workbook's rows carry their sheet row; a CSV row's line is set after the insert, from its place in the file
   const line = opened.sheetRows ? `CAST(${v(SHEET_ROW_COLUMN)} AS INTEGER)` : 'NULL';
   const inner = [
@@ -115,10 +117,10 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     `${spellingSql(v('area'), FAST_SPELLINGS.area)} AS _area`,
     `${spellingSql(v('recorded_status'), FAST_SPELLINGS.recorded_status)} AS _status`,
     ...flags.map((c) => `${bool(c)} AS ${flag(c)}`),
-    ...yearSets.map((set, i) => `${inYears('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
+    ...yearSets.map((set, i) => `${inYearsSql('TRY_CAST(' + v('review_year') + ' AS INTEGER)', set.split(',').filter(Boolean).map(Number))} AS _y${i}`),
   ];
   const ok = [
-    `${inYears('_year', years)} AND _year::VARCHAR = ${v('review_year')}`,
+    `${inYearsSql('_year', years)} AND _year::VARCHAR = ${v('review_year')}`,
     `${commune} >= 0 AND lpad(${commune}::VARCHAR, 5, '0') = ${v('commune_code')}`,
     '_id IS NOT NULL',
     `_members BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} AND _members::VARCHAR = ${v('members')}`,
@@ -141,9 +143,9 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
         ${keys[0]}, ${previousCode}, ${keys[1]}, ${keys[2]},
         _members, _area, _income, ${flag('labour_capacity')},
         ${indicators.join(', ')}, _status, ${supports.join(', ')},
-        NOT coalesce(${ok}, false)
-      FROM (SELECT ${inner.join(', ')}
-        FROM ${readCsvSql(opened)} AS src) AS src`);
+        NOT _ok, CASE WHEN NOT _ok THEN [${checked.map((c) => v(c.name)).join(', ')}] END
+      FROM (SELECT src.*, coalesce(${ok}, false) AS _ok FROM (SELECT ${inner.join(', ')}
+        FROM ${readCsvSql(opened)} AS src) AS src) AS src`);
   } catch (error) {
     // a mistake in this SQL must not pass for bad input
     if (/^(Binder|Parser|Catalog) Error/.test(String((error as Error).message))) throw error;
@@ -153,18 +155,34 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   }
   const [first, rows, bad] = (await conn.runAndReadAll(`SELECT coalesce(min(rowid), 0), count(*), count(*) FILTER (WHERE row_invalid)
     FROM ${staged} WHERE rowid >= ${before}`)).getRows()[0]!.map(Number);
-  if (rows === 0 || bad! > 0) {
+  if (rows === 0) {
     await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
     return null;
   }
   // insertion order is the file's order, so a row's line is its place in the file plus the header line
-  fastPathStats.files++;
   if (!opened.sheetRows) await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
+  if (bad === 0) {
+    fastPathStats.files++;
+    return rows!;
+  }
+  // the flagged rows leave the staged households as raw values, in line order, and come back typed by the exact path
+  const table = `input_recheck_${++recheckTables}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT source_line AS __line,
+      ${checked.map((c, i) => `${RECHECK_COLUMN}[${i + 1}] AS ${sqlIdent(c.name)}`).join(', ')}
+    FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL ORDER BY source_line`);
+  await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL`);
+  try {
+    const kept = await recheck({
+      file: opened.input.file, format: opened.input.format, encoding: opened.encoding,
+      ...(opened.input.format === 'csv' ? { delimiter: opened.delimiter } : {}),
+      table, columns: checked, lineSql: `${table}.__line`, rows: bad!, rejectedLines: 0,
+    });
+    // a file refused whole (an indicator column its review years need is missing) keeps none of its rows
+    if (!kept) await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+  fastPathStats.rechecked++;
+  fastPathStats.rowsRechecked += bad!;
   return rows!;
-}
-
-/** A rowid above every visible row of `table`: the rows inserted next are those at or above it (deleted rows keep
- *  their rowids, so a count would not do). */
-export async function nextRowid(conn: DuckDBConnection, table: string): Promise<number> {
-  return Number((await conn.runAndReadAll(`SELECT coalesce(max(rowid) + 1, 0) FROM ${table}`)).getRows()[0]![0]);
 }

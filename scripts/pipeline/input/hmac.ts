@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sameUnits } from '../../../src/lib/geography.ts';
-import { REVIEW_YEAR_MAX, REVIEW_YEAR_MIN } from './rules.ts';
+import { REVIEW_YEAR_MAX, REVIEW_YEAR_MIN, inYearsSql } from './rules.ts';
 
 const BLOCK_BYTES = 64;
 export const LINK_PADS_TABLE = 'input_link_pads';
@@ -44,17 +44,35 @@ export function crosswalkYears(from: number, to: number): number[] {
 export const CROSSWALK_YEARS: number[] = crosswalkYears(REVIEW_YEAR_MIN, REVIEW_YEAR_MAX);
 
 /**
- * The pseudonyms of one row, as SQL over typed expressions (docs/architecture.md, the `households` table):
- * `household_key` of (commune_code, household_id); `previous_key` of (previous_commune_code, previous_household_id
- * or else household_id), NULL without a previous commune; `id_key` of the bare household_id, in the crosswalk
- * years only. Same function and format for all three, so a previous_key equals the household_key of the
+ * The messages of one row's pseudonyms, as SQL over typed expressions: `household_key` of (commune_code,
+ * household_id); `previous_key` of (previous_commune_code, previous_household_id or else household_id), NULL
+ * without a previous commune; `id_key` of the bare household_id, in the crosswalk years only. The staged
+ * households hold these messages until keyPseudonyms replaces each by its HMAC (docs/architecture.md, the
+ * `households` table): same function and format for all three, so a previous_key equals the household_key of the
  * household it names.
  */
-export function pseudonymsSql(x: { year: string; commune: string; id: string; previousCommune: string; previousId: string }, years: number[]): string[] {
-  const inYears = years.length ? `${x.year} IN (${years.join(', ')})` : 'false';
+export function pseudonymMessagesSql(x: { year: string; commune: string; id: string; previousCommune: string; previousId: string }, years: number[]): string[] {
+  const inYears = inYearsSql(x.year, years);
   return [
-    `CASE WHEN ${x.commune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${hmacSql(`${x.commune} || ':' || ${x.id}`)} END`,
-    `CASE WHEN ${x.previousCommune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${hmacSql(`${x.previousCommune} || ':' || coalesce(${x.previousId}, ${x.id})`)} END`,
-    `CASE WHEN ${x.id} IS NOT NULL AND ${inYears} THEN ${hmacSql(x.id)} END`,
+    `CASE WHEN ${x.commune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${x.commune} || ':' || ${x.id} END`,
+    `CASE WHEN ${x.previousCommune} IS NOT NULL AND ${x.id} IS NOT NULL THEN ${x.previousCommune} || ':' || coalesce(${x.previousId}, ${x.id}) END`,
+    `CASE WHEN ${x.id} IS NOT NULL AND ${inYears} THEN ${x.id} END`,
   ];
+}
+
+const KEY_COLUMNS = ['household_key', 'previous_key', 'id_key'];
+
+/**
+ * Replaces the pseudonym messages of `table` by their HMACs, computed once per distinct message (a household
+ * reviewed in four years is keyed once, not four times). After it no household code is left in `table`.
+ */
+export async function keyPseudonyms(conn: DuckDBConnection, table: string): Promise<void> {
+  const keys = 'input_pseudonyms';
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS SELECT m, ${hmacSql('m')} AS k
+    FROM (${KEY_COLUMNS.map((c) => `SELECT ${c} AS m FROM ${table} WHERE ${c} IS NOT NULL`).join(' UNION ')})`);
+  try {
+    for (const c of KEY_COLUMNS) await conn.run(`UPDATE ${table} SET ${c} = ${keys}.k FROM ${keys} WHERE ${table}.${c} = ${keys}.m`);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${keys}`);
+  }
 }

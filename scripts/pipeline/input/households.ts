@@ -3,15 +3,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { nextRowid } from './fast.ts';
-import { CROSSWALK_YEARS, pseudonymsSql } from './hmac.ts';
+import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import type { ProblemLog } from './problems.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
 import { LEGACY_FONTS, detectLegacyFont, fromLegacyFont, legacyFontMessage, type LegacyFont } from './legacy-font.ts';
 
 // a table of the main schema, so that at the end it becomes `households` by a rename rather than a copy
 export const STAGED_HOUSEHOLDS = 'input_households';
+/** The raw values of a row the fast path flagged, for the exact path to re-check (fast.ts); NULL on every other row. */
+export const RECHECK_COLUMN = 'recheck_values';
 const indicatorColumns = allIndicatorCodes.map((c) => `d_${c}`);
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
@@ -21,7 +22,18 @@ export async function createStagedHouseholds(conn: DuckDBConnection): Promise<vo
     source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
     previous_commune_code VARCHAR, previous_key VARCHAR, id_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
     ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
-    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN)`);
+    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN, ${RECHECK_COLUMN} VARCHAR[])`);
+}
+
+/** The staged households as the rest of the input stage reads them: the fast path's re-check column dropped. */
+export async function finishStagedHouseholds(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`ALTER TABLE ${STAGED_HOUSEHOLDS} DROP COLUMN ${RECHECK_COLUMN}`);
+}
+
+/** A rowid above every visible row of `table`: the rows inserted next are those at or above it (deleted rows keep
+ *  their rowids, so a count would not do). */
+export async function nextRowid(conn: DuckDBConnection, table: string): Promise<number> {
+  return Number((await conn.runAndReadAll(`SELECT coalesce(max(rowid) + 1, 0) FROM ${table}`)).getRows()[0]![0]);
 }
 
 /** Indicator columns the standard of each review year in the file needs but the file lacks. */
@@ -52,22 +64,22 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
   const id = `in_text(${v('household_id')})`;
   const commune = `in_commune(${v('commune_code')})`;
   const indicators = allIndicatorCodes.map((code) => (present.has(`d_${code}`)
-    ? `CASE WHEN ${year} IN (${yearsOfIndicator(code).join(', ') || 'NULL'}) THEN in_bool(${v(`d_${code}`)}) END`
+    ? `CASE WHEN ${inYearsSql(year, yearsOfIndicator(code))} THEN in_bool(${v(`d_${code}`)}) END`
     : 'NULL'));
   const supports = supportColumns.map((c) => (present.has(c) ? `in_bool(${v(c)})` : 'false'));
   const previousCommune = present.has('previous_commune_code') ? `in_commune(${v('previous_commune_code')})` : 'NULL::VARCHAR';
   const previousId = present.has('previous_household_id') ? `in_text(${v('previous_household_id')})` : 'NULL::VARCHAR';
-  const keys = pseudonymsSql({ year: 'review_year', commune: 'commune_code', id: 'household_id', previousCommune: 'previous_commune_code', previousId: 'previous_household_id' }, CROSSWALK_YEARS);
+  const keys = pseudonymMessagesSql({ year: 'review_year', commune: 'commune_code', id: 'household_id', previousCommune: 'previous_commune_code', previousId: 'previous_household_id' }, CROSSWALK_YEARS);
   // invalid ⇔ some value did not type, is out of range, or (national_id) is malformed: the same rules as
   // reasonSql, read off the typed values so that each text is parsed once
   const invalid = [
-    `review_year IS NULL OR review_year NOT IN (${yearsWithStandard.join(', ')})`,
+    `review_year IS NULL OR NOT ${inYearsSql('review_year', yearsWithStandard)}`,
     'commune_code IS NULL', 'household_id IS NULL',
     `members IS NULL OR members NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX}`,
     'area IS NULL', 'income_per_capita IS NULL', 'labour_capacity IS NULL', 'recorded_status IS NULL', 'national_id_bad',
     'previous_commune_bad', 'previous_id_alone',
     ...allIndicatorCodes.filter((code) => present.has(`d_${code}`)).map((code) =>
-      `(d_${code} IS NULL AND review_year IN (${yearsOfIndicator(code).join(', ') || 'NULL'}))`),
+      `(d_${code} IS NULL AND ${inYearsSql('review_year', yearsOfIndicator(code))})`),
     ...supportColumns.map((c) => `${c} IS NULL`),
   ].map((c) => `(${c})`).join(' OR ');
   const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
@@ -75,7 +87,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
     SELECT source_file, source_line, review_year, commune_code,
       ${keys[0]}, previous_commune_code, ${keys[1]}, ${keys[2]},
       members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
-      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true)
+      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true), NULL
     FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
       ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
@@ -110,7 +122,9 @@ async function reportLegacyKeywords(conn: DuckDBConnection, file: string, proble
 }
 
 /** Loads a staged household file through the exact rules; a file lacking an indicator column its review years
- *  need is refused whole (a fatal problem), with none of its rows loaded. */
-export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<void> {
-  if (await checkIndicatorColumns(conn, staged, log)) await loadStagedFile(conn, staged, log, legacyFont);
+ *  need is refused whole (a fatal problem), with none of its rows loaded: then returns false. */
+export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<boolean> {
+  if (!await checkIndicatorColumns(conn, staged, log)) return false;
+  await loadStagedFile(conn, staged, log, legacyFont);
+  return true;
 }

@@ -5,7 +5,7 @@
 //   columns.ts    the columns and their header spellings     stage.ts   a file → an all-VARCHAR table
 //   communes.ts   communes.csv/.xlsx, the denominators       fast.ts    the fast path for canonical files
 //   households.ts the exact path for a household file        rules.ts   the value rules, in SQL
-//   crossrow.ts   rules across rows and files                hmac.ts    the household pseudonym
+//   crossrow.ts   rules across rows and files                hmac.ts    the household pseudonyms, keyed once each
 //   problems.ts   the problems found, and whether they refuse the run
 //   legacy-font.ts  text typed in the TCVN3 or VNI fonts (--legacy-font, and telling a file is)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,8 +18,8 @@ import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, ins
 import { loadCanonicalFile } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
 import type { LegacyFont } from './legacy-font.ts';
-import { installLinkKey, removeLinkKey } from './hmac.ts';
-import { STAGED_HOUSEHOLDS, createStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
+import { installLinkKey, keyPseudonyms, removeLinkKey } from './hmac.ts';
+import { STAGED_HOUSEHOLDS, createStagedHouseholds, finishStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
 import { ProblemLog, type Problem } from './problems.ts';
 import { defineValueMacros } from './rules.ts';
 import { dropStaged, openFile, stageOpened } from './stage.ts';
@@ -63,9 +63,10 @@ export interface LoadOptions {
 interface FileContext { workDir: string; legacy: 'windows-1258' | undefined; legacyFont?: LegacyFont; exactOnly: boolean; log: ProblemLog }
 
 /**
- * One household file into the staged households. The fast/exact decision, made here once: a file takes the fast
- * path (fast.ts) when it opens and every one of its rows is canonical; any other file, and every file under
- * `exactOnly`, takes the exact path (households.ts), which lists each problem. Both give a row the same values.
+ * One household file into the staged households. The fast/exact decision, made here once: a file that opens as
+ * well-formed CSV takes the fast path (fast.ts), and only the rows it flags (any value not in canonical form) are
+ * re-checked by the exact path (households.ts), which lists each problem; any other file, and every file under
+ * `exactOnly`, takes the exact path whole. Both give a row the same values and the same problems.
  */
 async function loadHouseholdFile(
   conn: DuckDBConnection, input: InputFile, index: number, ctx: FileContext,
@@ -73,7 +74,7 @@ async function loadHouseholdFile(
   const opened = await openFile(input, householdColumns, index, ctx);
   if (!opened) return null;
   const delimiter = input.format === 'csv' ? { delimiter: opened.delimiter } : {};
-  const fast = ctx.exactOnly ? null : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS);
+  const fast = ctx.exactOnly ? null : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS, (flagged) => loadHouseholdFileExactly(conn, flagged, ctx.log, ctx.legacyFont));
   if (fast !== null) return { read: { file: input.file, rows: fast, format: input.format, encoding: opened.encoding, ...delimiter }, rows: fast, rejectedLines: 0 };
 
   const staged = await stageOpened(conn, opened, index, ctx.log);
@@ -128,6 +129,8 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
       }
       opts.onProgress?.(i + 2, total, input.file);
     }
+    await finishStagedHouseholds(conn);
+    await keyPseudonyms(conn, STAGED_HOUSEHOLDS);
 
     // 3. the rules across rows and files
     await checkCommunes(conn, log, communes.name);

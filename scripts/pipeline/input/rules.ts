@@ -21,6 +21,19 @@ export function yearsOfIndicator(code: string): number[] {
     standards.some((s) => y >= s.first_review_year && y <= s.last_review_year && s.indicators.some((i) => i.code === code)));
 }
 
+/** `x` is one of `years`, as ranges: DuckDB plans an IN list over a computed value (here a macro) very slowly, and an
+ *  IN list of constants as a join. */
+export function inYearsSql(x: string, years: number[]): string {
+  if (years.length === 0) return 'false';
+  const ranges: [number, number][] = [];
+  for (const y of [...years].sort((a, b) => a - b)) {
+    const last = ranges[ranges.length - 1];
+    if (last && y === last[1] + 1) last[1] = y;
+    else ranges.push([y, y]);
+  }
+  return `(${ranges.map(([a, b]) => `${x} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
+}
+
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
@@ -40,6 +53,15 @@ const NOT_POOR_WORDS = ['not poor', 'khong', 'khong ngheo'];
 // no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed.
 const INCOME_PATTERN = '[0-9]{1,15}|[0-9]{1,3}(\\.[0-9]{3}){1,4}|[0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3}){1,4}';
 
+/**
+ * The value of a keyword, NULL for any other word: one MAP lookup. (An `IN (...)` list over a macro expression is
+ * planned so slowly by DuckDB that a statement typing 25 flag columns took 2 s to plan, paid by every file the
+ * exact path read, however few its rows.)
+ */
+function lookupSql(key: string, groups: [string[], string][]): string {
+  return `map_extract_value(MAP {${groups.flatMap(([words, value]) => words.map((w) => `${sqlString(w)}: ${value}`)).join(', ')}}, ${key})`;
+}
+
 export async function defineValueMacros(conn: DuckDBConnection): Promise<void> {
   // Each rule has a fast path for the canonical spelling (what the demo data and most exports use) so that the
   // accent-folding slow path runs only on the few values that need it: this keeps 2 million rows fast.
@@ -52,11 +74,11 @@ export async function defineValueMacros(conn: DuckDBConnection): Promise<void> {
     `in_income(v) AS CASE WHEN regexp_full_match(v, '[0-9]{1,15}') THEN CAST(v AS BIGINT)
       WHEN regexp_full_match(in_trim(v), '${INCOME_PATTERN}') THEN CAST(regexp_replace(in_trim(v), '[^0-9]', '', 'g') AS BIGINT) END`,
     `in_commune(v) AS CASE WHEN regexp_full_match(v, '[0-9]{5}') THEN v WHEN regexp_full_match(in_trim(v), '[0-9]{5}') THEN in_trim(v) END`,
-    `in_bool_slow(v) AS CASE WHEN in_blank(v) THEN false WHEN in_key(v) IN (${sqlList(TRUE_WORDS)}) THEN true WHEN in_key(v) IN (${sqlList(FALSE_WORDS)}) THEN false END`,
+    `in_bool_slow(v) AS CASE WHEN in_blank(v) THEN false ELSE ${lookupSql('in_key(v)', [[TRUE_WORDS, 'true'], [FALSE_WORDS, 'false']])} END`,
     `in_bool(v) AS CASE WHEN v IS NULL THEN false WHEN v = '1' THEN true WHEN v = '0' THEN false ELSE in_bool_slow(v) END`,
-    `in_area_slow(v) AS CASE WHEN in_key(v) IN (${sqlList(URBAN_WORDS)}) THEN 'urban' WHEN in_key(v) IN (${sqlList(RURAL_WORDS)}) THEN 'rural' END`,
+    `in_area_slow(v) AS ${lookupSql('in_key(v)', [[URBAN_WORDS, "'urban'"], [RURAL_WORDS, "'rural'"]])}`,
     `in_area(v) AS CASE WHEN v IN ('urban', 'rural') THEN v ELSE in_area_slow(v) END`,
-    `in_status_slow(v) AS CASE WHEN in_key(v) IN (${sqlList(POOR_WORDS)}) THEN 'poor' WHEN in_key(v) IN (${sqlList(NEAR_POOR_WORDS)}) THEN 'near_poor' WHEN in_key(v) IN (${sqlList(NOT_POOR_WORDS)}) THEN 'not_poor' END`,
+    `in_status_slow(v) AS ${lookupSql('in_key(v)', [[POOR_WORDS, "'poor'"], [NEAR_POOR_WORDS, "'near_poor'"], [NOT_POOR_WORDS, "'not_poor'"]])}`,
     `in_status(v) AS CASE WHEN v IN ('poor', 'near_poor', 'not_poor') THEN v ELSE in_status_slow(v) END`,
     `in_text(v) AS CASE WHEN in_blank(v) THEN NULL ELSE nfc_normalize(in_trim(v)) END`,
   ];
@@ -72,7 +94,7 @@ export function reasonSql(spec: ColumnSpec, year: string, present: ReadonlySet<s
     case 'review_year':
       return `CASE ${missing} WHEN in_int(${c}) IS NULL THEN 'not a whole number'
         WHEN in_int(${c}) NOT BETWEEN ${REVIEW_YEAR_MIN} AND ${REVIEW_YEAR_MAX} THEN 'out of range ${REVIEW_YEAR_MIN}–${REVIEW_YEAR_MAX}'
-        WHEN in_int(${c}) NOT IN (${sqlList(yearsWithStandard)}) THEN 'no poverty standard in force for this review year' END`;
+        WHEN NOT ${inYearsSql(`in_int(${c})`, yearsWithStandard)} THEN 'no poverty standard in force for this review year' END`;
     case 'commune_code':
       return `CASE ${missing} WHEN in_commune(${c}) IS NULL THEN 'not a 5-digit commune code' END`;
     case 'previous_commune_code':
@@ -100,7 +122,7 @@ export function reasonSql(spec: ColumnSpec, year: string, present: ReadonlySet<s
     case 'boolean': {
       const bad = `WHEN in_bool(${c}) IS NULL THEN 'not a yes/no value (0/1, true/false, yes/no, có/không, x/empty)'`;
       // an indicator column counts only in the years whose standard has that indicator
-      if (spec.name.startsWith('d_')) return `CASE WHEN ${year} IN (${sqlList(yearsOfIndicator(spec.name.slice(2)))}) THEN CASE ${bad} END END`;
+      if (spec.name.startsWith('d_')) return `CASE WHEN ${inYearsSql(year, yearsOfIndicator(spec.name.slice(2)))} THEN CASE ${bad} END END`;
       return `CASE ${bad} END`;
     }
   }
