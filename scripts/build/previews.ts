@@ -59,16 +59,19 @@ const isEmbed = (html: string) => /<meta name="robots" content="noindex"/.test(h
 export async function writePreviews(dist: string, site: URL | string, base: string): Promise<PreviewReport> {
   const started = performance.now();
   const cards = new Map<string, () => Promise<string>>();
-  for (const locale of ['vi', 'en'] as Locale[]) {
-    const s = strings(locale);
-    cards.set(siteCardFile(locale), async () => siteCardSvg(s.host.share.cardTitle, s.host.share.cardLines, s.pages.common.siteName));
-  }
   const pages = [];
   for (const file of await htmlFiles(dist)) {
     const html = await readFile(file, 'utf8');
     const locale = pageLocale(html);
     const lead = pageCharts(html).find((c) => existsSync(join(dist, chartSvgFile(c.id, locale))));
     pages.push({ file, html, locale, lead, embed: isEmbed(html) });
+  }
+  // a build on demo data carries the demo notice (Base.astro) on its pages: its cards say so too
+  const demo = pages.some((p) => p.html.includes('data-demo-notice'));
+  const demoLabel = (locale: Locale): string | undefined => (demo ? strings(locale).pages.common.demoShort : undefined);
+  for (const locale of ['vi', 'en'] as Locale[]) {
+    const s = strings(locale);
+    cards.set(siteCardFile(locale), async () => siteCardSvg(s.host.share.cardTitle, s.host.share.cardLines, s.pages.common.siteName, demoLabel(locale)));
   }
   let withChart = 0;
   // content pages first: they decide which cards exist
@@ -79,7 +82,7 @@ export async function writePreviews(dist: string, site: URL | string, base: stri
     if (!cards.has(card)) {
       if (page.embed) continue;
       const siteName = strings(locale).pages.common.siteName;
-      cards.set(card, async () => chartCardSvg(await readFile(join(dist, chartSvgFile(lead.id, locale)), 'utf8'), lead.title, siteName));
+      cards.set(card, async () => chartCardSvg(await readFile(join(dist, chartSvgFile(lead.id, locale)), 'utf8'), lead.title, siteName, demoLabel(locale)));
     }
     withChart++;
     const updated = withPreview(page.html, { url: absoluteUrl(card, site, base), alt: lead.title });

@@ -116,21 +116,31 @@ const frame = (body: string) =>
   + `<rect width="${PREVIEW.width}" height="${PREVIEW.height}" fill="#fff"/>${body}`
   + `<rect x="0" y="${PREVIEW.height - 12}" width="${PREVIEW.width}" height="12" fill="${ACCENT}"/></svg>`;
 
-/** The card of a chart: the site's name, the chart's title, the chart. */
-export function chartCardSvg(chartSvg: string, title: string, siteName: string): string {
+/**
+ * Demo data is labelled wherever it is shown, a shared card included: `demo` (the page's "Dữ liệu minh họa") is
+ * drawn at the card's top right.
+ */
+const demoBadge = (demo?: string) => (demo
+  ? `<text x="${PREVIEW.width - M}" y="56" font-size="26" font-weight="bold" text-anchor="end" fill="#a3122a">${escapeXml(demo.toUpperCase())}</text>`
+  : '');
+
+/** The card of a chart: the site's name, the chart's title, the chart (and the demo label when the data are demo). */
+export function chartCardSvg(chartSvg: string, title: string, siteName: string, demo?: string): string {
   const titleLines = wrapText(title, 58, 2);
   const top = 56 + 24 + titleLines.length * 42;
   return frame(
-    textLines([siteName], M, 56, 24, 0, `fill="${MUTED}"`)
+    demoBadge(demo)
+    + textLines([siteName], M, 56, 24, 0, `fill="${MUTED}"`)
     + textLines(titleLines, M, 104, 34, 42, `fill="${INK}" font-weight="bold"`)
     + nestedChart(chartSvg, { x: M, y: top, width: PREVIEW.width - 2 * M, height: PREVIEW.height - top - 36 }),
   );
 }
 
-/** The generic card of a page without a chart. */
-export function siteCardSvg(title: string, lines: readonly string[], district: string): string {
+/** The generic card of a page without a chart (and the demo label when the data are demo). */
+export function siteCardSvg(title: string, lines: readonly string[], district: string, demo?: string): string {
   return frame(
-    `<rect x="${M}" y="150" width="12" height="250" fill="${ACCENT}"/>`
+    demoBadge(demo)
+    + `<rect x="${M}" y="150" width="12" height="250" fill="${ACCENT}"/>`
     + textLines([title], M + 40, 230, 64, 0, `fill="${INK}" font-weight="bold"`)
     + textLines([...lines], M + 40, 300, 34, 48, `fill="${MUTED}"`)
     + textLines([district], M, 560, 26, 0, `fill="${MUTED}"`),
