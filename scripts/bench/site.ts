@@ -4,7 +4,7 @@
 // scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine), and its longest main-thread
 // tasks. Goals for content pages: performance ≥ 95, accessibility 100; for the explorer: performance ≥ 95
 // and total blocking time ≤ 200 ms; printed, not gated (the byte budgets are: npm run check:budgets).
-// Writes bench-output/site.json. BENCH_PAGES=path,path overrides the pages.
+// Writes bench-output/site.json and each page's whole report (bench-output/lighthouse-<page>.json). BENCH_PAGES=path,path overrides the pages.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +49,9 @@ try {
     const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
     if (!run) throw new Error(`lighthouse gave no result for ${url}`);
     const lhr = run.lhr;
+    // the whole report too, for a closer look (Lighthouse viewer, or jq): bench-output/lighthouse-<page>.json
+    mkdirSync(join(ROOT, 'bench-output'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench-output', `lighthouse-${path.replace(/\/+$/, '').replace(/\//g, '-') || 'overview'}.json`), JSON.stringify(lhr));
     if (lhr.runtimeError) process.stderr.write(`/${path}: lighthouse ${lhr.runtimeError.code}: ${lhr.runtimeError.message}\n`);
     const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
     const items = ((lhr.audits['network-requests']?.details as { items?: { url: string; resourceType: string; transferSize: number }[] })?.items ?? []);

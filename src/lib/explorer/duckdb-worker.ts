@@ -10,8 +10,12 @@
 //   and a response made in JavaScript is never code-cached; it also reports no progress on many loads;
 // - bytes are counted here, from a clone of the response, and posted to the page, which only draws them.
 //
-// DuckDB's worker script (duckdb-browser-{eh,mvp}.worker.js, unchanged) is then loaded with importScripts.
-// When it instantiates, its own fetch of the module is answered with an empty response and its
+// DuckDB's worker script (duckdb-browser-{eh,mvp}.worker.js, unchanged) is then loaded with importScripts —
+// but only once the compilation has started and the script is in the HTTP cache (fetched here at once, beside
+// the module: an immutable asset). importScripts blocks this thread, and this thread feeds the streaming
+// compiler: loaded first, it held the compilation back by the script's whole download and parse (measured:
+// ~450 ms of a cold load). Messages the page sends before DuckDB's handler exists are queued and handed to it
+// in order. When DuckDB instantiates, its own fetch of the module is answered with an empty response and its
 // instantiateStreaming with the module compiled here: one request for the engine, compiled once.
 //
 // Messages to the page use DuckDB's LOG type, which its AsyncDuckDB hands to its logger (a VoidLogger
@@ -30,6 +34,13 @@ const send = (data: BootMessage) => postMessage({ type: 'LOG', data });
 
 send({ boot: 'mark', name: 'explorer-worker-started', at: now() });
 const response = fetch(wasmUrl);
+// DuckDB's worker script into the HTTP cache, read whole (importScripts below then reads it from there)
+const script = fetch(params.worker).then((r) => r.arrayBuffer()).catch(() => undefined);
+// the page's messages until DuckDB's script has set its own handler
+const queued: MessageEvent[] = [];
+self.onmessage = (e: MessageEvent) => { queued.push(e); };
+let compiling: () => void = () => undefined;
+const started = new Promise<void>((resolve) => { compiling = resolve; });
 
 /** Counts the body's bytes as they arrive, from a clone (the original goes to the compiler untouched). */
 async function countBytes(r: Response) {
@@ -45,7 +56,8 @@ async function countBytes(r: Response) {
     if (done) break;
     loaded += value.byteLength;
     const t = performance.now();
-    if (t - sent >= 50) {
+    // a few reports a second: each one is work on the page's main thread (the bar and the text)
+    if (t - sent >= 200) {
       sent = t;
       send({ boot: 'progress', bytesLoaded: loaded, bytesTotal: Math.max(total, loaded) });
     }
@@ -58,12 +70,17 @@ const compiled: Promise<WebAssembly.Module> = response.then((r) => {
   if (!r.ok) throw new Error(`engine download failed: HTTP ${r.status} ${wasmUrl}`);
   send({ boot: 'mark', name: 'explorer-wasm-response', at: now() });
   void countBytes(r.clone()).catch(() => undefined);
-  return WebAssembly.compileStreaming(r);
+  const module = WebAssembly.compileStreaming(r);
+  compiling();
+  return module;
 }).then((module) => {
   send({ boot: 'mark', name: 'explorer-wasm-compiled', at: now() });
   return module;
 });
-compiled.catch((e: unknown) => send({ boot: 'failed', message: e instanceof Error ? e.message : String(e) }));
+compiled.catch((e: unknown) => {
+  compiling();
+  send({ boot: 'failed', message: e instanceof Error ? e.message : String(e) });
+});
 
 const realFetch = self.fetch.bind(self);
 self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
@@ -80,4 +97,15 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return { module, instance };
 };
 
-importScripts(params.worker);
+void Promise.all([started, script]).then(() => {
+  try {
+    importScripts(params.worker);
+  } catch (e) {
+    send({ boot: 'failed', message: `engine worker script: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  send({ boot: 'mark', name: 'explorer-worker-script', at: now() });
+  // DuckDB's handler replaced ours: the messages that came before it, in order, in this same task
+  const handler = self.onmessage;
+  for (const e of queued.splice(0)) handler?.call(self, e);
+});
