@@ -10,11 +10,12 @@
 // and compressed as a real host serves it (support/browser/gzip-server.ts: a precompressed file.gz / file.br
 // next to the file when the build made one, as nginx's gzip_static / brotli_static send it; otherwise
 // node:zlib on the fly, gzip level 6 or brotli quality 5, compressed once before the measured loads).
-// Prints medians of BENCH_RUNS loads (default 5). Goal (issue 14): first result ≤ 1.4 s cold and ≤ 0.8 s
+// Also measures the engine's floor in the same run: a bare page whose worker only downloads and compiles the same
+// .wasm, served the same way. Prints medians of BENCH_RUNS loads (default 5). Goal (issue 14): first result ≤ 1.4 s cold and ≤ 0.8 s
 // warm, served compressed. The machine's load average is printed: the figures are wall-clock times.
 // Uses dist/ (built if stale, see support/browser/site.ts) or E2E_DIST. Writes bench-output/explorer.json.
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -198,15 +199,67 @@ async function perQuery(page: Page) {
   return out;
 }
 
+/**
+ * The engine's floor on this machine, in this run: a bare page whose worker only downloads and compiles the same
+ * .wasm (streaming, from the network response; no DuckDB, no data, nothing else on the page), served the same
+ * way: navigation start → compiled. Cold: a fresh profile; warm: later visits in one profile (disk cache). The
+ * explorer's first result cannot come before this plus the engine's start, tables and query.
+ */
+async function floor(mode: Mode): Promise<{ cold: number; warm: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const wasm = readdirSync(join(DIST, '_astro')).find((f) => /^duckdb-eh\..*\.wasm$/.test(f));
+  if (!wasm) throw new Error('no duckdb-eh .wasm in dist/_astro');
+  mkdirSync(join(dir, '_astro'));
+  for (const ext of ['', '.gz', '.br']) {
+    if (existsSync(join(DIST, '_astro', wasm + ext))) symlinkSync(join(DIST, '_astro', wasm + ext), join(dir, '_astro', wasm + ext));
+  }
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><title>floor</title><script>new Worker('/floor-worker.js').onmessage = (e) => performance.mark('floor-compiled', { startTime: e.data - performance.timeOrigin });</script></html>`);
+  writeFileSync(join(dir, 'floor-worker.js'), `WebAssembly.compileStreaming(fetch('/_astro/${wasm}')).then(() => postMessage(performance.timeOrigin + performance.now()));`);
+  const server = mode === 'identity' ? await startServer(dir) : await startGzipServer(dir, { encodings: mode === 'br' ? ['br', 'gzip'] : ['gzip'] });
+  const compiled = async (page: Page) => page.evaluate(() => new Promise<number>((resolve, reject) => {
+    setTimeout(() => reject(new Error('bare compile: nothing within 60 s')), 60_000);
+    new PerformanceObserver((list, observer) => {
+      const m = list.getEntriesByName('floor-compiled')[0];
+      if (m) { observer.disconnect(); resolve(m.startTime); }
+    }).observe({ type: 'mark', buffered: true });
+  }));
+  try {
+    const cold: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const fresh = await profile();
+      const page = await fresh.context.newPage();
+      await page.goto(server.url);
+      cold.push(await compiled(page));
+      await fresh.close();
+    }
+    const kept = await profile();
+    const page = await kept.context.newPage();
+    await page.goto(server.url);
+    await compiled(page);
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(server.url);
+      warm.push(await compiled(page));
+    }
+    await kept.close();
+    return { cold: median(cold), warm: median(warm) };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 await ensureSite();
 const firstSql = EXAMPLES[0].sql('vi');
 const loadBefore = loadavg()[0];
 const results: Record<string, { cold: Marks[]; warm: Marks[]; coldTransfer: Transfer; warmTransfer: Transfer; codeCacheBytes: number }> = {};
 let queries: Awaited<ReturnType<typeof perQuery>> = [];
+const floors: Partial<Record<Mode, { cold: number; warm: number }>> = {};
 for (const mode of MODES) {
   const server = mode === 'identity' ? await startServer(DIST) : await startGzipServer(DIST, { encodings: mode === 'br' ? ['br', 'gzip'] : ['gzip'] });
   const url = `${server.url}explore/?sql=${encodeURIComponent(firstSql)}`;
   const r = await measure(server, url);
+  floors[mode] = await floor(mode);
   if (mode === MODES.at(-1)) queries = await perQuery(r.warmPage.page);
   r.warmPage.assertSameOrigin();
   await r.close();
@@ -234,6 +287,8 @@ for (const [k, label] of STEPS) {
 for (const m of MODES) {
   const s = summary[m];
   out.push(`  ${m}: first result, cold runs ${s.coldFirstResult.join(', ')}; warm runs ${s.warmFirstResult.join(', ')} (engine's compiled code in the browser's cache before the warm runs: ${mb(s.codeCacheBytes)})`);
+  const f = floors[m]!;
+  out.push(`  ${m}: floor — a bare page that only downloads and compiles the same .wasm: cold ${ms(f.cold)}, warm ${ms(f.warm)}; the explorer's first result is ${ms(s.cold['explorer-first-result'] - f.cold)} / ${ms(s.warm['explorer-first-result'] - f.warm)} ms after it (cold / warm)`);
   out.push(`  ${m}: transferred on a cold load ${mb(s.coldTransfer.total)} (engine ${mb(s.coldTransfer.engine)}, of which .wasm ${mb(s.coldTransfer.wasmBytes)} in ${s.coldTransfer.wasmRequests} request(s); data ${(s.coldTransfer.data / 1e3).toFixed(1)} kB); on a warm visit ${(s.warmTransfer.total / 1e3).toFixed(1)} kB (engine ${(s.warmTransfer.engine / 1e3).toFixed(1)} kB); requests to other origins: ${s.coldTransfer.foreign}`);
 }
 out.push(`  duckdb-eh.wasm: ${mb(wasmFile.length)} raw, ${mb(gzipSync(wasmFile, { level: 6 }).length)} gzip -6`);
@@ -252,6 +307,6 @@ out.push(`  goals: ${goals.join('; ')}`);
 console.log(out.join('\n'));
 mkdirSync(join(ROOT, 'bench-output'), { recursive: true });
 writeFileSync(join(ROOT, 'bench-output', 'explorer.json'), JSON.stringify({
-  runs: RUNS, modes: MODES, load: { before: loadBefore, after: loadAfter }, steps: STEPS, summary, queries,
+  runs: RUNS, modes: MODES, load: { before: loadBefore, after: loadAfter }, steps: STEPS, summary, floors, queries,
   raw: results, bytes: { wasmRaw: wasmFile.length, wasmGzip: gzipSync(wasmFile, { level: 6 }).length },
 }, null, 2) + '\n');

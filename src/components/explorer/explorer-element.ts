@@ -49,11 +49,9 @@ class SqlExplorer extends HTMLElement {
     // the builder's state stays in the URL for as long as the editor holds the SQL that came with it
     if (url.builder) { this.builderState = url.builder; this.builderSqlText = this.editor.value; }
     this.wire();
-    // after the page's first paint: the engine's start is main-thread work the reader should not wait for to
-    // see the page (it held the first paint back, and Lighthouse counted the page's largest paint after it)
-    const boot = () => void this.boot();
-    if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(boot, 0));
-    else setTimeout(boot, 0);
+    // at once: the engine's download is the longest step of a first visit (tried: booting after the first paint
+    // made no difference to Lighthouse's paint metrics and started the engine ~300 ms later)
+    void this.boot();
   }
 
   private status(text: string) { this.$('[data-status]').textContent = text; }
