@@ -1,6 +1,7 @@
 // The whole pipeline as one function: read → validate → classify → link → aggregate → protect → audit →
 // reconcile → publish. Side effects (stderr, clock) and the disclosure stages come in as arguments, so that
 // tests run it quietly and benchmarks time it in-process.
+import { formatTimings } from './timings.ts';
 import { access, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -117,11 +118,6 @@ function countCells(tables: ProtectedTables, keep: (row: { status?: string }) =>
   return counts;
 }
 
-/** One line with the seconds of each stage, in the order they ran (npm start repeats it in its summary). */
-export function formatTimings(timings: Record<string, number>): string {
-  return `${TIMINGS_PREFIX} ${Object.entries(timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`).join(', ')}`;
-}
-export const TIMINGS_PREFIX = 'stage times:';
 
 export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?: Partial<Stages>): Promise<PipelineResult> {
   const say = (text: string) => io.stderr.write(`${text}\n`);

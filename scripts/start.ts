@@ -1,13 +1,14 @@
 // `npm start`: the demo's (or the real input's) data, then the site, then the server — and, before serving, how
 // long each step took (the pipeline's own stages included), so that a slow fresh start says where its time went.
 import { spawn } from 'node:child_process';
+import { TIMINGS_PREFIX } from './pipeline/timings.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const steps = [];
+const steps: { script: string; seconds: number; detail?: string }[] = [];
 const began = performance.now();
 
 /** Runs `npm run <script>`, its output passed through; returns the lines of its standard error. */
-function run(script) {
+function run(script: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'] });
     let err = '';
@@ -17,17 +18,17 @@ function run(script) {
   });
 }
 
-async function step(script) {
+async function step(script: string): Promise<void> {
   const started = performance.now();
   const lines = await run(script);
-  steps.push({ script, seconds: (performance.now() - started) / 1000, detail: lines.find((l) => l.startsWith('stage times:')) });
+  steps.push({ script, seconds: (performance.now() - started) / 1000, detail: lines.find((l) => l.startsWith(TIMINGS_PREFIX)) });
 }
 
 try {
   await step('data');
   await step('build');
 } catch (error) {
-  process.stderr.write(`${error.message}\n`);
+  process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
 const total = (performance.now() - began) / 1000;
