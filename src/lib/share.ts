@@ -124,6 +124,37 @@ const demoBadge = (demo?: string) => (demo
   ? `<text x="${PREVIEW.width - M}" y="56" font-size="26" font-weight="bold" text-anchor="end" fill="#a3122a">${escapeXml(demo.toUpperCase())}</text>`
   : '');
 
+/** The height of the band that labels a downloaded chart drawn from demo data, and the band's mark. */
+export const DEMO_BAND = { height: 28, mark: 'class="demo-band"' } as const;
+
+/**
+ * A downloaded chart drawn from demo data says so in the file itself, which travels without the page: a band
+ * above the drawing with `label` (the page's "Dữ liệu minh họa"), the drawing unchanged below it.
+ */
+export function withDemoBand(svg: string, label: string): string {
+  const body = svg.replace(/^<\?xml[^>]*>\s*/, '').trim();
+  const open = /^<svg\b[^>]*>/.exec(body);
+  if (!open) throw new Error('not an SVG document');
+  const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(open[0])?.[1];
+  const box = attr('viewBox')?.split(/[\s,]+/).map(Number);
+  const width = Number(attr('width') ?? box?.[2]);
+  const height = Number(attr('height') ?? box?.[3]);
+  if (!(width > 0 && height > 0)) throw new Error('an SVG without a size');
+  const band = DEMO_BAND.height;
+  const inner = open[0].replace(/\s(?:x|y)="[^"]*"/g, '').replace(/^<svg/, `<svg y="${band}"`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + band}" viewBox="0 0 ${width} ${height + band}">`
+    + `<g ${DEMO_BAND.mark}><rect width="${width}" height="${band}" fill="#fff"/>`
+    + `<text x="8" y="19" font-family="sans-serif" font-size="13" font-weight="bold" fill="#a3122a">${escapeXml(label.toUpperCase())}</text></g>`
+    + inner + body.slice(open[0].length) + '</svg>';
+}
+
+/** The drawing of a chart without its demo band (a card draws its own label). */
+export function withoutDemoBand(svg: string): string {
+  const body = svg.replace(/^<\?xml[^>]*>\s*/, '').trim();
+  const banded = new RegExp(`^<svg[^>]*><g ${DEMO_BAND.mark}>[\\s\\S]*?</g>(<svg[\\s\\S]*)</svg>$`).exec(body);
+  return banded ? banded[1].replace(new RegExp(`^<svg y="${DEMO_BAND.height}"`), '<svg') : svg;
+}
+
 /** The card of a chart: the site's name, the chart's title, the chart (and the demo label when the data are demo). */
 export function chartCardSvg(chartSvg: string, title: string, siteName: string, demo?: string): string {
   const titleLines = wrapText(title, 58, 2);
@@ -132,7 +163,7 @@ export function chartCardSvg(chartSvg: string, title: string, siteName: string, 
     demoBadge(demo)
     + textLines([siteName], M, 56, 24, 0, `fill="${MUTED}"`)
     + textLines(titleLines, M, 104, 34, 42, `fill="${INK}" font-weight="bold"`)
-    + nestedChart(chartSvg, { x: M, y: top, width: PREVIEW.width - 2 * M, height: PREVIEW.height - top - 36 }),
+    + nestedChart(withoutDemoBand(chartSvg), { x: M, y: top, width: PREVIEW.width - 2 * M, height: PREVIEW.height - top - 36 }),
   );
 }
 

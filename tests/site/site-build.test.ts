@@ -166,6 +166,18 @@ describe('demo notice', () => {
       expect(html.includes('data-demo-notice'), f).toBe(demo);
     }
   });
+  it('is in every downloaded chart drawn from demo data, in the file itself, and in no chart of real data', () => {
+    const demo = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).demo === true;
+    const svgs = readdirSync(join(DIST, 'downloads')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(100);
+    for (const f of svgs) {
+      const text = readFileSync(join(DIST, 'downloads', f), 'utf8');
+      const label = f.endsWith('-en.svg') ? 'DEMO DATA' : 'DỮ LIỆU MINH HỌA';
+      // well-formed XML (JSDOM throws otherwise); the label is the first text an image viewer shows
+      const root = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document.documentElement;
+      expect(root.querySelector(':scope > g.demo-band text')?.textContent ?? null, f).toBe(demo ? label : null);
+    }
+  });
   it('shows the release id in every footer', () => {
     const id = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).id;
     expect(id).toMatch(/\S/);

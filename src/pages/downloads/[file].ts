@@ -2,6 +2,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { allDownloadSpecs, chartFromTables, chartId, type ChartSpec } from '../../lib/charts/registry';
 import { LOCALES } from '../../lib/i18n';
+import { getMeta } from '../../lib/site-data';
+import { withDemoBand } from '../../lib/share';
+import { strings } from '../../i18n';
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const specs = await allDownloadSpecs();
@@ -17,7 +20,8 @@ export const GET: APIRoute = async ({ props }) => {
   }
   // A standalone file: a white background as the first drawn element (no style attribute: the drawing may
   // carry attributes of its own, and an image viewer needs no stylesheet), one xmlns.
-  const svg = standaloneSvg(chart.svg);
+  // drawn from demo data: the file says so itself, as every page does
+  const svg = getMeta().demo ? withDemoBand(standaloneSvg(chart.svg), strings(locale).pages.common.demoShort) : standaloneSvg(chart.svg);
   return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, { headers: { 'Content-Type': 'image/svg+xml' } });
 };
 
