@@ -170,12 +170,17 @@ describe('demo notice', () => {
     const demo = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')).demo === true;
     const svgs = readdirSync(join(DIST, 'downloads')).filter((f) => f.endsWith('.svg'));
     expect(svgs.length).toBeGreaterThan(100);
-    for (const f of svgs) {
+    // the band opens the drawing, with the label as its text (a pattern over all ~1,300 files: one JSDOM each would
+    // take minutes); a sample is parsed as XML, which JSDOM refuses unless well-formed
+    const band = /^<\?xml[^>]*>\s*<svg [^>]*><g class="demo-band"><rect [^>]*\/><text [^>]*>([^<]*)<\/text><\/g><svg y="28"/;
+    for (const [i, f] of svgs.entries()) {
       const text = readFileSync(join(DIST, 'downloads', f), 'utf8');
       const label = f.endsWith('-en.svg') ? 'DEMO DATA' : 'DỮ LIỆU MINH HỌA';
-      // well-formed XML (JSDOM throws otherwise); the label is the first text an image viewer shows
-      const root = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document.documentElement;
-      expect(root.querySelector(':scope > g.demo-band text')?.textContent ?? null, f).toBe(demo ? label : null);
+      expect(band.exec(text)?.[1] ?? null, f).toBe(demo ? label : null);
+      if (i % 300 === 0) {
+        const root = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document.documentElement;
+        expect(root.querySelector(':scope > g.demo-band text')?.textContent ?? null, f).toBe(demo ? label : null);
+      }
     }
   });
   it('shows the release id in every footer', () => {
