@@ -1,6 +1,7 @@
 // The singleton attack's helpers (the attack itself: attack.ts): a (singleton, target) pair's key, whether the
 // published poverty table alone pins a target down (no suppression pattern can prevent that), and the relations
 // holding each cell, computed once per model.
+import { fixedEpoch } from '../cells.ts';
 import { relationsByCell, type CellModel } from '../model.ts';
 import { hull } from './interval.ts';
 import { LocalAttacker } from './local.ts';
@@ -25,9 +26,7 @@ export function pinnedRegardless(model: CellModel, singleton: number, target: nu
  * locally (attack/local.ts) with every protected cell a candidate variable.
  */
 function pinnedByAllPublished(model: CellModel, singleton: number, target: number): boolean {
-  // built per call (rare: only for a pair found pinned): which cells are constants changes when settled columns reopen
-  const everything = new LocalAttacker(model, Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1)), relationsOf(model));
-  const lp = everything.around(target, [singleton, model.cells[singleton].value]);
+  const lp = everythingHidden(model).around(target, [singleton, model.cells[singleton].value]);
   try {
     const truth = model.cells[target].value;
     const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
@@ -64,6 +63,20 @@ function pinnedNearby(model: CellModel, singleton: number, target: number): bool
   } finally {
     lp.dispose();
   }
+}
+
+const everything = new WeakMap<CellModel, { epoch: number; attacker: LocalAttacker }>();
+/**
+ * The attacker of the pattern that hides every cell that is not a constant, kept per model (its feasible points stay
+ * feasible) until cells' `fixed` changes (settled columns reopened): building one costs what the model's size costs.
+ */
+export function everythingHidden(model: CellModel): LocalAttacker {
+  const epoch = fixedEpoch(model);
+  const kept = everything.get(model);
+  if (kept && kept.epoch === epoch) return kept.attacker;
+  const attacker = new LocalAttacker(model, Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1)), relationsOf(model));
+  everything.set(model, { epoch, attacker });
+  return attacker;
 }
 
 const relationIndex = new WeakMap<CellModel, number[][]>();
