@@ -40,10 +40,12 @@ export interface RunFigures {
   auditOk: boolean;
   auditFailures: number;
   auditLpSolves: number;
+  /** the attacker's LP solves during protection (its audit rounds; the change LPs are not counted) */
+  protectLpSolves: number | null;
   peakRssMb: number;
 }
 
-type Protect = (raw: RawTables, opts: { k: number }) => { tables: ProtectedTables };
+type Protect = (raw: RawTables, opts: { k: number }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
 type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number }>;
 
 const { values } = parseArgs({
@@ -71,7 +73,7 @@ const { audit } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/aud
 
 const say = (line: string): void => { process.stderr.write(`  [${method} ${input} k=${k}] ${line}\n`); };
 let started = performance.now();
-const { tables } = protect(raw, { k });
+const { tables, report } = protect(raw, { k });
 const protectSeconds = (performance.now() - started) / 1000;
 say(`protect ${protectSeconds.toFixed(1)} s`);
 started = performance.now();
@@ -108,6 +110,7 @@ const result: RunFigures = {
   perTable,
   protectSeconds, auditSeconds,
   auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
+  protectLpSolves: report?.lpSolves ?? null,
   // maxRSS is in kilobytes
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 };
