@@ -6,6 +6,7 @@ import { relationsByCell, type CellModel } from '../model.ts';
 import { hull } from './interval.ts';
 import { LocalAttacker } from './local.ts';
 import { attackerRows, createLp, OPTIMAL } from './lp.ts';
+import { rowFacts } from './rows.ts';
 
 export const pairKey = (model: CellModel, singleton: number, target: number): number => singleton * model.cells.length + target;
 
@@ -43,9 +44,12 @@ function pinnedByAllPublished(model: CellModel, singleton: number, target: numbe
 
 function pinnedNearby(model: CellModel, singleton: number, target: number): boolean {
   const byCell = relationsOf(model);
-  const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].sort((a, b) => a - b);
+  // long relations (one cell per unit) left out: fewer relations only widen, and pinnedByAllPublished has them all
+  const { long } = rowFacts(model);
+  const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].filter((ri) => !long[ri]).sort((a, b) => a - b);
   const vars = [...new Set(rowIds.flatMap((ri) => model.relations[ri].cells).filter((c) => !model.cells[c].fixed))].sort((a, b) => a - b);
   const local = new Map(vars.map((c, i) => [c, i]));
+  if (!local.has(target)) return false; // only long relations hold it: the whole model's check decides
   const colLower = vars.map((c) => (c === singleton ? 1 : 0));
   const colUpper = vars.map((c) => (c === singleton ? 1 : model.cells[c].upper));
   const lp = createLp(attackerRows(model, rowIds, (c) => local.get(c)), vars.length, colLower, colUpper);
