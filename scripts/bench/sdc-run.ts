@@ -48,7 +48,7 @@ export interface RunFigures {
   peakRssMb: number;
 }
 
-type Protect = (raw: RawTables, opts: { k: number }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
+type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
 type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number }>;
 
 const { values } = parseArgs({
@@ -78,7 +78,7 @@ const say = (line: string): void => { process.stderr.write(`  [${method} ${input
 const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 let started = performance.now();
 let cpuStarted = cpu();
-const { tables, report } = protect(raw, { k });
+const { tables, report } = protect(raw, { k, log: (line) => say(line) });
 const protectSeconds = (performance.now() - started) / 1000;
 const protectCpuSeconds = cpu() - cpuStarted;
 say(`protect ${protectSeconds.toFixed(1)} s`);
