@@ -39,13 +39,18 @@ export interface RunFigures {
   perTable: Record<string, { cells: number; hidden: number; secondary: number }>;
   protectSeconds: number;
   auditSeconds: number;
+  /** CPU seconds (user + system) of protect and of the audit: what a shared, loaded machine does not inflate */
+  protectCpuSeconds: number;
+  auditCpuSeconds: number;
   auditOk: boolean;
   auditFailures: number;
   auditLpSolves: number;
+  /** the attacker's LP solves during protection (its audit rounds; the change LPs are not counted) */
+  protectLpSolves: number | null;
   peakRssMb: number;
 }
 
-type Protect = (raw: RawTables, opts: { k: number }) => { tables: ProtectedTables };
+type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
 type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number }>;
 
 const { values } = parseArgs({
@@ -72,13 +77,18 @@ const { protect } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/p
 const { audit } = await import(pathToFileURL(resolve(root, 'scripts/pipeline/audit.ts')).href) as { audit: Audit };
 
 const say = (line: string): void => { process.stderr.write(`  [${method} ${input} k=${k}] ${line}\n`); };
+const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 let started = performance.now();
-const { tables } = protect(raw, { k });
+let cpuStarted = cpu();
+const { tables, report } = protect(raw, { k, log: (line) => say(line) });
 const protectSeconds = (performance.now() - started) / 1000;
+const protectCpuSeconds = cpu() - cpuStarted;
 say(`protect ${protectSeconds.toFixed(1)} s`);
 started = performance.now();
+cpuStarted = cpu();
 const audited = await audit(raw, tables, { k });
 const auditSeconds = (performance.now() - started) / 1000;
+const auditCpuSeconds = cpu() - cpuStarted;
 say(`audit ${auditSeconds.toFixed(1)} s, ${audited.ok ? 'ok' : `FAILED (${audited.failures.length})`}`);
 
 const model = buildCellModel(raw);
@@ -110,8 +120,9 @@ const result: RunFigures = {
   units: new Set(raw.poverty.filter((p) => p.area_level !== 'district').map((p) => p.area_code)).size,
   ...figures,
   perTable,
-  protectSeconds, auditSeconds,
+  protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds,
   auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
+  protectLpSolves: report?.lpSolves ?? null,
   // maxRSS is in kilobytes
   peakRssMb: process.resourceUsage().maxRSS / 1024,
 };

@@ -57,6 +57,8 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   const byCell = relationsOf(model);
   const memo = given.memo ?? newMemo(model);
   const attacker = given.attacker ?? new LocalAttacker(model, suppressed, byCell);
+  // an earlier attacker's long-relation lists predate the cells suppressed since
+  attacker.refresh();
   const wantIntervals = given.intervals === true;
   const before = attacker.solves;
   const parts = components(model, suppressed);

@@ -198,6 +198,22 @@ export interface AreaCells {
   cellOf(year: number, table: string, rest: string): number | undefined;
 }
 
+const deprivationIndex = new WeakMap<RawTables['deprivation'], Map<string, RawTables['deprivation']>>();
+/** The deprivation rows by `year/area/population`, in the table's order (one pass, not one filter per area). */
+function deprivationByArea(raw: RawTables): Map<string, RawTables['deprivation']> {
+  let index = deprivationIndex.get(raw.deprivation);
+  if (!index) {
+    index = new Map();
+    for (const r of raw.deprivation) {
+      const key = `${r.review_year}/${r.area_code}/${r.population}`;
+      const list = index.get(key);
+      if (list) list.push(r); else index.set(key, [r]);
+    }
+    deprivationIndex.set(raw.deprivation, index);
+  }
+  return index;
+}
+
 export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Releases, p: PovertyRow): AreaCells {
   const geo = geoKey(p);
   const year = p.review_year;
@@ -230,7 +246,7 @@ export function areaCells(b: CellModelBuilder, raw: RawTables, releases: Release
       return out;
     },
     indicatorsOf: (pop) =>
-      raw.deprivation.filter((r) => r.review_year === year && r.area_code === area && r.population === pop)
+      (deprivationByArea(raw).get(`${year}/${area}/${pop}`) ?? [])
         .map((r): [string, number] => [r.indicator_code, cell('deprivation', `${pop}/${r.indicator_code}`)!]),
   };
 }
@@ -252,11 +268,22 @@ export function settleZeroColumns(model: CellModel, k: number, published: (distr
     for (const id of [district, ...communes]) model.cells[id].fixed = true;
     settled.push(i);
   });
+  if (settled.length > 0) fixedChanged(model);
   return settled;
+}
+
+const epochs = new WeakMap<CellModel, number>();
+/** How many times cells' `fixed` changed in the model (settled, reopened): what caches of the constants key on. */
+export function fixedEpoch(model: CellModel): number {
+  return epochs.get(model) ?? 0;
+}
+function fixedChanged(model: CellModel): void {
+  epochs.set(model, fixedEpoch(model) + 1);
 }
 
 /** Undoes settleZeroColumns for one column: its cells are ordinary published cells again (the attacker's view is unchanged). */
 export function reopenColumn(model: CellModel, column: number): void {
   const { district, communes } = model.columns[column];
   for (const id of [district, ...communes]) model.cells[id].fixed = false;
+  fixedChanged(model);
 }

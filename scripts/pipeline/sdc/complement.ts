@@ -11,6 +11,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from './model.ts';
 import { OPTIMAL } from './attack/lp.ts';
+import { coefOf, rowFacts, type RowFacts } from './attack/rows.ts';
 import { borrowModel, returnModel, solve } from './solver.ts';
 
 const EPS = 1e-9;
@@ -32,14 +33,91 @@ export interface Change {
  */
 export function cheapestChange(
   model: CellModel, byCell: number[][], p: number, sign: 1 | -1, m: number, cost: (j: number) => number, still: ReadonlySet<number> = new Set(),
+  costs?: LongCosts,
 ): Change {
-  const lp = new ChangeLp(model, byCell, cost, still);
+  const lp = new ChangeLp(model, byCell, cost, still, costs);
   try {
     return lp.solve(p, sign, m);
   } finally {
     lp.dispose();
   }
 }
+
+/**
+ * The long relations' cells in order of cost, for pricing them without walking them (a long relation: attack/rows.ts).
+ * Every cell of a long relation that no other row with a non-zero dual holds is priced π = dual·coef, so the best of
+ * them are the cheapest: per coefficient and direction, the movable cells with room that way by `base` cost
+ * ascending, then id. A cell whose cost is no longer its base (suppressed since: free) is `lowered`: it leaves the
+ * lists and is priced exactly. Shared by every change LP of one suppression (secondary.ts), or one LP's own.
+ */
+export class LongCosts {
+  readonly facts: RowFacts;
+  private readonly lists = new Map<number, LongCostList>();
+  private readonly lowered: Uint8Array;
+  /** per long relation: its lowered cells, and its cells in more than one long relation (both priced exactly) */
+  private readonly exact = new Map<number, number[]>();
+
+  constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly base: (j: number) => number) {
+    this.facts = rowFacts(model);
+    this.lowered = new Uint8Array(model.cells.length);
+  }
+
+  /** The cell's cost changed from its base (it is free now): it is priced exactly from now on. */
+  lower(c: number): void {
+    if (this.lowered[c]) return;
+    this.lowered[c] = 1;
+    if (this.facts.longCount[c] === 0) return;
+    for (const ri of this.byCell[c]) {
+      if (!this.facts.long[ri]) continue;
+      const list = this.exactIn(ri);
+      if (!list.includes(c)) list.push(c);
+    }
+  }
+
+  /** Cells' `fixed` changed (settled columns reopened): the lists are built again. */
+  reset(): void {
+    this.lists.clear();
+  }
+
+  isLowered(c: number): boolean { return this.lowered[c] === 1; }
+
+  /** The relation's cells priced exactly: lowered ones, and those in more than one long relation. */
+  exactIn(ri: number): number[] {
+    let list = this.exact.get(ri);
+    if (!list) {
+      list = this.model.relations[ri].cells.filter((c) => this.facts.longCount[c] > 1);
+      this.exact.set(ri, list);
+    }
+    return list;
+  }
+
+  /** The relation's groups: per distinct coefficient, the cells with room up and with room down, by base cost ascending. */
+  groups(ri: number): LongCostList {
+    let list = this.lists.get(ri);
+    if (list) return list;
+    const { model } = this;
+    const rel = model.relations[ri];
+    const byCoef = new Map<number, { up: [number, number][]; down: [number, number][] }>();
+    rel.cells.forEach((c, q) => {
+      const cell = model.cells[c];
+      if (cell.fixed || cell.upper <= 0 || this.facts.longCount[c] > 1) return;
+      const a = rel.coefs[q];
+      let g = byCoef.get(a);
+      if (!g) { g = { up: [], down: [] }; byCoef.set(a, g); }
+      const w = this.base(c);
+      if (cell.upper - cell.value > EPS) g.up.push([c, w]);
+      if (cell.value > EPS) g.down.push([c, w]);
+    });
+    const order = (xs: [number, number][]): { cells: Int32Array; cost: Float64Array } => {
+      xs.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+      return { cells: Int32Array.from(xs, (x) => x[0]), cost: Float64Array.from(xs, (x) => x[1]) };
+    };
+    list = [...byCoef].map(([coef, g]) => ({ coef, up: order(g.up), down: order(g.down) }));
+    this.lists.set(ri, list);
+    return list;
+  }
+}
+type LongCostList = { coef: number; up: { cells: Int32Array; cost: Float64Array }; down: { cells: Int32Array; cost: Float64Array } }[];
 
 /**
  * One LP for many changes in a row (its variables stay useful from one cell to its neighbours): the previous cell's
@@ -54,8 +132,16 @@ export class ChangeLp {
   private readonly row = new Map<number, number>();
   private readonly lp: Model;
   private current = -1;
+  /** per long relation: its cells that are variables (in joining order) */
+  private readonly varsIn = new Map<number, number[]>();
+  private readonly costs: LongCosts;
 
-  constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly cost: (j: number) => number, private readonly still: ReadonlySet<number> = new Set()) {
+  /** `costs`: the long relations' cost order shared with other LPs, told of every cost that changed (else one of its own). */
+  constructor(
+    private readonly model: CellModel, private readonly byCell: number[][], private readonly cost: (j: number) => number,
+    private readonly still: ReadonlySet<number> = new Set(), costs?: LongCosts,
+  ) {
+    this.costs = costs ?? new LongCosts(model, byCell, cost);
     this.lp = borrowModel();
   }
 
@@ -65,6 +151,7 @@ export class ChangeLp {
   /** Cells whose cost changed (suppressed since they joined): their columns take the new cost. */
   repriced(cells: Iterable<number>): void {
     for (const c of cells) {
+      this.costs.lower(c);
       const i = this.col.get(c);
       if (i === undefined || c === this.current) continue;
       const w = this.cost(c);
@@ -84,13 +171,17 @@ export class ChangeLp {
       const status = solve(lp);
       if (status !== OPTIMAL) throw new Error(`disclosure control: the change LP is not solvable (status ${status})`);
       const { colValue: x, rowDual: y } = lp.getSolution();
-      // price the cells outside: d(up) = c − π, d(down) = c + π, π = Σ y·a
+      // price the cells outside: d(up) = c − π, d(down) = c + π, π = Σ y·a (the long rows through their cost order)
+      const { long } = this.costs.facts;
       const pi = new Map<number, number>();
+      const longRows: number[] = [];
       this.rowIds.forEach((ri, r) => {
         if (Math.abs(y[r]) <= EPS) return;
+        if (long[ri]) { longRows.push(r); return; }
         const rel = model.relations[ri];
         rel.cells.forEach((c, q) => { if (!this.col.has(c) && this.movable(c)) pi.set(c, (pi.get(c) ?? 0) + y[r] * rel.coefs[q]); });
       });
+      if (longRows.length > 0) this.priceLongExact(longRows, y, pi);
       const join: [number, number][] = [];
       for (const [c, v] of pi) {
         const { value, upper } = model.cells[c];
@@ -100,6 +191,7 @@ export class ChangeLp {
         const gain = Math.max(up, down);
         if (gain > 0) join.push([c, gain]);
       }
+      for (const r of longRows) this.priceLongRest(r, y[r], pi, join);
       if (join.length === 0) {
         const point = new Map<number, number>();
         this.vars.forEach((c, i) => {
@@ -134,6 +226,53 @@ export class ChangeLp {
 
   dispose(): void { returnModel(); }
 
+  /**
+   * The long rows' share of π, exactly, for the cells a short row priced, the lowered ones and those in several long
+   * relations; what is left of a long row is priced by its cost order (priceLongRest).
+   */
+  private priceLongExact(longRows: number[], y: Float64Array, pi: Map<number, number>): void {
+    const { model, byCell, row, col, costs } = this;
+    const { facts } = costs;
+    const termOf = (c: number): number => {
+      let v = 0;
+      for (const ri of byCell[c]) {
+        if (!facts.long[ri]) continue;
+        const r = row.get(ri);
+        if (r === undefined || Math.abs(y[r]) <= EPS) continue;
+        v += y[r] * coefOf(model.relations[ri], c);
+      }
+      return v;
+    };
+    for (const [c, v] of pi) if (facts.longCount[c] > 0) pi.set(c, v + termOf(c));
+    for (const r of longRows) {
+      for (const c of costs.exactIn(this.rowIds[r])) {
+        if (col.has(c) || pi.has(c) || !this.movable(c)) continue;
+        pi.set(c, termOf(c));
+      }
+    }
+  }
+
+  /**
+   * A long row's other cells, π = dual·coef each: per coefficient, the direction it rewards, its cells by cost
+   * ascending while the gain |π| − cost is positive, up to JOIN (the first are the row's best; none: none prices in).
+   */
+  private priceLongRest(r: number, dual: number, pi: Map<number, number>, join: [number, number][]): void {
+    const { col, costs } = this;
+    for (const { coef, up, down } of costs.groups(this.rowIds[r])) {
+      const v = dual * coef;
+      const list = v > 0 ? up : down;
+      let taken = 0;
+      for (let i = 0; i < list.cells.length && taken < JOIN; i++) {
+        const gain = Math.abs(v) - list.cost[i];
+        if (!(gain > EPS)) break;
+        const c = list.cells[i];
+        if (col.has(c) || pi.has(c) || costs.isLowered(c) || !this.movable(c)) continue;
+        join.push([c, gain]);
+        taken++;
+      }
+    }
+  }
+
   private movable(c: number): boolean {
     const cell = this.model.cells[c];
     return !cell.fixed && !this.still.has(c) && cell.upper > 0;
@@ -142,6 +281,7 @@ export class ChangeLp {
   /** Cells become variables (two columns each, with entries in the rows already there), then the rows they bring: one solver call each. */
   private join(cells: number[]): void {
     const { model, byCell, lp } = this;
+    const { long, truth } = this.costs.facts;
     const fresh = [...new Set(cells)].filter((c) => !this.col.has(c));
     if (fresh.length === 0) return;
     const oldRows = this.rowIds.length;
@@ -153,11 +293,11 @@ export class ChangeLp {
       const rows: number[] = [];
       const coefs: number[] = [];
       for (const ri of byCell[c]) {
+        if (long[ri]) { const list = this.varsIn.get(ri); if (list) list.push(c); else this.varsIn.set(ri, [c]); }
         const r = this.row.get(ri);
         if (r === undefined) continue;
-        const rel = model.relations[ri];
         rows.push(r);
-        coefs.push(rel.coefs[rel.cells.indexOf(c)]);
+        coefs.push(coefOf(model.relations[ri], c));
       }
       const movable = this.movable(c);
       const w = movable ? this.cost(c) : 0;
@@ -183,14 +323,23 @@ export class ChangeLp {
         const rel = model.relations[ri];
         this.row.set(ri, this.rowIds.length);
         this.rowIds.push(ri);
-        const lhs = rel.cells.reduce((s, x, q) => s + rel.coefs[q] * model.cells[x].value, 0);
-        const slack = rel.rhs - lhs; // ≥ 0 for ≤, ≤ 0 for ≥, 0 for =
-        rel.cells.forEach((x, q) => {
-          const v = this.col.get(x);
-          if (v === undefined) return;
-          rows.indices.push(2 * v, 2 * v + 1);
-          rows.values.push(rel.coefs[q], -rel.coefs[q]);
-        });
+        const slack = rel.rhs - truth[ri]; // ≥ 0 for ≤, ≤ 0 for ≥, 0 for =
+        if (long[ri]) {
+          // its variables from varsIn (every variable's relations are listed as it joins)
+          for (const x of [...this.varsIn.get(ri)!].sort((p, q) => p - q)) {
+            const v = this.col.get(x)!;
+            const coef = coefOf(rel, x);
+            rows.indices.push(2 * v, 2 * v + 1);
+            rows.values.push(coef, -coef);
+          }
+        } else {
+          rel.cells.forEach((x, q) => {
+            const v = this.col.get(x);
+            if (v === undefined) return;
+            rows.indices.push(2 * v, 2 * v + 1);
+            rows.values.push(rel.coefs[q], -rel.coefs[q]);
+          });
+        }
         rows.starts.push(rows.indices.length);
         rows.lower.push(rel.sense === '<=' ? -Infinity : slack);
         rows.upper.push(rel.sense === '>=' ? Infinity : slack);

@@ -5,7 +5,7 @@
 // attack included; whatever it can still narrow gets a change of its own, until it can narrow nothing.
 import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
 import { isProtected } from './attack/interval.ts';
-import { ChangeLp, cheapestChange, type Change } from './complement.ts';
+import { ChangeLp, cheapestChange, LongCosts, type Change } from './complement.ts';
 import { reopenColumn } from './cells.ts';
 import { relationsOf } from './attack/singleton.ts';
 import type { Cell, CellModel } from './model.ts';
@@ -78,19 +78,22 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const attacker = new LocalAttacker(model, suppressed, byCell);
   const memo = newMemo(model);
   const price = (j: number): number => (suppressed[j] ? 0 : cellCost(model.cells[j]));
+  // the long relations' cells by cost, shared by every change LP: told of each cell suppressed (free from then on)
+  const costs = new LongCosts(model, byCell, (j) => cellCost(model.cells[j]));
+  model.cells.forEach((_, j) => { if (suppressed[j]) costs.lower(j); });
   let changes = 0;
 
   // one change LP carried from cell to cell while it has at most CARRY variables
   let carried: ChangeLp | undefined;
   const change = (c: number, sign: 1 | -1, amount: number): Change => {
     if (carried && carried.size > CARRY) { carried.dispose(); carried = undefined; }
-    carried ??= new ChangeLp(model, byCell, price);
+    carried ??= new ChangeLp(model, byCell, price, new Set(), costs);
     return carried.solve(c, sign, amount);
   };
   /** Suppresses what a change moves; the changed release is a point the attacker cannot rule out. */
   const apply = (point: Map<number, number>, queue: number[]): void => {
     const fresh: number[] = [];
-    for (const j of point.keys()) if (!suppressed[j]) { suppressed[j] = 1; queue.push(j); fresh.push(j); }
+    for (const j of point.keys()) if (!suppressed[j]) { suppressed[j] = 1; costs.lower(j); queue.push(j); fresh.push(j); }
     carried?.repriced(fresh);
     attacker.record(point);
     const mirror = reverse(model, byCell, point);
@@ -138,8 +141,8 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       if (f.singleton === undefined) { queue.push(f.cell); continue; }
       // a household alone in f.singleton pins f.cell: a change that moves f.cell by one while the singleton stays
       const still = new Set([f.singleton]);
-      const up = cheapestChange(model, byCell, f.cell, 1, 1, price, still);
-      apply(up.moved >= 1 - 1e-9 ? up.point : cheapestChange(model, byCell, f.cell, -1, 1, price, still).point, queue);
+      const up = cheapestChange(model, byCell, f.cell, 1, 1, price, still, costs);
+      apply(up.moved >= 1 - 1e-9 ? up.point : cheapestChange(model, byCell, f.cell, -1, 1, price, still, costs).point, queue);
     }
     drain(queue);
     if (suppressed.reduce((s, x) => s + x, 0) === before) {
@@ -157,9 +160,10 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
         reopenColumn(model, i);
         settled.splice(settled.indexOf(i), 1);
         for (const id of [model.columns[i].district, ...model.columns[i].communes]) {
-          if (!suppressed[id] && isPrimary(model.cells[id], k)) { suppressed[id] = 1; primary[id] = 1; unsafe.push(id); }
+          if (!suppressed[id] && isPrimary(model.cells[id], k)) { suppressed[id] = 1; primary[id] = 1; costs.lower(id); unsafe.push(id); }
         }
       }
+      costs.reset(); // the reopened cells are movable now
       // a singleton pair proven "pinned regardless" counted the settled cells as constants: not a proof any more
       memo.pairs.clear();
       opts.log?.(`reopened ${reopen.length} settled zero columns`);

@@ -17,6 +17,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from '../model.ts';
 import { OPTIMAL } from './lp.ts';
+import { coefOf, rowFacts, type RowFacts } from './rows.ts';
 import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
@@ -40,6 +41,12 @@ export interface Extreme {
 /** A feasible point of the whole release, stored sparsely: the cells that differ from their true values. */
 type Point = Map<number, number>;
 
+/** A long relation's candidates (LocalAttacker.longList): lists[side + kind], side 0 (coef > 0) or 2 (coef < 0), kind 0 (up) or 1 (down). */
+interface LongList {
+  lists: { cells: Int32Array; coefs: Float64Array }[];
+  multi: number[];
+}
+
 export class LocalAttacker {
   /** least and greatest value met per cell in feasible points of the whole release (starts at the truth) */
   readonly lo: Float64Array;
@@ -48,12 +55,59 @@ export class LocalAttacker {
   /** the largest S, for the report */
   largest = 0;
   private readonly moved: Point[][];
+  readonly facts: RowFacts;
+  /** per long relation, built when first priced: its candidate cells in pricing order (see LongList) */
+  private longLists = new Map<number, LongList>();
 
-  /** `suppressed` is read live: cells suppressed later join the variables of later solves (the feasible set only grows, so the points met stay feasible). */
+  /**
+   * `suppressed` is read live: cells suppressed later join the variables of later solves (the feasible set only
+   * grows, so the points met stay feasible) — call `refresh()` after suppressing more cells (attack() does), so that
+   * the long relations' candidate lists hold them too.
+   */
   constructor(readonly model: CellModel, readonly suppressed: Uint8Array, readonly byCell: number[][]) {
-    this.lo = Float64Array.from(model.cells, (c) => c.value);
-    this.hi = Float64Array.from(model.cells, (c) => c.value);
-    this.moved = model.cells.map(() => []);
+    const n = model.cells.length;
+    this.lo = new Float64Array(n);
+    this.hi = new Float64Array(n);
+    for (let c = 0; c < n; c++) this.lo[c] = this.hi[c] = model.cells[c].value;
+    this.moved = Array.from({ length: n }, () => []);
+    this.facts = rowFacts(model);
+  }
+
+  /** Forgets the long relations' candidate lists: after more cells are suppressed (or a cell's `fixed` changes). */
+  refresh(): void {
+    this.longLists = new Map();
+  }
+
+  /**
+   * A long relation's suppressed cells that could join an LP (not fixed, in no other long relation), in four lists
+   * by the sign of their coefficient and the direction they would move, each by |coef|·room descending, then id:
+   * every such cell shares the row's dual, so its price is −dual·coef and the best of them are the lists' heads.
+   * Cells in more than one long relation are priced exactly (`multi`).
+   */
+  longList(ri: number): LongList {
+    let list = this.longLists.get(ri);
+    if (list) return list;
+    const { model, suppressed, facts } = this;
+    const rel = model.relations[ri];
+    const buckets: [number, number, number][][] = [[], [], [], []];
+    const multi: number[] = [];
+    for (let q = 0; q < rel.cells.length; q++) {
+      const c = rel.cells[q];
+      const cell = model.cells[c];
+      if (!suppressed[c] || cell.fixed) continue;
+      if (facts.longCount[c] > 1) { multi.push(c); continue; }
+      const a = rel.coefs[q];
+      const side = a > 0 ? 0 : 2;
+      if (cell.upper - cell.value > EPS) buckets[side].push([c, a, Math.abs(a) * (cell.upper - cell.value)]);
+      if (cell.value > EPS) buckets[side + 1].push([c, a, Math.abs(a) * cell.value]);
+    }
+    const lists = buckets.map((b) => {
+      b.sort((x, y) => y[2] - x[2] || x[0] - y[0]);
+      return { cells: Int32Array.from(b, (e) => e[0]), coefs: Float64Array.from(b, (e) => e[1]) };
+    });
+    list = { lists, multi };
+    this.longLists.set(ri, list);
+    return list;
   }
 
   /**
@@ -112,6 +166,8 @@ export class LocalLp {
   private readonly upper: number[] = [];
   private readonly lp: Model;
   private costCol = -1;
+  /** per long relation: its cells that are variables (in joining order) */
+  private readonly varsIn = new Map<number, number[]>();
 
   constructor(private readonly a: LocalAttacker, cell: number, private readonly hold?: [number, number]) {
     this.lp = borrowModel();
@@ -141,23 +197,28 @@ export class LocalLp {
       // at the cell's own bound: nothing can do better, whatever the duals say
       const bound = sign > 0 ? this.lower[target] : this.upper[target];
       if (Math.abs(x[target] - bound) <= 1e-9) return { value: bound, exact: true, binding: [] };
-      // price the suppressed cells held at their truth
+      // price the suppressed cells held at their truth: the short rows walked, the long ones through their lists
+      const { long } = a.facts;
       const price = new Map<number, number>();
+      const longRows: number[] = [];
       this.rowIds.forEach((ri, r) => {
         const dual = y[r];
         if (Math.abs(dual) <= EPS) return;
+        if (long[ri]) { longRows.push(r); return; }
         const rel = model.relations[ri];
         rel.cells.forEach((c, q) => {
           if (!suppressed[c] || this.col.has(c) || model.cells[c].fixed) return;
           price.set(c, (price.get(c) ?? 0) - dual * rel.coefs[q]);
         });
       });
+      if (longRows.length > 0) this.priceLongTouched(longRows, y, price);
       const join: [number, number][] = [];
       for (const [c, d] of price) {
         const { value, upper } = model.cells[c];
         const room = d < -EPS ? upper - value : d > EPS ? value : 0;
         if (room > EPS) join.push([c, Math.abs(d) * room]);
       }
+      for (const r of longRows) this.priceLongRest(r, y[r], price, join);
       if (join.length === 0) {
         return { value: x[target], exact: true, binding: this.rowIds.filter((_, r) => Math.abs(y[r]) > EPS) };
       }
@@ -172,6 +233,58 @@ export class LocalLp {
   dispose(): void { returnModel(); }
 
   /**
+   * The long rows' share of the prices: the cells already priced by a short row (and those in several long rows)
+   * take every long row's term, exactly. What is left of a long row are cells no other row with a non-zero dual
+   * holds, priced −dual·coef (priceLongRest).
+   */
+  private priceLongTouched(longRows: number[], y: Float64Array, price: Map<number, number>): void {
+    const { a, col, row } = this;
+    const { model, suppressed, byCell, facts } = a;
+    const termOf = (c: number): number => {
+      let d = 0;
+      for (const ri of byCell[c]) {
+        if (!facts.long[ri]) continue;
+        const r = row.get(ri);
+        if (r === undefined || Math.abs(y[r]) <= EPS) continue;
+        d -= y[r] * coefOf(model.relations[ri], c);
+      }
+      return d;
+    };
+    for (const [c, d] of price) if (facts.longCount[c] > 0) price.set(c, d + termOf(c));
+    for (const r of longRows) {
+      for (const c of a.longList(this.rowIds[r]).multi) {
+        if (!suppressed[c] || col.has(c) || model.cells[c].fixed || price.has(c)) continue;
+        price.set(c, termOf(c));
+      }
+    }
+  }
+
+  /**
+   * A long row's other cells: each list in its order, skipping the cells already variables or priced, up to JOIN
+   * that could move (the lists hold only cells with room, so the first JOIN are the row's best; none means none of
+   * the row's cells prices in).
+   */
+  private priceLongRest(r: number, dual: number, price: Map<number, number>, join: [number, number][]): void {
+    const { a, col } = this;
+    const { model, suppressed } = a;
+    const { lists } = a.longList(this.rowIds[r]);
+    // d = −dual·coef: for coef > 0, up (d < 0) when dual > 0; for coef < 0, up when dual < 0
+    for (const list of dual > 0 ? [lists[0], lists[3]] : [lists[1], lists[2]]) {
+      let taken = 0;
+      for (let i = 0; i < list.cells.length && taken < JOIN; i++) {
+        const c = list.cells[i];
+        if (col.has(c) || price.has(c) || !suppressed[c] || model.cells[c].fixed) continue;
+        const d = 0 - dual * list.coefs[i];
+        if (Math.abs(d) <= EPS) continue;
+        const { value, upper } = model.cells[c];
+        const room = d < 0 ? upper - value : value;
+        join.push([c, Math.abs(d) * room]);
+        taken++;
+      }
+    }
+  }
+
+  /**
    * Cells become variables: their columns (entries in the rows already there), the shifted bounds of those rows, and
    * the rows they bring (entries for every variable, every other cell a constant) — three calls to the solver for
    * the whole batch: the marshalling of one call per row and column cost more than the solves' pricing.
@@ -179,6 +292,7 @@ export class LocalLp {
   private join(cells: number[]): void {
     const { lp, hold } = this;
     const { model, byCell } = this.a;
+    const { long, truth } = this.a.facts;
     const fresh = [...new Set(cells)].filter((c) => !this.col.has(c));
     if (fresh.length === 0) return;
     const oldRows = this.rowIds.length;
@@ -189,10 +303,11 @@ export class LocalLp {
       this.vars.push(c);
       const truth = model.cells[c].value;
       for (const ri of byCell[c]) {
+        if (long[ri]) { const list = this.varsIn.get(ri); if (list) list.push(c); else this.varsIn.set(ri, [c]); }
         const r = this.row.get(ri);
         if (r === undefined) continue;
         const rel = model.relations[ri];
-        const coef = rel.coefs[rel.cells.indexOf(c)];
+        const coef = coefOf(rel, c);
         cols.indices.push(r);
         cols.values.push(coef);
         this.constant[r] -= coef * truth;
@@ -225,10 +340,21 @@ export class LocalLp {
         this.rowIds.push(ri);
         this.row.set(ri, r);
         let constant = 0;
-        rel.cells.forEach((x, q) => {
-          const v = this.col.get(x);
-          if (v !== undefined) { rows.indices.push(v); rows.values.push(rel.coefs[q]); } else constant += rel.coefs[q] * model.cells[x].value;
-        });
+        if (long[ri]) {
+          // its variables from varsIn (every variable's relations are listed as it joins), the rest from the truth's sum
+          constant = truth[ri];
+          for (const x of [...this.varsIn.get(ri)!].sort((p, q) => p - q)) {
+            const coef = coefOf(rel, x);
+            rows.indices.push(this.col.get(x)!);
+            rows.values.push(coef);
+            constant -= coef * model.cells[x].value;
+          }
+        } else {
+          rel.cells.forEach((x, q) => {
+            const v = this.col.get(x);
+            if (v !== undefined) { rows.indices.push(v); rows.values.push(rel.coefs[q]); } else constant += rel.coefs[q] * model.cells[x].value;
+          });
+        }
         rows.starts.push(rows.indices.length);
         this.constant.push(constant);
         const [lower, upper] = this.rowBounds(r);

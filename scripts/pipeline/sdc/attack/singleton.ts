@@ -1,10 +1,12 @@
 // The singleton attack's helpers (the attack itself: attack.ts): a (singleton, target) pair's key, whether the
 // published poverty table alone pins a target down (no suppression pattern can prevent that), and the relations
 // holding each cell, computed once per model.
+import { fixedEpoch } from '../cells.ts';
 import { relationsByCell, type CellModel } from '../model.ts';
 import { hull } from './interval.ts';
 import { LocalAttacker } from './local.ts';
 import { attackerRows, createLp, OPTIMAL } from './lp.ts';
+import { rowFacts } from './rows.ts';
 
 export const pairKey = (model: CellModel, singleton: number, target: number): number => singleton * model.cells.length + target;
 
@@ -25,9 +27,7 @@ export function pinnedRegardless(model: CellModel, singleton: number, target: nu
  * locally (attack/local.ts) with every protected cell a candidate variable.
  */
 function pinnedByAllPublished(model: CellModel, singleton: number, target: number): boolean {
-  // built per call (rare: only for a pair found pinned): which cells are constants changes when settled columns reopen
-  const everything = new LocalAttacker(model, Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1)), relationsOf(model));
-  const lp = everything.around(target, [singleton, model.cells[singleton].value]);
+  const lp = everythingHidden(model).around(target, [singleton, model.cells[singleton].value]);
   try {
     const truth = model.cells[target].value;
     const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
@@ -44,9 +44,12 @@ function pinnedByAllPublished(model: CellModel, singleton: number, target: numbe
 
 function pinnedNearby(model: CellModel, singleton: number, target: number): boolean {
   const byCell = relationsOf(model);
-  const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].sort((a, b) => a - b);
+  // long relations (one cell per unit) left out: fewer relations only widen, and pinnedByAllPublished has them all
+  const { long } = rowFacts(model);
+  const rowIds = [...new Set([...byCell[singleton], ...byCell[target]])].filter((ri) => !long[ri]).sort((a, b) => a - b);
   const vars = [...new Set(rowIds.flatMap((ri) => model.relations[ri].cells).filter((c) => !model.cells[c].fixed))].sort((a, b) => a - b);
   const local = new Map(vars.map((c, i) => [c, i]));
+  if (!local.has(target)) return false; // only long relations hold it: the whole model's check decides
   const colLower = vars.map((c) => (c === singleton ? 1 : 0));
   const colUpper = vars.map((c) => (c === singleton ? 1 : model.cells[c].upper));
   const lp = createLp(attackerRows(model, rowIds, (c) => local.get(c)), vars.length, colLower, colUpper);
@@ -64,6 +67,20 @@ function pinnedNearby(model: CellModel, singleton: number, target: number): bool
   } finally {
     lp.dispose();
   }
+}
+
+const everything = new WeakMap<CellModel, { epoch: number; attacker: LocalAttacker }>();
+/**
+ * The attacker of the pattern that hides every cell that is not a constant, kept per model (its feasible points stay
+ * feasible) until cells' `fixed` changes (settled columns reopened): building one costs what the model's size costs.
+ */
+export function everythingHidden(model: CellModel): LocalAttacker {
+  const epoch = fixedEpoch(model);
+  const kept = everything.get(model);
+  if (kept && kept.epoch === epoch) return kept.attacker;
+  const attacker = new LocalAttacker(model, Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1)), relationsOf(model));
+  everything.set(model, { epoch, attacker });
+  return attacker;
 }
 
 const relationIndex = new WeakMap<CellModel, number[][]>();

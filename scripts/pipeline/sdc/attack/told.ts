@@ -4,14 +4,11 @@
 // interval is not the release's doing. The audit reports such cells instead of failing on them.
 import type { CellModel } from '../model.ts';
 import { hull, isProtected } from './interval.ts';
-import { LocalAttacker } from './local.ts';
-import { relationsOf } from './singleton.ts';
+import { everythingHidden } from './singleton.ts';
 
 /** The cell's range, in whole households, when every cell that is not a constant is hidden. */
 export function rangeWithEverythingHidden(model: CellModel, cell: number): [number, number] {
-  const all = Uint8Array.from(model.cells, (c) => (c.fixed ? 0 : 1));
-  const attacker = new LocalAttacker(model, all, relationsOf(model));
-  const lp = attacker.around(cell);
+  const lp = everythingHidden(model).around(cell);
   try {
     return hull(lp.optimise(cell, 1).value, lp.optimise(cell, -1).value);
   } finally {
