@@ -11,7 +11,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from './model.ts';
 import { OPTIMAL } from './attack/lp.ts';
-import { coefOf, rowFacts, type RowFacts } from './attack/rows.ts';
+import { coefOf, longDualTerm, rowFacts, type RowFacts } from './attack/rows.ts';
 import { borrowModel, returnModel, solve } from './solver.ts';
 
 const EPS = 1e-9;
@@ -233,16 +233,7 @@ export class ChangeLp {
   private priceLongExact(longRows: number[], y: Float64Array, pi: Map<number, number>): void {
     const { model, byCell, row, col, costs } = this;
     const { facts } = costs;
-    const termOf = (c: number): number => {
-      let v = 0;
-      for (const ri of byCell[c]) {
-        if (!facts.long[ri]) continue;
-        const r = row.get(ri);
-        if (r === undefined || Math.abs(y[r]) <= EPS) continue;
-        v += y[r] * coefOf(model.relations[ri], c);
-      }
-      return v;
-    };
+    const termOf = (c: number): number => longDualTerm(model, facts, byCell, row, y, c, EPS);
     for (const [c, v] of pi) if (facts.longCount[c] > 0) pi.set(c, v + termOf(c));
     for (const r of longRows) {
       for (const c of costs.exactIn(this.rowIds[r])) {

@@ -17,7 +17,7 @@
 import type { Model } from 'highs';
 import type { CellModel } from '../model.ts';
 import { OPTIMAL } from './lp.ts';
-import { coefOf, rowFacts, type RowFacts } from './rows.ts';
+import { coefOf, longDualTerm, rowFacts, type RowFacts } from './rows.ts';
 import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
@@ -240,16 +240,7 @@ export class LocalLp {
   private priceLongTouched(longRows: number[], y: Float64Array, price: Map<number, number>): void {
     const { a, col, row } = this;
     const { model, suppressed, byCell, facts } = a;
-    const termOf = (c: number): number => {
-      let d = 0;
-      for (const ri of byCell[c]) {
-        if (!facts.long[ri]) continue;
-        const r = row.get(ri);
-        if (r === undefined || Math.abs(y[r]) <= EPS) continue;
-        d -= y[r] * coefOf(model.relations[ri], c);
-      }
-      return d;
-    };
+    const termOf = (c: number): number => -longDualTerm(model, facts, byCell, row, y, c, EPS);
     for (const [c, d] of price) if (facts.longCount[c] > 0) price.set(c, d + termOf(c));
     for (const r of longRows) {
       for (const c of a.longList(this.rowIds[r]).multi) {

@@ -59,3 +59,19 @@ export function coefOf(rel: Relation, cell: number): number {
   const q = positionOf(rel, cell);
   return q < 0 ? 0 : rel.coefs[q];
 }
+
+/**
+ * Σ dual·coef of `cell` over the long relations that hold it and are rows of an LP with a non-zero dual: the long
+ * rows' share of the cell's price (the attacker's reduced cost takes it negated, the change LP's π as it is).
+ * `row` maps relation id → LP row, `y` is the LP's row duals.
+ */
+export function longDualTerm(model: CellModel, facts: RowFacts, byCell: readonly number[][], row: ReadonlyMap<number, number>, y: Float64Array, cell: number, eps: number): number {
+  let v = 0;
+  for (const ri of byCell[cell]) {
+    if (!facts.long[ri]) continue;
+    const r = row.get(ri);
+    if (r === undefined || Math.abs(y[r]) <= eps) continue;
+    v += y[r] * coefOf(model.relations[ri], cell);
+  }
+  return v;
+}
