@@ -24,6 +24,9 @@ const PIPELINE = [
 ];
 
 const shared = {
+  // the audit's attack on one thread: the suite already keeps both cores busy (tests/sdc-intervals.test.ts runs
+  // the attack on threads on purpose)
+  env: { SDC_THREADS: '1' },
   testTimeout: 120_000,
   hookTimeout: 600_000,
   pool: 'forks',

@@ -11,6 +11,11 @@ import type { Population, ProtectedTables, RawTables } from '../src/lib/contract
 import { audit } from '../scripts/pipeline/audit.ts';
 import { protect } from '../scripts/pipeline/protect.ts';
 import { withIntervals } from '../scripts/pipeline/sdc/tables.ts';
+import { attack } from '../scripts/pipeline/sdc/attack.ts';
+import { attackOnThreads, attackThreads } from '../scripts/pipeline/sdc/attack/threads.ts';
+import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
+import { primarySuppression } from '../scripts/pipeline/sdc/primary.ts';
+import { availableParallelism } from 'node:os';
 import { generateRawTables } from '../support/sdc-fixture.ts';
 import programsJson from '../data/reference/programs.json' with { type: 'json' };
 import standardsJson from '../data/reference/standards.json' with { type: 'json' };
@@ -262,19 +267,21 @@ function bounds(t: ProtectedTables): Map<Row, [number, number]> {
   return out;
 }
 
-async function release(raw: RawTables, k: number): Promise<ProtectedTables> {
+async function release(raw: RawTables, k: number, threads: number): Promise<ProtectedTables> {
   const { tables } = protect(raw, { k });
-  const audited = await audit(raw, tables, { k });
+  const audited = await audit(raw, tables, { k, threads });
+  expect(audited.threads).toBe(threads);
   expect(audited.ok).toBe(true);
   return withIntervals(tables, audited.intervals!);
 }
 
 describe('the published interval of every hidden cell', () => {
-  for (const [seed, k] of [[5, 5], [11, 3]] as const) {
-    it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k})`, async () => {
+  // the second on three threads (sdc/attack/threads.ts: the cells dealt to three shares, two of them on worker threads)
+  for (const [seed, k, threads] of [[5, 5, 1], [11, 3, 3]] as const) {
+    it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k}, ${threads} thread${threads === 1 ? '' : 's'})`, async () => {
       // three reviews: an exit cohort followed one review, newly escaped over two reviews' escapes, the what-if of 2023
       const raw = generateRawTables({ seed, communes: 3, years: 3, pool: 20 });
-      const published = await release(raw, k);
+      const published = await release(raw, k, threads);
       const rows: Row[] = [...published.poverty_groups, ...published.deprivation, ...published.deprivation_depth, ...published.support,
         ...published.deprivation_dimension, ...published.support_received, ...published.exit_outcomes, ...published.what_if];
       const hiddenIn = (table: Row[]) => table.filter((r) => r.households === null).length;
@@ -304,4 +311,28 @@ describe('the published interval of every hidden cell', () => {
       });
     }, 600_000); // protect and audit of three reviews: minutes on a loaded machine
   }
+});
+
+describe('the attack on threads (sdc/attack/threads.ts)', () => {
+  it('finds the same failures, singleton ones included, and the same intervals as on one thread', async () => {
+    // primary suppression alone: a pattern full of failures, each share's own to find
+    const model = buildCellModel(generateRawTables({ seed: 7, communes: 3, years: 1, pool: 8 }));
+    const suppressed = primarySuppression(model, 5);
+    const one = attack(model, suppressed, { k: 5, intervals: true });
+    const three = await attackOnThreads(model, suppressed, { k: 5, intervals: true }, 3);
+    // enough cells for every share to have its own blocks (of 64), and failures of both kinds to merge
+    expect(suppressed.reduce((s, x) => s + x, 0)).toBeGreaterThan(3 * 64);
+    expect(new Set(one.failures.map((f) => f.reason))).toEqual(new Set(['exact', 'narrow', 'singleton']));
+    const verdict = (r: typeof one) => r.failures.map(({ cell, lower, upper, reason, singleton }) => ({ cell, lower, upper, reason, singleton }));
+    expect(verdict(three)).toEqual(verdict(one));
+    expect([...three.intervals!]).toEqual([...one.intervals!].sort((a, b) => a[0] - b[0]));
+  }, 300_000);
+
+  it('uses one thread for a small release, one per core for a large one, and SDC_THREADS when set', () => {
+    expect(attackThreads(500, {})).toBe(1);
+    expect(attackThreads(1_000_000, {})).toBe(Math.min(availableParallelism(), 8));
+    expect(attackThreads(1_000_000, { SDC_THREADS: '1' })).toBe(1);
+    expect(attackThreads(10, { SDC_THREADS: '3' })).toBe(3);
+    for (const bad of ['0', '-2', '1.5', 'two']) expect(() => attackThreads(10, { SDC_THREADS: bad })).toThrow(/SDC_THREADS/);
+  });
 });

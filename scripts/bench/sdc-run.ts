@@ -42,6 +42,8 @@ export interface RunFigures {
   /** CPU seconds (user + system) of protect and of the audit: what a shared, loaded machine does not inflate */
   protectCpuSeconds: number;
   auditCpuSeconds: number;
+  /** the threads the audit's attack ran on (the baseline: one) */
+  auditThreads: number;
   auditOk: boolean;
   auditFailures: number;
   auditLpSolves: number;
@@ -51,7 +53,7 @@ export interface RunFigures {
 }
 
 type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
-type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number }>;
+type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number; threads?: number }>;
 
 const { values } = parseArgs({
   options: {
@@ -120,7 +122,7 @@ const result: RunFigures = {
   units: new Set(raw.poverty.filter((p) => p.area_level !== 'district').map((p) => p.area_code)).size,
   ...figures,
   perTable,
-  protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds,
+  protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds, auditThreads: audited.threads ?? 1,
   auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
   protectLpSolves: report?.lpSolves ?? null,
   // maxRSS is in kilobytes

@@ -4,7 +4,7 @@
 // another, or when a published cell breaks the primary rules. Messages name cells, never their true values.
 // It also returns each suppressed cell's exact interval, which the release publishes (households_min/max).
 import type { Geo, ProtectedTables, RawTables } from '../../src/lib/contract.ts';
-import { attack } from './sdc/attack.ts';
+import { attackOnThreads, attackThreads } from './sdc/attack/threads.ts';
 import { buildCellModel } from './sdc/build.ts';
 import { PROTECTED_TABLES, rowKey, settleZeroColumns } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
@@ -18,6 +18,8 @@ export interface AuditResult {
   suppressedCells: number;
   lpSolves: number;
   seconds: number;
+  /** the threads the attack ran on (sdc/attack/threads.ts) */
+  threads?: number;
   /** independent groups of linked suppressed cells, and the size of the largest */
   components?: number;
   largestComponent?: number;
@@ -31,8 +33,12 @@ export interface AuditResult {
   intervals?: Map<string, [number, number]>;
 }
 
-/** `intervals: false` skips the exact ends (for measuring what they cost); the release always asks for them. */
-export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: number; singletons?: boolean; intervals?: boolean }): Promise<AuditResult> {
+/**
+ * `intervals: false` skips the exact ends (for measuring what they cost); the release always asks for them.
+ * `threads`: how many threads the attack runs on (default: sdc/attack/threads.ts attackThreads); the verdict and
+ * the intervals are the same on any number.
+ */
+export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: number; singletons?: boolean; intervals?: boolean; threads?: number }): Promise<AuditResult> {
   const k = checkK(opts.k);
   const started = performance.now();
   const model = buildCellModel(raw);
@@ -83,7 +89,10 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
     if (!seen[cell.id] && !cell.fixed) suppressed[cell.id] = 1;
   }
 
-  const verdict = attack(model, suppressed, { k, singletons: opts.singletons, intervals: opts.intervals !== false });
+  let hidden = 0;
+  model.cells.forEach((cell) => { if (suppressed[cell.id] && !cell.fixed) hidden++; });
+  const threads = opts.threads ?? attackThreads(hidden);
+  const verdict = await attackOnThreads(model, suppressed, { k, singletons: opts.singletons, intervals: opts.intervals !== false }, threads);
   // a hidden cell the poverty table (published in full) already narrows below k, whatever else is hidden: no pattern
   // can protect it and its interval tells nothing the constants do not; reported, not a failure of the release
   const told: number[] = [];
@@ -112,6 +121,7 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: { k: 
     suppressedCells: suppressed.reduce((s, x) => s + x, 0),
     lpSolves: verdict.lpSolves,
     seconds: Math.round(performance.now() - started) / 1000,
+    threads,
     components: verdict.components,
     largestComponent: verdict.largestComponent,
     warnings: [

@@ -37,6 +37,11 @@ export interface AttackOptions {
   attacker?: LocalAttacker;
   /** also the exact interval of every suppressed cell (what the published tables allow an attacker to derive) */
   intervals?: boolean;
+  /**
+   * Only this share of the work: the cells' ends and the singletons' checks of every `of`-th block of suppressed
+   * cells, from block `index` (attack/threads.ts runs the shares on threads; together they are the whole attack).
+   */
+  part?: { index: number; of: number };
 }
 
 export function newMemo(model: CellModel): AttackMemo {
@@ -67,6 +72,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
     ...(wantIntervals ? { intervals: new Map() } : {}),
   };
   const failed = new Set<number>();
+  const mine = given.part ? share(model, suppressed, given.part) : undefined;
   // every exact end wanted: a few LPs over all suppressed cells first settle most ends at the cells' own bounds
   const swept = wantIntervals ? sweep(model, suppressed, byCell, attacker) : 0;
 
@@ -74,7 +80,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   let lp: LocalLp | undefined;
   try {
   for (let c = 0; c < model.cells.length; c++) {
-    if (!suppressed[c] || model.cells[c].fixed) continue;
+    if (!suppressed[c] || model.cells[c].fixed || (mine && !mine[c])) continue;
     const { upper } = model.cells[c];
     const wide = (): boolean => isProtected(attacker.lo[c], attacker.hi[c], upper, k);
     if (!wantIntervals && (memo.proven[c] || wide())) { memo.proven[c] = 1; continue; }
@@ -101,7 +107,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
 
   if (given.singletons !== false) {
     for (let s = 0; s < model.cells.length; s++) {
-      if (!suppressed[s] || model.cells[s].fixed || model.cells[s].value !== 1) continue;
+      if (!suppressed[s] || model.cells[s].fixed || model.cells[s].value !== 1 || (mine && !mine[s])) continue;
       // one LP with the singleton held at 1, for all its targets
       let held: LocalLp | undefined;
       try {
@@ -133,6 +139,24 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   result.largestLp = attacker.largest;
   result.failures.sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
   return result;
+}
+
+/**
+ * Blocks of this many suppressed cells (in id order) are dealt to the shares in turn: neighbouring cells share
+ * relations, so a block keeps the carried LP useful, and dealing many blocks evens out the shares' work.
+ */
+const BLOCK = 64;
+
+/** The cells of one share: every `of`-th block of the suppressed, unfixed cells in id order, from block `index`. */
+export function share(model: CellModel, suppressed: Uint8Array, part: { index: number; of: number }): Uint8Array {
+  const out = new Uint8Array(model.cells.length);
+  let position = 0;
+  for (let c = 0; c < model.cells.length; c++) {
+    if (!suppressed[c] || model.cells[c].fixed) continue;
+    if (Math.floor(position / BLOCK) % part.of === part.index) out[c] = 1;
+    position++;
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,80 @@
+// The attack on several threads, for the audit: the suppressed cells are dealt to shares (attack.ts `part`), share
+// 0 runs on this thread and the others on worker threads, each with its own copy of the model and its own solver.
+// Every end is the exact optimum of the whole release's LP whichever share finds it, and every singleton pair is
+// checked by exactly one share (those whose target failed in another share are dropped at the merge, as one thread
+// never checks them), so the verdict and the intervals are those of one thread; only the count of LP solves differs (each share sweeps, and feasible points met by one share do not save another's solves).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { attack, type AttackOptions, type AttackResult } from '../attack.ts';
+import type { CellModel } from '../model.ts';
+
+/** At least this many suppressed cells per thread: below it, starting a thread (≈ 1 s: loader, solver, model copy) costs more than it saves. */
+const CELLS_PER_THREAD = 1000;
+const MAX_THREADS = 8;
+
+/**
+ * How many threads the audit's attack uses for this many suppressed cells: one per core, at most MAX_THREADS and
+ * one per CELLS_PER_THREAD cells; `SDC_THREADS` in the environment sets it (1: everything on this thread).
+ */
+export function attackThreads(cells: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (env.SDC_THREADS !== undefined && env.SDC_THREADS !== '') {
+    const n = Number(env.SDC_THREADS);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`SDC_THREADS must be a whole number of threads, at least 1: ${env.SDC_THREADS}`);
+    return n;
+  }
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(cells / CELLS_PER_THREAD)));
+}
+
+/** attack() over `threads` shares (attack(), unchanged, for one). Options other than memo/attacker/part pass through. */
+export async function attackOnThreads(model: CellModel, suppressed: Uint8Array, options: AttackOptions, threads: number): Promise<AttackResult> {
+  if (options.memo || options.attacker || options.part) throw new Error('attackOnThreads: a memo, an attacker or a part cannot be shared between threads');
+  if (threads <= 1) return attack(model, suppressed, options);
+  const workers: Worker[] = [];
+  try {
+    const pending: Promise<AttackResult>[] = [];
+    for (let index = 1; index < threads; index++) {
+      const worker = new Worker(new URL('./thread.mjs', import.meta.url), {
+        // nothing of this process's own command line (a test runner's flags are not a thread's)
+        execArgv: [],
+        workerData: { model: plain(model), suppressed, options: { ...options, part: { index, of: threads } } },
+      });
+      workers.push(worker);
+      const result = new Promise<AttackResult>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`disclosure audit: attack thread ${index} of ${threads} stopped (exit code ${code}) before its result`)));
+      });
+      // when this thread's own share throws first, the others are stopped unread: not an unhandled rejection
+      result.catch(() => {});
+      pending.push(result);
+    }
+    const own = attack(model, suppressed, { ...options, part: { index: 0, of: threads } });
+    return merge([own, ...(await Promise.all(pending))]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The model's data only (a builder's lookup maps stay behind). */
+function plain(model: CellModel): CellModel {
+  return { cells: model.cells, relations: model.relations, warnings: model.warnings, columns: model.columns };
+}
+
+function merge(results: AttackResult[]): AttackResult {
+  const [first] = results;
+  // one thread checks no singleton pair whose target already failed on its own: neither does the merge keep one
+  const failed = new Set(results.flatMap((r) => r.failures.filter((f) => f.reason !== 'singleton').map((f) => f.cell)));
+  const failures = results.flatMap((r) => r.failures).filter((f) => f.reason !== 'singleton' || !failed.has(f.cell)).sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
+  const merged: AttackResult = {
+    failures,
+    lpSolves: results.reduce((s, r) => s + r.lpSolves, 0),
+    components: first.components,
+    largestComponent: first.largestComponent,
+    largestLp: Math.max(...results.map((r) => r.largestLp)),
+  };
+  if (first.intervals) {
+    const all = results.flatMap((r) => [...r.intervals!]).sort((a, b) => a[0] - b[0]);
+    merged.intervals = new Map(all);
+  }
+  return merged;
+}
