@@ -50,8 +50,12 @@ const NEAR_POOR_WORDS = ['near poor', 'can ngheo', 'ho can ngheo'];
 const NOT_POOR_WORDS = ['not poor', 'khong', 'khong ngheo'];
 
 // Grouping must be in threes with one separator throughout: "1.500.000", "1,500,000", "1 500 000" (also the
-// no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed.
-const INCOME_PATTERN = '[0-9]{1,15}|[0-9]{1,3}(\\.[0-9]{3}){1,4}|[0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3}){1,4}';
+// no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed. At most 15 digits.
+const groupedIncome = (separator: string, firstDigit = '[0-9]') => `${firstDigit}[0-9]{0,2}(${separator}[0-9]{3}){1,4}`;
+const INCOME_PATTERN = ['[0-9]{1,15}', ...['\\.', ',', '[ \\x{00A0}\\x{202F}]'].map((s) => groupedIncome(s))].join('|');
+/** The grouped incomes in canonical form ("1.500.000": no leading zero, a plain separator, nothing around): the
+ *  fast path (fast.ts) reads these itself and leaves any other spelling to the exact rule, in_income. */
+export const CANONICAL_GROUPED_INCOME = ['\\.', ',', ' '].map((s) => groupedIncome(s, '[1-9]')).join('|');
 
 /**
  * The value of a keyword, NULL for any other word: one MAP lookup. (An `IN (...)` list over a macro expression is
