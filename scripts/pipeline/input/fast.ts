@@ -9,11 +9,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import { readCsvSql, type OpenedFile, type StagedFile } from './stage.ts';
-import type { ColumnSpec } from './columns.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import { CANONICAL_GROUPED_INCOME, MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
-import { RECHECK_COLUMN, nextRowid } from './households.ts';
+import { RECHECK_COLUMN, nextRowid, type ExactRecheck } from './households.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
@@ -64,13 +63,12 @@ function incomeSql(x: string): string {
 export const fastPathStats = { files: 0, rechecked: 0, rowsRechecked: 0 };
 
 /**
- * The exact path for the rows the fast path flagged, given as a staged file of their raw values (households.ts
- * loadHouseholdFileExactly): types them into the staged households and reports their problems; false when the
- * file is refused whole (then none of its rows may stay).
+ * The exact path for the rows the fast path flagged in the files of a batch, given as a table of their raw values
+ * with each row's file (households.ts recheckExactly): types them into the staged households, then `finish` reports
+ * a file's problems, false when the file is refused whole (then none of its rows may stay).
  */
-export type Recheck = (flagged: StagedFile) => Promise<boolean>;
+export type Recheck = (flagged: StagedFile & { fileSql: string }) => Promise<ExactRecheck>;
 
-let recheckTables = 0;
 let batches = 0;
 
 /** The layout of a decoded file as the fast path reads it: files of one layout are read by one read_csv. */
@@ -86,7 +84,8 @@ export interface CanonicalBatch {
   before: number;
   /** the raw values of the flagged rows (source_file, __line, the columns a rule reads), or null when none */
   flaggedTable: string | null;
-  checked: ColumnSpec[];
+  /** the flagged rows through the exact path, or null when none */
+  exact: ExactRecheck | null;
 }
 
 /**
@@ -96,7 +95,7 @@ export interface CanonicalBatch {
  * (then each file goes on its own, so that the one at fault is named). Each file's flagged rows leave the
  * staged households as raw values, for finishCanonicalFile to re-check.
  */
-export async function readCanonicalFiles(conn: DuckDBConnection, group: OpenedFile[], staged: string): Promise<CanonicalBatch | null> {
+export async function readCanonicalFiles(conn: DuckDBConnection, group: OpenedFile[], staged: string, recheck: Recheck): Promise<CanonicalBatch | null> {
   const opened = group[0]!;
   if (group.some((g) => layoutOf(g) !== layoutOf(opened))) throw new Error('readCanonicalFiles: files of different layouts');
   const present = new Set(opened.columns.map((c) => c.name));
@@ -195,40 +194,43 @@ export async function readCanonicalFiles(conn: DuckDBConnection, group: OpenedFi
       WHERE ${staged}.rowid >= ${before} AND ${staged}.source_file = f.file`);
   }
   const files = group.map((g) => ({ opened: g, rows: counted.get(g.input.file)?.[2] ?? 0, flagged: counted.get(g.input.file)?.[3] ?? 0 }));
-  if (files.every((f) => f.flagged === 0)) return { files, before, flaggedTable: null, checked };
-  // the flagged rows leave the staged households as raw values, and come back typed by the exact path
+  if (files.every((f) => f.flagged === 0)) return { files, before, flaggedTable: null, exact: null };
+  // the flagged rows leave the staged households as raw values (in line order within each file), and come back
+  // typed by the exact path
   const flaggedTable = `input_flagged_${++batches}`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${flaggedTable} AS SELECT source_file, source_line AS __line,
       ${checked.map((c, i) => `${RECHECK_COLUMN}[${i + 1}] AS ${sqlIdent(c.name)}`).join(', ')}
-    FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL`);
+    FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL ORDER BY source_file, __line`);
   await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL`);
-  return { files, before, flaggedTable, checked };
+  const batch: CanonicalBatch = { files, before, flaggedTable, exact: null };
+  try {
+    batch.exact = await recheck({
+      file: opened.input.file, format: opened.input.format, encoding: opened.encoding,
+      ...(opened.input.format === 'csv' ? { delimiter: opened.delimiter } : {}),
+      table: flaggedTable, columns: checked, lineSql: `${flaggedTable}.__line`, fileSql: `${flaggedTable}.source_file`,
+      rows: files.reduce((n, f) => n + f.flagged, 0), rejectedLines: 0,
+    });
+  } catch (error) {
+    await dropCanonicalBatch(conn, batch);
+    throw error;
+  }
+  return batch;
 }
 
 /**
- * Finishes a file of a batch: its flagged rows re-checked by `recheck` (in line order). Returns its row count, or
- * null when it had no data row (it added nothing: the exact path reads it).
+ * Finishes a file of a batch: its flagged rows' problems reported (they were re-checked with the batch's). Returns
+ * its row count, or null when it had no data row (it added nothing: the exact path reads it).
  */
-export async function finishCanonicalFile(conn: DuckDBConnection, batch: CanonicalBatch, index: number, staged: string, recheck: Recheck): Promise<number | null> {
+export async function finishCanonicalFile(conn: DuckDBConnection, batch: CanonicalBatch, index: number, staged: string): Promise<number | null> {
   const { opened, rows, flagged } = batch.files[index]!;
   if (rows === 0) return null;
   if (flagged === 0) {
     fastPathStats.files++;
     return rows;
   }
-  const table = `input_recheck_${++recheckTables}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT __line, ${batch.checked.map((c) => sqlIdent(c.name)).join(', ')}
-    FROM ${batch.flaggedTable} WHERE source_file = ${sqlString(opened.input.file)} ORDER BY __line`);
-  try {
-    const kept = await recheck({
-      file: opened.input.file, format: opened.input.format, encoding: opened.encoding,
-      ...(opened.input.format === 'csv' ? { delimiter: opened.delimiter } : {}),
-      table, columns: batch.checked, lineSql: `${table}.__line`, rows: flagged, rejectedLines: 0,
-    });
-    // a file refused whole (an indicator column its review years need is missing) keeps none of its rows
-    if (!kept) await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${batch.before} AND source_file = ${sqlString(opened.input.file)}`);
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  // a file refused whole (an indicator column its review years need is missing) keeps none of its rows
+  if (!await batch.exact!.finish(opened.input.file)) {
+    await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${batch.before} AND source_file = ${sqlString(opened.input.file)}`);
   }
   fastPathStats.rechecked++;
   fastPathStats.rowsRechecked += flagged;
@@ -236,6 +238,7 @@ export async function finishCanonicalFile(conn: DuckDBConnection, batch: Canonic
 }
 
 export async function dropCanonicalBatch(conn: DuckDBConnection, batch: CanonicalBatch): Promise<void> {
+  await batch.exact?.drop();
   if (batch.flaggedTable) await conn.run(`DROP TABLE IF EXISTS ${batch.flaggedTable}`);
 }
 
@@ -244,10 +247,10 @@ export async function dropCanonicalBatch(conn: DuckDBConnection, batch: Canonica
  * `recheck`; or returns null (having added nothing) when the file is not well-formed CSV or has no data row.
  */
 export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string, recheck: Recheck): Promise<number | null> {
-  const batch = await readCanonicalFiles(conn, [opened], staged);
+  const batch = await readCanonicalFiles(conn, [opened], staged, recheck);
   if (!batch) return null;
   try {
-    return await finishCanonicalFile(conn, batch, 0, staged, recheck);
+    return await finishCanonicalFile(conn, batch, 0, staged);
   } finally {
     await dropCanonicalBatch(conn, batch);
   }

@@ -15,14 +15,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { householdColumns } from './columns.ts';
 import { loadCommunes } from './communes.ts';
 import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography, reusedCodes, type ReusedCodes } from './crossrow.ts';
-import { dropCanonicalBatch, finishCanonicalFile, layoutOf, loadCanonicalFile, readCanonicalFiles, type CanonicalBatch } from './fast.ts';
+import { dropCanonicalBatch, finishCanonicalFile, layoutOf, loadCanonicalFile, readCanonicalFiles, type CanonicalBatch, type Recheck } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
 import type { LegacyFont } from './legacy-font.ts';
 import { installLinkKey, keyPseudonyms, removeLinkKey } from './hmac.ts';
-import { STAGED_HOUSEHOLDS, createStagedHouseholds, finishStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
+import { STAGED_HOUSEHOLDS, createStagedHouseholds, finishStagedHouseholds, loadHouseholdFileExactly, recheckExactly } from './households.ts';
 import { DeferredLog, ProblemLog, type Problem } from './problems.ts';
 import { defineValueMacros } from './rules.ts';
-import { dropStaged, openFile, stageOpened, type OpenedFile, type StagedFile } from './stage.ts';
+import { dropStaged, openFile, stageOpened, type OpenedFile } from './stage.ts';
 
 export type { Problem } from './problems.ts';
 export type { ReusedCodes } from './crossrow.ts';
@@ -74,9 +74,8 @@ async function loadHouseholdFile(
 ): Promise<{ read: InputFileRead; rows: number; rejectedLines: number } | null> {
   const { input } = opened;
   const delimiter = input.format === 'csv' ? { delimiter: opened.delimiter } : {};
-  const recheck = (flagged: StagedFile) => loadHouseholdFileExactly(conn, flagged, ctx.log, ctx.legacyFont);
-  const fast = ctx.exactOnly ? null : batched ? await finishCanonicalFile(conn, batched.batch, batched.index, STAGED_HOUSEHOLDS, recheck)
-    : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS, recheck);
+  const fast = ctx.exactOnly ? null : batched ? await finishCanonicalFile(conn, batched.batch, batched.index, STAGED_HOUSEHOLDS)
+    : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS, recheckWith(conn, ctx));
   if (fast !== null) return { read: { file: input.file, rows: fast, format: input.format, encoding: opened.encoding, ...delimiter }, rows: fast, rejectedLines: 0 };
 
   const staged = await stageOpened(conn, opened, index, ctx.log);
@@ -111,7 +110,7 @@ async function loadHouseholdFiles(
       for (const [i, o] of opened.entries()) if (o) layouts.set(layoutOf(o), [...layouts.get(layoutOf(o)) ?? [], i]);
       // a file alone in its layout is read on its own, below
       for (const members of [...layouts.values()].filter((m) => m.length > 1)) {
-        const batch = await readCanonicalFiles(conn, members.map((i) => opened[i]!), STAGED_HOUSEHOLDS);
+        const batch = await readCanonicalFiles(conn, members.map((i) => opened[i]!), STAGED_HOUSEHOLDS, recheckWith(conn, ctx));
         if (!batch) continue;
         batches.push(batch);
         members.forEach((i, index) => batched.set(i, { batch, index }));
@@ -133,6 +132,11 @@ async function loadHouseholdFiles(
     for (const batch of batches) await dropCanonicalBatch(conn, batch);
   }
   return { files, rowsRead, rejectedLines };
+}
+
+/** The exact path for the rows the fast path flags (fast.ts Recheck), its problems going to the run's log. */
+function recheckWith(conn: DuckDBConnection, ctx: FileContext): Recheck {
+  return (flagged) => recheckExactly(conn, flagged, ctx.log, ctx.legacyFont);
 }
 
 /** Files in households/ that are not read: an old Excel workbook refuses the run, anything else is noted. */

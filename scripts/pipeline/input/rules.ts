@@ -144,7 +144,7 @@ export function shownValueSql(spec: ColumnSpec): string {
  * all, in real data) cost no second scan.
  */
 export async function findValueProblems(
-  conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string,
+  conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string, fileSql = 'NULL::VARCHAR',
 ): Promise<number> {
   const year = `in_int(${sqlIdent('review_year')})`;
   const present = new Set(columns.map((c) => c.name));
@@ -157,19 +157,20 @@ export async function findValueProblems(
     const counts = (await conn.runAndReadAll(`SELECT ${checked.map((c) => `count(*) FILTER (WHERE (${c.reason}) IS NOT NULL)`).join(', ')} FROM ${table}`)).getRows()[0]!;
     failing = checked.filter((_, i) => Number(counts[i]) > 0);
   }
-  const parts = failing.map(({ spec, order, reason }) => `SELECT row_id, line, ${order} AS col_order, ${sqlString(spec.name)} AS column_name, reason, value
-      FROM (SELECT rowid AS row_id, ${lineSql} AS line, ${reason} AS reason, ${shownValueSql(spec)} AS value FROM ${table}) WHERE reason IS NOT NULL`);
-  const body = parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS row_id, NULL::INTEGER AS line, 0 AS col_order, NULL::VARCHAR AS column_name, NULL::VARCHAR AS reason, NULL::VARCHAR AS value WHERE false';
+  const parts = failing.map(({ spec, order, reason }) => `SELECT row_id, line, ${order} AS col_order, ${sqlString(spec.name)} AS column_name, reason, value, file
+      FROM (SELECT rowid AS row_id, ${lineSql} AS line, ${reason} AS reason, ${shownValueSql(spec)} AS value, ${fileSql} AS file FROM ${table}) WHERE reason IS NOT NULL`);
+  const body = parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS row_id, NULL::INTEGER AS line, 0 AS col_order, NULL::VARCHAR AS column_name, NULL::VARCHAR AS reason, NULL::VARCHAR AS value, NULL::VARCHAR AS file WHERE false';
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${problemsTable} AS ${body}`);
   const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${problemsTable}`);
   return Number(r.getRows()[0]![0]);
 }
 
-/** Lists the problems `findValueProblems` found (up to the log's capacity; the rest as a count). */
-export async function listValueProblems(conn: DuckDBConnection, file: string, problemsTable: string, log: ProblemLog, count: number): Promise<void> {
+/** Lists the problems `findValueProblems` found (up to the log's capacity; the rest as a count); `where` picks those of
+ *  one file when the table holds several. */
+export async function listValueProblems(conn: DuckDBConnection, file: string, problemsTable: string, log: ProblemLog, count: number, where = 'true'): Promise<void> {
   const limit = Math.min(count, log.capacity());
   log.countUnlistedErrors(file, count - limit);
-  const rows = (await conn.runAndReadAll(`SELECT line, column_name, reason, value FROM ${problemsTable} ORDER BY row_id, col_order LIMIT ${limit}`)).getRows();
+  const rows = (await conn.runAndReadAll(`SELECT line, column_name, reason, value FROM ${problemsTable} WHERE ${where} ORDER BY row_id, col_order LIMIT ${limit}`)).getRows();
   // values were masked in SQL for personal columns; log.error masks again by column name
   for (const [line, column, reason, value] of rows) log.error(file, Number(line), String(column), String(reason), value === null ? null : String(value));
 }

@@ -21,6 +21,8 @@ export interface StagedFile {
   columns: ColumnSpec[];
   /** SQL for a row's 1-based line (sheet row for XLSX), valid in a query over `table` */
   lineSql: string;
+  /** SQL for a row's file, valid in a query over `table`, when it holds the rows of several files (else `file`) */
+  fileSql?: string;
   rows: number;
   /** malformed lines DuckDB could not split into the header's fields */
   rejectedLines: number;
