@@ -1,9 +1,11 @@
-// The optimistic fast path for a household CSV file in canonical form (plain digits, 0/1 flags, the English codes
-// of area and status): one streaming read_csv straight into the staged households, typed with cheap vectorised
-// round-trip checks (no regexes, no accent folding), with the messages of its pseudonyms (hmac.ts keys them once per
-// distinct household at the end). A row whose every value is canonical gets exactly the value the exact rules of
-// rules.ts give it; any other row is flagged, and only the flagged rows are re-checked by the exact path
-// (households.ts), which types them and reports each problem by file, line and column. So the fast path needs no
+// The optimistic fast path for household CSV files in canonical form (plain digits, 0/1 flags, the English codes
+// of area and status, and the common spellings of FAST_SPELLINGS): one streaming read_csv per layout (every file
+// decoded to the same delimiter and header: a folder of small files is one read, not one per file) straight into the
+// staged households, typed with cheap vectorised round-trip checks (one regular expression, for grouped incomes; no
+// accent folding), with the messages of its pseudonyms (hmac.ts keys them once per distinct household at the end).
+// A row whose every value is canonical gets exactly the value the exact rules of rules.ts give it; any other row is
+// flagged, and only the flagged rows are re-checked by the exact path (households.ts), all those of a read at once,
+// which types them and reports each problem by file, line and column, file by file. So the fast path needs no
 // messages of its own, and of the personal columns it only keeps, for the flagged rows, those a rule reads.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
