@@ -268,7 +268,7 @@ describe('the fast path for canonical files', () => {
    *  and every staged row. `fastFiles`: files the fast path loads whole; `more.rowsRechecked`: rows it flags and leaves to the
    *  exact path (the rest of their file stays on the fast path). */
   async function compare(name: string, lines: string[], fastFiles: number, xlsx = false,
-    more: { rowsRechecked?: number; dropInvalid?: boolean; others?: string[][] } = {}): Promise<void> {
+    more: { rowsRechecked?: number; dropInvalid?: boolean; others?: string[][] } = {}): Promise<LoadResult> {
     const folder = join(dir, name);
     await (await import('node:fs/promises')).mkdir(join(folder, 'households'), { recursive: true });
     await cp(join(FIXTURES, 'good', 'communes.csv'), join(folder, 'communes.csv'));
@@ -290,6 +290,7 @@ describe('the fast path for canonical files', () => {
     expect(fast.result).toEqual(exact);
     const all = `SELECT * FROM households ORDER BY source_file, source_line`;
     expect(await rows(fast.conn, all)).toEqual(await rows(conn, all));
+    return fast.result;
   }
 
   it('loads canonical rows as the exact path does', async () => {
@@ -345,6 +346,18 @@ describe('the fast path for canonical files', () => {
     await compare('mixed-two-files', mixed(), 1, false, {
       rowsRechecked: 5, dropInvalid: true, others: [[row({ commune_code: '11473' }), row({ commune_code: '11473', household_id: 'HĐ-2' })]],
     });
+  });
+
+  // files of one layout are read by one read_csv; one malformed file sends each of them its own way, so that it is named
+  it('reads files of one layout together, and each on its own when one is malformed: the same outcome, its line named', async () => {
+    const other = (commune: string) => [row({ commune_code: commune }), row({ commune_code: commune, household_id: 'HĐ-2', area: 'Nông thôn' })];
+    const together = await compare('one-layout', mixed(), 2, false, { rowsRechecked: 5, dropInvalid: true, others: [other('11473'), other('11476')] });
+    expect(together.rowsLoaded).toBe(5 + 4); // of a.csv HĐ-3, 4, 5, 7 and 8 (HĐ-1 twice, HĐ-2, 6 and 9 invalid); the others' 4
+    const apart = await compare('one-layout-malformed', mixed(), 1, false, {
+      rowsRechecked: 5, dropInvalid: true, others: [[...other('11473'), '2022,11473,HĐ-3,too,few,fields'], other('11476')],
+    });
+    expect(apart.errors.filter((e) => e.file === 'households/b0.csv').map((e) => [e.line, e.reason])).toEqual([[4, expect.stringMatching(/^wrong number of fields: expected 24/)]]);
+    expect(apart.rowsLoaded).toBe(together.rowsLoaded);
   });
 
   it('refuses a file whole when a flagged row has a review year whose indicator column it lacks, as the exact path does', async () => {

@@ -80,9 +80,12 @@ async function child(mode: Mode, kind: InputKind, rows: number, runs: number, wa
   // stage lines on stderr, so a long run shows where it spends its time
   const stderr = { write: (text: string) => process.stderr.write(`  [${mode} ${kind} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s ${text}`) };
   const seconds: number[] = [];
+  // CPU seconds (user + system, every thread of the process, DuckDB's too): steadier than wall time on a shared machine
+  const cpuSeconds: number[] = [];
   const stageTimes: Record<string, number[]> = {};
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     if (mode === 'baseline') {
       await baseline(input);
     } else if (mode === 'xlsx-parts') {
@@ -102,13 +105,15 @@ async function child(mode: Mode, kind: InputKind, rows: number, runs: number, wa
       for (const [stage, ms] of Object.entries(result.timings)) (stageTimes[stage] ??= []).push(ms / 1000);
     }
     seconds.push((performance.now() - started) / 1000);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   }
-  process.stdout.write(`${JSON.stringify({ mode, kind, rows, seconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, kind, rows, seconds, cpuSeconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Measured { seconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }
+interface Measured { seconds: number[]; cpuSeconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }
 
 function measure(mode: Mode, kind: InputKind, rows: number, runs: number, disclosure: string): Measured {
   const run = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, kind, String(rows), String(runs), disclosure], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
@@ -133,6 +138,7 @@ async function parent(argv: string[]): Promise<void> {
   // the disclosure stages (protect + LP audit) cost the same at every size: --disclosure pass-through isolates the rest
   const disclosure = flag('--disclosure') === 'pass-through' ? 'pass-through' : 'real';
   console.log(`pipeline benchmark: median of ${runs} runs per size (${flag('--runs-2m') ?? 1} at 2M rows), each in its own process; disclosure ${disclosure}; input under ${INPUT_ROOT}`);
+  console.log('wall seconds, median [each run]; CPU = user + system seconds of the process (all its threads), median: steadier than wall time when the machine is shared');
   console.log('the baseline is DuckDB read_csv + the same GROUP BYs over the canonical files of the same rows; "vs clean" compares a file set with a few bad values (--drop-invalid) with the same files without them');
   const csvKinds = kinds.filter((k) => !k.startsWith('xlsx'));
   for (const rows of sizes) {
@@ -140,17 +146,21 @@ async function parent(argv: string[]): Promise<void> {
     const n = runsAt(rows);
     const base = measure('baseline', 'canonical', rows, n, disclosure);
     const baseS = median(base.seconds);
-    console.log(`${String(rows).padStart(9)} rows | baseline ${baseS.toFixed(2)} s [${base.seconds.map((x) => x.toFixed(1)).join(' ')}] (${Math.round(rows / baseS).toLocaleString('en')} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB)`);
+    const baseCpu = median(base.cpuSeconds);
+    console.log(`${String(rows).padStart(9)} rows | baseline ${baseS.toFixed(2)} s [${base.seconds.map((x) => x.toFixed(1)).join(' ')}], CPU ${baseCpu.toFixed(1)} s (${Math.round(rows / baseS).toLocaleString('en')} rows/s, peak RSS ${base.peakRssMb.toFixed(0)} MB)`);
     const clean: Partial<Record<InputKind, number>> = {};
+    const cleanCpu: Partial<Record<InputKind, number>> = {};
     for (const kind of csvKinds) {
       const r = measure('ours', kind, rows, n, disclosure);
       const s = median(r.seconds);
+      const cpu = median(r.cpuSeconds);
       clean[kind] = s;
+      cleanCpu[kind] = cpu;
       const cleanKind = kind.replace(/-bad$/, '') as InputKind;
-      const vsClean = kind.endsWith('-bad') && clean[cleanKind] ? ` | ${(s / clean[cleanKind]!).toFixed(2)}× vs clean` : '';
+      const vsClean = kind.endsWith('-bad') && clean[cleanKind] ? ` | ${(s / clean[cleanKind]!).toFixed(2)}× vs clean (CPU ${(cpu / cleanCpu[cleanKind]!).toFixed(2)}×)` : '';
       const stages = Object.entries(r.stageTimes).map(([st, t]) => `${st} ${median(t).toFixed(2)}`).join(', ');
       console.log(`${' '.repeat(15)}| ${LABELS[kind].padEnd(26)} ${s.toFixed(2)} s [${r.seconds.map((x) => x.toFixed(1)).join(' ')}] (${Math.round(rows / s).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB)`
-        + ` | ${(s / baseS).toFixed(2)}× baseline${vsClean} | stages (s): ${stages}`);
+        + ` | ${(s / baseS).toFixed(2)}× baseline${vsClean} | CPU ${cpu.toFixed(1)} s, ${(cpu / baseCpu).toFixed(2)}× the baseline's | stages (s): ${stages}`);
     }
   }
   const xlsxKinds = kinds.filter((k) => k.startsWith('xlsx'));

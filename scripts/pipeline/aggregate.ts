@@ -45,7 +45,8 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_programs AS SELECT * FROM (VALUES ${values(programs.map((p, n) => [p.code, n]))}) t(program_code, program_ord)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_support_measures AS SELECT * FROM (VALUES ${values(SUPPORT_MEASURES.map((m, n) => [m, n]))}) t(measure, measure_ord)`);
   // Recognised poor and near-poor households: the population of every protected table but poverty_groups.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE recognised AS
+  // (a view: each query reads only the columns it counts, where a copy of the rows copied their pseudonyms too)
+  await conn.run(`CREATE OR REPLACE TEMP VIEW recognised AS
     SELECT * FROM households WHERE recorded_status IN ('poor', 'near_poor')`);
   // The monitored populations (deprivation, deprivation_dimension, support_received): the recognised ones, and the
   // newly escaped households (follow.ts), which overlap the near-poor

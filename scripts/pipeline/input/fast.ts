@@ -1,9 +1,11 @@
-// The optimistic fast path for a household CSV file in canonical form (plain digits, 0/1 flags, the English codes
-// of area and status): one streaming read_csv straight into the staged households, typed with cheap vectorised
-// round-trip checks (no regexes, no accent folding), with the messages of its pseudonyms (hmac.ts keys them once per
-// distinct household at the end). A row whose every value is canonical gets exactly the value the exact rules of
-// rules.ts give it; any other row is flagged, and only the flagged rows are re-checked by the exact path
-// (households.ts), which types them and reports each problem by file, line and column. So the fast path needs no
+// The optimistic fast path for household CSV files in canonical form (plain digits, 0/1 flags, the English codes
+// of area and status, and the common spellings of FAST_SPELLINGS): one streaming read_csv per layout (every file
+// decoded to the same delimiter and header: a folder of small files is one read, not one per file) straight into the
+// staged households, typed with cheap vectorised round-trip checks (one regular expression, for grouped incomes; no
+// accent folding), with the messages of its pseudonyms (hmac.ts keys them once per distinct household at the end).
+// A row whose every value is canonical gets exactly the value the exact rules of rules.ts give it; any other row is
+// flagged, and only the flagged rows are re-checked by the exact path (households.ts), all those of a read at once,
+// which types them and reports each problem by file, line and column, file by file. So the fast path needs no
 // messages of its own, and of the personal columns it only keeps, for the flagged rows, those a rule reads.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
@@ -11,8 +13,8 @@ import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import { readCsvSql, type OpenedFile, type StagedFile } from './stage.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
-import { RECHECK_COLUMN, nextRowid } from './households.ts';
+import { CANONICAL_GROUPED_INCOME, MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { RECHECK_COLUMN, nextRowid, type ExactRecheck } from './households.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
@@ -48,16 +50,14 @@ function yearsReadable(present: Set<string>): number[] {
 }
 
 /**
- * An income as rules.ts in_income reads it, or NULL: plain digits, or digits grouped in threes by one of
- * '.', ',' or ' ' throughout ("1.500.000"), checked by writing the number back in that grouping. Only rows
- * that are not plain digits pay for the second test. The caller checks the range (at most 15 digits).
+ * An income as rules.ts in_income reads it, or NULL: plain digits by a cast and back, else digits grouped in
+ * threes in canonical form (rules.ts CANONICAL_GROUPED_INCOME, one regular expression; any other spelling is
+ * flagged for the exact path). Only rows that are not plain digits pay for the second test. The caller checks the range.
  */
 function incomeSql(x: string): string {
   const plain = `TRY_CAST(${x} AS BIGINT)`;
-  const grouped = `TRY_CAST(replace(replace(replace(${x}, '.', ''), ',', ''), ' ', '') AS BIGINT)`;
-  const written = `format('{:,}', ${grouped})`;
   return `CASE WHEN ${plain} >= 0 AND ${plain}::VARCHAR = ${x} THEN ${plain}
-    WHEN ${grouped} >= 0 AND ${x} IN (${written}, replace(${written}, ',', '.'), replace(${written}, ',', ' ')) THEN ${grouped} END`;
+    WHEN regexp_full_match(${x}, ${sqlString(CANONICAL_GROUPED_INCOME)}) THEN CAST(replace(replace(replace(${x}, '.', ''), ',', ''), ' ', '') AS BIGINT) END`;
 }
 
 /** Files loaded by the fast path since the process started (so tests can tell which path a file took): `files`
@@ -65,19 +65,41 @@ function incomeSql(x: string): string {
 export const fastPathStats = { files: 0, rechecked: 0, rowsRechecked: 0 };
 
 /**
- * The exact path for the rows the fast path flagged, given as a staged file of their raw values (households.ts
- * loadHouseholdFileExactly): types them into the staged households and reports their problems; false when the
- * file is refused whole (then none of its rows may stay).
+ * The exact path for the rows the fast path flagged in the files of a batch, given as a table of their raw values
+ * with each row's file (households.ts recheckExactly): types them into the staged households, then `finish` reports
+ * a file's problems, false when the file is refused whole (then none of its rows may stay).
  */
-export type Recheck = (flagged: StagedFile) => Promise<boolean>;
+export type Recheck = (flagged: StagedFile & { fileSql: string }) => Promise<ExactRecheck>;
 
-let recheckTables = 0;
+let batches = 0;
+
+/** The layout of a decoded file as the fast path reads it: files of one layout are read by one read_csv. */
+export function layoutOf(opened: OpenedFile): string {
+  return JSON.stringify([opened.delimiter, opened.sheetRows, opened.names]);
+}
+
+/** Files of one layout read together by the fast path (readCanonicalFiles); each is finished by finishCanonicalFile. */
+export interface CanonicalBatch {
+  /** per file, in the order read: its rows (0: none, the file is for the exact path) and how many were flagged */
+  files: { opened: OpenedFile; rows: number; flagged: number }[];
+  /** every row of the staged households from this batch has a rowid at or above this */
+  before: number;
+  /** the raw values of the flagged rows (source_file, __line, the columns a rule reads), or null when none */
+  flaggedTable: string | null;
+  /** the flagged rows through the exact path, or null when none */
+  exact: ExactRecheck | null;
+}
 
 /**
- * Loads a file through the fast path into `staged` and returns its row count, its flagged rows re-checked by
- * `recheck`; or returns null (having added nothing) when the file is not well-formed CSV or has no data row.
+ * Reads files of one layout (layoutOf) through the fast path into `staged` with one read_csv: the files of a folder
+ * are often small, and one read of many files is parallel where a read per file is mostly not, and plans once.
+ * Returns null (having added nothing) when they cannot take the fast path or one of them is not well-formed CSV
+ * (then each file goes on its own, so that the one at fault is named). Each file's flagged rows leave the
+ * staged households as raw values, for finishCanonicalFile to re-check.
  */
-export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string, recheck: Recheck): Promise<number | null> {
+export async function readCanonicalFiles(conn: DuckDBConnection, group: OpenedFile[], staged: string, recheck: Recheck): Promise<CanonicalBatch | null> {
+  const opened = group[0]!;
+  if (group.some((g) => layoutOf(g) !== layoutOf(opened))) throw new Error('readCanonicalFiles: files of different layouts');
   const present = new Set(opened.columns.map((c) => c.name));
   const years = yearsReadable(present);
   if (years.length === 0) return null;
@@ -107,7 +129,11 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     ...checked.map((c) => c.name), ...(opened.sheetRows ? [SHEET_ROW_COLUMN] : [])])];
   // a workbook's rows carry their sheet row; a CSV row's line is set after the insert, from its place in the file
   const line = opened.sheetRows ? `CAST(${v(SHEET_ROW_COLUMN)} AS INTEGER)` : 'NULL';
+  // the file of a row: read_csv's filename column (one value per chunk of rows) named as the input names it
+  const file = group.length === 1 ? sqlString(opened.input.file)
+    : `CASE src.filename ${group.map((g) => `WHEN ${sqlString(g.path)} THEN ${sqlString(g.input.file)}`).join(' ')} END`;
   const inner = [
+    `${file} AS _file`,
     ...raw.map((c) => v(c)),
     `TRY_CAST(${v('review_year')} AS INTEGER) AS _year`,
     `in_text(${v('household_id')}) AS _id`,
@@ -139,13 +165,13 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
   try {
     // household_id as rules.ts in_text: trimmed, NFC (a blank id is NULL, hence not ok)
     await conn.run(`INSERT INTO ${staged}
-      SELECT ${sqlString(opened.input.file)}, ${line}, _year, ${v('commune_code')},
+      SELECT _file, ${line}, _year, ${v('commune_code')},
         ${keys[0]}, ${previousCode}, ${keys[1]}, ${keys[2]},
         _members, _area, _income, ${flag('labour_capacity')},
         ${indicators.join(', ')}, _status, ${supports.join(', ')},
         NOT _ok, CASE WHEN NOT _ok THEN [${checked.map((c) => v(c.name)).join(', ')}] END
       FROM (SELECT src.*, coalesce(${ok}, false) AS _ok FROM (SELECT ${inner.join(', ')}
-        FROM ${readCsvSql(opened)} AS src) AS src) AS src`);
+        FROM ${readCsvSql(opened, group.length === 1 ? '' : ', filename=true', group.map((g) => g.path))} AS src) AS src) AS src`);
   } catch (error) {
     // a mistake in this SQL must not pass for bad input
     if (/^(Binder|Parser|Catalog) Error/.test(String((error as Error).message))) throw error;
@@ -153,36 +179,81 @@ export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFi
     await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
     return null;
   }
-  const [first, rows, bad] = (await conn.runAndReadAll(`SELECT coalesce(min(rowid), 0), count(*), count(*) FILTER (WHERE row_invalid)
-    FROM ${staged} WHERE rowid >= ${before}`)).getRows()[0]!.map(Number);
-  if (rows === 0) {
-    await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
-    return null;
+  const counted = new Map((await conn.runAndReadAll(`SELECT source_file, min(rowid), max(rowid), count(*), count(*) FILTER (WHERE row_invalid)
+    FROM ${staged} WHERE rowid >= ${before} GROUP BY source_file`)).getRows().map((r) => [String(r[0]), r.slice(1).map(Number)]));
+  // a row's line is its place in its file plus the header line: the rows of each file must be in file order, in
+  // one run of rowids (read_csv keeps the order of the files and of their rows)
+  let last = before - 1;
+  for (const g of group) {
+    const [first, end, rows] = counted.get(g.input.file) ?? [];
+    if (first === undefined) continue;
+    if (first <= last || end! - first + 1 !== rows) throw new Error(`fast path: the rows of ${g.input.file} are not in file order`);
+    last = end!;
   }
-  // insertion order is the file's order, so a row's line is its place in the file plus the header line
-  if (!opened.sheetRows) await conn.run(`UPDATE ${staged} SET source_line = (rowid - ${first} + 2)::INTEGER WHERE rowid >= ${before}`);
-  if (bad === 0) {
-    fastPathStats.files++;
-    return rows!;
+  if (!opened.sheetRows && counted.size > 0) {
+    await conn.run(`UPDATE ${staged} SET source_line = (${staged}.rowid - f.first + 2)::INTEGER
+      FROM (VALUES ${[...counted].map(([f, [first]]) => `(${sqlString(f)}, ${first})`).join(', ')}) f(file, first)
+      WHERE ${staged}.rowid >= ${before} AND ${staged}.source_file = f.file`);
   }
-  // the flagged rows leave the staged households as raw values, in line order, and come back typed by the exact path
-  const table = `input_recheck_${++recheckTables}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT source_line AS __line,
+  const files = group.map((g) => ({ opened: g, rows: counted.get(g.input.file)?.[2] ?? 0, flagged: counted.get(g.input.file)?.[3] ?? 0 }));
+  if (files.every((f) => f.flagged === 0)) return { files, before, flaggedTable: null, exact: null };
+  // the flagged rows leave the staged households as raw values (in line order within each file), and come back
+  // typed by the exact path
+  const flaggedTable = `input_flagged_${++batches}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${flaggedTable} AS SELECT source_file, source_line AS __line,
       ${checked.map((c, i) => `${RECHECK_COLUMN}[${i + 1}] AS ${sqlIdent(c.name)}`).join(', ')}
-    FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL ORDER BY source_line`);
+    FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL ORDER BY source_file, __line`);
   await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before} AND ${RECHECK_COLUMN} IS NOT NULL`);
+  const batch: CanonicalBatch = { files, before, flaggedTable, exact: null };
   try {
-    const kept = await recheck({
+    batch.exact = await recheck({
       file: opened.input.file, format: opened.input.format, encoding: opened.encoding,
       ...(opened.input.format === 'csv' ? { delimiter: opened.delimiter } : {}),
-      table, columns: checked, lineSql: `${table}.__line`, rows: bad!, rejectedLines: 0,
+      table: flaggedTable, columns: checked, lineSql: `${flaggedTable}.__line`, fileSql: `${flaggedTable}.source_file`,
+      rows: files.reduce((n, f) => n + f.flagged, 0), rejectedLines: 0,
     });
-    // a file refused whole (an indicator column its review years need is missing) keeps none of its rows
-    if (!kept) await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${before}`);
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  } catch (error) {
+    await dropCanonicalBatch(conn, batch);
+    throw error;
+  }
+  return batch;
+}
+
+/**
+ * Finishes a file of a batch: its flagged rows' problems reported (they were re-checked with the batch's). Returns
+ * its row count, or null when it had no data row (it added nothing: the exact path reads it).
+ */
+export async function finishCanonicalFile(conn: DuckDBConnection, batch: CanonicalBatch, index: number, staged: string): Promise<number | null> {
+  const { opened, rows, flagged } = batch.files[index]!;
+  if (rows === 0) return null;
+  if (flagged === 0) {
+    fastPathStats.files++;
+    return rows;
+  }
+  // a file refused whole (an indicator column its review years need is missing) keeps none of its rows
+  if (!await batch.exact!.finish(opened.input.file)) {
+    await conn.run(`DELETE FROM ${staged} WHERE rowid >= ${batch.before} AND source_file = ${sqlString(opened.input.file)}`);
   }
   fastPathStats.rechecked++;
-  fastPathStats.rowsRechecked += bad!;
-  return rows!;
+  fastPathStats.rowsRechecked += flagged;
+  return rows;
+}
+
+export async function dropCanonicalBatch(conn: DuckDBConnection, batch: CanonicalBatch): Promise<void> {
+  await batch.exact?.drop();
+  if (batch.flaggedTable) await conn.run(`DROP TABLE IF EXISTS ${batch.flaggedTable}`);
+}
+
+/**
+ * Loads one file through the fast path into `staged` and returns its row count, its flagged rows re-checked by
+ * `recheck`; or returns null (having added nothing) when the file is not well-formed CSV or has no data row.
+ */
+export async function loadCanonicalFile(conn: DuckDBConnection, opened: OpenedFile, staged: string, recheck: Recheck): Promise<number | null> {
+  const batch = await readCanonicalFiles(conn, [opened], staged, recheck);
+  if (!batch) return null;
+  try {
+    return await finishCanonicalFile(conn, batch, 0, staged);
+  } finally {
+    await dropCanonicalBatch(conn, batch);
+  }
 }

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
-import type { ProblemLog } from './problems.ts';
+import { ProblemLog } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
 import { LEGACY_FONTS, detectLegacyFont, fromLegacyFont, legacyFontMessage, type LegacyFont } from './legacy-font.ts';
@@ -36,18 +36,24 @@ export async function nextRowid(conn: DuckDBConnection, table: string): Promise<
   return Number((await conn.runAndReadAll(`SELECT coalesce(max(rowid) + 1, 0) FROM ${table}`)).getRows()[0]![0]);
 }
 
-/** Indicator columns the standard of each review year in the file needs but the file lacks. */
-async function checkIndicatorColumns(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog): Promise<boolean> {
-  const years = (await conn.runAndReadAll(`SELECT DISTINCT in_int(review_year) AS y FROM ${staged.table}
-    WHERE y IN (${yearsWithStandard.join(', ')}) ORDER BY y`)).getRows().map((r) => Number(r[0]));
-  const present = new Set(staged.columns.map((c) => c.name));
+/** The review years (with a standard) of each file of a staged table, ascending. */
+async function reviewYearsByFile(conn: DuckDBConnection, staged: StagedFile): Promise<Map<string, number[]>> {
+  const file = staged.fileSql ?? sqlString(staged.file);
+  const rows = (await conn.runAndReadAll(`SELECT file, list(y ORDER BY y) FROM (SELECT DISTINCT ${file} AS file, in_int(review_year) AS y FROM ${staged.table}
+    WHERE y IN (${yearsWithStandard.join(', ')})) GROUP BY file`)).getRows();
+  return new Map(rows.map((r) => [String(r[0]), (r[1] as { items: unknown[] }).items.map(Number)]));
+}
+
+/** Indicator columns the standard of each review year in the file needs but the file lacks, logged; false if any. */
+function checkIndicatorColumns(file: string, years: number[], columns: StagedFile['columns'], log: ProblemLog): boolean {
+  const present = new Set(columns.map((c) => c.name));
   let ok = true;
   for (const year of years) {
     const standard = standardForReviewYear(year)!;
     for (const indicator of standard.indicators) {
       if (present.has(`d_${indicator.code}`)) continue;
       ok = false;
-      log.fatal(staged.file, 1, `d_${indicator.code}`, `missing required column for review year ${year} (standard ${standard.code}; Vietnamese header: ${JSON.stringify(`Thiếu hụt ${indicator.name_vi}`)})`);
+      log.fatal(file, 1, `d_${indicator.code}`, `missing required column for review year ${year} (standard ${standard.code}; Vietnamese header: ${JSON.stringify(`Thiếu hụt ${indicator.name_vi}`)})`);
     }
   }
   return ok;
@@ -58,6 +64,18 @@ async function checkIndicatorColumns(conn: DuckDBConnection, staged: StagedFile,
  * row is flagged does a second pass list the problems (the slow path is for bad input, not for 2 million good rows).
  */
 async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<void> {
+  const before = await insertTyped(conn, staged, 'true');
+  const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
+  if (flagged === 0) return;
+  const problems = `${staged.table}_problems`;
+  const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
+  await listValueProblems(conn, staged.file, problems, log, count);
+  if (!legacyFont) await reportLegacyKeywords(conn, staged.file, problems, log);
+  await conn.run(`DROP TABLE IF EXISTS ${problems}`);
+}
+
+/** Types the rows of `staged` (those `where` keeps) into the staged households; returns the rowid they start at. */
+async function insertTyped(conn: DuckDBConnection, staged: StagedFile, where: string): Promise<number> {
   const present = new Set(staged.columns.map((c) => c.name));
   const v = (name: string) => `${staged.table}.${sqlIdent(name)}`;
   const year = `in_int(${v('review_year')})`;
@@ -88,7 +106,7 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
       ${keys[0]}, previous_commune_code, ${keys[1]}, ${keys[2]},
       members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
       ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true), NULL
-    FROM (SELECT ${sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
+    FROM (SELECT ${staged.fileSql ?? sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
       ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
       ${indicators.map((e, i) => `${e} AS d_${allIndicatorCodes[i]}`).join(', ')}, in_status(${v('recorded_status')}) AS recorded_status,
@@ -97,21 +115,15 @@ async function loadStagedFile(conn: DuckDBConnection, staged: StagedFile, log: P
       ${previousCommune} AS previous_commune_code, ${previousId} AS previous_household_id,
       ${present.has('previous_commune_code') ? `(NOT in_blank(${v('previous_commune_code')}) AND ${previousCommune} IS NULL)` : 'false'} AS previous_commune_bad,
       (${previousId} IS NOT NULL AND ${present.has('previous_commune_code') ? `in_blank(${v('previous_commune_code')})` : 'true'}) AS previous_id_alone
-      FROM ${staged.table})`);
-  const flagged = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid`)).getRows()[0]![0]);
-  if (flagged === 0) return;
-  const problems = `${staged.table}_problems`;
-  const count = await findValueProblems(conn, staged.table, staged.lineSql, staged.columns, problems);
-  await listValueProblems(conn, staged.file, problems, log, count);
-  if (!legacyFont) await reportLegacyKeywords(conn, staged.file, problems, log);
-  await conn.run(`DROP TABLE IF EXISTS ${problems}`);
+      FROM ${staged.table} WHERE ${where})`);
+  return before;
 }
 
 /** Coded values (status, area, yes/no) refused as they are but read after a legacy font's conversion ("nghÌo"): one
  *  line naming the font, refusing the file's run (leaving its rows out would drop a whole commune unseen). */
-async function reportLegacyKeywords(conn: DuckDBConnection, file: string, problems: string, log: ProblemLog): Promise<void> {
+async function reportLegacyKeywords(conn: DuckDBConnection, file: string, problems: string, log: ProblemLog, where = 'true'): Promise<void> {
   const values = (await conn.runAndReadAll(`SELECT DISTINCT value FROM ${problems}
-    WHERE (column_name IN ('recorded_status', 'area', 'labour_capacity') OR starts_with(column_name, 'd_') OR starts_with(column_name, 'support_'))
+    WHERE ${where} AND (column_name IN ('recorded_status', 'area', 'labour_capacity') OR starts_with(column_name, 'd_') OR starts_with(column_name, 'support_'))
       AND value IS NOT NULL ORDER BY value LIMIT 50`)).getRows().map((r) => String(r[0]));
   if (values.length === 0) return;
   const candidates = [...new Set(values.flatMap((v) => [v, ...LEGACY_FONTS.map((f) => fromLegacyFont(f, v))]))];
@@ -124,7 +136,49 @@ async function reportLegacyKeywords(conn: DuckDBConnection, file: string, proble
 /** Loads a staged household file through the exact rules; a file lacking an indicator column its review years
  *  need is refused whole (a fatal problem), with none of its rows loaded: then returns false. */
 export async function loadHouseholdFileExactly(conn: DuckDBConnection, staged: StagedFile, log: ProblemLog, legacyFont?: LegacyFont): Promise<boolean> {
-  if (!await checkIndicatorColumns(conn, staged, log)) return false;
+  const years = (await reviewYearsByFile(conn, staged)).get(staged.file) ?? [];
+  if (!checkIndicatorColumns(staged.file, years, staged.columns, log)) return false;
   await loadStagedFile(conn, staged, log, legacyFont);
   return true;
+}
+
+/** The exact path for rows of several files at once (`flagged.fileSql` names each row's file); `finish` then does for
+ *  each file, in whatever order the caller needs, what loadHouseholdFileExactly does for a file. */
+export interface ExactRecheck {
+  /** logs the file's problems; false when the file is refused whole (none of its rows may stay) */
+  finish(file: string): Promise<boolean>;
+  drop(): Promise<void>;
+}
+
+/**
+ * The rows the fast path flagged in several files (fast.ts), through the exact path: every statement once for all of
+ * them (each costs more to plan than to run on a few rows), then each file's problems listed by `finish`, in turn,
+ * exactly as loadHouseholdFileExactly would list them file by file.
+ */
+export async function recheckExactly(conn: DuckDBConnection, flagged: StagedFile & { fileSql: string }, log: ProblemLog, legacyFont?: LegacyFont): Promise<ExactRecheck> {
+  const years = await reviewYearsByFile(conn, flagged);
+  const refused = [...years].filter(([, y]) => !checkIndicatorColumns('', y, flagged.columns, new ProblemLog())).map(([file]) => file);
+  const keep = refused.length ? `${flagged.fileSql} NOT IN (${refused.map(sqlString).join(', ')})` : 'true';
+  const before = await insertTyped(conn, flagged, keep);
+  const invalid = new Map((await conn.runAndReadAll(`SELECT source_file, count(*) FROM ${STAGED_HOUSEHOLDS} WHERE rowid >= ${before} AND row_invalid GROUP BY ALL`))
+    .getRows().map((r) => [String(r[0]), Number(r[1])]));
+  const problems = `${flagged.table}_problems`;
+  const counts = new Map<string, number>();
+  if (invalid.size > 0) {
+    await findValueProblems(conn, flagged.table, flagged.lineSql, flagged.columns, problems, flagged.fileSql);
+    for (const r of (await conn.runAndReadAll(`SELECT file, count(*) FROM ${problems} GROUP BY ALL`)).getRows()) counts.set(String(r[0]), Number(r[1]));
+  }
+  return {
+    async finish(file) {
+      if (!checkIndicatorColumns(file, years.get(file) ?? [], flagged.columns, log)) return false;
+      if (!invalid.get(file)) return true;
+      const mine = `file = ${sqlString(file)}`;
+      await listValueProblems(conn, file, problems, log, counts.get(file) ?? 0, mine);
+      if (!legacyFont) await reportLegacyKeywords(conn, file, problems, log, mine);
+      return true;
+    },
+    async drop() {
+      await conn.run(`DROP TABLE IF EXISTS ${problems}`);
+    },
+  };
 }

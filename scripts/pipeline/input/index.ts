@@ -15,14 +15,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { householdColumns } from './columns.ts';
 import { loadCommunes } from './communes.ts';
 import { checkCommunes, checkHouseholdsAcrossRows, checkYearsHaveHouseholds, installGeography, reusedCodes, type ReusedCodes } from './crossrow.ts';
-import { loadCanonicalFile } from './fast.ts';
+import { dropCanonicalBatch, finishCanonicalFile, layoutOf, loadCanonicalFile, readCanonicalFiles, type CanonicalBatch, type Recheck } from './fast.ts';
 import { COMMUNES_FILE, HOUSEHOLDS_DIR, exists, householdFiles, type InputFile } from './files.ts';
 import type { LegacyFont } from './legacy-font.ts';
 import { installLinkKey, keyPseudonyms, removeLinkKey } from './hmac.ts';
-import { STAGED_HOUSEHOLDS, createStagedHouseholds, finishStagedHouseholds, loadHouseholdFileExactly } from './households.ts';
-import { ProblemLog, type Problem } from './problems.ts';
+import { STAGED_HOUSEHOLDS, createStagedHouseholds, finishStagedHouseholds, loadHouseholdFileExactly, recheckExactly } from './households.ts';
+import { DeferredLog, ProblemLog, type Problem } from './problems.ts';
 import { defineValueMacros } from './rules.ts';
-import { dropStaged, openFile, stageOpened } from './stage.ts';
+import { dropStaged, openFile, stageOpened, type OpenedFile } from './stage.ts';
 
 export type { Problem } from './problems.ts';
 export type { ReusedCodes } from './crossrow.ts';
@@ -63,18 +63,19 @@ export interface LoadOptions {
 interface FileContext { workDir: string; legacy: 'windows-1258' | undefined; legacyFont?: LegacyFont; exactOnly: boolean; log: ProblemLog }
 
 /**
- * One household file into the staged households. The fast/exact decision, made here once: a file that opens as
- * well-formed CSV takes the fast path (fast.ts), and only the rows it flags (any value not in canonical form) are
- * re-checked by the exact path (households.ts), which lists each problem; any other file, and every file under
- * `exactOnly`, takes the exact path whole. Both give a row the same values and the same problems.
+ * One opened household file into the staged households. The fast/exact decision, made here once: a file that opens
+ * as well-formed CSV takes the fast path (fast.ts; read with the other files of its layout when `batched`), and only
+ * the rows it flags (any value not in canonical form) are re-checked by the exact path (households.ts), which lists
+ * each problem; any other file, and every file under `exactOnly`, takes the exact path whole. Both give a row the
+ * same values and the same problems.
  */
 async function loadHouseholdFile(
-  conn: DuckDBConnection, input: InputFile, index: number, ctx: FileContext,
+  conn: DuckDBConnection, opened: OpenedFile, index: number, ctx: FileContext, batched?: { batch: CanonicalBatch; index: number },
 ): Promise<{ read: InputFileRead; rows: number; rejectedLines: number } | null> {
-  const opened = await openFile(input, householdColumns, index, ctx);
-  if (!opened) return null;
+  const { input } = opened;
   const delimiter = input.format === 'csv' ? { delimiter: opened.delimiter } : {};
-  const fast = ctx.exactOnly ? null : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS, (flagged) => loadHouseholdFileExactly(conn, flagged, ctx.log, ctx.legacyFont));
+  const fast = ctx.exactOnly ? null : batched ? await finishCanonicalFile(conn, batched.batch, batched.index, STAGED_HOUSEHOLDS)
+    : await loadCanonicalFile(conn, opened, STAGED_HOUSEHOLDS, recheckWith(conn, ctx));
   if (fast !== null) return { read: { file: input.file, rows: fast, format: input.format, encoding: opened.encoding, ...delimiter }, rows: fast, rejectedLines: 0 };
 
   const staged = await stageOpened(conn, opened, index, ctx.log);
@@ -85,6 +86,57 @@ async function loadHouseholdFile(
     read: { file: staged.file, rows: staged.rows, format: staged.format, encoding: staged.encoding, ...delimiter },
     rows: staged.rows + staged.rejectedLines, rejectedLines: staged.rejectedLines,
   };
+}
+
+/**
+ * The household files: each opened in turn (what opening finds is held back), the files of one layout read together
+ * by the fast path, then each file finished in turn (its held problems, then those its rows have), so that the
+ * problems come in the order of the files as when each was opened and loaded alone.
+ */
+async function loadHouseholdFiles(
+  conn: DuckDBConnection, inputs: InputFile[], ctx: FileContext, progress: (files: number, label: string) => void,
+): Promise<{ files: InputFileRead[]; rowsRead: number; rejectedLines: number }> {
+  const held = inputs.map(() => new DeferredLog());
+  const opened: (OpenedFile | null)[] = [];
+  for (const [i, input] of inputs.entries()) opened.push(await openFile(input, householdColumns, i + 1, { ...ctx, log: held[i]! }));
+  const batched = new Map<number, { batch: CanonicalBatch; index: number }>();
+  const batches: CanonicalBatch[] = [];
+  const files: InputFileRead[] = [];
+  let rowsRead = 0;
+  let rejectedLines = 0;
+  try {
+    if (!ctx.exactOnly) {
+      const layouts = new Map<string, number[]>();
+      for (const [i, o] of opened.entries()) if (o) layouts.set(layoutOf(o), [...layouts.get(layoutOf(o)) ?? [], i]);
+      // a file alone in its layout is read on its own, below
+      for (const members of [...layouts.values()].filter((m) => m.length > 1)) {
+        const batch = await readCanonicalFiles(conn, members.map((i) => opened[i]!), STAGED_HOUSEHOLDS, recheckWith(conn, ctx));
+        if (!batch) continue;
+        batches.push(batch);
+        members.forEach((i, index) => batched.set(i, { batch, index }));
+        progress(members.length, inputs[members.at(-1)!]!.file);
+      }
+    }
+    for (const [i, input] of inputs.entries()) {
+      held[i]!.replay(ctx.log);
+      const o = opened[i];
+      const loaded = o ? await loadHouseholdFile(conn, o, i + 1, ctx, batched.get(i)) : null;
+      if (loaded) {
+        files.push(loaded.read);
+        rowsRead += loaded.rows;
+        rejectedLines += loaded.rejectedLines;
+      }
+      if (!batched.has(i)) progress(1, input.file);
+    }
+  } finally {
+    for (const batch of batches) await dropCanonicalBatch(conn, batch);
+  }
+  return { files, rowsRead, rejectedLines };
+}
+
+/** The exact path for the rows the fast path flags (fast.ts Recheck), its problems going to the run's log. */
+function recheckWith(conn: DuckDBConnection, ctx: FileContext): Recheck {
+  return (flagged) => recheckExactly(conn, flagged, ctx.log, ctx.legacyFont);
 }
 
 /** Files in households/ that are not read: an old Excel workbook refuses the run, anything else is noted. */
@@ -120,15 +172,11 @@ export async function loadInput(conn: DuckDBConnection, opts: LoadOptions): Prom
     if (!found) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'folder missing');
     else if (found.files.length === 0) log.fatal(`${HOUSEHOLDS_DIR}/`, null, null, 'no .csv or .xlsx file of households');
     reportOtherFiles(found?.others ?? [], log);
-    for (const [i, input] of (found?.files ?? []).entries()) {
-      const loaded = await loadHouseholdFile(conn, input, i + 1, ctx);
-      if (loaded) {
-        files.push(loaded.read);
-        rowsRead += loaded.rows;
-        rejectedLines += loaded.rejectedLines;
-      }
-      opts.onProgress?.(i + 2, total, input.file);
-    }
+    let done = 1;
+    const households = await loadHouseholdFiles(conn, found?.files ?? [], ctx, (n, label) => opts.onProgress?.(done += n, total, label));
+    files.push(...households.files);
+    rowsRead += households.rowsRead;
+    rejectedLines += households.rejectedLines;
     await finishStagedHouseholds(conn);
     await keyPseudonyms(conn, STAGED_HOUSEHOLDS);
 

@@ -110,3 +110,19 @@ export class ProblemLog {
     };
   }
 }
+
+/**
+ * Problems held back to be added to a log later, in the order they were found: files are opened ahead of being
+ * loaded (so that files of one layout are read together, fast.ts), and what opening a file found must still come
+ * just before what loading it finds, as when each file was opened and loaded in turn.
+ */
+export class DeferredLog extends ProblemLog {
+  readonly #held: Problem[] = [];
+  override add(p: Problem): void {
+    this.#held.push(p);
+  }
+  /** Adds the held problems to `log`, in order. */
+  replay(log: ProblemLog): void {
+    for (const p of this.#held) log.add(p);
+  }
+}

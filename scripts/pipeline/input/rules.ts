@@ -50,8 +50,12 @@ const NEAR_POOR_WORDS = ['near poor', 'can ngheo', 'ho can ngheo'];
 const NOT_POOR_WORDS = ['not poor', 'khong', 'khong ngheo'];
 
 // Grouping must be in threes with one separator throughout: "1.500.000", "1,500,000", "1 500 000" (also the
-// no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed.
-const INCOME_PATTERN = '[0-9]{1,15}|[0-9]{1,3}(\\.[0-9]{3}){1,4}|[0-9]{1,3}(,[0-9]{3}){1,4}|[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3}){1,4}';
+// no-break spaces Excel writes); "1,5" or "1.50.000" are refused rather than guessed. At most 15 digits.
+const groupedIncome = (separator: string, firstDigit = '[0-9]') => `${firstDigit}[0-9]{0,2}(${separator}[0-9]{3}){1,4}`;
+const INCOME_PATTERN = ['[0-9]{1,15}', ...['\\.', ',', '[ \\x{00A0}\\x{202F}]'].map((s) => groupedIncome(s))].join('|');
+/** The grouped incomes in canonical form ("1.500.000": no leading zero, a plain separator, nothing around): the
+ *  fast path (fast.ts) reads these itself and leaves any other spelling to the exact rule, in_income. */
+export const CANONICAL_GROUPED_INCOME = ['\\.', ',', ' '].map((s) => groupedIncome(s, '[1-9]')).join('|');
 
 /**
  * The value of a keyword, NULL for any other word: one MAP lookup. (An `IN (...)` list over a macro expression is
@@ -140,7 +144,7 @@ export function shownValueSql(spec: ColumnSpec): string {
  * all, in real data) cost no second scan.
  */
 export async function findValueProblems(
-  conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string,
+  conn: DuckDBConnection, table: string, lineSql: string, columns: ColumnSpec[], problemsTable: string, fileSql = 'NULL::VARCHAR',
 ): Promise<number> {
   const year = `in_int(${sqlIdent('review_year')})`;
   const present = new Set(columns.map((c) => c.name));
@@ -153,19 +157,20 @@ export async function findValueProblems(
     const counts = (await conn.runAndReadAll(`SELECT ${checked.map((c) => `count(*) FILTER (WHERE (${c.reason}) IS NOT NULL)`).join(', ')} FROM ${table}`)).getRows()[0]!;
     failing = checked.filter((_, i) => Number(counts[i]) > 0);
   }
-  const parts = failing.map(({ spec, order, reason }) => `SELECT row_id, line, ${order} AS col_order, ${sqlString(spec.name)} AS column_name, reason, value
-      FROM (SELECT rowid AS row_id, ${lineSql} AS line, ${reason} AS reason, ${shownValueSql(spec)} AS value FROM ${table}) WHERE reason IS NOT NULL`);
-  const body = parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS row_id, NULL::INTEGER AS line, 0 AS col_order, NULL::VARCHAR AS column_name, NULL::VARCHAR AS reason, NULL::VARCHAR AS value WHERE false';
+  const parts = failing.map(({ spec, order, reason }) => `SELECT row_id, line, ${order} AS col_order, ${sqlString(spec.name)} AS column_name, reason, value, file
+      FROM (SELECT rowid AS row_id, ${lineSql} AS line, ${reason} AS reason, ${shownValueSql(spec)} AS value, ${fileSql} AS file FROM ${table}) WHERE reason IS NOT NULL`);
+  const body = parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::BIGINT AS row_id, NULL::INTEGER AS line, 0 AS col_order, NULL::VARCHAR AS column_name, NULL::VARCHAR AS reason, NULL::VARCHAR AS value, NULL::VARCHAR AS file WHERE false';
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${problemsTable} AS ${body}`);
   const r = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${problemsTable}`);
   return Number(r.getRows()[0]![0]);
 }
 
-/** Lists the problems `findValueProblems` found (up to the log's capacity; the rest as a count). */
-export async function listValueProblems(conn: DuckDBConnection, file: string, problemsTable: string, log: ProblemLog, count: number): Promise<void> {
+/** Lists the problems `findValueProblems` found (up to the log's capacity; the rest as a count); `where` picks those of
+ *  one file when the table holds several. */
+export async function listValueProblems(conn: DuckDBConnection, file: string, problemsTable: string, log: ProblemLog, count: number, where = 'true'): Promise<void> {
   const limit = Math.min(count, log.capacity());
   log.countUnlistedErrors(file, count - limit);
-  const rows = (await conn.runAndReadAll(`SELECT line, column_name, reason, value FROM ${problemsTable} ORDER BY row_id, col_order LIMIT ${limit}`)).getRows();
+  const rows = (await conn.runAndReadAll(`SELECT line, column_name, reason, value FROM ${problemsTable} WHERE ${where} ORDER BY row_id, col_order LIMIT ${limit}`)).getRows();
   // values were masked in SQL for personal columns; log.error masks again by column name
   for (const [line, column, reason, value] of rows) log.error(file, Number(line), String(column), String(reason), value === null ? null : String(value));
 }

@@ -21,6 +21,8 @@ export interface StagedFile {
   columns: ColumnSpec[];
   /** SQL for a row's 1-based line (sheet row for XLSX), valid in a query over `table` */
   lineSql: string;
+  /** SQL for a row's file, valid in a query over `table`, when it holds the rows of several files (else `file`) */
+  fileSql?: string;
   rows: number;
   /** malformed lines DuckDB could not split into the header's fields */
   rejectedLines: number;
@@ -84,10 +86,12 @@ export interface OpenedFile {
   columns: ColumnSpec[];
 }
 
-/** read_csv over an opened file, every column VARCHAR; `extra` adds named parameters. */
-export function readCsvSql(opened: OpenedFile, extra = ''): string {
+/** read_csv over an opened file, every column VARCHAR; `extra` adds named parameters. Given `paths` (files
+ *  opened with the same layout, fast.ts layoutOf), it reads them all, in that order. */
+export function readCsvSql(opened: OpenedFile, extra = '', paths: string[] = [opened.path]): string {
   const columnsSql = opened.names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
-  return `read_csv(${sqlString(opened.path)}, delim=${sqlString(opened.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
+  const files = paths.length === 1 ? sqlString(paths[0]!) : `[${paths.map(sqlString).join(', ')}]`;
+  return `read_csv(${files}, delim=${sqlString(opened.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
       columns={${columnsSql}}${extra})`;
 }
 
