@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Three projects, so a run says what it needs:
 //   unit     pure tests: no built site, no browser, no run of the whole pipeline (`npx vitest run --project unit`)
@@ -23,6 +24,32 @@ const PIPELINE = [
   'tests/releases-pipeline.test.ts',
 ];
 
+// The longest files (seconds in a clean CI run), started first within their project, so two workers do
+// not end with one of them alone on a long file while the other has nothing left. Vitest's own order is
+// kept for the rest (in a clean checkout it knows no durations and starts the largest files first).
+const LONGEST = [
+  'tests/leak.test.ts',
+  'tests/site/quality-routes.test.ts',
+  'tests/site/quality-a11y.test.ts',
+  'tests/site/host-nginx.test.ts',
+  'tests/releases-pipeline.test.ts',
+  'tests/site/explorer-browser.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST.findIndex((path) => f.moduleId.endsWith(`/${path}`));
+      return i < 0 ? LONGEST.length : i;
+    };
+    // a stable sort: the project order (vitest's, by name) first, then the known long files, then the rest
+    const position = new Map(sorted.map((f, i) => [f, i] as const));
+    return [...sorted].sort((a, b) => (a.project.name === b.project.name ? rank(a) - rank(b) || position.get(a)! - position.get(b)! : 0)
+      || position.get(a)! - position.get(b)!);
+  }
+}
+
 const shared = {
   // the audit's attack on one thread: the suite already keeps both cores busy (tests/sdc-intervals.test.ts runs
   // the attack on threads on purpose)
@@ -35,6 +62,7 @@ const shared = {
 export default defineConfig({
   test: {
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     fileParallelism: true,
     projects: [
       { test: { ...shared, name: 'unit', include: ['tests/*.test.ts'], exclude: PIPELINE } },

@@ -6,7 +6,7 @@
 // for every spelling of every canary, their pseudonyms, the key, and every demo household's ID number, phone,
 // full name and pseudonym. Positive controls first: the scanner must find each planted spelling.
 import { createHmac } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -25,9 +25,12 @@ const keyNeedles: Needle[] = [{ label: 'link key', value: LINK_KEY_HEX, kind: 'h
 
 const TIMEOUT = 45 * 60_000;
 
-/** Every demo household record of every review year (2021–2026: the years after the reorganisation included). */
-function demoRecords(seed = DEFAULT_SEED): HouseholdRecord[] {
-  return buildDemo(seed).records;
+/** Every demo household record of every review year (2021–2026: the years after the reorganisation included);
+ *  generated once for the whole file (the generator is deterministic: the same records each time). */
+let records: HouseholdRecord[] | undefined;
+function demoRecords(): HouseholdRecord[] {
+  records ??= buildDemo(DEFAULT_SEED).records;
+  return records;
 }
 
 /** Every demo household's ID number, phone, full name (with diacritics) and pseudonym. */
@@ -57,6 +60,10 @@ async function pipeline(args: string[], script = 'scripts/pipeline.ts', tmp?: st
   });
 }
 
+/** Every demo household's needles under the test's link key, built once. */
+let allDemoNeedles: BulkNeedles | undefined;
+const demoNeedlesAll = (): BulkNeedles => (allDemoNeedles ??= demoNeedles(demoRecords()));
+
 const texts = (label: string, p: ProcessOutput): Haystack[] => [
   { source: `${label} stdout`, text: p.stdout },
   { source: `${label} stderr`, text: p.stderr },
@@ -64,6 +71,17 @@ const texts = (label: string, p: ProcessOutput): Haystack[] => [
 
 let work: string;
 beforeAll(async () => { work = await mkdtemp(join(tmpdir(), 'leak-test-')); });
+
+/** The demo input folder as `writeDemoData` writes it, written once into `work` for the tests that start
+ *  from it (each copies it, or reads it, and never changes it). */
+let demoWritten: Promise<{ dir: string; summary: DemoSummary }> | undefined;
+function demoInput(): Promise<{ dir: string; summary: DemoSummary }> {
+  demoWritten ??= (async () => {
+    const dir = join(work, 'demo-input');
+    return { dir, summary: await writeDemoData({ out: dir }) };
+  })();
+  return demoWritten;
+}
 afterAll(async () => { if (work) await rm(work, { recursive: true, force: true }); });
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,13 +206,15 @@ describe(`leak scan of a full build: demo input + canaries → pipeline${FULL ? 
     input = join(work, 'input');
     out = join(work, 'out');
     report = join(work, 'report', 'validation.json');
-    demo = await writeDemoData({ out: input });
+    const written = await demoInput();
+    demo = written.summary;
+    await cp(written.dir, input, { recursive: true });
     planted = await plantCanaries(input);
     run1 = await pipeline(['--input', input, '--out', out, '--report', report], FULL ? 'scripts/pipeline.ts' : 'tests/lib/pipeline-fast.ts', join(work, 'pipeline-tmp'));
     if (run1.code !== 0) return;
     siteWork = await siteWorkDir();
     site = await buildSite(out, siteWork);
-    const bulk = demoNeedles(demoRecords());
+    const bulk = demoNeedlesAll();
     bulkSize = bulk.size;
     scan = await scanAll({ needles: [...canaryNeedles(canaries.valid, LINK_KEY), ...keyNeedles], bulk }, {
       dirs: [
@@ -262,7 +282,7 @@ describe(`leak scan of a full build: demo input + canaries → pipeline${FULL ? 
   });
 
   it('control: the same scan of the input folder finds the canaries and the demo households', async () => {
-    const bulk = demoNeedles(demoRecords());
+    const bulk = demoNeedlesAll();
     const control = await scanAll({ needles: canaryNeedles(canaries.valid), bulk }, { dirs: [{ root: input, label: 'input' }] });
     // the CSV canaries in every personal column and their codes (the .xlsx is zipped: not read as text)
     for (const c of canaries.valid.filter((v) => v.file !== 'xlsx')) {
@@ -293,8 +313,7 @@ describe('bad input: canary rows with invalid values', () => {
   let communes: string;
 
   beforeAll(async () => {
-    const demoDir = join(work, 'demo-for-bad');
-    await writeDemoData({ out: demoDir });
+    const { dir: demoDir } = await demoInput();
     // the canary rows are of review years before the reorganisation: denominators for the years they cover only
     // (a year in communes.csv with no valid household is refused, rightly)
     const years = new Set([...bad, ...canaries.valid].map((c) => String(c.review_year)));

@@ -3,7 +3,7 @@
 // Unicode, another case, stripped of its tone marks, digits regrouped, escaped for JS, HTML or a URL,
 // and inside parquet files (decoded values, schema, key-value metadata, column statistics).
 import { readFile, readdir } from 'node:fs/promises';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -275,10 +275,19 @@ export interface ScanReport {
 /** Scans texts (stdout, reports…) and every file under some folders, parquet files decoded too. */
 export async function scanAll(target: ScanTarget, opts: { dirs?: { root: string; label: string }[]; texts?: Haystack[] }): Promise<ScanReport> {
   const report: ScanReport = { hits: [], sources: [], bytes: 0 };
+  // What a text holds depends on the text alone, not on where it came from: a text met again (a build's .gz
+  // and .br copies decompressed, the published files copied into the site) is looked up by its SHA-256 and
+  // its hits are reported again under the new source, instead of being searched again.
+  const seen = new Map<string, Omit<Hit, 'source'>[]>();
   const take = (hay: Haystack) => {
     report.sources.push(hay.source);
-    report.hits.push(...scanText(hay, target.needles));
-    if (target.bulk) report.hits.push(...target.bulk.scan(hay));
+    const digest = createHash('sha256').update(hay.text, 'utf16le').digest('hex');
+    let found = seen.get(digest);
+    if (!found) {
+      found = [...scanText(hay, target.needles), ...(target.bulk ? target.bulk.scan(hay) : [])].map(({ source: _, ...hit }) => hit);
+      seen.set(digest, found);
+    }
+    for (const hit of found) report.hits.push({ source: hay.source, ...hit });
   };
   for (const t of opts.texts ?? []) take(t);
   let instance: DuckDBInstance | undefined;
