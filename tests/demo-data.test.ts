@@ -369,7 +369,6 @@ describe('review years 2025 and 2026 on the units of 2025-07', () => {
   const byNid = (y: number) => new Map(ofYear(y).map((h) => [h.national_id, h]));
   const filesOfYear = (y: number) => [...headersOf.keys()].filter((f) => households.some((h) => h.file === f && h.review_year === y));
   const hasReferences = (file: string) => headersOf.get(file)!.includes('previous_commune_code');
-  const unitOfFile = (file: string) => households.find((h) => h.file === file)!.commune_code;
 
   it('use only the codes of the 8 units, each of them', () => {
     for (const y of [2025, 2026]) {

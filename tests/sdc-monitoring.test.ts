@@ -14,7 +14,7 @@ const geo = (review_year: number, area_code: string): Geo => ({ review_year, are
 
 /** Poverty rows of A, B and the district (their sum) for each year: counts large enough to leave every bound loose. */
 function povertyRows(years: number[], a = { total: 900, poor: 30, near_poor: 20 }, b = { total: 1200, poor: 40, near_poor: 35 }): RawTables['poverty'] {
-  return years.flatMap((y) => [[D, { total: a.total + b.total, poor: a.poor + b.poor, near_poor: a.near_poor + b.near_poor }], [A, a], [B, b]] as const)
+  return years.flatMap(() => [[D, { total: a.total + b.total, poor: a.poor + b.poor, near_poor: a.near_poor + b.near_poor }], [A, a], [B, b]] as const)
     .map(([code, p], i) => ({
       ...geo(years[Math.floor(i / 3)], code), total_households: p.total, poor: p.poor, near_poor: p.near_poor,
       poor_rate: Math.round((10000 * p.poor) / p.total) / 100, near_poor_rate: Math.round((10000 * p.near_poor) / p.total) / 100,

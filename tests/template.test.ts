@@ -2,7 +2,7 @@
 // 2027–2030, 8 units) the headers and drop-down lists are those of the year, computed here from data/reference
 // directly (not through src/lib); a 2026 template filled with a few households of known values goes through the
 // pipeline unchanged and publishes the counts computed here.
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';

@@ -38,8 +38,6 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-const sqlList = (xs: (string | number)[]) => (xs.length ? xs.map((x) => (typeof x === 'number' ? String(x) : sqlString(x))).join(', ') : 'NULL');
-
 // Accepted spellings, compared after in_key (no marks, đ→d, lower case, one space for runs of space/_/-).
 const TRUE_WORDS = ['1', 'true', 'yes', 'co', 'x'];
 const FALSE_WORDS = ['0', 'false', 'no', 'khong'];
