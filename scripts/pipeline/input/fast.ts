@@ -19,21 +19,24 @@ import { RECHECK_COLUMN, nextRowid, type ExactRecheck } from './households.ts';
 const supportColumns = programs.map((p) => `support_${p.code}`);
 
 const nfc = (words: string[]) => words.map((w) => w.normalize('NFC'));
-/** Exact spellings the fast path reads, canonical first, each with the value rules.ts gives it (the test
+/** Exact spellings the fast path reads, the canonical ones first (both of a flag: most values are 0), each with the value rules.ts gives it (the test
  *  checks every one against the exact rules); any other spelling sends its file to the exact path. */
 export const FAST_SPELLINGS = {
   boolean: [
-    ...nfc(['1', 'true', 'yes', 'x', 'co', 'True', 'TRUE', 'Yes', 'YES', 'X', 'có', 'Có', 'CÓ']).map((w) => [w, true] as const),
-    ...nfc(['0', 'false', 'no', 'khong', 'False', 'FALSE', 'No', 'NO', 'không', 'Không', 'KHÔNG']).map((w) => [w, false] as const),
+    ['1', true] as const, ['0', false] as const,
+    ...nfc(['true', 'yes', 'x', 'co', 'True', 'TRUE', 'Yes', 'YES', 'X', 'có', 'Có', 'CÓ']).map((w) => [w, true] as const),
+    ...nfc(['false', 'no', 'khong', 'False', 'FALSE', 'No', 'NO', 'không', 'Không', 'KHÔNG']).map((w) => [w, false] as const),
   ],
   area: [
-    ...nfc(['urban', 'Urban', 'thành thị', 'Thành thị', 'Thành Thị', 'đô thị', 'Đô thị']).map((w) => [w, 'urban'] as const),
-    ...nfc(['rural', 'Rural', 'nông thôn', 'Nông thôn', 'Nông Thôn']).map((w) => [w, 'rural'] as const),
+    ['urban', 'urban'] as const, ['rural', 'rural'] as const,
+    ...nfc(['Urban', 'thành thị', 'Thành thị', 'Thành Thị', 'đô thị', 'Đô thị']).map((w) => [w, 'urban'] as const),
+    ...nfc(['Rural', 'nông thôn', 'Nông thôn', 'Nông Thôn']).map((w) => [w, 'rural'] as const),
   ],
   recorded_status: [
-    ...nfc(['poor', 'nghèo', 'Nghèo', 'hộ nghèo', 'Hộ nghèo', 'Hộ Nghèo']).map((w) => [w, 'poor'] as const),
-    ...nfc(['near_poor', 'cận nghèo', 'Cận nghèo', 'Cận Nghèo', 'hộ cận nghèo', 'Hộ cận nghèo', 'Hộ Cận Nghèo']).map((w) => [w, 'near_poor'] as const),
-    ...nfc(['not_poor', 'không', 'Không', 'không nghèo', 'Không nghèo', 'Không Nghèo']).map((w) => [w, 'not_poor'] as const),
+    ['poor', 'poor'] as const, ['near_poor', 'near_poor'] as const, ['not_poor', 'not_poor'] as const,
+    ...nfc(['nghèo', 'Nghèo', 'hộ nghèo', 'Hộ nghèo', 'Hộ Nghèo']).map((w) => [w, 'poor'] as const),
+    ...nfc(['cận nghèo', 'Cận nghèo', 'Cận Nghèo', 'hộ cận nghèo', 'Hộ cận nghèo', 'Hộ Cận Nghèo']).map((w) => [w, 'near_poor'] as const),
+    ...nfc(['không', 'Không', 'không nghèo', 'Không nghèo', 'Không Nghèo']).map((w) => [w, 'not_poor'] as const),
   ],
 };
 

@@ -54,8 +54,13 @@ export class LongCosts {
   readonly facts: RowFacts;
   private readonly lists = new Map<number, LongCostList>();
   private readonly lowered: Uint8Array;
-  /** per long relation: its lowered cells, and its cells in more than one long relation (both priced exactly) */
-  private readonly exact = new Map<number, number[]>();
+  /** per long relation: its cells in more than one long relation (priced exactly) */
+  private readonly multi = new Map<number, number[]>();
+  /**
+   * per long relation: its lowered cells in no other long relation, per coefficient, by id ascending — each is
+   * priced dual·coef exactly (free: cost 0), so a coefficient's best are its first movable cells with room
+   */
+  private readonly free = new Map<number, Map<number, number[]>>();
 
   constructor(private readonly model: CellModel, private readonly byCell: number[][], private readonly base: (j: number) => number) {
     this.facts = rowFacts(model);
@@ -66,12 +71,19 @@ export class LongCosts {
   lower(c: number): void {
     if (this.lowered[c]) return;
     this.lowered[c] = 1;
-    if (this.facts.longCount[c] === 0) return;
-    for (const ri of this.byCell[c]) {
-      if (!this.facts.long[ri]) continue;
-      const list = this.exactIn(ri);
-      if (!list.includes(c)) list.push(c);
-    }
+    // a cell in several long relations is priced exactly already
+    if (this.facts.longCount[c] !== 1) return;
+    const ri = this.byCell[c].find((r) => this.facts.long[r] === 1)!;
+    const coef = coefOf(this.model.relations[ri], c);
+    let byCoef = this.free.get(ri);
+    if (!byCoef) { byCoef = new Map(); this.free.set(ri, byCoef); }
+    let ids = byCoef.get(coef);
+    if (!ids) { ids = []; byCoef.set(coef, ids); }
+    // sorted insertion: cells are lowered in any order
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (ids[mid] < c) lo = mid + 1; else hi = mid; }
+    ids.splice(lo, 0, c);
   }
 
   /** Cells' `fixed` changed (settled columns reopened): the lists are built again. */
@@ -81,14 +93,19 @@ export class LongCosts {
 
   isLowered(c: number): boolean { return this.lowered[c] === 1; }
 
-  /** The relation's cells priced exactly: lowered ones, and those in more than one long relation. */
-  exactIn(ri: number): number[] {
-    let list = this.exact.get(ri);
+  /** The relation's cells in more than one long relation. */
+  multiIn(ri: number): number[] {
+    let list = this.multi.get(ri);
     if (!list) {
       list = this.model.relations[ri].cells.filter((c) => this.facts.longCount[c] > 1);
-      this.exact.set(ri, list);
+      this.multi.set(ri, list);
     }
     return list;
+  }
+
+  /** The relation's lowered cells in no other long relation: coefficient → ids ascending. */
+  freeIn(ri: number): ReadonlyMap<number, readonly number[]> {
+    return this.free.get(ri) ?? NONE;
   }
 
   /** The relation's groups: per distinct coefficient, the cells with room up and with room down, by base cost ascending. */
@@ -117,6 +134,7 @@ export class LongCosts {
     return list;
   }
 }
+const NONE: ReadonlyMap<number, readonly number[]> = new Map();
 type LongCostList = { coef: number; up: { cells: Int32Array; cost: Float64Array }; down: { cells: Int32Array; cost: Float64Array } }[];
 
 /**
@@ -227,8 +245,11 @@ export class ChangeLp {
   dispose(): void { returnModel(); }
 
   /**
-   * The long rows' share of π, exactly, for the cells a short row priced, the lowered ones and those in several long
-   * relations; what is left of a long row is priced by its cost order (priceLongRest).
+   * The long rows' share of π, exactly, for the cells a short row priced and those in several long relations; a
+   * long row's free cells (lowered, in no other long relation, not priced by a short row) are priced dual·coef: all
+   * of one coefficient gain the same, so only the first JOIN of them that could move (by id, as the choice among
+   * equal gains is) can be chosen, and only those are priced. What is left of a long row is priced by its cost
+   * order (priceLongRest).
    */
   private priceLongExact(longRows: number[], y: Float64Array, pi: Map<number, number>): void {
     const { model, byCell, row, col, costs } = this;
@@ -236,9 +257,24 @@ export class ChangeLp {
     const termOf = (c: number): number => longDualTerm(model, facts, byCell, row, y, c, EPS);
     for (const [c, v] of pi) if (facts.longCount[c] > 0) pi.set(c, v + termOf(c));
     for (const r of longRows) {
-      for (const c of costs.exactIn(this.rowIds[r])) {
+      for (const c of costs.multiIn(this.rowIds[r])) {
         if (col.has(c) || pi.has(c) || !this.movable(c)) continue;
         pi.set(c, termOf(c));
+      }
+    }
+    for (const r of longRows) {
+      for (const [coef, cells] of costs.freeIn(this.rowIds[r])) {
+        const v = y[r] * coef;
+        if (Math.abs(v) <= EPS) continue;
+        let taken = 0;
+        for (let i = 0; i < cells.length && taken < JOIN; i++) {
+          const c = cells[i];
+          if (col.has(c) || pi.has(c) || !this.movable(c)) continue;
+          const { value, upper } = model.cells[c];
+          if (!(v > 0 ? upper - value > EPS : value > EPS)) continue;
+          pi.set(c, v);
+          taken++;
+        }
       }
     }
   }
