@@ -4,7 +4,7 @@
 //   node --import tsx scripts/bench/sdc-run.ts --method new --root . --input 37 --k 5 [--seed 1 --years 4 --pool 200]
 //   node --import tsx scripts/bench/sdc-run.ts --method baseline --root /tmp/… --input demo --raw raw-demo.json --k 5
 // --input is `demo` (then --raw names the captured RawTables JSON) or a number of units (communes) for the seeded
-// fixture (support/sdc-fixture.ts). --tables original keeps only what the baseline's tables held (the four protected
+// fixture (support/sdc-fixture.ts). --bound also computes the lower bound on secondary cells (sdc-bound.ts). --tables original keeps only what the baseline's tables held (the four protected
 // tables of before issue 13, their populations and measures), so that both methods protect the same cells; all (the
 // default) is what the pipeline publishes now.
 // The figures are counted with the CURRENT tree's cell model and rules, whatever tree protected, so that both
@@ -21,6 +21,7 @@ import { buildCellModel } from '../pipeline/sdc/build.ts';
 import { PROTECTED_TABLES } from '../pipeline/sdc/cells.ts';
 import { isPrimary } from '../pipeline/sdc/primary.ts';
 import { suppressedIn } from '../pipeline/sdc/tables.ts';
+import { secondaryLowerBound } from './sdc-bound.ts';
 
 export interface RunFigures {
   method: string;
@@ -50,6 +51,8 @@ export interface RunFigures {
   /** the attacker's LP solves during protection (its audit rounds; the change LPs are not counted) */
   protectLpSolves: number | null;
   peakRssMb: number;
+  /** with --bound: the least secondary count any method can reach on these tables (sdc-bound.ts; null: not proven in time) */
+  secondaryBound?: number | null;
 }
 
 type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
@@ -61,6 +64,7 @@ const { values } = parseArgs({
     k: { type: 'string' }, raw: { type: 'string' },
     seed: { type: 'string', default: '1' }, years: { type: 'string', default: '4' }, pool: { type: 'string', default: '200' },
     tables: { type: 'string', default: 'all' },
+    bound: { type: 'boolean', default: false },
   },
 });
 const method = required('method');
@@ -116,6 +120,10 @@ for (const cell of model.cells) {
   if (district) { figures.districtHidden++; if (secondary) figures.districtSecondary++; }
 }
 
+// measured after protect and audit, so that their peak memory is their own
+const bound = values.bound ? secondaryLowerBound(buildCellModel(raw), k) : undefined;
+if (bound) say(`lower bound on secondary cells: ${bound.bound ?? 'not proven'} (${bound.seconds.toFixed(1)} s)`);
+
 const result: RunFigures = {
   method, input, k,
   // units = communes: every area below the district total
@@ -127,6 +135,7 @@ const result: RunFigures = {
   protectLpSolves: report?.lpSolves ?? null,
   // maxRSS is in kilobytes
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  ...(bound ? { secondaryBound: bound.bound } : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 
@@ -150,7 +159,7 @@ function originalTables(raw: RawTables): RawTables {
   };
 }
 
-function required(name: keyof typeof values): string {
+function required(name: Exclude<keyof typeof values, 'bound'>): string {
   const value = values[name];
   if (value === undefined || value === '') throw new Error(`missing --${name}`);
   return value;
