@@ -221,7 +221,8 @@ describe('secondary suppression by least-cost changes', () => {
     // x1 = 1, x2 = 2 are primary at k = 5 (x3 = 10, x4 = 7, total 20: no complement under 5). Published, x3 and x4
     // leave x1 + x2 = 20 − 17 = 3: each in [0, 3], under k. x1 must rise by 4: x2 gives 2 for free (hidden already),
     // the other 2 come from the cheaper published cell, x4 (7 + 1 < 10 + 1). Then x1 + x2 + x4 = 10, each in
-    // [0, 10]; knowing x1 = 1 leaves x2 + x4 = 9, so x2 is in [0, 9]: the first audit round passes, singletons included.
+    // [0, 10]; knowing x1 = 1 leaves x2 + x4 = 9, so x2 is in [0, 9]. The attacker's first round (the primary
+    // pattern) narrows x1 and x2; its second, after the one change, passes, singletons included.
     const b = new CellModelBuilder();
     const cells = [['x1', 1], ['x2', 2], ['x3', 10], ['x4', 7]].map(([key, value]) => b.add('t', key as string, value as number, 20));
     const total = b.add('t', 'total', 20, 20, { fixed: true });
@@ -230,7 +231,7 @@ describe('secondary suppression by least-cost changes', () => {
     const result = suppress(model, { k: 5 });
     expect([...result.primary]).toEqual([1, 1, 0, 0, 0]);
     expect([...result.suppressed]).toEqual([1, 1, 0, 1, 0]);
-    expect(result.rounds).toBe(1);
+    expect(result.rounds).toBe(2);
     expect(result.audit.failures).toEqual([]);
   });
 

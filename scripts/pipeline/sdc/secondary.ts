@@ -1,8 +1,10 @@
 // Secondary (complementary) suppression over the whole cell model — all tables, all years together — chosen by
-// cost: each suppressed cell gets, in each direction it must be able to move, the cheapest change of the release
-// that moves it there (complement.ts); the cells that change are suppressed. District cells first (their changes
-// run through the communes), then commune cells. Then the attacker (attack.ts) checks everything, the singleton
-// attack included; whatever it can still narrow gets a change of its own, until it can narrow nothing.
+// cost. The attacker (attack.ts) checks the pattern first, the singleton attack included: a cell it cannot narrow
+// needs nothing (hidden cells protect one another). Each cell it can narrow gets, in each direction it falls short,
+// the cheapest change of the release that moves it there (complement.ts), district cells first (their changes run
+// through the communes); the cells that change are suppressed. Then the attacker checks again, until it can narrow
+// nothing. (Changing every hidden cell first, before any attack, asked each to move its own way — down first — when
+// the audit asks only for width: measured on the demo at k = 5, 560 secondary cells against 527, and slower.)
 import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
 import { isProtected } from './attack/interval.ts';
 import { ChangeLp, cheapestChange, LongCosts, type Change } from './complement.ts';
@@ -120,11 +122,6 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     }
   };
 
-  // district cells first, then the rest, each in id order
-  const start = model.cells.filter((c) => suppressed[c.id] && !c.fixed);
-  drain([...start.filter((c) => c.total), ...start.filter((c) => !c.total)].map((c) => c.id));
-  opts.log?.(`suppression by least-cost changes: ${changes} changes, ${suppressed.reduce((s, x) => s + x, 0)} cells suppressed`);
-
   let lpSolves = 0;
   let rounds = 0;
   const maxRounds = opts.maxRounds ?? 50;
@@ -136,15 +133,18 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     opts.log?.(`audit round ${rounds}: ${verdict.failures.length} failures, ${verdict.lpSolves} LP solves (largest ${verdict.largestLp} cells), ${((performance.now() - began) / 1000).toFixed(1)} s`);
     if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
     const before = suppressed.reduce((s, x) => s + x, 0);
-    const queue: number[] = [];
+    // the narrowed cells, district cells first (their changes run through the communes), each in id order
+    const narrow = verdict.failures.filter((f) => f.singleton === undefined).map((f) => f.cell);
+    const queue = [...narrow.filter((c) => model.cells[c].total), ...narrow.filter((c) => !model.cells[c].total)];
     for (const f of verdict.failures) {
-      if (f.singleton === undefined) { queue.push(f.cell); continue; }
+      if (f.singleton === undefined) continue;
       // a household alone in f.singleton pins f.cell: a change that moves f.cell by one while the singleton stays
       const still = new Set([f.singleton]);
       const up = cheapestChange(model, byCell, f.cell, 1, 1, price, still, costs);
       apply(up.moved >= 1 - 1e-9 ? up.point : cheapestChange(model, byCell, f.cell, -1, 1, price, still, costs).point, queue);
     }
     drain(queue);
+    opts.log?.(`round ${rounds}: ${changes} least-cost changes so far, ${suppressed.reduce((s, x) => s + x, 0)} cells suppressed`);
     if (suppressed.reduce((s, x) => s + x, 0) === before) {
       // nothing more to hide with the settled columns published: reopen those in the relations of the failures'
       // proofs (the attacker's view does not change; their cells become hideable), else give up
