@@ -120,7 +120,8 @@ for (const cell of model.cells) {
   if (district) { figures.districtHidden++; if (secondary) figures.districtSecondary++; }
 }
 
-// measured after protect and audit, so that their peak memory is their own
+// the peak memory of protect and audit, before the bound's integer program adds its own
+const peakRssMb = process.resourceUsage().maxRSS / 1024; // maxRSS is in kilobytes
 const bound = values.bound ? secondaryLowerBound(buildCellModel(raw), k) : undefined;
 if (bound) say(`lower bound on secondary cells: ${bound.bound ?? 'not proven'} (${bound.seconds.toFixed(1)} s)`);
 
@@ -133,8 +134,7 @@ const result: RunFigures = {
   protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds, auditThreads: audited.threads ?? 1,
   auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
   protectLpSolves: report?.lpSolves ?? null,
-  // maxRSS is in kilobytes
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  peakRssMb,
   ...(bound ? { secondaryBound: bound.bound } : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
