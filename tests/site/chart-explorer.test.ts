@@ -47,7 +47,7 @@ const SAMPLES = [
   { path: 'communes/11545/', id: '11545-support-y2023', locale: 'vi' as const, hidden: true },
   { path: 'en/communes/2025/11542/', id: '2025-11542-deprivation-y2025', locale: 'en' as const, hidden: true },
   // the monitoring charts' SQL (src/lib/monitoring/*queries.ts) in DuckDB-WASM too
-  { path: 'lasting-exits/', id: 'exit-outcomes', locale: 'vi' as const, hidden: false },
+  { path: 'lasting-exits/', id: 'exit-outcomes', locale: 'vi' as const, hidden: true },
   { path: 'en/recorded-vs-rule/', id: 'mismatch', locale: 'en' as const, hidden: true },
 ];
 
