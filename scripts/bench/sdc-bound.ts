@@ -16,6 +16,7 @@ import type { CellModel } from '../pipeline/sdc/model.ts';
 import { settleZeroColumns } from '../pipeline/sdc/cells.ts';
 import { isPrimary, primarySuppression } from '../pipeline/sdc/primary.ts';
 import { highs } from '../pipeline/sdc/solver.ts';
+import { requiredWidth } from '../pipeline/sdc/attack/interval.ts';
 
 export interface SecondaryBound {
   /** the least number of secondary cells over the relaxation (null: not proven within the time limit) */
@@ -65,7 +66,7 @@ export function secondaryLowerBound(model: CellModel, k: number, timeLimitSecond
   }
   for (const c of moving) {
     const { value, upper } = model.cells[c];
-    const need = Math.min(k, upper);
+    const need = requiredWidth(upper, k);
     if (isHidden(c)) {
       rows.push(` w${c}: d${c} + u${c} >= ${need}`);
     } else {

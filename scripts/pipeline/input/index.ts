@@ -107,7 +107,12 @@ async function loadHouseholdFiles(
   try {
     if (!ctx.exactOnly) {
       const layouts = new Map<string, number[]>();
-      for (const [i, o] of opened.entries()) if (o) layouts.set(layoutOf(o), [...layouts.get(layoutOf(o)) ?? [], i]);
+      for (const [i, o] of opened.entries()) {
+        if (!o) continue;
+        const layout = layoutOf(o);
+        const members = layouts.get(layout);
+        if (members) members.push(i); else layouts.set(layout, [i]);
+      }
       // a file alone in its layout is read on its own, below
       for (const members of [...layouts.values()].filter((m) => m.length > 1)) {
         const batch = await readCanonicalFiles(conn, members.map((i) => opened[i]!), STAGED_HOUSEHOLDS, recheckWith(conn, ctx));

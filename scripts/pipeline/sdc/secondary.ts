@@ -144,8 +144,9 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       apply(up.moved >= 1 - 1e-9 ? up.point : cheapestChange(model, byCell, f.cell, -1, 1, price, still, costs).point, queue);
     }
     drain(queue);
-    opts.log?.(`round ${rounds}: ${changes} least-cost changes so far, ${suppressed.reduce((s, x) => s + x, 0)} cells suppressed`);
-    if (suppressed.reduce((s, x) => s + x, 0) === before) {
+    const after = suppressed.reduce((s, x) => s + x, 0);
+    opts.log?.(`round ${rounds}: ${changes} least-cost changes so far, ${after} cells suppressed`);
+    if (after === before) {
       // nothing more to hide with the settled columns published: reopen those in the relations of the failures'
       // proofs (the attacker's view does not change; their cells become hideable), else give up
       const near = new Set<number>();

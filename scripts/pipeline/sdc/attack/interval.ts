@@ -11,9 +11,13 @@ export const hull = (lo: number, hi: number): [number, number] => [Math.ceil(lo 
  * pattern can give k — the whole [0, total].
  */
 export function isProtected(lo: number, hi: number, total: number, k: number): boolean {
+  // (within [0, total] this is: h − l ≥ requiredWidth(total, k))
   const [l, h] = hull(lo, hi);
   return h - l >= k || (total < k && l <= 0 && h >= total);
 }
+
+/** The width isProtected asks of a hidden cell's interval: k, or the whole total when that is under k. */
+export const requiredWidth = (total: number, k: number): number => Math.min(k, total);
 
 /** An unprotected interval as a failure: 'exact' when it leaves one value, else 'narrow'. */
 export function verdict(cell: number, lo: number, hi: number): { cell: number; lower: number; upper: number; reason: FailureReason } {
