@@ -160,7 +160,7 @@ export class ChangeLp {
     private readonly still: ReadonlySet<number> = new Set(), costs?: LongCosts,
   ) {
     this.costs = costs ?? new LongCosts(model, byCell, cost);
-    this.lp = borrowModel();
+    this.lp = borrowModel('dual');
   }
 
   /** how many cells are variables */
