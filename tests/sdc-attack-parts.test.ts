@@ -150,6 +150,26 @@ describe('the singleton attack', () => {
     const failures = attack(m, Uint8Array.of(1, 1, 0, 0, 0, 0, 0), { k: 3 }).failures.filter((f) => f.reason === 'singleton');
     expect(failures.map(({ cell, lower, upper, singleton }) => ({ cell, lower, upper, singleton }))).toEqual([{ cell: 1, lower: 3, upper: 3, singleton: 0 }]);
   });
+
+  it('a point between two that move the singleton opposite ways keeps it still: the target moves by their mix', () => {
+    const m = model();
+    const suppressed = Uint8Array.of(1, 1, 1, 0, 0, 0, 0);
+    const [a, b, c] = [0, 1, 2];
+    const seen = (points: [number, number, number][]): LocalAttacker => {
+      const attacker = new LocalAttacker(m, suppressed, relationsByCell(m));
+      for (const [x, y, z] of points) attacker.record(new Map([[a, x], [b, y], [c, z]]));
+      return attacker;
+    };
+    // (3, 5, 0) moves a by +2 and b by +2; (0, 4, 4) moves a by −1 and b by +1. A third of the first and two thirds of
+    // the second keep a = 1 and move b by 2/3 + 2/3 = 4/3: the point (1, 13/3, 8/3), which sums to 8
+    expect(seen([[3, 5, 0], [0, 4, 4]]).movedWithout(b, a)).toBe(true);
+    // (3, 1, 4) moves b by −2 and (0, 4, 4) by +1: the mix that keeps a = 1 moves b by −2/3 + 2/3 = 0
+    expect(seen([[3, 1, 4], [0, 4, 4]]).movedWithout(b, a)).toBe(false);
+    // one point that leaves a at 1 is enough
+    expect(seen([[1, 0, 7]]).movedWithout(b, a)).toBe(true);
+    // moves of a the same way never mix back to a = 1
+    expect(seen([[3, 5, 0], [2, 0, 6]]).movedWithout(b, a)).toBe(false);
+  });
 });
 
 describe('choosing complementary cells by cost', () => {

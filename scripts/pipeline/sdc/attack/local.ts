@@ -21,6 +21,7 @@ import { coefOf, longDualTerm, rowFacts, type RowFacts } from './rows.ts';
 import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
+export const COMB = { n: 0 };
 /**
  * cells joining S per pricing round, most violated first. Measured on the demo's original tables at k = 5 (audit, one
  * thread, primal simplex): 5.1 s with 8, 4.8 with 12 and 16, 5.2 with 24, 5.4 with 32, 6.3 with 64
@@ -121,10 +122,30 @@ export class LocalAttacker {
     return new LocalLp(this, cell, hold);
   }
 
-  /** Whether some feasible point met so far moves `target` by at least one household while `singleton` keeps its true value. */
+  /**
+   * Whether the feasible points met so far show `target` moving by at least one household while `singleton` keeps
+   * its true value: one such point, or two that move the singleton opposite ways — the point between them that
+   * puts it back is feasible too (the feasible set is convex) and moves the target by the same mix of their moves.
+   * The two are looked for among the points that moved the target and those that moved the singleton. Measured on
+   * the demo's original tables at k = 5: protection's singleton checks solved 6,732 LPs in the first round with
+   * single points only, 2,613 with the pairs too (1.4 s → 0.7 s).
+   */
   movedWithout(target: number, singleton: number): boolean {
     const truth = this.model.cells[singleton].value;
-    return this.moved[target].some((p) => Math.abs((p.get(singleton) ?? truth) - truth) <= 1e-7);
+    const start = this.model.cells[target].value;
+    const own = this.moved[target];
+    if (own.some((p) => Math.abs((p.get(singleton) ?? truth) - truth) <= 1e-7)) return true;
+    const points = [...new Set([...own, ...this.moved[singleton]])];
+    const shift = points.map((p) => (p.get(singleton) ?? truth) - truth);
+    for (let i = 0; i < points.length; i++) {
+      for (let j = i + 1; j < points.length; j++) {
+        if (shift[i] * shift[j] >= 0) continue;
+        const w = shift[j] / (shift[j] - shift[i]); // the weight of point i, in (0, 1)
+        const moved = w * ((points[i].get(target) ?? start) - start) + (1 - w) * ((points[j].get(target) ?? start) - start);
+        if (Math.abs(moved) >= 1 - 1e-7) return true;
+      }
+    }
+    return false;
   }
 
   /** A feasible point of the whole release met elsewhere (cell → value, every other cell at its truth). */
