@@ -73,8 +73,9 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   };
   const failed = new Set<number>();
   const mine = given.part ? share(model, suppressed, given.part) : undefined;
-  // every exact end wanted: a few LPs over all suppressed cells first settle most ends at the cells' own bounds
-  const swept = wantIntervals ? sweep(model, suppressed, byCell, attacker) : 0;
+  // a few LPs over all suppressed cells first settle most ends at the cells' own bounds, and show most cells wide
+  // enough: those of this share not proven before
+  const swept = sweep(model, suppressed, byCell, attacker, (c) => (!mine || mine[c] === 1) && (wantIntervals || !memo.proven[c]));
 
   // one LP carried from cell to cell (its variables stay useful: neighbouring cells share relations) until it grows past CARRY
   let lp: LocalLp | undefined;
