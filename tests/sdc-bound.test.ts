@@ -36,7 +36,21 @@ describe('the lower bound on secondary suppressions', () => {
     expect(secondaryLowerBound(model, 5).bound).toBeGreaterThanOrEqual(3);
   });
 
-  it('is never above what a pattern the audit passes hides', () => {
+  it('a household alone in a cell knows it: its row and its column each need two more hidden cells, not one', () => {
+    // the 1 is unsafe at k = 5. Without the singleton attack the rectangle (0,0) (0,1) (1,0) (1,1) is the least: 3.
+    // With it, a household in (0,0) that knows it is 1 would read (0,1) off row 0 if (0,0) and (0,1) were its only
+    // hidden cells: row 0 needs (0,1) and (0,2), column 0 needs (1,0) and (2,0), and each of those four a partner
+    // in its other line — (1,1) serves (0,1) and (1,0), (2,2) serves (0,2) and (2,0): 6
+    const x = [[1, 40, 40], [40, 40, 40], [40, 40, 40]];
+    expect(secondaryLowerBound(grid(x), 5, { singletons: false }).bound).toBe(3);
+    expect(secondaryLowerBound(grid(x), 5).bound).toBe(6);
+    const model = grid(x);
+    const result = suppress(model, { k: 5 });
+    expect(result.audit.failures).toEqual([]);
+    expect(model.cells.filter((c) => result.suppressed[c.id] && !isPrimary(c, 5)).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('is never above what a pattern the audit passes hides (a singleton, 1, among them)', () => {
     const x = [[2, 12, 30, 7], [15, 3, 22, 9], [8, 25, 1, 14], [30, 6, 18, 4]];
     const bound = secondaryLowerBound(grid(x), 5).bound!;
     const model = grid(x);

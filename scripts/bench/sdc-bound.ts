@@ -1,22 +1,29 @@
 // A lower bound on the secondary suppressions ANY method needs on a release (bench:sdc prints it beside both
 // methods' counts, so "how far from the best possible" is a measured figure, not a guess). Conditions every
-// protected pattern must meet, each weaker than the audit's:
+// pattern the audit passes meets, each weaker than the audit's:
 //
 // - every hidden cell c can move down by d_c and up by u_c with d_c + u_c ≥ min(k, total) (the audit's rule:
 //   attack/interval.ts isProtected), d_c ≤ its value, u_c ≤ total − value;
 // - in each equation of the release, a hidden cell's move must be balanced by the other hidden cells of that
 //   equation alone, each within its own room (the same move must balance every equation it is in; that the moves
-//   fit together across equations is NOT required, which is what makes this a relaxation).
+//   fit together across equations is NOT required, which is what makes this a relaxation);
+// - the singleton attack (attack.ts): a household alone in a hidden cell s (its value 1) knows s. A hidden cell t
+//   sharing an equation R with s must still be able to move by a household, and within R only another hidden cell
+//   can balance that move, s being known: R holds a third hidden cell — unless the published poverty table alone
+//   pins t whatever is hidden (attack/singleton.ts pinnedRegardless, which the audit exempts; checked here with
+//   every settleable zero column settled, so at least every pair the audit exempts is exempt here).
 //
 // Primary cells are hidden (x = 1); every other cell that could be hidden is a 0/1 variable x; minimising the
 // hidden cells that are not primary by the bench's rule (primary.ts isPrimary) over these conditions is an integer
-// program HiGHS solves exactly (the demo: seconds). Any pattern the audit passes meets the conditions, so its
-// secondary count is at least the optimum. Settled zero columns (cells.ts) count as hideable: protect may reopen them.
+// program HiGHS solves exactly (the demo: seconds to minutes). Any pattern the audit passes meets the conditions, so
+// its secondary count is at least the optimum. Settled zero columns (cells.ts) count as hideable: protect may reopen
+// them.
 import type { CellModel } from '../pipeline/sdc/model.ts';
 import { settleZeroColumns } from '../pipeline/sdc/cells.ts';
 import { isPrimary, primarySuppression } from '../pipeline/sdc/primary.ts';
 import { highs } from '../pipeline/sdc/solver.ts';
 import { requiredWidth } from '../pipeline/sdc/attack/interval.ts';
+import { pinnedRegardless } from '../pipeline/sdc/attack/singleton.ts';
 
 export interface SecondaryBound {
   /** the least number of secondary cells over the relaxation (null: not proven within the time limit) */
@@ -24,8 +31,16 @@ export interface SecondaryBound {
   seconds: number;
 }
 
+export interface BoundOptions {
+  /** give up after this long (then the bound is null); default 300 s */
+  timeLimitSeconds?: number;
+  /** include the singleton attack's condition (default true: the audit checks it) */
+  singletons?: boolean;
+}
+
 /** The bound for a freshly built cell model (build.ts buildCellModel; its zero columns get settled here). */
-export function secondaryLowerBound(model: CellModel, k: number, timeLimitSeconds = 300): SecondaryBound {
+export function secondaryLowerBound(model: CellModel, k: number, options: BoundOptions = {}): SecondaryBound {
+  const { timeLimitSeconds = 300, singletons = true } = options;
   const started = performance.now();
   // the bench's rule for "primary", on the cells as built (before any column is settled)
   const notPrimary = model.cells.map((cell) => !isPrimary(cell, k));
@@ -63,6 +78,31 @@ export function secondaryLowerBound(model: CellModel, k: number, timeLimitSecond
         rows.push(` r${n++}: ${way}${p}${terms.join('')} <= ${constant}`);
       }
     });
+  }
+  if (singletons) {
+    const hideableOnly = (c: number): boolean => !isHidden(c) && hideable(c);
+    const exempt = new Map<number, boolean>();
+    for (const rel of model.relations) {
+      if (rel.sense !== '=') continue;
+      const cells = rel.cells.filter((c, q) => rel.coefs[q] !== 0 && (isHidden(c) || hideableOnly(c)));
+      for (const s of cells) {
+        if (model.cells[s].value !== 1) continue;
+        for (const t of cells) {
+          // the attack's targets: more than one household to learn (attack.ts singletonTargets)
+          if (t === s || model.cells[t].upper <= 1) continue;
+          const others = cells.filter((u) => u !== s && u !== t);
+          if (others.some(isHidden)) continue; // a primary cell of R already meets it
+          const key = s * model.cells.length + t;
+          if (!exempt.has(key)) exempt.set(key, pinnedRegardless(model, s, t));
+          if (exempt.get(key)) continue;
+          // Σ_u x_u ≥ [x_s] + [x_t] − 1 (a primary cell's x is 1): when both are hidden, some u is
+          const both = [s, t].filter(hideableOnly);
+          if (others.length === 0 && both.length === 0) continue; // no pattern meets it: exempt above (pinned by R)
+          rows.push(` s${n++}:${others.map((u) => ` + x${u}`).join('')}${both.map((v) => ` - x${v}`).join('')} >= ${1 - both.length}`);
+          for (const c of [...others, ...both]) chosen.add(c);
+        }
+      }
+    }
   }
   for (const c of moving) {
     const { value, upper } = model.cells[c];

@@ -260,7 +260,7 @@ function report(measurements: Measurement[], base: Baseline): string {
           b.secondaryHidden, n.secondaryHidden, bound ?? (bound === null ? 'not proven' : '–'), typeof bound === 'number' ? ratio(bound, b.secondaryHidden) : '–'];
       }),
     ));
-    lines.push('lower bound: the fewest secondary cells that meet, cell by cell and equation by equation, what the audit requires (sdc-bound.ts)');
+    lines.push('lower bound: the fewest secondary cells that meet, cell by cell and equation by equation, what the audit requires, its singleton attack included (sdc-bound.ts)');
   }
 
   const scaling = options.ks.flatMap((k) => {
