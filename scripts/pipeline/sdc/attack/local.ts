@@ -42,8 +42,28 @@ export interface Extreme {
   binding: number[];
 }
 
-/** A feasible point of the whole release, stored sparsely: the cells that differ from their true values. */
-type Point = Map<number, number>;
+/**
+ * A feasible point of the whole release, stored sparsely and compactly: the cells that differ from their true values,
+ * in ascending id order, and their values. (As a Map per point, the points kept for the singleton attack took the
+ * audit of the 1,000-unit fixture past node's 4 GB heap.)
+ */
+class Point {
+  constructor(readonly cells: Int32Array, readonly values: Float64Array) {}
+
+  /** The cell's value at this point: `truth` when the point does not move it. */
+  at(cell: number, truth: number): number {
+    const { cells } = this;
+    let lo = 0;
+    let hi = cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cells[mid] === cell) return this.values[mid];
+      if (cells[mid] < cell) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return truth;
+  }
+}
 
 /** A long relation's candidates (LocalAttacker.longList): lists[side + kind], side 0 (coef > 0) or 2 (coef < 0), kind 0 (up) or 1 (down). */
 interface LongList {
@@ -134,14 +154,14 @@ export class LocalAttacker {
     const truth = this.model.cells[singleton].value;
     const start = this.model.cells[target].value;
     const own = this.moved[target];
-    if (own.some((p) => Math.abs((p.get(singleton) ?? truth) - truth) <= 1e-7)) return true;
+    if (own.some((p) => Math.abs(p.at(singleton, truth) - truth) <= 1e-7)) return true;
     const points = [...new Set([...own, ...this.moved[singleton]])];
-    const shift = points.map((p) => (p.get(singleton) ?? truth) - truth);
+    const shift = points.map((p) => p.at(singleton, truth) - truth);
     for (let i = 0; i < points.length; i++) {
       for (let j = i + 1; j < points.length; j++) {
         if (shift[i] * shift[j] >= 0) continue;
         const w = shift[j] / (shift[j] - shift[i]); // the weight of point i, in (0, 1)
-        const moved = w * ((points[i].get(target) ?? start) - start) + (1 - w) * ((points[j].get(target) ?? start) - start);
+        const moved = w * (points[i].at(target, start) - start) + (1 - w) * (points[j].at(target, start) - start);
         if (Math.abs(moved) >= 1 - 1e-7) return true;
       }
     }
@@ -168,12 +188,19 @@ export class LocalAttacker {
       if (x[i] < lo[c]) lo[c] = x[i];
       if (x[i] > hi[c]) hi[c] = x[i];
       if (Math.abs(x[i] - model.cells[c].value) >= 1 - 1e-7 && this.moved[c].length < POINTS_PER_CELL) {
-        // only the cells that moved: every other cell of the point is at its truth
-        point ??= new Map(vars.flatMap((v, j): [number, number][] => (Math.abs(x[j] - model.cells[v].value) > 1e-9 ? [[v, x[j]]] : [])));
+        point ??= pointOf(model, vars, x);
         this.moved[c].push(point);
       }
     });
   }
+}
+
+/** The point of `x` (values of `vars`): only the cells that moved, every other cell of the point is at its truth. */
+function pointOf(model: CellModel, vars: readonly number[], x: Float64Array): Point {
+  const moved: number[] = [];
+  vars.forEach((c, j) => { if (Math.abs(x[j] - model.cells[c].value) > 1e-9) moved.push(j); });
+  moved.sort((i, j) => vars[i] - vars[j]);
+  return new Point(Int32Array.from(moved, (j) => vars[j]), Float64Array.from(moved, (j) => x[j]));
 }
 
 /** The LP over S: grows by pricing, re-solved warm (HiGHS keeps its basis when columns and rows are added). */
