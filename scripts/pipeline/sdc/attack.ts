@@ -73,8 +73,8 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   };
   const failed = new Set<number>();
   const mine = given.part ? share(model, suppressed, given.part) : undefined;
-  // a few LPs over all suppressed cells first settle most ends at the cells' own bounds, and show most cells wide
-  // enough: those of this share not proven before
+  // a few LPs over blocks of suppressed cells first settle most ends at the cells' own bounds and show most cells
+  // wide enough (attack/sweep.ts): for the cells of this share not proven before
   const swept = sweep(model, suppressed, byCell, attacker, (c) => (!mine || mine[c] === 1) && (wantIntervals || !memo.proven[c]));
 
   // one LP carried from cell to cell (its variables stay useful: neighbouring cells share relations) until it grows past CARRY

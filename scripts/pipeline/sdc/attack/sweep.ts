@@ -1,9 +1,9 @@
-// Sweeps: a few LPs over every suppressed cell at once, before the cell-by-cell checks. Each optimum is a feasible
-// point of the whole release; pushing the suppressed cells down (then up) at once puts most of them at their own
-// bound (0, or their total), and an end met at its own bound is exact without a solve of its own (attack.ts) — and
-// a cell pushed both ways is often already wide enough for the protection check. The ends left — the interior ones
-// — are the only ones solved cell by cell. The sweeps prove nothing by themselves: they are points, and a point
-// only ever widens what the attacker is known to reach.
+// Sweeps: a few LPs over many suppressed cells at once (blocks of neighbours), before the cell-by-cell checks.
+// Each optimum is a feasible point of the whole release; pushing the suppressed cells down (then up) at once puts
+// most of them at their own bound (0, or their total), and an end met at its own bound is exact without a solve of
+// its own (attack.ts) — and a cell pushed both ways is often already wide enough for the protection check. The ends
+// left — the interior ones — are the only ones solved cell by cell. The sweeps prove nothing by themselves: they
+// are points, and a point only ever widens what the attacker is known to reach.
 import type { CellModel } from '../model.ts';
 import { attackerRows, createLp, OPTIMAL } from './lp.ts';
 import type { LocalAttacker } from './local.ts';
