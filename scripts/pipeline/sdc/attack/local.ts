@@ -21,7 +21,6 @@ import { coefOf, longDualTerm, rowFacts, type RowFacts } from './rows.ts';
 import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
-export const COMB = { n: 0 };
 /**
  * cells joining S per pricing round, most violated first. Measured on the demo's original tables at k = 5 (audit, one
  * thread, primal simplex): 5.1 s with 8, 4.8 with 12 and 16, 5.2 with 24, 5.4 with 32, 6.3 with 64
