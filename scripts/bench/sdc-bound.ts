@@ -24,7 +24,7 @@ import { settleZeroColumns } from '../pipeline/sdc/cells.ts';
 import { isPrimary, primarySuppression } from '../pipeline/sdc/primary.ts';
 import { highs } from '../pipeline/sdc/solver.ts';
 import { isProtected, requiredWidth } from '../pipeline/sdc/attack/interval.ts';
-import { everythingHidden, pinnedRegardless, relationsOf } from '../pipeline/sdc/attack/singleton.ts';
+import { everythingHidden, hasMoreToLearn, isSingleton, pairKey, pinnedRegardless, relationsOf } from '../pipeline/sdc/attack/singleton.ts';
 import { sweep } from '../pipeline/sdc/attack/sweep.ts';
 import { toldByConstants } from '../pipeline/sdc/attack/told.ts';
 
@@ -89,13 +89,12 @@ export function secondaryLowerBound(model: CellModel, k: number, options: BoundO
       if (rel.sense !== '=') continue;
       const cells = rel.cells.filter((c, q) => rel.coefs[q] !== 0 && (isHidden(c) || hideableOnly(c)));
       for (const s of cells) {
-        if (model.cells[s].value !== 1) continue;
+        if (!isSingleton(model, s)) continue;
         for (const t of cells) {
-          // the attack's targets: more than one household to learn (attack.ts singletonTargets)
-          if (t === s || model.cells[t].upper <= 1) continue;
+          if (t === s || !hasMoreToLearn(model, t)) continue;
           const others = cells.filter((u) => u !== s && u !== t);
           if (others.some(isHidden)) continue; // a primary cell of R already meets it
-          const key = s * model.cells.length + t;
+          const key = pairKey(model, s, t);
           if (!exempt.has(key)) exempt.set(key, pinnedRegardless(model, s, t));
           if (exempt.get(key)) continue;
           // Σ_u x_u ≥ [x_s] + [x_t] − 1 (a primary cell's x is 1): when both are hidden, some u is

@@ -7,7 +7,7 @@ import type { CellModel } from './model.ts';
 import { components } from './attack/components.ts';
 import { hull, isProtected, verdict } from './attack/interval.ts';
 import { LocalAttacker, type LocalLp } from './attack/local.ts';
-import { pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
+import { hasMoreToLearn, isSingleton, pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
 import { sweep } from './attack/sweep.ts';
 import type { AttackFailure, AttackMemo } from './attack/types.ts';
 
@@ -108,7 +108,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
 
   if (given.singletons !== false) {
     for (let s = 0; s < model.cells.length; s++) {
-      if (!suppressed[s] || model.cells[s].fixed || model.cells[s].value !== 1 || (mine && !mine[s])) continue;
+      if (!suppressed[s] || model.cells[s].fixed || !isSingleton(model, s) || (mine && !mine[s])) continue;
       // one LP with the singleton held at 1, for all its targets
       let held: LocalLp | undefined;
       try {
@@ -169,7 +169,7 @@ function singletonTargets(model: CellModel, suppressed: Uint8Array, byCell: numb
   const out = new Set<number>();
   for (const ri of byCell[s]) {
     for (const t of model.relations[ri].cells) {
-      if (t === s || !suppressed[t] || model.cells[t].fixed || failed.has(t) || model.cells[t].upper <= 1 || memo.pairs.has(pairKey(model, s, t))) continue;
+      if (t === s || !suppressed[t] || model.cells[t].fixed || failed.has(t) || !hasMoreToLearn(model, t) || memo.pairs.has(pairKey(model, s, t))) continue;
       out.add(t);
     }
   }

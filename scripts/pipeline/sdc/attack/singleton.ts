@@ -10,6 +10,11 @@ import { rowFacts } from './rows.ts';
 
 export const pairKey = (model: CellModel, singleton: number, target: number): number => singleton * model.cells.length + target;
 
+/** A household alone in a cell knows it: a cell of value 1 (when hidden, the singleton attack starts from it). */
+export const isSingleton = (model: CellModel, cell: number): boolean => model.cells[cell].value === 1;
+/** A cell a singleton could learn something about: its total leaves more than one value. */
+export const hasMoreToLearn = (model: CellModel, cell: number): boolean => model.cells[cell].upper > 1;
+
 /**
  * Whether a household alone in `singleton` would pin `target` down even if every protected cell were
  * suppressed — from the published poverty table alone (poor_no_labour = 1 gives poor_with_labour = poor − 1;
