@@ -257,16 +257,16 @@ describe('movements across the reorganisation, worked by hand', () => {
 
   /** What the audit (the attacker's LP over every relation) allows for some hidden 2025 cells, the rest shown. */
   async function intervalsHiding(measure: string, areas: string[]): Promise<Record<string, [number, number] | undefined>> {
-    const tables = passThroughStages.protect!(raw, { k: 3 }).tables;
+    const tables = (await passThroughStages.protect!(raw, { k: 3 })).tables;
     tables.poverty_groups = tables.poverty_groups.map((r) => r.review_year === 2025 && r.measure === measure && areas.includes(r.area_code)
       ? { ...r, households: null, status: 'suppressed' as const } : r);
     const result = await audit(raw, tables, { k: 3 });
     return Object.fromEntries(areas.map((a) => [a, result.intervals!.get(`poverty_groups|2025/${a}/${measure}`)]));
   }
 
-  it('keeps a previous release\'s pattern when review 2025 is added (--previous): cells keyed by year and code', () => {
+  it('keeps a previous release\'s pattern when review 2025 is added (--previous): cells keyed by year and code', async () => {
     // a release of 2023–2024 that hid Minh Đức's escaped of 2024; code 11473 names Bạch Đằng in 2025
-    const before = passThroughStages.protect!({ ...raw, poverty_groups: raw.poverty_groups.filter((r) => r.review_year <= 2024) }, { k: 3 }).tables;
+    const before = (await passThroughStages.protect!({ ...raw, poverty_groups: raw.poverty_groups.filter((r) => r.review_year <= 2024) }, { k: 3 })).tables;
     before.poverty_groups = before.poverty_groups.map((r) => r.review_year === 2024 && r.area_code === '11473' && r.measure === 'escaped'
       ? { ...r, households: null, status: 'suppressed' as const } : r);
     const model = buildCellModel(raw);

@@ -268,7 +268,7 @@ function bounds(t: ProtectedTables): Map<Row, [number, number]> {
 }
 
 async function release(raw: RawTables, k: number, threads: number): Promise<ProtectedTables> {
-  const { tables } = protect(raw, { k });
+  const { tables } = await protect(raw, { k });
   const audited = await audit(raw, tables, { k, threads });
   expect(audited.threads).toBe(threads);
   expect(audited.ok).toBe(true);

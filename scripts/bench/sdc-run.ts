@@ -86,7 +86,7 @@ const say = (line: string): void => { process.stderr.write(`  [${method} ${input
 const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 let started = performance.now();
 let cpuStarted = cpu();
-const { tables, report } = protect(raw, { k, log: (line) => say(line) });
+const { tables, report } = await protect(raw, { k, log: (line) => say(line) });
 const protectSeconds = (performance.now() - started) / 1000;
 const protectCpuSeconds = cpu() - cpuStarted;
 say(`protect ${protectSeconds.toFixed(1)} s`);

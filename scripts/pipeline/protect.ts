@@ -1,13 +1,16 @@
 // Disclosure control: primary suppression (threshold and complement rules) and secondary suppression by least-cost
-// changes over all tables and years together (sdc/secondary.ts), checked by the attacker's exact local LP until it holds. The `poverty` table is
-// published in full; every other table is protected, district rows included.
+// changes over all tables and years together (sdc/secondary.ts), checked by the attacker's exact local LP until it
+// holds. The model's independent parts (cells no chain of relations links, sdc/parts.ts) are protected apart, on
+// worker threads when they are large enough; the pattern does not depend on the number of threads. The `poverty`
+// table is published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { percent } from '../../src/lib/percent.ts';
 import type { FailureReason } from './sdc/attack.ts';
 import { buildCellModel } from './sdc/build.ts';
-import { PROTECTED_TABLES, settleZeroColumns } from './sdc/cells.ts';
+import { PROTECTED_TABLES } from './sdc/cells.ts';
+import { partsOf } from './sdc/parts.ts';
+import { partThreads, protectParts } from './sdc/parts-threads.ts';
 import { checkK } from './sdc/primary.ts';
-import { suppress } from './sdc/secondary.ts';
 import { applySuppression, suppressedIn } from './sdc/tables.ts';
 
 export interface ProtectOptions {
@@ -18,6 +21,8 @@ export interface ProtectOptions {
   singletons?: boolean;
   /** progress lines (stderr in the pipeline) */
   log?: (line: string) => void;
+  /** threads the parts are protected on (default: sdc/parts-threads.ts partThreads); the pattern is the same on any number */
+  threads?: number;
 }
 /** Per protected table: cells, suppressed by the rules (primary), added to protect them (secondary), share hidden (percent). */
 export interface ProtectStats {
@@ -42,14 +47,28 @@ export interface ProtectResult {
   warnings: string[];
 }
 
-export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
+export async function protect(raw: RawTables, opts: ProtectOptions): Promise<ProtectResult> {
   const k = checkK(opts.k);
   const started = performance.now();
   const model = buildCellModel(raw);
-  const forced = opts.previous ? suppressedIn(opts.previous, model) : [];
-  const hiddenBefore = new Set(forced);
-  const settled = settleZeroColumns(model, k, (district) => !hiddenBefore.has(district));
-  const result = suppress(model, { k, forced, settled, singletons: opts.singletons, log: opts.log });
+  const forced = new Set(opts.previous ? suppressedIn(opts.previous, model) : []);
+  // the model's independent parts, each protected on its own (sdc/parts.ts), on as many threads as pay
+  const parts = partsOf(model);
+  const jobs = parts.map((part) => ({
+    model: part.model, k, singletons: opts.singletons, forced: part.ids.flatMap((id, i) => (forced.has(id) ? [i] : [])),
+  }));
+  const threads = opts.threads ?? partThreads(parts.map((p) => p.model.cells.length));
+  const done = await protectParts(jobs, threads);
+  const result = { suppressed: new Uint8Array(model.cells.length), primary: new Uint8Array(model.cells.length), rounds: 0, lpSolves: 0, failures: [] as { cell: number; reason: FailureReason }[] };
+  parts.forEach((part, p) => {
+    const r = done[p];
+    part.ids.forEach((id, i) => { result.suppressed[id] ||= r.suppressed[i]; result.primary[id] ||= r.primary[i]; });
+    result.rounds = Math.max(result.rounds, r.rounds);
+    result.lpSolves += r.lpSolves;
+    for (const f of r.failures) result.failures.push({ cell: part.ids[f.cell], reason: f.reason });
+    if (opts.log) for (const line of r.log) opts.log(`part ${p + 1} of ${parts.length} (${part.ids.length} cells): ${line}`);
+  });
+  result.failures.sort((a, b) => a.cell - b.cell);
 
   const stats: ProtectStats = {};
   for (const table of PROTECTED_TABLES) stats[table] = { cells: 0, primary: 0, secondary: 0, share: 0, districtCells: 0, districtSecondary: 0 };
@@ -68,7 +87,7 @@ export function protect(raw: RawTables, opts: ProtectOptions): ProtectResult {
     rounds: result.rounds,
     lpSolves: result.lpSolves,
     seconds: Math.round(performance.now() - started) / 1000,
-    unresolved: result.audit.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
+    unresolved: result.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
     warnings: model.warnings,
   };
   return { tables: applySuppression(raw, model, result.suppressed), stats, report, warnings: protectWarnings(report) };

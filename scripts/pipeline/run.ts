@@ -51,11 +51,13 @@ export interface PipelineOptions {
 
 export interface PipelineIO { stderr: ErrorStream; clock: () => number }
 
+type ProtectStageResult = Omit<Awaited<ReturnType<typeof protect>>, 'report' | 'warnings'> & { warnings?: string[] };
+
 /** The stages tests and benchmarks may replace (the disclosure stages by a pass-through, say). */
 export interface Stages {
   loadInput: typeof loadInput;
   /** a replacement need not warn (the real one's warnings are printed by runPipeline) */
-  protect: (...args: Parameters<typeof protect>) => Omit<ReturnType<typeof protect>, 'report' | 'warnings'> & { warnings?: string[] };
+  protect: (...args: Parameters<typeof protect>) => ProtectStageResult | Promise<ProtectStageResult>;
   audit: typeof audit;
 }
 
@@ -213,7 +215,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
         : `--reset-suppression: the cells hidden in ${previousRelease.id} are not kept hidden (the release notes say so)`);
     }
     const previous = keepHidden ? await readPreviousRelease(conn, previousRelease!.dir) : undefined;
-    const { tables: protectedTables, stats, warnings } = use.protect(raw, { k: opts.k, previous });
+    const { tables: protectedTables, stats, warnings } = await use.protect(raw, { k: opts.k, previous });
     lap('protect');
     for (const line of formatStats(stats)) say(line);
     for (const w of warnings ?? []) say(`warning: disclosure control: ${w}`);

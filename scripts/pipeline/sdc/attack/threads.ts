@@ -36,7 +36,7 @@ export async function attackOnThreads(model: CellModel, suppressed: Uint8Array, 
       const worker = new Worker(new URL('./thread.mjs', import.meta.url), {
         // nothing of this process's own command line (a test runner's flags are not a thread's)
         execArgv: [],
-        workerData: { model: plain(model), suppressed, options: { ...options, part: { index, of: threads } } },
+        workerData: { entry: new URL('./share.ts', import.meta.url).href, model: plain(model), suppressed, options: { ...options, part: { index, of: threads } } },
       });
       workers.push(worker);
       const result = new Promise<AttackResult>((resolve, reject) => {

@@ -1,0 +1,57 @@
+// The parts' protection (parts.ts) on worker threads: each thread is sent the next part, largest first, when it
+// has finished its last. A part's pattern depends on the part only, so the pattern is the same on any number of
+// threads (and on this thread alone).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { protectPart, type PartJob, type PartResult } from './parts.ts';
+
+/** Parts of fewer cells are not worth a thread of their own (starting one costs ≈ 1 s: loader, solver). */
+const CELLS_PER_THREAD = 1000;
+const MAX_THREADS = 8;
+
+/**
+ * How many threads protect these parts: one per core, at most MAX_THREADS and one per part of at least
+ * CELLS_PER_THREAD cells; `SDC_THREADS` in the environment sets it (1: everything on this thread).
+ */
+export function partThreads(sizes: number[], env: NodeJS.ProcessEnv = process.env): number {
+  if (env.SDC_THREADS !== undefined && env.SDC_THREADS !== '') {
+    const n = Number(env.SDC_THREADS);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`SDC_THREADS must be a whole number of threads, at least 1: ${env.SDC_THREADS}`);
+    return n;
+  }
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, sizes.filter((s) => s >= CELLS_PER_THREAD).length));
+}
+
+/** protectPart of every job, in the jobs' order: on this thread for one thread, else on `threads` worker threads. */
+export async function protectParts(jobs: PartJob[], threads: number): Promise<PartResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return jobs.map(protectPart);
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].model.cells.length - jobs[a].model.cells.length || a - b);
+  const results: PartResult[] = new Array(jobs.length);
+  const workers: Worker[] = [];
+  try {
+    const runs: Promise<void>[] = [];
+    for (let t = 0; t < Math.min(threads, jobs.length); t++) {
+      const worker = new Worker(new URL('./attack/thread.mjs', import.meta.url), {
+        execArgv: [], // nothing of this process's own command line (a test runner's flags are not a thread's)
+        workerData: { entry: new URL('./part-thread.ts', import.meta.url).href },
+      });
+      workers.push(worker);
+      runs.push(new Promise<void>((resolve, reject) => {
+        let current = -1;
+        const next = (): void => {
+          current = order.shift() ?? -1;
+          if (current < 0) { resolve(); return; }
+          worker.postMessage(jobs[current]);
+        };
+        worker.on('message', (result: PartResult) => { results[current] = result; next(); });
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`disclosure control: protection thread ${t + 1} of ${threads} stopped (exit code ${code}) before its results`)));
+        next();
+      }));
+    }
+    await Promise.all(runs);
+    return results;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
