@@ -12,7 +12,7 @@ import { audit } from '../scripts/pipeline/audit.ts';
 import { protect } from '../scripts/pipeline/protect.ts';
 import { withIntervals } from '../scripts/pipeline/sdc/tables.ts';
 import { attack } from '../scripts/pipeline/sdc/attack.ts';
-import { attackOnThreads, attackThreads } from '../scripts/pipeline/sdc/attack/threads.ts';
+import { attackOnThreads, attackThreads, balancedParts } from '../scripts/pipeline/sdc/attack/threads.ts';
 import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
 import { primarySuppression } from '../scripts/pipeline/sdc/primary.ts';
 import { availableParallelism } from 'node:os';
@@ -326,6 +326,23 @@ describe('the attack on threads (sdc/attack/threads.ts)', () => {
     const verdict = (r: typeof one) => r.failures.map(({ cell, lower, upper, reason, singleton }) => ({ cell, lower, upper, reason, singleton }));
     expect(verdict(three)).toEqual(verdict(one));
     expect([...three.intervals!]).toEqual([...one.intervals!].sort((a, b) => a[0] - b[0]));
+  }, 300_000);
+
+  it('by the model\'s parts when they balance: the same failures and intervals as on one thread, in the whole\'s ids', async () => {
+    // three reviews: parts of linked tables per review, none with more than half the suppressed cells
+    const model = buildCellModel(generateRawTables({ seed: 7, communes: 3, years: 3, pool: 8 }));
+    const suppressed = primarySuppression(model, 5);
+    expect(balancedParts(model, suppressed, 2)?.length).toBeGreaterThanOrEqual(2);
+    const one = attack(model, suppressed, { k: 5, intervals: true });
+    const two = await attackOnThreads(model, suppressed, { k: 5, intervals: true }, 2);
+    expect(new Set(one.failures.map((f) => f.reason))).toEqual(new Set(['exact', 'narrow', 'singleton']));
+    const verdict = (r: typeof one) => r.failures.map(({ cell, lower, upper, reason, singleton }) => ({ cell, lower, upper, reason, singleton }));
+    expect(verdict(two)).toEqual(verdict(one));
+    expect([...two.intervals!]).toEqual([...one.intervals!].sort((a, b) => a[0] - b[0]));
+    // a proof names relations of the whole: an end off the cell's own bound is held by a relation of the cell's
+    const proofs = two.failures.filter((f) => f.reason !== 'singleton').flatMap((f) => (f.binding ?? []).filter((p) => p.length > 0).map((p) => ({ cell: f.cell, p })));
+    expect(proofs.length).toBeGreaterThan(0);
+    for (const { cell, p } of proofs) expect(p.some((ri) => model.relations[ri].cells.includes(cell))).toBe(true);
   }, 300_000);
 
   it('uses one thread for a small release, one per core for a large one, and SDC_THREADS when set', () => {

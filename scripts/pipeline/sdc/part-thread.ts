@@ -1,8 +1,13 @@
-// A worker thread of the parts' protection (parts-threads.ts): protects each part it is sent, until it is sent null.
+// A worker thread of disclosure control by parts (parts-threads.ts): protects or attacks each part it is sent, until
+// it is sent null.
 import { parentPort } from 'node:worker_threads';
-import { protectPart, type PartJob } from './parts.ts';
+import { attack } from './attack.ts';
+import { protectPart, type AttackJob, type PartJob } from './parts.ts';
 
-parentPort!.on('message', (job: PartJob | null) => {
-  if (job === null) { parentPort!.close(); return; }
-  parentPort!.postMessage(protectPart(job));
+type Task = { task: 'protect'; job: PartJob } | { task: 'attack'; job: AttackJob };
+
+parentPort!.on('message', (message: Task | null) => {
+  if (message === null) { parentPort!.close(); return; }
+  const { task, job } = message;
+  parentPort!.postMessage(task === 'protect' ? protectPart(job) : attack(job.model, job.suppressed, job.options));
 });

@@ -1,9 +1,10 @@
-// The parts' protection (parts.ts) on worker threads: each thread is sent the next part, largest first, when it
-// has finished its last. A part's pattern depends on the part only, so the pattern is the same on any number of
+// Disclosure control by parts (parts.ts) on worker threads: each thread is sent the next part, largest first, when it
+// has finished its last. A part's result depends on the part only, so the result is the same on any number of
 // threads (and on this thread alone).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { protectPart, type PartJob, type PartResult } from './parts.ts';
+import { attack, type AttackResult } from './attack.ts';
+import { protectPart, type AttackJob, type PartJob, type PartResult } from './parts.ts';
 
 /** Parts of fewer cells are not worth a thread of their own (starting one costs ≈ 1 s: loader, solver). */
 const CELLS_PER_THREAD = 1000;
@@ -23,14 +24,25 @@ export function partThreads(sizes: number[], env: NodeJS.ProcessEnv = process.en
 }
 
 /** protectPart of every job, in the jobs' order: on this thread for one thread, else on `threads` worker threads. */
-export async function protectParts(jobs: PartJob[], threads: number): Promise<PartResult[]> {
-  if (threads <= 1 || jobs.length <= 1) return jobs.map(protectPart);
-  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].model.cells.length - jobs[a].model.cells.length || a - b);
-  const results: PartResult[] = new Array(jobs.length);
+export function protectParts(jobs: PartJob[], threads: number): Promise<PartResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return Promise.resolve(jobs.map(protectPart));
+  return onThreads(jobs.map((job) => ({ task: 'protect' as const, job })), (j) => j.job.model.cells.length, threads);
+}
+
+/** attack() of every job, in the jobs' order, on `threads` worker threads (weighed by their suppressed cells). */
+export function attackParts(jobs: AttackJob[], threads: number): Promise<AttackResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return Promise.resolve(jobs.map((j) => attack(j.model, j.suppressed, j.options)));
+  return onThreads(jobs.map((job) => ({ task: 'attack' as const, job })), (j) => j.job.suppressed.reduce((s, x) => s + x, 0), threads);
+}
+
+/** Each task on the next free worker thread (part-thread.ts), heaviest first; the results in the tasks' order. */
+async function onThreads<T, R>(tasks: T[], weight: (task: T) => number, threads: number): Promise<R[]> {
+  const order = tasks.map((_, i) => i).sort((a, b) => weight(tasks[b]) - weight(tasks[a]) || a - b);
+  const results: R[] = new Array(tasks.length);
   const workers: Worker[] = [];
   try {
     const runs: Promise<void>[] = [];
-    for (let t = 0; t < Math.min(threads, jobs.length); t++) {
+    for (let t = 0; t < Math.min(threads, tasks.length); t++) {
       const worker = new Worker(new URL('./attack/thread.mjs', import.meta.url), {
         execArgv: [], // nothing of this process's own command line (a test runner's flags are not a thread's)
         workerData: { entry: new URL('./part-thread.ts', import.meta.url).href },
@@ -41,11 +53,11 @@ export async function protectParts(jobs: PartJob[], threads: number): Promise<Pa
         const next = (): void => {
           current = order.shift() ?? -1;
           if (current < 0) { resolve(); return; }
-          worker.postMessage(jobs[current]);
+          worker.postMessage(tasks[current]);
         };
-        worker.on('message', (result: PartResult) => { results[current] = result; next(); });
+        worker.on('message', (result: R) => { results[current] = result; next(); });
         worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`disclosure control: protection thread ${t + 1} of ${threads} stopped (exit code ${code}) before its results`)));
+        worker.once('exit', (code) => reject(new Error(`disclosure control: thread ${t + 1} of ${threads} stopped (exit code ${code}) before its results`)));
         next();
       }));
     }

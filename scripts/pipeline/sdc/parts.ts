@@ -2,7 +2,7 @@
 // is protected on its own (on its own thread, parts.ts's caller decides) and the union of the parts' patterns is the
 // pattern of the whole. On the demo the parts are the review years' groups of linked tables (seven parts of 900–5,100
 // cells): protecting them apart, two at a time, halves the stage on two cores.
-import type { FailureReason } from './attack.ts';
+import type { AttackOptions, FailureReason } from './attack.ts';
 import { settleZeroColumns } from './cells.ts';
 import type { CellModel } from './model.ts';
 import { suppress } from './secondary.ts';
@@ -23,7 +23,7 @@ export interface Part {
  * with the fixed cells its relations name (constants: a fixed cell may be copied into several parts) and every
  * relation that holds one of its unfixed cells. Call it before any column is settled (cells.ts settleZeroColumns):
  * a settled column's cells count as unfixed here, because suppression may reopen them. Parts are ordered by their
- * smallest cell id; a relation of fixed cells only constrains nothing and belongs to no part.
+ * smallest cell id; a relation (or a column) of fixed cells only constrains nothing and belongs to no part.
  */
 export function partsOf(model: CellModel): Part[] {
   const n = model.cells.length;
@@ -64,7 +64,10 @@ export function partsOf(model: CellModel): Part[] {
     for (const c of r.cells) members[p].add(c); // its fixed cells too
   });
   const columnsOfPart: number[][] = roots.map(() => []);
-  model.columns.forEach((col, i) => columnsOfPart[partOf[col.district]].push(i));
+  model.columns.forEach((col, i) => {
+    const unfixed = [col.district, ...col.communes].find((c) => !model.cells[c].fixed);
+    if (unfixed !== undefined) columnsOfPart[partOf[unfixed]].push(i); // a settled column (all fixed) is in no part
+  });
 
   return members.map((set, p) => {
     const ids = [...set].sort((a, b) => a - b);
@@ -83,6 +86,13 @@ export function partsOf(model: CellModel): Part[] {
       },
     };
   });
+}
+
+/** One part's attack (the audit's), as a thread receives it: the part's model, its suppressed cells, the attack's options. */
+export interface AttackJob {
+  model: CellModel;
+  suppressed: Uint8Array;
+  options: AttackOptions;
 }
 
 /** One part's protection, as a thread receives it: the part's model and, in its ids, the cells that must stay hidden. */

@@ -1,12 +1,16 @@
-// The attack on several threads, for the audit: the suppressed cells are dealt to shares (attack.ts `part`), share
-// 0 runs on this thread and the others on worker threads, each with its own copy of the model and its own solver.
-// Every end is the exact optimum of the whole release's LP whichever share finds it, and every singleton pair is
-// checked by exactly one share (those whose target failed in another share are dropped at the merge, as one thread
-// never checks them), so the verdict and the intervals are those of one thread; only the count of LP solves differs (each share sweeps, and feasible points met by one share do not save another's solves).
+// The attack on several threads, for the audit. By the model's independent parts when they balance (each part on the
+// next free thread, parts-threads.ts), else by shares: the suppressed cells are dealt to shares (attack.ts `part`),
+// share 0 runs on this thread and the others on worker threads, each with its own copy of the model and its own
+// solver. Every end is the exact optimum of the whole release's LP whichever thread finds it, and every singleton
+// pair is checked by exactly one thread (by shares, those whose target failed in another share are dropped at the
+// merge, as one thread never checks them), so the verdict and the intervals are those of one thread; only the count
+// of LP solves differs (each thread sweeps, and feasible points met by one do not save another's solves).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { attack, type AttackOptions, type AttackResult } from '../attack.ts';
 import type { CellModel } from '../model.ts';
+import { partsOf, type Part } from '../parts.ts';
+import { attackParts } from '../parts-threads.ts';
 
 /** At least this many suppressed cells per thread: below it, starting a thread (≈ 1 s: loader, solver, model copy) costs more than it saves. */
 const CELLS_PER_THREAD = 1000;
@@ -25,10 +29,55 @@ export function attackThreads(cells: number, env: NodeJS.ProcessEnv = process.en
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(cells / CELLS_PER_THREAD)));
 }
 
-/** attack() over `threads` shares (attack(), unchanged, for one). Options other than memo/attacker/part pass through. */
+/**
+ * attack() on `threads` threads (attack(), unchanged, for one). By the model's independent parts (../parts.ts) when
+ * none holds more than its thread's share of the suppressed cells (each part's attack keeps every feasible point it
+ * meets), else by shares of the suppressed cells. Options other than memo/attacker/part pass through.
+ */
 export async function attackOnThreads(model: CellModel, suppressed: Uint8Array, options: AttackOptions, threads: number): Promise<AttackResult> {
   if (options.memo || options.attacker || options.part) throw new Error('attackOnThreads: a memo, an attacker or a part cannot be shared between threads');
   if (threads <= 1) return attack(model, suppressed, options);
+  const parts = balancedParts(model, suppressed, threads);
+  if (!parts) return attackByShares(model, suppressed, options, threads);
+  const results = await attackParts(parts.map((p) => ({ model: p.part.model, suppressed: p.suppressed, options })), threads);
+  return mergeParts(parts.map((p) => p.part), results);
+}
+
+/**
+ * The model's parts with suppressed cells to attack (each with its suppressed cells, in its ids) when there are at
+ * least `threads` of them and none holds more than a thread's share of the suppressed cells; else undefined.
+ */
+export function balancedParts(model: CellModel, suppressed: Uint8Array, threads: number): { part: Part; suppressed: Uint8Array }[] | undefined {
+  const parts = partsOf(model).map((part) => ({ part, suppressed: Uint8Array.from(part.ids, (id) => suppressed[id]) }));
+  const hidden = parts.map((p) => p.suppressed.reduce((s, x, i) => s + (x && !p.part.model.cells[i].fixed ? 1 : 0), 0));
+  const attacked = parts.filter((_, i) => hidden[i] > 0);
+  const total = hidden.reduce((s, x) => s + x, 0);
+  return attacked.length >= threads && Math.max(...hidden) <= total / threads ? attacked : undefined;
+}
+
+/** The parts' attacks as the whole's: their cells, relations and intervals in the whole's ids. */
+function mergeParts(parts: Part[], results: AttackResult[]): AttackResult {
+  const failures = results.flatMap((r, p) => r.failures.map((f) => ({
+    ...f,
+    cell: parts[p].ids[f.cell],
+    ...(f.singleton === undefined ? {} : { singleton: parts[p].ids[f.singleton] }),
+    ...(f.binding === undefined ? {} : { binding: f.binding.map((proof) => proof.map((ri) => parts[p].relations[ri])) }),
+  }))).sort((a, b) => a.cell - b.cell || (a.singleton ?? -1) - (b.singleton ?? -1));
+  const merged: AttackResult = {
+    failures,
+    lpSolves: results.reduce((s, r) => s + r.lpSolves, 0),
+    components: results.reduce((s, r) => s + r.components, 0),
+    largestComponent: Math.max(...results.map((r) => r.largestComponent)),
+    largestLp: Math.max(...results.map((r) => r.largestLp)),
+  };
+  if (results[0].intervals) {
+    merged.intervals = new Map(results.flatMap((r, p) => [...r.intervals!].map(([c, v]) => [parts[p].ids[c], v] as [number, [number, number]])).sort((a, b) => a[0] - b[0]));
+  }
+  return merged;
+}
+
+/** attack() over `threads` shares of the suppressed cells, each thread with the whole model. */
+async function attackByShares(model: CellModel, suppressed: Uint8Array, options: AttackOptions, threads: number): Promise<AttackResult> {
   const workers: Worker[] = [];
   try {
     const pending: Promise<AttackResult>[] = [];
