@@ -42,7 +42,9 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // CSP allows only 'self': never inline a stylesheet or a small script into the HTML.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // concurrency: pages (and download files) rendered 8 at a time, so that one's file write or query overlaps another's
+  // drawing; measured on the demo (2 cores): routes 19.5–20.9 s one at a time, 16.4–16.7 s eight at a time
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 8 },
   server: { host: '127.0.0.1', port: 4321 },
   integrations: [
     requirePublishedData(),
