@@ -1,6 +1,10 @@
 // `npm start`: the demo's (or the real input's) data, then the site, then the server — and, before serving, how
 // long each step took (the pipeline's own stages included), so that a slow fresh start says where its time went.
+// The precompressed copies of the site's files (.gz, .br beside each, for a real host: the local preview sends
+// files as they are) are written once the server runs, not before: the first page is served a few seconds sooner.
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { PRECOMPRESS_LATER, precompress, precompressLine } from './build/precompress.ts';
 import { TIMINGS_PREFIX } from './pipeline/timings.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -10,7 +14,7 @@ const began = performance.now();
 /** Runs `npm run <script>`, its output passed through; returns the lines of its standard error. */
 function run(script: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'] });
+    const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, [PRECOMPRESS_LATER]: '1' } });
     let err = '';
     child.stderr.on('data', (chunk) => { process.stderr.write(chunk); err += chunk.toString(); });
     child.on('error', reject);
@@ -37,3 +41,5 @@ for (const s of steps) process.stderr.write(`  ${s.script.padEnd(6)} ${s.seconds
 process.stderr.write(`  total  ${total.toFixed(1).padStart(7)} s\n\n`);
 const preview = spawn(npm, ['run', '--silent', 'preview'], { stdio: 'inherit' });
 preview.on('close', (code) => process.exit(code ?? 0));
+const report = await precompress(resolve('dist'));
+process.stderr.write(`npm start, while serving: ${precompressLine(report)}\n`);

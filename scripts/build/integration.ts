@@ -1,11 +1,11 @@
 // The build's last steps, as an Astro integration (astro.config.mjs lists it last, after the sitemap, so
-// every file exists when it runs): link-preview PNGs, then precompressed copies of every text file.
+// every file exists when it runs): link-preview PNGs, then precompressed copies of every text file (which `npm
+// start` writes itself, once it serves).
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { writePreviews } from './previews';
-import { precompress } from './precompress';
+import { PRECOMPRESS_LATER, precompress, precompressLine } from './precompress';
 
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 export function hostOutputs(): AstroIntegration {
   let site: URL | undefined;
@@ -22,8 +22,9 @@ export function hostOutputs(): AstroIntegration {
         const dist = fileURLToPath(dir);
         const p = await writePreviews(dist, site, base);
         logger.info(`link previews: ${p.cards} cards for ${p.pages} pages (${p.withChart} with a chart) in ${(p.ms / 1000).toFixed(1)} s`);
-        const c = await precompress(dist);
-        logger.info(`precompressed ${c.files} files, ${mb(c.bytes)} → gzip ${mb(c.gzipBytes)}, brotli ${mb(c.brotliBytes)} in ${(c.ms / 1000).toFixed(1)} s`);
+        // `npm start` serves first and compresses after (a local preview sends files as they are): it says so
+        if (process.env[PRECOMPRESS_LATER] === '1') { logger.info('precompression left to npm start, once it serves'); return; }
+        logger.info(precompressLine(await precompress(dist)));
       },
     },
   };
