@@ -45,6 +45,8 @@ export interface RunFigures {
   auditCpuSeconds: number;
   /** the threads the audit's attack ran on (the baseline: one) */
   auditThreads: number;
+  /** threads protect ran on (1 for the baseline, which has none) */
+  protectThreads?: number;
   auditOk: boolean;
   auditFailures: number;
   auditLpSolves: number;
@@ -55,7 +57,8 @@ export interface RunFigures {
   secondaryBound?: number | null;
 }
 
-type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => { tables: ProtectedTables; report?: { lpSolves?: number } };
+type Protected = { tables: ProtectedTables; report?: { lpSolves?: number; threads?: number } };
+type Protect = (raw: RawTables, opts: { k: number; log?: (line: string) => void }) => Protected | Promise<Protected>;
 type Audit = (raw: RawTables, tables: ProtectedTables, opts: { k: number }) => Promise<{ ok: boolean; failures: unknown[]; lpSolves: number; threads?: number }>;
 
 const { values } = parseArgs({
@@ -131,7 +134,7 @@ const result: RunFigures = {
   units: new Set(raw.poverty.filter((p) => p.area_level !== 'district').map((p) => p.area_code)).size,
   ...figures,
   perTable,
-  protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds, auditThreads: audited.threads ?? 1,
+  protectSeconds, auditSeconds, protectCpuSeconds, auditCpuSeconds, auditThreads: audited.threads ?? 1, protectThreads: report?.threads ?? 1,
   auditOk: audited.ok, auditFailures: audited.failures.length, auditLpSolves: audited.lpSolves,
   protectLpSolves: report?.lpSolves ?? null,
   peakRssMb,

@@ -206,7 +206,7 @@ function report(measurements: Measurement[], base: Baseline): string {
   lines.push('');
   lines.push(table(
     ['input', 'k', 'method', 'units', 'cells', 'hidden', '%', 'primary', 'secondary', 'hh hidden', 'district', 'd hidden', 'd second.', 'd sec %',
-      'protect s', 'audit s', 'audit threads', 'total s', 'audit', 'LP solves', 'peak MB', 'protect s/unit', 'audit s/unit'],
+      'protect s', 'audit s', 'threads', 'total s', 'audit', 'LP solves', 'peak MB', 'protect s/unit', 'audit s/unit'],
     measurements.map((x) => {
       const head = [x.input, x.k, x.method];
       const f = x.figures;
@@ -218,7 +218,7 @@ function report(measurements: Measurement[], base: Baseline): string {
       return [
         ...head, f.units, f.protectedCells, f.hidden, pct(f.hidden, f.protectedCells), f.primaryHidden, f.secondaryHidden, f.householdsHidden,
         f.districtCells, f.districtHidden, f.districtSecondary, pct(f.districtSecondary, f.districtCells),
-        seconds(f.protectSeconds), seconds(f.auditSeconds), f.auditThreads ?? 1, seconds(total), f.auditOk ? 'ok' : `FAILED ${f.auditFailures}`, f.auditLpSolves,
+        seconds(f.protectSeconds), seconds(f.auditSeconds), `${f.protectThreads ?? 1}/${f.auditThreads ?? 1}`, seconds(total), f.auditOk ? 'ok' : `FAILED ${f.auditFailures}`, f.auditLpSolves,
         Math.round(f.peakRssMb),
         x.method !== 'baseline' ? perUnit(f.protectSeconds / f.units) : '', x.method !== 'baseline' ? perUnit(f.auditSeconds / f.units) : '',
       ];

@@ -30,6 +30,8 @@ export interface ProtectStats {
 }
 export interface ProtectReport {
   k: number;
+  /** the threads the parts were protected on */
+  threads: number;
   rounds: number;
   lpSolves: number;
   seconds: number;
@@ -84,6 +86,7 @@ export async function protect(raw: RawTables, opts: ProtectOptions): Promise<Pro
 
   const report: ProtectReport = {
     k,
+    threads,
     rounds: result.rounds,
     lpSolves: result.lpSolves,
     seconds: Math.round(performance.now() - started) / 1000,
