@@ -15,12 +15,15 @@ const MAX_THREADS = 8;
  * CELLS_PER_THREAD cells; `SDC_THREADS` in the environment sets it (1: everything on this thread).
  */
 export function partThreads(sizes: number[], env: NodeJS.ProcessEnv = process.env): number {
-  if (env.SDC_THREADS !== undefined && env.SDC_THREADS !== '') {
-    const n = Number(env.SDC_THREADS);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`SDC_THREADS must be a whole number of threads, at least 1: ${env.SDC_THREADS}`);
-    return n;
-  }
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, sizes.filter((s) => s >= CELLS_PER_THREAD).length));
+  return threadsSet(env) ?? Math.max(1, Math.min(availableParallelism(), MAX_THREADS, sizes.filter((s) => s >= CELLS_PER_THREAD).length));
+}
+
+/** The threads `SDC_THREADS` sets for disclosure control (protect's parts and the audit), undefined when unset. */
+export function threadsSet(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.SDC_THREADS === undefined || env.SDC_THREADS === '') return undefined;
+  const n = Number(env.SDC_THREADS);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SDC_THREADS must be a whole number of threads, at least 1: ${env.SDC_THREADS}`);
+  return n;
 }
 
 /** protectPart of every job, in the jobs' order: on this thread for one thread, else on `threads` worker threads. */

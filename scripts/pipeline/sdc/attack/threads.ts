@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { attack, type AttackOptions, type AttackResult } from '../attack.ts';
 import type { CellModel } from '../model.ts';
 import { partsOf, type Part } from '../parts.ts';
-import { attackParts } from '../parts-threads.ts';
+import { attackParts, threadsSet } from '../parts-threads.ts';
 
 /** At least this many suppressed cells per thread: below it, starting a thread (≈ 1 s: loader, solver, model copy) costs more than it saves. */
 const CELLS_PER_THREAD = 1000;
@@ -21,12 +21,7 @@ const MAX_THREADS = 8;
  * one per CELLS_PER_THREAD cells; `SDC_THREADS` in the environment sets it (1: everything on this thread).
  */
 export function attackThreads(cells: number, env: NodeJS.ProcessEnv = process.env): number {
-  if (env.SDC_THREADS !== undefined && env.SDC_THREADS !== '') {
-    const n = Number(env.SDC_THREADS);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`SDC_THREADS must be a whole number of threads, at least 1: ${env.SDC_THREADS}`);
-    return n;
-  }
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(cells / CELLS_PER_THREAD)));
+  return threadsSet(env) ?? Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(cells / CELLS_PER_THREAD)));
 }
 
 /**
