@@ -6,9 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { attack, type AttackResult } from './attack.ts';
 import { protectPart, type AttackJob, type PartJob, type PartResult } from './parts.ts';
 
-/** Parts of fewer cells are not worth a thread of their own (starting one costs ≈ 1 s: loader, solver). */
-const CELLS_PER_THREAD = 1000;
-const MAX_THREADS = 8;
+/** Fewer cells (a part's, or the audit's hidden cells per thread) are not worth a thread (starting one costs ≈ 1 s: loader, solver, model copy). */
+export const CELLS_PER_THREAD = 1000;
+export const MAX_THREADS = 8;
 
 /**
  * How many threads protect these parts: one per core, at most MAX_THREADS and one per part of at least
@@ -38,6 +38,14 @@ export function attackParts(jobs: AttackJob[], threads: number): Promise<AttackR
   return onThreads(jobs.map((job) => ({ task: 'attack' as const, job })), (j) => j.job.suppressed.reduce((s, x) => s + x, 0), threads);
 }
 
+/**
+ * A worker thread of disclosure control running `entry` (through attack/thread.mjs, which registers tsx) with `data`
+ * as its workerData; nothing of this process's own command line (a test runner's flags are not a thread's).
+ */
+export function startThread(entry: URL, data: Record<string, unknown>): Worker {
+  return new Worker(new URL('./attack/thread.mjs', import.meta.url), { execArgv: [], workerData: { entry: entry.href, ...data } });
+}
+
 /** Each task on the next free worker thread (part-thread.ts), heaviest first; the results in the tasks' order. */
 async function onThreads<T, R>(tasks: T[], weight: (task: T) => number, threads: number): Promise<R[]> {
   const order = tasks.map((_, i) => i).sort((a, b) => weight(tasks[b]) - weight(tasks[a]) || a - b);
@@ -46,10 +54,7 @@ async function onThreads<T, R>(tasks: T[], weight: (task: T) => number, threads:
   try {
     const runs: Promise<void>[] = [];
     for (let t = 0; t < Math.min(threads, tasks.length); t++) {
-      const worker = new Worker(new URL('./attack/thread.mjs', import.meta.url), {
-        execArgv: [], // nothing of this process's own command line (a test runner's flags are not a thread's)
-        workerData: { entry: new URL('./part-thread.ts', import.meta.url).href },
-      });
+      const worker = startThread(new URL('./part-thread.ts', import.meta.url), {});
       workers.push(worker);
       runs.push(new Promise<void>((resolve, reject) => {
         let current = -1;

@@ -6,15 +6,11 @@
 // merge, as one thread never checks them), so the verdict and the intervals are those of one thread; only the count
 // of LP solves differs (each thread sweeps, and feasible points met by one do not save another's solves).
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { attack, type AttackOptions, type AttackResult } from '../attack.ts';
 import type { CellModel } from '../model.ts';
 import { partsOf, type Part } from '../parts.ts';
-import { attackParts, threadsSet } from '../parts-threads.ts';
-
-/** At least this many suppressed cells per thread: below it, starting a thread (≈ 1 s: loader, solver, model copy) costs more than it saves. */
-const CELLS_PER_THREAD = 1000;
-const MAX_THREADS = 8;
+import { attackParts, CELLS_PER_THREAD, MAX_THREADS, startThread, threadsSet } from '../parts-threads.ts';
 
 /**
  * How many threads the audit's attack uses for this many suppressed cells: one per core, at most MAX_THREADS and
@@ -77,11 +73,7 @@ async function attackByShares(model: CellModel, suppressed: Uint8Array, options:
   try {
     const pending: Promise<AttackResult>[] = [];
     for (let index = 1; index < threads; index++) {
-      const worker = new Worker(new URL('./thread.mjs', import.meta.url), {
-        // nothing of this process's own command line (a test runner's flags are not a thread's)
-        execArgv: [],
-        workerData: { entry: new URL('./share.ts', import.meta.url).href, model: plain(model), suppressed, options: { ...options, part: { index, of: threads } } },
-      });
+      const worker = startThread(new URL('./share.ts', import.meta.url), { model: plain(model), suppressed, options: { ...options, part: { index, of: threads } } });
       workers.push(worker);
       const result = new Promise<AttackResult>((resolve, reject) => {
         worker.once('message', resolve);
