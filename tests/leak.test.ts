@@ -5,7 +5,6 @@
 // statistics), the validation report, the pipeline's and the build's output, every file of the built site —
 // for every spelling of every canary, their pseudonyms, the key, and every demo household's ID number, phone,
 // full name and pseudonym. Positive controls first: the scanner must find each planted spelling.
-import { createHmac } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { DEFAULT_SEED, buildDemo, writeDemoData, type DemoSummary } from '../scr
 import type { HouseholdRecord } from '../scripts/demo/records.ts';
 import { linkKeyFrom } from '../scripts/pipeline.ts';
 import { canaries, canaryCsv, canaryNeedles, canaryXlsx, plantCanaries, type Canary } from './lib/canary.ts';
-import { BulkNeedles, describeHits, listFiles, pseudonym, scanAll, spellings, type Haystack, type Needle, type ScanReport } from './lib/scan.ts';
+import { BulkNeedles, describeHits, hmacHex, listFiles, pseudonym, pseudonymDecimal, pseudonymNeedles, scanAll, spellings, type Haystack, type Needle, type ScanReport } from './lib/scan.ts';
 import { buildSite, run, siteWorkDir, type ProcessOutput } from './lib/site-build.ts';
 
 /** A fixed link key, so the test can compute every pseudonym the pipeline computes. */
@@ -41,7 +40,9 @@ function demoNeedles(records: HouseholdRecord[]): BulkNeedles {
     if (r.national_id) bulk.addDigits(`${who} national_id`, r.national_id);
     if (r.phone) bulk.addDigits(`${who} phone`, r.phone);
     if (r.head_name) bulk.addName(`${who} head_name`, r.head_name);
-    bulk.addHex(`${who} pseudonym`, pseudonym(LINK_KEY, r.commune_code, r.household_id));
+    const hex = pseudonym(LINK_KEY, r.commune_code, r.household_id);
+    bulk.addHex(`${who} pseudonym`, hex);
+    bulk.addDigits(`${who} pseudonym (decimal)`, pseudonymDecimal(hex));
   }
   return bulk;
 }
@@ -171,7 +172,7 @@ describe('positive controls: the scanner finds a planted canary', () => {
     const key = pseudonym(LINK_KEY, r.commune_code, r.household_id);
     const planted = [
       `id ${r.national_id};`, `tel:${r.phone}`, `<b>${r.head_name.normalize('NFD')}</b>`, `"${r.head_name.toUpperCase()}"`,
-      `k=${key.toUpperCase()}`, `k=${key.slice(0, 20)}`, `"${r.head_name.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`,
+      `k=${key.toUpperCase()}`, `k=${key.slice(0, 20)}`, `k,${pseudonymDecimal(key)},`, `"${r.head_name.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`,
     ];
     for (const text of planted) {
       const report = await scanOne('leak.js', `/* ok */ ${text} /* ok */`, [], bulk);
@@ -420,15 +421,14 @@ describe('previous references across the reorganisation: a canary previous_house
   const ORPHAN_ID = 'CANARY-ORF-Ħ-3390';
   const units2024 = [2024].flatMap(() => Array.from({ length: 37 }, (_, i) => String(11470 + 3 * i)));
   const units2025 = ['11473', '11488', '11503', '11506', '11533', '11542', '11557', '11560'];
-  const hmac = (text: string) => createHmac('sha256', LINK_KEY).update(text, 'utf8').digest('hex');
   const previousNeedles: Needle[] = [
     { label: 'previous_household_id', value: PREVIOUS_ID, kind: 'code' },
     { label: 'household_id of 2025', value: NEW_ID, kind: 'code' },
     { label: 'orphan previous_household_id', value: ORPHAN_ID, kind: 'code' },
-    { label: 'previous_key', value: pseudonym(LINK_KEY, '11470', PREVIOUS_ID), kind: 'hex' },
-    { label: 'household_key of 2025', value: pseudonym(LINK_KEY, '11560', NEW_ID), kind: 'hex' },
-    { label: 'id_key of 2024', value: hmac(PREVIOUS_ID), kind: 'hex' },
-    { label: 'id_key of 2025', value: hmac(NEW_ID), kind: 'hex' },
+    ...pseudonymNeedles('previous_key', pseudonym(LINK_KEY, '11470', PREVIOUS_ID)),
+    ...pseudonymNeedles('household_key of 2025', pseudonym(LINK_KEY, '11560', NEW_ID)),
+    ...pseudonymNeedles('id_key of 2024', hmacHex(LINK_KEY, PREVIOUS_ID)),
+    ...pseudonymNeedles('id_key of 2025', hmacHex(LINK_KEY, NEW_ID)),
     ...keyNeedles,
   ];
 

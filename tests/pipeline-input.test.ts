@@ -9,12 +9,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, loadInput, type LoadResult } from '../scripts/pipeline/input/index.ts';
 import { headerKey } from '../scripts/pipeline/input/columns.ts';
-import { hmacSql, installLinkKey } from '../scripts/pipeline/input/hmac.ts';
+import { hmacSql, installLinkKey, keyOfHexSql } from '../scripts/pipeline/input/hmac.ts';
 import { FAST_SPELLINGS, fastPathStats } from '../scripts/pipeline/input/fast.ts';
 import { defineValueMacros } from '../scripts/pipeline/input/rules.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/input');
 const LINK_KEY = Buffer.from('a fixed link key used only by this test');
+/** The pseudonym the pipeline holds for a message: the first 128 bits of its HMAC-SHA-256, computed by node:crypto. */
+const key = (m: string): bigint => BigInt(`0x${createHmac('sha256', LINK_KEY).update(m, 'utf8').digest('hex').slice(0, 32)}`);
 
 /** What a fixture's expected.json states; every case states its verdict, its messages and its counts. */
 interface Expected {
@@ -132,10 +134,9 @@ describe('the good input', () => {
     ]);
   });
 
-  it('keys households by HMAC-SHA-256 of commune_code:household_id, as node:crypto computes it', async () => {
+  it('keys households by HMAC-SHA-256 of commune_code:household_id (its first 128 bits), as node:crypto computes it', async () => {
     const keys = (await rows(conn, `SELECT household_key FROM households ORDER BY source_file, source_line`)).map((r) => r.household_key);
-    const hmac = (m: string) => createHmac('sha256', LINK_KEY).update(m, 'utf8').digest('hex');
-    expect(keys).toEqual([hmac('11470:HĐ-001'), hmac('11470:HĐ-002'), hmac('11473:HĐ-001')]);
+    expect(keys).toEqual([key('11470:HĐ-001'), key('11470:HĐ-002'), key('11473:HĐ-001')]);
   });
 
   it('leaves communes', async () => {
@@ -155,6 +156,14 @@ describe('HMAC in SQL', () => {
     const message = '11566:Hộ số 12/Thôn Đông';
     const [r] = await rows(conn, `SELECT ${hmacSql(`'${message}'`)} AS k`);
     expect(r!.k).toBe(createHmac('sha256', key).update(message, 'utf8').digest('hex'));
+  });
+
+  it('reads the first 128 bits of a hex HMAC as the pseudonym, both halves and the top bit kept', async () => {
+    const conn = await connect();
+    for (const hex of ['ffffffffffffffff0000000000000001' + 'ab'.repeat(16), '8000000000000000ffffffffffffffff' + '00'.repeat(16), '0'.repeat(64)]) {
+      const [r] = await rows(conn, `SELECT ${keyOfHexSql(`'${hex}'`)} AS k`);
+      expect(r!.k).toBe(BigInt(`0x${hex.slice(0, 32)}`));
+    }
   });
 });
 
@@ -301,6 +310,9 @@ describe('the fast path for canonical files', () => {
       row({ review_year: '2023', household_id: 'HĐ-1', commune_code: '11473', recorded_status: 'not_poor', d_telecom: 'yes', support_housing: 'TRUE' }),
       row({ household_id: 'HĐ-4', income_per_capita: '2.500.000' }), row({ household_id: 'HĐ-5', income_per_capita: '"1,500"' }),
       row({ household_id: 'HĐ-6', income_per_capita: '1 500 000' }), row({ household_id: 'HĐ-7', income_per_capita: '999.999.999.999.999' }),
+      // ids with blanks at either end (trimmed), blanks inside (kept), in NFD (put in NFC), of one character
+      row({ household_id: ' HĐ-8\u00a0' }), row({ household_id: '\tHĐ-9\t' }), row({ household_id: 'HĐ 10' }),
+      row({ household_id: 'HĐ-11'.normalize('NFD') }), row({ household_id: 'Z' }), row({ household_id: ' Y' }),
     ], 1);
   });
 
@@ -383,8 +395,7 @@ describe('pseudonyms', () => {
       const { result, conn } = await load(dir);
       expect(result.errors.map(formatProblem)).toEqual([]);
       const keys = await rows(conn, `SELECT review_year, household_key FROM households ORDER BY review_year, source_line`);
-      const hmac = (m: string) => createHmac('sha256', LINK_KEY).update(m, 'utf8').digest('hex');
-      expect(keys.map((k) => k.household_key)).toEqual([hmac('11470:HĐ-001'), hmac('11470:HĐ-002'), hmac('11470:HĐ-001'), hmac('11470:HĐ-002')]);
+      expect(keys.map((k) => k.household_key)).toEqual([key('11470:HĐ-001'), key('11470:HĐ-002'), key('11470:HĐ-001'), key('11470:HĐ-002')]);
       const tables = await rows(conn, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'input_%'`);
       expect(tables).toEqual([]);
     } finally {

@@ -49,13 +49,19 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
   await conn.run(`CREATE OR REPLACE TEMP VIEW recognised AS
     SELECT * FROM households WHERE recorded_status IN ('poor', 'near_poor')`);
   // The monitored populations (deprivation, deprivation_dimension, support_received): the recognised ones, and the
-  // newly escaped households (follow.ts), which overlap the near-poor
+  // newly escaped households (follow.ts), which overlap the near-poor. The newly escaped rows are found once (a
+  // join over every household) and copied without their pseudonyms, not joined again by each table that counts them.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE newly_escaped_rows AS
+    SELECT h.* EXCLUDE (${UNCOUNTED_COLUMNS.join(', ')}) FROM households h
+    SEMI JOIN newly_escaped_households n ON n.review_year = h.review_year AND n.household_key = h.household_key`);
   await conn.run(`CREATE OR REPLACE TEMP VIEW monitored AS
-    SELECT recorded_status AS population, * FROM recognised
+    SELECT recorded_status AS population, * EXCLUDE (${UNCOUNTED_COLUMNS.join(', ')}) FROM recognised
     UNION ALL
-    SELECT 'newly_escaped' AS population, h.* FROM households h
-    JOIN newly_escaped_households n ON n.review_year = h.review_year AND n.household_key = h.household_key`);
+    SELECT 'newly_escaped' AS population, * FROM newly_escaped_rows`);
 }
+
+/** Columns of `households` no table counts by: left out of the copy of the newly escaped households. */
+const UNCOUNTED_COLUMNS = ['source_file', 'source_line', 'household_key', 'previous_key', 'id_key', 'previous_commune_code'];
 
 /** SQL condition on the grid's `c.review_year` and `p.population`: the newly_escaped population exists only where its count does. */
 const MONITORED_GRID = `(p.population <> 'newly_escaped' OR c.review_year IN (SELECT review_year FROM linked_years))`;
@@ -79,13 +85,17 @@ async function withDistrict<T>(conn: DuckDBConnection, communeSql: string, keys:
 
 async function povertyTable(conn: DuckDBConnection): Promise<PovertyRow[]> {
   const rows = await withDistrict<{ review_year: number; area_level: 'district' | 'commune'; area_code: string; measure: string; households: number }>(conn, `
+    WITH counts AS (
+      SELECT review_year, commune_code, count(*) FILTER (WHERE recorded_status = 'poor') AS poor,
+             count(*) FILTER (WHERE recorded_status = 'near_poor') AS near_poor
+      FROM households GROUP BY ALL
+    )
     SELECT c.review_year, c.commune_code AS area_code, m.measure,
-           CAST(CASE m.measure WHEN 'total_households' THEN any_value(c.total_households)
-                ELSE count(h.household_key) FILTER (WHERE h.recorded_status = m.measure) END AS INTEGER) AS households
+           CAST(CASE m.measure WHEN 'total_households' THEN c.total_households WHEN 'poor' THEN coalesce(k.poor, 0)
+                ELSE coalesce(k.near_poor, 0) END AS INTEGER) AS households
     FROM communes c
     CROSS JOIN (VALUES ('total_households'), ('poor'), ('near_poor')) m(measure)
-    LEFT JOIN households h ON h.review_year = c.review_year AND h.commune_code = c.commune_code
-    GROUP BY c.review_year, c.commune_code, m.measure`, ['measure'], ['measure']);
+    LEFT JOIN counts k ON k.review_year = c.review_year AND k.commune_code = c.commune_code`, ['measure'], ['measure']);
   const byArea = new Map<string, PovertyRow>();
   for (const r of rows) {
     const id = `${r.review_year}|${r.area_level}|${r.area_code}`;

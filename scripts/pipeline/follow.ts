@@ -27,12 +27,9 @@ export async function followEscapes(conn: DuckDBConnection, windowReviews: numbe
     FROM movement_events e JOIN household_lineage l ON l.review_year = e.review_year AND l.household_key = e.household_key
     WHERE e.measure = 'escaped'`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE newly_escaped_households AS
-    SELECT h.review_year, h.commune_code, h.household_key FROM household_lineage h
-    JOIN linked_years y ON y.review_year = h.review_year
-    WHERE h.recorded_status <> 'poor' AND EXISTS (
-      SELECT 1 FROM escapes e WHERE e.lineage = h.lineage
-        AND e.review_year BETWEEN h.review_year - ${windowReviews - 1} AND h.review_year
-    )`);
+    SELECT DISTINCT h.review_year, h.commune_code, h.household_key FROM household_lineage h
+    JOIN escapes e ON e.lineage = h.lineage AND e.review_year BETWEEN h.review_year - ${windowReviews - 1} AND h.review_year
+    WHERE h.recorded_status <> 'poor' AND h.review_year IN (SELECT review_year FROM linked_years)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE exit_followups AS
     SELECT e.review_year, e.commune_code, k.years_after, coalesce(h.recorded_status, 'not_assessed') AS outcome
     FROM escapes e

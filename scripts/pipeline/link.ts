@@ -115,7 +115,8 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
   const changedYears = linkedYears.filter((t) => !sameUnits(t, t - 1));
   await createGeographyTables(conn, changedYears);
 
-  await conn.run(`CREATE OR REPLACE TEMP TABLE household_links (review_year INTEGER, household_key VARCHAR, prev_household_key VARCHAR, how VARCHAR)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE household_links AS
+    SELECT review_year, household_key, household_key AS prev_household_key, NULL::VARCHAR AS how FROM households LIMIT 0`);
   for (const t of changedYears) await linkAcrossReorganisation(conn, t);
 
   // a lineage per (period, household key): a household key names one household only within one set of units

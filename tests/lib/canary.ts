@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { COLUMNS, groupDigits } from '../../scripts/demo/files.ts';
 import type { HouseholdRecord } from '../../scripts/demo/records.ts';
-import { pseudonym, type Needle } from './scan.ts';
+import { pseudonym, pseudonymNeedles, type Needle } from './scan.ts';
 
 export interface Canary {
   file?: 'vi-csv' | 'semicolon-csv' | 'xlsx';
@@ -107,7 +107,7 @@ export function canaryNeedles(rows: Canary[], linkKey?: Buffer): Needle[] {
       if (column === 'phone' && /^\+?84/.test(value)) add({ label: `${who} phone (national)`, value: `0${value.replace(/\D/g, '').slice(2)}`, kind: 'digits' });
     }
     add({ label: `${who} household_id`, value: c.household_id, kind: 'code' });
-    if (linkKey) add({ label: `${who} pseudonym`, value: pseudonym(linkKey, c.commune_code, c.household_id), kind: 'hex' });
+    if (linkKey) pseudonymNeedles(`${who} pseudonym`, pseudonym(linkKey, c.commune_code, c.household_id)).forEach(add);
   }
   return [...needles.values()];
 }

@@ -316,10 +316,25 @@ export async function scanAll(target: ScanTarget, opts: { dirs?: { root: string;
 
 // ---------------------------------------------------------------------------------------------------
 // Pseudonyms, computed as the pipeline does (scripts/pipeline/input/hmac.ts: HMAC-SHA-256 of
-// `commune_code || ':' || household_id`, UTF-8, lower-case hex)
+// `commune_code || ':' || household_id`, UTF-8; the pipeline holds its first 128 bits as a number)
 
+/** The HMAC in lower-case hex (its first 32 digits are the pipeline's pseudonym in hex). */
 export function pseudonym(key: Buffer, communeCode: string, householdId: string): string {
-  return createHmac('sha256', key).update(`${communeCode}:${householdId}`, 'utf8').digest('hex');
+  return hmacHex(key, `${communeCode}:${householdId}`);
+}
+
+export function hmacHex(key: Buffer, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
+}
+
+/** The pipeline's pseudonym as the number it holds (the HMAC's first 128 bits), in decimal: how a leaked one would read in a CSV. */
+export function pseudonymDecimal(hex: string): string {
+  return BigInt(`0x${hex.slice(0, 32)}`).toString();
+}
+
+/** The needles of one pseudonym: its hex and its decimal spelling. */
+export function pseudonymNeedles(label: string, hex: string): Needle[] {
+  return [{ label, value: hex, kind: 'hex' }, { label: `${label} (decimal)`, value: pseudonymDecimal(hex), kind: 'digits' }];
 }
 
 /** Hits rendered one a line for a failure message. */

@@ -47,7 +47,7 @@ export const CROSSWALK_YEARS: number[] = crosswalkYears(REVIEW_YEAR_MIN, REVIEW_
  * The messages of one row's pseudonyms, as SQL over typed expressions: `household_key` of (commune_code,
  * household_id); `previous_key` of (previous_commune_code, previous_household_id or else household_id), NULL
  * without a previous commune; `id_key` of the bare household_id, in the crosswalk years only. The staged
- * households hold these messages until keyPseudonyms replaces each by its HMAC (docs/architecture.md, the
+ * households hold these messages (messageColumn) until keyPseudonyms keys each (docs/architecture.md, the
  * `households` table): same function and format for all three, so a previous_key equals the household_key of the
  * household it names.
  */
@@ -60,18 +60,34 @@ export function pseudonymMessagesSql(x: { year: string; commune: string; id: str
   ];
 }
 
-const KEY_COLUMNS = ['household_key', 'previous_key', 'id_key'];
+/**
+ * The pseudonym columns of `households`, each filled from the message column staged beside it (messageColumn).
+ * A pseudonym is the first 128 bits of the message's HMAC-SHA-256 (RFC 2104 §5 allows a truncated HMAC), held as
+ * one UHUGEINT: the linkage's joins and its distinct counts compare 16 bytes where the 64 hex digits made them
+ * compare strings. Two households would share one only by a collision of 2⁻¹²⁸ per pair.
+ */
+export const KEY_COLUMNS = ['household_key', 'previous_key', 'id_key'] as const;
+export const KEY_TYPE = 'UHUGEINT';
+/** The staged column holding the message of a pseudonym column until keyPseudonyms keys it. */
+export const messageColumn = (key: (typeof KEY_COLUMNS)[number]): string => `${key}_message`;
+
+/** SQL: the pseudonym (a UHUGEINT) of the lower-case hex HMAC `hex`: its first 32 hex digits, read as two halves. */
+export function keyOfHexSql(hex: string): string {
+  const half = (from: number) => `('0x' || substr(${hex}, ${from}, 16))::UBIGINT::${KEY_TYPE}`;
+  return `((${half(1)} << 64) | ${half(17)})`;
+}
 
 /**
- * Replaces the pseudonym messages of `table` by their HMACs, computed once per distinct message (a household
- * reviewed in four years is keyed once, not four times). After it no household code is left in `table`.
+ * Fills the pseudonym columns of `table` from their message columns, each message keyed once (a household reviewed in
+ * four years is keyed once, not four times), then drops the messages: after it no household code is left in `table`.
  */
 export async function keyPseudonyms(conn: DuckDBConnection, table: string): Promise<void> {
   const keys = 'input_pseudonyms';
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS SELECT m, ${hmacSql('m')} AS k
-    FROM (${KEY_COLUMNS.map((c) => `SELECT ${c} AS m FROM ${table} WHERE ${c} IS NOT NULL`).join(' UNION ')})`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS SELECT m, ${keyOfHexSql('h')} AS k FROM (SELECT m, ${hmacSql('m')} AS h
+    FROM (${KEY_COLUMNS.map((c) => `SELECT ${messageColumn(c)} AS m FROM ${table} WHERE ${messageColumn(c)} IS NOT NULL`).join(' UNION ')}))`);
   try {
-    for (const c of KEY_COLUMNS) await conn.run(`UPDATE ${table} SET ${c} = ${keys}.k FROM ${keys} WHERE ${table}.${c} = ${keys}.m`);
+    for (const c of KEY_COLUMNS) await conn.run(`UPDATE ${table} SET ${c} = ${keys}.k FROM ${keys} WHERE ${table}.${messageColumn(c)} = ${keys}.m`);
+    for (const c of KEY_COLUMNS) await conn.run(`ALTER TABLE ${table} DROP COLUMN ${messageColumn(c)}`);
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${keys}`);
   }

@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src/lib/reference.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
+import { CROSSWALK_YEARS, KEY_COLUMNS, KEY_TYPE, messageColumn, pseudonymMessagesSql } from './hmac.ts';
 import { ProblemLog } from './problems.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
@@ -19,10 +19,11 @@ const supportColumns = programs.map((p) => `support_${p.code}`);
 /** The table every household file's rows go into, typed, with `row_invalid` set by the rules. */
 export async function createStagedHouseholds(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE OR REPLACE TABLE ${STAGED_HOUSEHOLDS} (
-    source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key VARCHAR,
-    previous_commune_code VARCHAR, previous_key VARCHAR, id_key VARCHAR, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
+    source_file VARCHAR, source_line INTEGER, review_year INTEGER, commune_code VARCHAR, household_key ${KEY_TYPE},
+    previous_commune_code VARCHAR, previous_key ${KEY_TYPE}, id_key ${KEY_TYPE}, members INTEGER, area VARCHAR, income_per_capita BIGINT, labour_capacity BOOLEAN,
     ${indicatorColumns.map((c) => `${c} BOOLEAN`).join(', ')}, recorded_status VARCHAR,
-    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN, ${RECHECK_COLUMN} VARCHAR[])`);
+    ${supportColumns.map((c) => `${c} BOOLEAN`).join(', ')}, row_invalid BOOLEAN, ${RECHECK_COLUMN} VARCHAR[],
+    ${KEY_COLUMNS.map((c) => `${messageColumn(c)} VARCHAR`).join(', ')})`);
 }
 
 /** The staged households as the rest of the input stage reads them: the fast path's re-check column dropped. */
@@ -103,9 +104,9 @@ async function insertTyped(conn: DuckDBConnection, staged: StagedFile, where: st
   const before = await nextRowid(conn, STAGED_HOUSEHOLDS);
   await conn.run(`INSERT INTO ${STAGED_HOUSEHOLDS}
     SELECT source_file, source_line, review_year, commune_code,
-      ${keys[0]}, previous_commune_code, ${keys[1]}, ${keys[2]},
+      NULL, previous_commune_code, NULL, NULL,
       members, area, income_per_capita, labour_capacity, ${allIndicatorCodes.map((c) => `d_${c}`).join(', ')}, recorded_status,
-      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true), NULL
+      ${supportColumns.map((c) => `coalesce(${c}, false)`).join(', ')}, coalesce(${invalid}, true), NULL, ${keys.join(', ')}
     FROM (SELECT ${staged.fileSql ?? sqlString(staged.file)} AS source_file, ${staged.lineSql} AS source_line, ${year} AS review_year, ${commune} AS commune_code,
       ${id} AS household_id, in_int(${v('members')}) AS members, in_area(${v('area')}) AS area,
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
