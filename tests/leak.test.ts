@@ -363,13 +363,9 @@ describe('bad input: canary rows with invalid values', () => {
     expect(scan.hits, describeHits(scan.hits)).toEqual([]);
   }, TIMEOUT);
 
-  // KNOWN LEAK (found by this test): a value is masked by the column it sits in, so when a row's values are
-  // shifted into the wrong columns — a common slip in hand-made sheets — a name or phone number lands in
-  // members or income_per_capita and is echoed verbatim on stderr and in the report:
-  //   households/shifted.csv line 2, column members: not a whole number: "Vương Thị Canary Lệch Cột"
-  // The fix belongs to the input stage (scripts/pipeline/input/problems.ts shownValue: show only the shape of a
-  // value that cannot be of its column's type, e.g. letters or 9+ digits in a number column). Remove
-  // `.fails` when it is fixed.
+  // A value is masked by what it looks like, not only by the column it sits in: when a row's values are shifted into
+  // the wrong columns (a common slip in hand-made sheets), a name or phone number lands in members or
+  // income_per_capita. This test found that it was echoed verbatim; input/problems.ts shownValue masks it since.
   it('a name and a phone number shifted into numeric columns are not echoed in messages or the report', async () => {
     const dir = join(work, 'bad-shifted');
     await mkdir(join(dir, 'households'), { recursive: true });

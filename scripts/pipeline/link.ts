@@ -124,7 +124,7 @@ export async function linkMovements(conn: DuckDBConnection): Promise<YearLinkage
   // one: the movements follow the poor, the monitoring views (follow.ts) the escaped
   await conn.run(`CREATE OR REPLACE TEMP TABLE year_periods (review_year INTEGER, period_id VARCHAR)`);
   if (inputYears.length) await conn.run(`INSERT INTO year_periods VALUES ${inputYears.map((y) => `(${y}, '${periodOfReviewYear(y)?.id ?? 'none'}')`).join(', ')}`);
-  // a lineage is a number (only ever compared for equality): a join on it costs a fraction of one on a 64-character key
+  // a lineage is a number (only ever compared for equality): one column to join on, where the key needs its period too
   await conn.run(`CREATE OR REPLACE TEMP TABLE lineages AS
     SELECT period_id, household_key, row_number() OVER () AS lineage FROM (
       SELECT DISTINCT y.period_id, h.household_key FROM households h JOIN year_periods y USING (review_year)

@@ -107,6 +107,9 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   }
 
   if (given.singletons !== false) {
+    // a pair settled is remembered only for a memo that outlives this attack (protection's rounds): within one attack
+    // each pair is met once, and at a thousand units the pairs of the long relations run to millions
+    const settled = (pair: number): void => { if (given.memo) memo.pairs.add(pair); };
     for (let s = 0; s < model.cells.length; s++) {
       if (!suppressed[s] || model.cells[s].fixed || !isSingleton(model, s) || (mine && !mine[s])) continue;
       // one LP with the singleton held at 1, for all its targets
@@ -115,19 +118,19 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
         for (const t of singletonTargets(model, suppressed, byCell, s, failed, memo)) {
           const pair = pairKey(model, s, t);
           const truth = model.cells[t].value;
-          if (attacker.movedWithout(t, s)) { memo.pairs.add(pair); continue; }
+          if (attacker.movedWithout(t, s)) { settled(pair); continue; }
           const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
           if (held && held.size > HELD) { held.dispose(); held = undefined; }
           held ??= attacker.around(t, [s, 1]);
           const high = held.optimise(t, -1, moves);
-          if (!high.exact) { memo.pairs.add(pair); continue; }
+          if (!high.exact) { settled(pair); continue; }
           const low = held.optimise(t, 1, moves);
-          if (!low.exact) { memo.pairs.add(pair); continue; }
+          if (!low.exact) { settled(pair); continue; }
           // pinned: the pattern's failure, unless the published poverty table alone pins it (no pattern can help)
           // (its whole-model check borrows the shared LP: this one is given back first)
           held.dispose();
           held = undefined;
-          if (pinnedRegardless(model, s, t)) { memo.pairs.add(pair); continue; }
+          if (pinnedRegardless(model, s, t)) { settled(pair); continue; }
           const [l, h] = hull(low.value, high.value);
           result.failures.push({ cell: t, lower: l, upper: h, reason: 'singleton', singleton: s, binding: [low.binding, high.binding] });
         }
