@@ -2,7 +2,8 @@
 // of area and status, and the common spellings of FAST_SPELLINGS): one streaming read_csv per layout (every file
 // decoded to the same delimiter and header: a folder of small files is one read, not one per file) straight into the
 // staged households, typed with cheap vectorised round-trip checks (regular expressions for grouped incomes, ID numbers
-// and blanks at a text's ends; no accent folding), with the messages of its pseudonyms (hmac.ts keys them once per distinct household at the end).
+// and blanks at a text's ends; no accent folding), with the messages of its pseudonyms (hmac.ts keys them once per
+// distinct household at the end).
 // A row whose every value is canonical gets exactly the value the exact rules of rules.ts give it; any other row is
 // flagged, and only the flagged rows are re-checked by the exact path (households.ts), all those of a read at once,
 // which types them and reports each problem by file, line and column, file by file. So the fast path needs no
