@@ -1,5 +1,5 @@
-// Files DuckDB cannot read natively become UTF-8 CSV in a private temporary folder, by streaming: UTF-16 and
-// windows-1258 text, and .xlsx workbooks (exceljs streaming reader; not SheetJS, whose registry package is unmaintained).
+// Files DuckDB cannot read natively become UTF-8 CSV in a private temporary folder: UTF-16 and windows-1258 text by
+// streaming, .xlsx workbooks read whole (exceljs; not SheetJS, whose registry package is unmaintained).
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
@@ -72,40 +72,41 @@ export interface XlsxConversion {
 /**
  * Writes the first worksheet as CSV: the first non-empty row is the header, empty rows are skipped, each data row
  * ends with its sheet row number. Throws (with no cell value in the message) when the workbook cannot be read.
+ *
+ * The workbook is read whole (exceljs `xlsx.readFile`: the archive through its central directory), not by exceljs's
+ * streaming reader: that one reads the archive's entries in stored order through a stream it pauses between them,
+ * and under load it loses entries (exceljs issue #3064) — the workbook part (a valid file refused as damaged, seen in
+ * CI) or, as likely, the shared strings. A commune's workbook is small; a 200,000-row one costs memory, not rows.
  */
 export async function xlsxToCsv(source: string, target: string, convert?: (text: string) => string): Promise<XlsxConversion> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
-  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(source);
+  const [sheet, ...others] = workbook.worksheets;
   const out = createWriteStream(target);
-  const result: XlsxConversion = { headers: [], rows: 0, cellsBeyondHeader: 0, sheetsIgnored: 0 };
-  let sheets = 0;
+  const result: XlsxConversion = { headers: [], rows: 0, cellsBeyondHeader: 0, sheetsIgnored: others.length };
   try {
-    for await (const sheet of reader) {
-      sheets++;
-      // later sheets are drained, not converted: a workbook's first sheet is the review list
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        if (sheets > 1) continue;
-        const raw = (row.values as unknown[]).slice(1).map(cellText);
-        if (raw.every((v) => v.trim() === '')) continue;
-        // the header row is returned as it is (the caller decides about a legacy font); data rows are converted
-        const values = convert && result.headers.length > 0 ? raw.map(convert) : raw;
-        if (result.headers.length === 0) {
-          while (values.length > 0 && values[values.length - 1]!.trim() === '') values.pop();
-          result.headers = values.map((h) => h.normalize('NFC').trim());
-          await write(out, [...result.headers, SHEET_ROW_COLUMN].map(csvCell).join(',') + '\n');
-          continue;
-        }
-        const width = result.headers.length;
-        result.cellsBeyondHeader += values.slice(width).filter((v) => v.trim() !== '').length;
-        const cells = Array.from({ length: width }, (_, i) => values[i] ?? '');
-        await write(out, [...cells, String(row.number)].map(csvCell).join(',') + '\n');
-        result.rows++;
+    // the first worksheet is the review list; its rows in sheet order, empty ones left out
+    const rows: ExcelJS.Row[] = [];
+    sheet?.eachRow({ includeEmpty: false }, (row) => { rows.push(row); });
+    for (const row of rows) {
+      const raw = (row.values as unknown[]).slice(1).map(cellText);
+      if (raw.every((v) => v.trim() === '')) continue;
+      // the header row is returned as it is (the caller decides about a legacy font); data rows are converted
+      const values = convert && result.headers.length > 0 ? raw.map(convert) : raw;
+      if (result.headers.length === 0) {
+        while (values.length > 0 && values[values.length - 1]!.trim() === '') values.pop();
+        result.headers = values.map((h) => h.normalize('NFC').trim());
+        await write(out, [...result.headers, SHEET_ROW_COLUMN].map(csvCell).join(',') + '\n');
+        continue;
       }
+      const width = result.headers.length;
+      result.cellsBeyondHeader += values.slice(width).filter((v) => v.trim() !== '').length;
+      const cells = Array.from({ length: width }, (_, i) => values[i] ?? '');
+      await write(out, [...cells, String(row.number)].map(csvCell).join(',') + '\n');
+      result.rows++;
     }
   } finally {
     await close(out);
   }
-  result.sheetsIgnored = Math.max(0, sheets - 1);
   return result;
 }
