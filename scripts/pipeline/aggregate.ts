@@ -14,6 +14,7 @@ import {
 import { percent } from '../../src/lib/percent.ts';
 import { sqlIdent, sqlString } from '../../src/lib/sql.ts';
 import { queryRows } from './db.ts';
+import { KEY_COLUMNS } from './input/hmac.ts';
 import { whatIfSql } from './classify.ts';
 import { exitOutcomesPartial, followEscapes, newlyEscapedPartial } from './follow.ts';
 
@@ -61,7 +62,7 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
 }
 
 /** Columns of `households` no table counts by: left out of the copy of the newly escaped households. */
-const UNCOUNTED_COLUMNS = ['source_file', 'source_line', 'household_key', 'previous_key', 'id_key', 'previous_commune_code'];
+const UNCOUNTED_COLUMNS = ['source_file', 'source_line', ...KEY_COLUMNS, 'previous_commune_code'];
 
 /** SQL condition on the grid's `c.review_year` and `p.population`: the newly_escaped population exists only where its count does. */
 const MONITORED_GRID = `(p.population <> 'newly_escaped' OR c.review_year IN (SELECT review_year FROM linked_years))`;

@@ -14,7 +14,7 @@ import { CROSSWALK_YEARS, pseudonymMessagesSql } from './hmac.ts';
 import { readCsvSql, type OpenedFile, type StagedFile } from './stage.ts';
 import { SHEET_ROW_COLUMN } from './transcode.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
-import { CANONICAL_GROUPED_INCOME, MEMBERS_MAX, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { BLANK_CLASS, CANONICAL_GROUPED_INCOME, MEMBERS_MAX, NATIONAL_ID_PATTERN, MEMBERS_MIN, inYearsSql, reasonSql, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import { RECHECK_COLUMN, nextRowid, type ExactRecheck } from './households.ts';
 
 const supportColumns = programs.map((p) => `support_${p.code}`);
@@ -65,12 +65,13 @@ function incomeSql(x: string): string {
 }
 
 /**
- * A text as rules.ts in_text reads it: a value with no blank (space, tab, no-break space: in_trim's) at either end
+ * A text as rules.ts in_text reads it: a value with no blank (rules.ts BLANK_CLASS, what in_trim takes off) at either end
  * is only put in NFC, found by one regular expression, where in_text's trims cost five times as much; any other
  * value goes through in_text itself.
  */
 function textSql(x: string): string {
-  return `CASE WHEN regexp_full_match(${x}, '[^ \\t\\xa0](.*[^ \\t\\xa0])?') THEN nfc_normalize(${x}) ELSE in_text(${x}) END`;
+  const other = `[^${BLANK_CLASS.slice(1)}`;
+  return `CASE WHEN regexp_full_match(${x}, ${sqlString(`${other}(.*${other})?`)}) THEN nfc_normalize(${x}) ELSE in_text(${x}) END`;
 }
 
 /** Files loaded by the fast path since the process started (so tests can tell which path a file took): `files`
@@ -126,7 +127,7 @@ export async function readCanonicalFiles(conn: DuckDBConnection, group: OpenedFi
   // blank is false (rules.ts in_bool); anything but 0/1/blank is NULL here, and left to the slow path
   const bool = (c: string) => `CASE WHEN ${v(c)} IS NULL THEN false ELSE ${spellingSql(v(c), FAST_SPELLINGS.boolean)} END`;
   const nationalId = present.has('national_id')
-    ? `(${v('national_id')} IS NULL OR regexp_full_match(${v('national_id')}, '[0-9]{9}|[0-9]{12}'))`
+    ? `(${v('national_id')} IS NULL OR regexp_full_match(${v('national_id')}, ${sqlString(NATIONAL_ID_PATTERN)}))`
     : 'true';
   const flags = ['labour_capacity', ...allIndicatorCodes.filter((c) => present.has(`d_${c}`)).map((c) => `d_${c}`), ...supportColumns.filter((c) => present.has(c))];
   const flag = (c: string) => `_f${flags.indexOf(c)}`;

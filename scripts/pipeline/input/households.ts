@@ -5,7 +5,7 @@ import { allIndicatorCodes, programs, standardForReviewYear } from '../../../src
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import { CROSSWALK_YEARS, KEY_COLUMNS, KEY_TYPE, messageColumn, pseudonymMessagesSql } from './hmac.ts';
 import { ProblemLog } from './problems.ts';
-import { MEMBERS_MAX, MEMBERS_MIN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
+import { MEMBERS_MAX, MEMBERS_MIN, NATIONAL_ID_PATTERN, findValueProblems, inYearsSql, listValueProblems, yearsOfIndicator, yearsWithStandard } from './rules.ts';
 import type { StagedFile } from './stage.ts';
 import { LEGACY_FONTS, detectLegacyFont, fromLegacyFont, legacyFontMessage, type LegacyFont } from './legacy-font.ts';
 
@@ -112,7 +112,7 @@ async function insertTyped(conn: DuckDBConnection, staged: StagedFile, where: st
       in_income(${v('income_per_capita')}) AS income_per_capita, in_bool(${v('labour_capacity')}) AS labour_capacity,
       ${indicators.map((e, i) => `${e} AS d_${allIndicatorCodes[i]}`).join(', ')}, in_status(${v('recorded_status')}) AS recorded_status,
       ${supports.map((e, i) => `${e} AS ${supportColumns[i]}`).join(', ')},
-      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), '[0-9]{9}|[0-9]{12}'))` : 'false'} AS national_id_bad,
+      ${present.has('national_id') ? `(NOT in_blank(${v('national_id')}) AND NOT regexp_full_match(in_trim(${v('national_id')}), ${sqlString(NATIONAL_ID_PATTERN)}))` : 'false'} AS national_id_bad,
       ${previousCommune} AS previous_commune_code, ${previousId} AS previous_household_id,
       ${present.has('previous_commune_code') ? `(NOT in_blank(${v('previous_commune_code')}) AND ${previousCommune} IS NULL)` : 'false'} AS previous_commune_bad,
       (${previousId} IS NOT NULL AND ${present.has('previous_commune_code') ? `in_blank(${v('previous_commune_code')})` : 'true'}) AS previous_id_alone

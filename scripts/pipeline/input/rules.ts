@@ -55,6 +55,11 @@ const INCOME_PATTERN = ['[0-9]{1,15}', ...['\\.', ',', '[ \\x{00A0}\\x{202F}]'].
  *  fast path (fast.ts) reads these itself and leaves any other spelling to the exact rule, in_income. */
 export const CANONICAL_GROUPED_INCOME = ['\\.', ',', ' '].map((s) => groupedIncome(s, '[1-9]')).join('|');
 
+/** An ID number (CCCD or CMND), once trimmed: 9 or 12 digits. */
+export const NATIONAL_ID_PATTERN = '[0-9]{9}|[0-9]{12}';
+/** The blanks in_trim takes off a value's ends (space, tab, no-break space), as a regular expression's class. */
+export const BLANK_CLASS = '[ \\t\\xa0]';
+
 /**
  * The value of a keyword, NULL for any other word: one MAP lookup. (An `IN (...)` list over a macro expression is
  * planned so slowly by DuckDB that a statement typing 25 flag columns took 2 s to plan, paid by every file the
@@ -68,6 +73,7 @@ export async function defineValueMacros(conn: DuckDBConnection): Promise<void> {
   // Each rule has a fast path for the canonical spelling (what the demo data and most exports use) so that the
   // accent-folding slow path runs only on the few values that need it: this keeps 2 million rows fast.
   const macros = [
+    // the characters of BLANK_CLASS
     `in_trim(v) AS trim(v, ' ' || chr(9) || chr(160))`,
     `in_blank(v) AS (v IS NULL OR in_trim(v) = '')`,
     `in_key(v) AS trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(in_trim(v)), 'đ', 'd'), 'Đ', 'd'))), '[\\s_-]+', ' ', 'g'))`,
@@ -109,7 +115,7 @@ export function reasonSql(spec: ColumnSpec, year: string, present: ReadonlySet<s
     case 'text':
       return spec.required ? `CASE ${missing} END` : null;
     case 'national_id':
-      return `CASE WHEN NOT in_blank(${c}) AND NOT regexp_full_match(in_trim(${c}), '[0-9]{9}|[0-9]{12}') THEN 'not 9 or 12 digits' END`;
+      return `CASE WHEN NOT in_blank(${c}) AND NOT regexp_full_match(in_trim(${c}), ${sqlString(NATIONAL_ID_PATTERN)}) THEN 'not 9 or 12 digits' END`;
     case 'members':
       return `CASE ${missing} WHEN in_int(${c}) IS NULL THEN 'not a whole number'
         WHEN in_int(${c}) NOT BETWEEN ${MEMBERS_MIN} AND ${MEMBERS_MAX} THEN 'out of range ${MEMBERS_MIN}–${MEMBERS_MAX}' END`;
