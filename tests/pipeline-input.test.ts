@@ -1,7 +1,7 @@
 // The input stage against one fixture folder per kind of bad input (tests/fixtures/input/<case>/expected.json
 // holds the messages a data officer should see, written by hand).
 import { createHmac } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -12,6 +12,9 @@ import { headerKey } from '../scripts/pipeline/input/columns.ts';
 import { hmacSql, installLinkKey, keyOfHexSql } from '../scripts/pipeline/input/hmac.ts';
 import { FAST_SPELLINGS, fastPathStats } from '../scripts/pipeline/input/fast.ts';
 import { defineValueMacros } from '../scripts/pipeline/input/rules.ts';
+import { cellText, SHEET_ROW_COLUMN, xlsxToCsv } from '../scripts/pipeline/input/transcode.ts';
+import { openFirstSheet, UnreadableWorkbook } from '../scripts/pipeline/input/xlsx-stream.ts';
+import { unzipEntries, zipEntries } from './lib/zip.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/input');
 const LINK_KEY = Buffer.from('a fixed link key used only by this test');
@@ -242,6 +245,263 @@ describe('xlsx', () => {
     await workbook(folder, true);
     const { result } = await load(folder);
     expect(result.errors.map(formatProblem)[0]).toBe('households/a.xlsx: cannot read the workbook: the .xlsx file is damaged or truncated; save it again from Excel');
+    expect(result.refused).toBe(true);
+  });
+});
+
+// xlsxToCsv streams the first worksheet (xlsx-stream.ts): the archive through its central directory, so the order its
+// parts are stored in does not matter; each row valued as exceljs's whole-workbook reader values it.
+describe('xlsxToCsv', () => {
+  let dir: string;
+  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'xlsx-to-csv-test-')); });
+  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  // long Vietnamese text, most of it letters of 2 or 3 UTF-8 bytes: the shared strings part is many inflated
+  // chunks, and a letter is cut between two of them
+  const person = (i: number) => `Nguyễn Thị Ấu Ẩn Ẫn Hằng ${i}`;
+  const place = (i: number) => `Thôn Đông Ỷ Ậ Ữ ${i}, xã Thủy Nguyên`;
+  const ROWS = 2000;
+
+  /** A workbook of the values exceljs writes (parts in its order), then the same parts stored with the shared
+   *  strings after the worksheet and the workbook part last. */
+  async function racyWorkbook(): Promise<{ path: string; order: string[] }> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRow(['Mã hộ', 'Họ và tên chủ hộ', 'Địa chỉ', 'Thu nhập', 'Ngày', 'Nghèo']);
+    ws.addRow([]); // an empty sheet row: row numbers still Excel's
+    for (let i = 0; i < ROWS; i++) ws.addRow([`HĐ-${i}`, person(i), place(i), 1_000_000 + i, new Date(Date.UTC(2024, 0, 1 + (i % 28))), i % 2 === 0]);
+    const parts = await unzipEntries(Buffer.from(await wb.xlsx.writeBuffer()));
+    const rank = (name: string) => (name === 'xl/workbook.xml' ? 3 : name === 'xl/sharedStrings.xml' ? 2 : name.startsWith('xl/worksheets/') ? 1 : 0);
+    const reordered = [...parts].sort((a, b) => rank(a[0]) - rank(b[0]));
+    const path = join(dir, 'racy.xlsx');
+    await writeFile(path, zipEntries(reordered));
+    return { path, order: (await unzipEntries(await readFile(path))).map(([name]) => name) };
+  }
+
+  const expectedLines = () => [
+    ['Mã hộ', 'Họ và tên chủ hộ', 'Địa chỉ', 'Thu nhập', 'Ngày', 'Nghèo', SHEET_ROW_COLUMN].join(','),
+    ...Array.from({ length: ROWS }, (_, i) => [`HĐ-${i}`, person(i), `"${place(i)}"`, String(1_000_000 + i), `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      String(i % 2 === 0), String(i + 3)].join(',')),
+  ];
+
+  it('reads a workbook whose worksheet is stored before its shared strings and its workbook part last', async () => {
+    const { path, order } = await racyWorkbook();
+    expect(order.slice(-3)).toEqual(['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/workbook.xml']);
+    const target = join(dir, 'racy.csv');
+    const conversion = await xlsxToCsv(path, target);
+    expect(conversion).toEqual({ headers: ['Mã hộ', 'Họ và tên chủ hộ', 'Địa chỉ', 'Thu nhập', 'Ngày', 'Nghèo'], rows: ROWS, cellsBeyondHeader: 0, sheetsIgnored: 0 });
+    expect((await readFile(target, 'utf8')).split('\n').slice(0, -1)).toEqual(expectedLines());
+  });
+
+  it('reads it where exceljs\'s own streaming reader does not (a UTF-8 letter cut between two chunks)', async () => {
+    const { path } = await racyWorkbook();
+    const names: unknown[] = [];
+    const read = async () => {
+      for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(path, {})) {
+        for await (const row of sheet) names.push((row.values as unknown[])[2]);
+      }
+    };
+    // under load it may also lose a part and fail or stall (exceljs#3064): not read right either way
+    await Promise.race([read(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]).catch(() => {});
+    expect(names).not.toEqual(['Họ và tên chủ hộ', ...Array.from({ length: ROWS }, (_, i) => person(i))]);
+    const streamed: unknown[] = [];
+    for await (const row of (await openFirstSheet(path)).rows) streamed.push((row.values as unknown[])[2]);
+    expect(streamed).toEqual(['Họ và tên chủ hộ', ...Array.from({ length: ROWS }, (_, i) => person(i))]);
+  });
+
+  it('values every row as exceljs\'s whole-workbook reader does: merges, hyperlinks, formulas, rich text, dates, sheet order', async () => {
+    const wb = new ExcelJS.Workbook();
+    const first = wb.addWorksheet('Ẩn', { state: 'hidden' }); // hidden, still the first worksheet
+    first.mergeCells('A1:F1');
+    first.getCell('A1').value = 'DANH SÁCH HỘ NGHÈO';
+    first.getRow(2).values = ['Mã hộ', 'Ngày', 'Thu nhập', 'Liên kết', 'Công thức', 'Đúng'];
+    first.getRow(3).values = ['H1', new Date(Date.UTC(2024, 0, 15)), 1234.5, { text: 'trang', hyperlink: 'https://example.org' }, { formula: 'C3*2', result: 2469 }, true];
+    first.getRow(5).values = [{ richText: [{ text: 'Rich ', font: { bold: true } }, { text: 'text' }] }, null, { error: '#REF!' }, '', { formula: 'C5*2', result: 0 }, false];
+    first.mergeCells('B6:B9'); // through rows no <row> element holds
+    first.getCell('B6').value = 'chung';
+    first.getCell('A7').value = 'H7';
+    first.getCell('A7').note = 'ghi chú';
+    wb.addWorksheet('Thứ hai').addRow(['x']);
+    const path = join(dir, 'values.xlsx');
+    await wb.xlsx.writeFile(path);
+
+    const whole = new ExcelJS.Workbook();
+    await whole.xlsx.readFile(path);
+    const expected: [number, unknown[]][] = [];
+    whole.worksheets[0]!.eachRow({ includeEmpty: false }, (row) => { expected.push([row.number, row.values as unknown[]]); });
+    const sheet = await openFirstSheet(path);
+    const streamed: [number, unknown[]][] = [];
+    for await (const row of sheet.rows) streamed.push([row.number, row.values as unknown[]]);
+    expect(sheet.sheetsIgnored).toBe(1);
+    expect(streamed.map(([n]) => n)).toEqual([1, 2, 3, 5, 6, 7, 8, 9]);
+    expect(streamed).toEqual(expected);
+  });
+
+  it('reads rows stored out of order as the whole reader orders them', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('S').addRows([['Mã hộ', 'Thu nhập'], ['H1', 1], ['H2', 2], ['H3', 3]]);
+    const parts = await unzipEntries(Buffer.from(await wb.xlsx.writeBuffer()));
+    const shuffled = parts.map(([name, data]): [string, Buffer] => {
+      if (name !== 'xl/worksheets/sheet1.xml') return [name, data];
+      const xml = data.toString('utf8');
+      const rows = xml.match(/<row [^>]*>.*?<\/row>/g)!;
+      expect(rows).toHaveLength(4);
+      return [name, Buffer.from(xml.replace(rows.join(''), [rows[0], rows[3], rows[1], rows[2]].join('')), 'utf8')];
+    });
+    const path = join(dir, 'shuffled.xlsx');
+    await writeFile(path, zipEntries(shuffled));
+    const target = join(dir, 'shuffled.csv');
+    expect((await xlsxToCsv(path, target)).rows).toBe(3);
+    expect(await readFile(target, 'utf8')).toBe(`Mã hộ,Thu nhập,${SHEET_ROW_COLUMN}\nH1,1,2\nH2,2,3\nH3,3,4\n`);
+  });
+
+  it('refuses a truncated, damaged or non-xlsx file with a clear error quoting no cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    const secret = 'Trần Bí Mật 0912345678';
+    wb.addWorksheet('S').addRows([['Mã hộ', 'Họ tên'], ...Array.from({ length: 500 }, (_, i) => [`H${i}`, `${secret} ${i}`])]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const damaged = Buffer.from(bytes);
+    const sheetAt = damaged.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length; // into its deflated data
+    damaged.fill(0x41, sheetAt + 40, sheetAt + 140);
+    const cases: [string, Buffer][] = [
+      ['half', bytes.subarray(0, Math.floor(bytes.length / 2))],
+      ['end cut', bytes.subarray(0, bytes.length - 10)],
+      ['start only', bytes.subarray(0, 100)],
+      ['damaged', damaged],
+      ['empty', Buffer.alloc(0)],
+      ['text', Buffer.from(`Mã hộ,Họ tên\nH1,${secret}\n`)],
+    ];
+    for (const [name, contents] of cases) {
+      const path = join(dir, `bad-${name.replace(' ', '-')}.xlsx`);
+      await writeFile(path, contents);
+      const error = await xlsxToCsv(path, join(dir, 'bad.csv')).then(() => null, (e: unknown) => e);
+      expect([name, error]).toEqual([name, expect.any(UnreadableWorkbook)]);
+      expect((error as Error).message).toBe('cannot read the workbook: the .xlsx file is damaged or truncated');
+      expect((error as Error).message).not.toContain('Trần');
+    }
+  });
+
+  // exceljs's value of a formula cell leaves out a cached result that is 0, false or '' (as a missing one): such a
+  // cell was written as "[object Object]"
+  it('reads a formula cell as its cached result, exactly as a plain cell holding that value', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    const day = new Date(Date.UTC(2024, 0, 2));
+    ws.addRow(['zero', 'empty', 'none', 'error', 'text', 'date', 'no', 'shared', 'merged']);
+    ws.addRow([{ formula: '1-1', result: 0 }, { formula: 'T("")', result: '' }, { formula: 'Z99' }, { formula: '1/0', result: { error: '#DIV/0!' } },
+      { formula: '"x"&"y"', result: 'xy' }, { formula: 'DATE(2024,1,2)', result: day }, { formula: '1=2', result: false }]);
+    ws.addRow([0, '', null, { error: '#DIV/0!' }, 'xy', day, false]); // the same values, plain
+    for (const row of [2, 3]) ws.getCell(row, 6).numFmt = 'yyyy-mm-dd';
+    ws.fillFormula('H2:H4', 'A2*2', [0, 0, 0]); // a shared formula: H3 and H4 are { sharedFormula, result }
+    ws.mergeCells('I2:I3');
+    ws.getCell('I2').value = { formula: '0*1', result: 0 };
+    ws.getCell('A4').value = { formula: 'A2', result: 0 };
+    const path = join(dir, 'formulas.xlsx');
+    await wb.xlsx.writeFile(path);
+    // the whole reader's rows (a sheet whose rows are stored out of order) too
+    const parts = await unzipEntries(await readFile(path));
+    const reordered = join(dir, 'formulas-reordered.xlsx');
+    await writeFile(reordered, zipEntries(parts.map(([name, data]): [string, Buffer] => {
+      if (name !== 'xl/worksheets/sheet1.xml') return [name, data];
+      const xml = data.toString('utf8');
+      const rows = xml.match(/<row [^>]*>.*?<\/row>/g)!;
+      return [name, Buffer.from(xml.replace(rows.join(''), [rows[0], rows[2], rows[1], rows[3]].join('')), 'utf8')];
+    })));
+    for (const source of [path, reordered]) {
+      const target = join(dir, 'formulas.csv');
+      expect(await xlsxToCsv(source, target)).toMatchObject({ headers: ['zero', 'empty', 'none', 'error', 'text', 'date', 'no', 'shared', 'merged'], rows: 3 });
+      const lines = (await readFile(target, 'utf8')).split('\n');
+      expect(lines).toEqual([
+        `zero,empty,none,error,text,date,no,shared,merged,${SHEET_ROW_COLUMN}`,
+        '0,,,#DIV/0!,xy,2024-01-02,false,0,0,2',
+        '0,,,#DIV/0!,xy,2024-01-02,false,0,0,3',
+        '0,,,,,,,0,,4',
+        '',
+      ]);
+      expect(lines.join('\n')).not.toContain('[object Object]');
+    }
+  });
+
+  it('gives a cell its text for each kind of value exceljs gives, and refuses any other naming no value', () => {
+    const day = new Date(Date.UTC(2024, 0, 2));
+    const cases: [unknown, string][] = [
+      [null, ''], [undefined, ''], ['Thôn 1', 'Thôn 1'], ['', ''], [0, '0'], [-0, '0'], [1800000, '1800000'], [1234.5, '1234.5'],
+      [true, 'true'], [false, 'false'], [day, '2024-01-02'],
+      [{ richText: [{ text: 'Nguyễn ', font: { bold: true } }, { text: 'Văn A' }] }, 'Nguyễn Văn A'],
+      [{ text: 'trang', hyperlink: 'https://example.org' }, 'trang'],
+      [{ text: 0, hyperlink: 'https://example.org' }, '0'], // a hyperlinked number, or a formula's result
+      [{ text: undefined, hyperlink: 'https://example.org' }, ''],
+      [{ text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: '#Sheet2!A1', tooltip: 't' }, 'ab'],
+      [{ formula: 'A1', result: 0 }, '0'], [{ formula: 'A1', result: '' }, ''], [{ formula: 'A1' }, ''], [{ formula: 'A1', result: false }, 'false'],
+      [{ formula: 'A1', result: 'xy' }, 'xy'], [{ formula: 'A1', result: day }, '2024-01-02'],
+      [{ formula: 'A1', result: { error: '#N/A' } }, '#N/A'], [{ formula: 'A1', result: { richText: [{ text: 'r' }] } }, 'r'],
+      [{ sharedFormula: 'A1', result: 7 }, '7'], [{ sharedFormula: 'A1' }, ''], [{ formula: 'A1', ref: 'A1:A3', shareType: 'shared', result: 0 }, '0'],
+      [{ error: '#REF!' }, '#REF!'],
+    ];
+    for (const [value, text] of cases) expect([value, cellText(value)]).toEqual([value, text]);
+    const secret = 'Trần Bí Mật';
+    for (const value of [{}, { secret }, [secret], { richText: [{ text: { secret } }] }, { text: { secret }, hyperlink: 'x' },
+      { formula: 'A1', result: { secret } }, NaN, Infinity, new Date(Number.NaN), 10n, () => secret]) {
+      const error = (() => { try { cellText(value); return null; } catch (e) { return e as Error; } })();
+      expect([value, error?.message]).toEqual([value, expect.stringMatching(/^a (cell value of a kind|number cell|date cell|rich text cell)/)]);
+      expect(error!.message).not.toContain('Trần');
+      expect(error!.message).not.toContain('[object');
+    }
+  });
+
+  /** communes.csv and one household file, as CSV or as the same rows in a workbook's first sheet. */
+  async function householdFolder(name: string, header: (h: string[]) => string[], as: 'csv' | 'xlsx', edit?: (xml: string) => string): Promise<string> {
+    const folder = join(dir, name);
+    await mkdir(join(folder, 'households'), { recursive: true });
+    await cp(join(FIXTURES, 'good', 'communes.csv'), join(folder, 'communes.csv'));
+    const lines = (await readFile(join(FIXTURES, 'unknown-column', 'households', 'a.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
+    lines[0] = header(lines[0]!);
+    if (as === 'csv') {
+      await writeFile(join(folder, 'households', 'a.csv'), lines.map((l) => l.join(',')).join('\n') + '\n');
+      return folder;
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    lines.forEach((cells, i) => { ws.getRow(i + 1).values = cells.map((c) => (c === '' ? null : c)); }); // an empty header: no cell at all
+    const path = join(folder, 'households', 'a.xlsx');
+    if (!edit) await wb.xlsx.writeFile(path);
+    else {
+      const parts = await unzipEntries(Buffer.from(await wb.xlsx.writeBuffer()));
+      await writeFile(path, zipEntries(parts.map(([n, data]): [string, Buffer] => [n, n === 'xl/worksheets/sheet1.xml' ? Buffer.from(edit(data.toString('utf8')), 'utf8') : data])));
+    }
+    return folder;
+  }
+
+  // the header "Họ và tên chủ hộ" (head_name, column D) left empty, its values kept below it
+  const gap = (h: string[]) => h.map((x, i) => (i === 3 ? '' : x));
+
+  it('reads a header row with an empty cell between two headers as an empty header, not a damaged file', async () => {
+    const folder = await householdFolder('gap', gap, 'xlsx');
+    const target = join(dir, 'gap.csv');
+    const conversion = await xlsxToCsv(join(folder, 'households', 'a.xlsx'), target);
+    expect(conversion.headers.slice(0, 5)).toEqual(['review_year', 'commune_code', 'household_id', '', 'national_id']);
+    expect(conversion.rows).toBe(2);
+    expect((await readFile(target, 'utf8')).split('\n')[0]).toMatch(/^review_year,commune_code,household_id,,national_id,/);
+  });
+
+  it('loads a workbook whose header has a gap as it loads the same CSV file: the column under it ignored', async () => {
+    const csv = await load(await householdFolder('gap-csv', gap, 'csv'));
+    const xlsx = await load(await householdFolder('gap-xlsx', gap, 'xlsx'));
+    const messages = (r: LoadResult) => [...r.errors, ...r.warnings].map((p) => formatProblem(p).replace('households/a.csv', 'households/a.xlsx'));
+    expect(messages(xlsx.result)).toEqual(messages(csv.result));
+    expect(messages(xlsx.result)).toEqual(['households/a.xlsx line 1, column Ghi chú: unknown column, ignored']);
+    expect([xlsx.result.refused, xlsx.result.rowsRead, xlsx.result.rowsLoaded]).toEqual([false, 2, 2]);
+    const households = 'SELECT * EXCLUDE (source_file) FROM households ORDER BY source_line';
+    expect(await rows(xlsx.conn, households)).toEqual(await rows(csv.conn, households));
+  });
+
+  it('refuses a workbook with a cell it cannot read, naming the file, sheet row and column, never the value', async () => {
+    // the members cell of sheet row 3 (column I) stored as a number that is none
+    const folder = await householdFolder('bad-cell', (h) => h, 'xlsx', (xml) => xml.replace(/(<c r="I3"[^>]*>)(<v>[^<]*<\/v>)?/, (_, open: string) => `${open.replace(/ t="[^"]*"/, '')}<v>bốn</v>`));
+    const { result } = await load(folder);
+    expect(result.errors.map(formatProblem)).toEqual([
+      'households/a.xlsx line 3, column I: cannot read the cell I3: a number cell whose stored value is not a number; save the workbook again from Excel',
+    ]);
     expect(result.refused).toBe(true);
   });
 });

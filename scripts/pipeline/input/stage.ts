@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { matchHeader, type ColumnSpec } from './columns.ts';
 import { sniffTextFile, type TextEncoding } from './sniff.ts';
-import { SHEET_ROW_COLUMN, transcodeText, xlsxToCsv } from './transcode.ts';
+import { SHEET_ROW_COLUMN, transcodeText, UnreadableCell, xlsxToCsv } from './transcode.ts';
 import type { ProblemLog } from './problems.ts';
 import { sqlIdent, sqlString } from '../../../src/lib/sql.ts';
 import type { InputFile } from './files.ts';
@@ -57,7 +57,12 @@ async function decodeToCsv(
       if (conversion.cellsBeyondHeader > 0) log.warning(input.file, null, null, `${conversion.cellsBeyondHeader} cells right of the last header column ignored`);
       if (conversion.sheetsIgnored > 0) log.warning(input.file, null, null, `only the first worksheet is read; ${conversion.sheetsIgnored} other worksheets ignored`);
       return { path: target, encoding: 'xlsx', delimiter: ',', headers: conversion.headers, sheetRows: true };
-    } catch {
+    } catch (error) {
+      // one cell the pipeline cannot read: its sheet row and column (Excel's letter), never its value
+      if (error instanceof UnreadableCell) {
+        log.fatal(input.file, error.row, error.column, `cannot read the cell ${error.column}${error.row}: ${error.reason}; save the workbook again from Excel`);
+        return null;
+      }
       // exceljs messages say nothing useful to a data officer ("FILE_ENDED") and could quote content
       log.fatal(input.file, null, null, 'cannot read the workbook: the .xlsx file is damaged or truncated; save it again from Excel');
       return null;
