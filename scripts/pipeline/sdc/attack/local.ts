@@ -22,10 +22,17 @@ import { borrowModel, returnModel, solve } from '../solver.ts';
 
 const EPS = 1e-9;
 /**
- * cells joining S per pricing round, most violated first. Measured on the demo's original tables at k = 5 (audit, one
+ * cells joining S per pricing round (at least), most violated first. Measured on the demo's original tables at k = 5 (audit, one
  * thread, primal simplex): 5.1 s with 8, 4.8 with 12 and 16, 5.2 with 24, 5.4 with 32, 6.3 with 64
  */
 const JOIN = 16;
+/**
+ * and, when more cells price in, this share of them: an end whose optimum moves a long row in many units (a commune's
+ * cell whose district total is published, at 1,000 units) has thousands of candidates a round, and joining 16 a
+ * round took hundreds of rounds to build its LP. Measured on the 1,000-unit fixture (original tables, k = 5, one
+ * thread): the first such end 21.0 s with 16 a round, 10.9 s with an eighth of the candidates.
+ */
+const JOIN_SHARE = 8;
 /** points remembered per cell in which it moved at least one household (for the singleton attack; measured on the demo: 64 against 6 saves two thirds of its solves) */
 const POINTS_PER_CELL = 64;
 
@@ -273,9 +280,12 @@ export class LocalLp {
         return { value: x[target], exact: true, binding: this.rowIds.filter((_, r) => Math.abs(y[r]) > EPS) };
       }
       join.sort((p, q) => q[1] - p[1] || p[0] - q[0]);
-      this.join(join.slice(0, JOIN).map(([c]) => c));
+      this.join(join.slice(0, Math.max(JOIN, Math.ceil(join.length / JOIN_SHARE))).map(([c]) => c));
     }
   }
+
+  /** whether `cell` is a variable of this LP or in one of its rows */
+  touches(cell: number): boolean { return this.col.has(cell) || this.a.byCell[cell].some((ri) => this.row.has(ri)); }
 
   /** how many cells are variables */
   get size(): number { return this.vars.length; }
