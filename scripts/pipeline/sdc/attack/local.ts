@@ -35,6 +35,14 @@ const JOIN = 16;
 const JOIN_SHARE = 8;
 /** points remembered per cell in which it moved at least one household (for the singleton attack; measured on the demo: 64 against 6 saves two thirds of its solves) */
 const POINTS_PER_CELL = 64;
+/**
+ * and at most this many cell values in all the points an attacker keeps (12 bytes each: 192 MB): the LPs carried
+ * along a long row at a thousand units hold thousands of cells, nearly every solve of theirs moves a cell with room
+ * in its list, and each of those points holds thousands of values. On the 1,000-unit fixture (original tables, k = 5,
+ * two threads) the audit's RSS was 2.2 GB after six minutes without the bound (4.9 GB after twenty), 1.6 GB after
+ * seven with it. Past the budget no point is kept: the singleton checks solve what a point would have shown.
+ */
+const POINT_BUDGET = 16_000_000;
 
 export interface Extreme {
   /** the cell's optimum over the whole release (LP value, not rounded); when stopped early, a feasible value only */
@@ -85,6 +93,8 @@ export class LocalAttacker {
   /** the largest S, for the report */
   largest = 0;
   private readonly moved: Point[][];
+  /** cell values held by the points kept (POINT_BUDGET) */
+  private kept = 0;
   readonly facts: RowFacts;
   /** per long relation, built when first priced: its candidate cells in pricing order (see LongList) */
   private longLists = new Map<number, LongList>();
@@ -193,8 +203,8 @@ export class LocalAttacker {
     vars.forEach((c, i) => {
       if (x[i] < lo[c]) lo[c] = x[i];
       if (x[i] > hi[c]) hi[c] = x[i];
-      if (Math.abs(x[i] - model.cells[c].value) >= 1 - 1e-7 && this.moved[c].length < POINTS_PER_CELL) {
-        point ??= pointOf(model, vars, x);
+      if (Math.abs(x[i] - model.cells[c].value) >= 1 - 1e-7 && this.moved[c].length < POINTS_PER_CELL && this.kept < POINT_BUDGET) {
+        if (!point) { point = pointOf(model, vars, x); this.kept += point.cells.length; }
         this.moved[c].push(point);
       }
     });
