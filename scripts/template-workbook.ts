@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { communeColumns, householdColumns, type ColumnSpec } from './pipeline/input/columns.ts';
 import { MEMBERS_MAX, MEMBERS_MIN, yearsWithStandard } from './pipeline/input/rules.ts';
 import { fixZipTimestamps } from './demo/zip.ts';
+import { columnLetter } from './pipeline/input/transcode.ts';
 import { programs, standardForReviewYear, type Standard } from '../src/lib/reference.ts';
 import { sameUnits, unitsOfReviewYear, type Unit } from '../src/lib/geography.ts';
 
@@ -126,13 +127,6 @@ export function communesTemplateColumns(year: number): TemplateColumn[] {
 /** Excel allows 32 characters in an error box's title: one short title for every column. */
 const ERROR_TITLE = 'Giá trị không hợp lệ';
 
-/** Excel's A1 letters of a 1-based column number. */
-function letters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
 function newWorkbook(year: number): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   // fixed dates and no author: the same template for the same year, byte for byte
@@ -161,7 +155,7 @@ function writeSheet(sheet: ExcelJS.Worksheet, columns: TemplateColumn[], rows: n
   // exceljs keeps range validations (written as one sqref) but its typings know only the per-cell setter
   const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   columns.forEach((col, i) => {
-    const range = `${letters(i + 1)}2:${letters(i + 1)}${rows + 1}`;
+    const range = `${columnLetter(i + 1)}2:${columnLetter(i + 1)}${rows + 1}`;
     if (col.list) {
       validations.add(range, {
         type: 'list', allowBlank: true, showErrorMessage: true, formulae: [`"${col.list.join(',')}"`],

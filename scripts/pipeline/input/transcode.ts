@@ -60,8 +60,8 @@ class UnreadableValue extends Error {
   constructor(readonly reason: string) { super(reason); this.name = 'UnreadableValue'; }
 }
 
-/** Excel's letters for a 1-based column number (1 → A, 27 → AA). */
-function columnLetter(n: number): string {
+/** Excel's letters for a 1-based column number (1 → A, 27 → AA); the templates name their ranges with it too. */
+export function columnLetter(n: number): string {
   let letters = '';
   for (; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
