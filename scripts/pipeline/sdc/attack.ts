@@ -59,6 +59,16 @@ const EPS = 1e-9;
  */
 const CARRY = 300;
 const HELD = 150;
+/**
+ * A larger LP carried along a long row is rebuilt once it has more than REGROW variables and twice what it needed when
+ * built (the size after its first cell's ends). An end that moves the long row needs thousands of variables, and its
+ * neighbours reuse them: that LP stays. Where the ends need only their own neighbourhoods, each one adds a few cells to
+ * the carried LP, and past some thousands every warm re-solve costs what the whole LP costs. Measured on the 1,000-unit
+ * fixture (original tables, k = 5, one thread, the ends of one long row each): the 732 ends of deprivation 2021 poor /
+ * health insurance took 307 s carried without a limit (the LP past 10,000 variables), 32.2 s with REGROW = 500, 33.0 s
+ * with 1,000, 48.7 s with 2,000; poverty_groups 2021 status_mismatch (a first end of 7,951 variables) 35 s and 32 s.
+ */
+const REGROW = 1000;
 
 export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOptions): AttackResult {
   const { k } = given;
@@ -81,8 +91,11 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
   const swept = sweep(model, suppressed, byCell, attacker, (c) => (!mine || mine[c] === 1) && (wantIntervals || !memo.proven[c]));
 
   // one LP carried from cell to cell (its variables stay useful: neighbouring cells share relations) until it grows past
-  // CARRY, and past it while the next cell is one of its variables or in one of its rows (see attackOrder)
+  // CARRY, and past it while the next cell is one of its variables or in one of its rows (see attackOrder) and it has not
+  // grown past REGROW and twice its first size
   let lp: LocalLp | undefined;
+  // the size the carried LP had after its first cell's ends
+  let needed = 0;
   try {
   for (const c of attackOrder(model)) {
     if (!suppressed[c] || model.cells[c].fixed || (mine && !mine[c])) continue;
@@ -95,10 +108,12 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
     let hi = attacker.hi[c] >= upper - EPS ? upper : undefined;
     const stop = wantIntervals ? undefined : wide;
     if ((lo === undefined || hi === undefined) && !(stop?.())) {
-      if (lp && lp.size > CARRY && !lp.touches(c)) { lp.dispose(); lp = undefined; }
+      if (lp && lp.size > CARRY && (!lp.touches(c) || lp.size > Math.max(REGROW, 2 * needed))) { lp.dispose(); lp = undefined; }
+      const built = !lp;
       lp ??= attacker.around(c);
       if (lo === undefined) { const e = lp.optimise(c, 1, stop); if (e.exact) { lo = e.value; proofs.push(e.binding); } }
       if (hi === undefined && !(stop?.())) { const e = lp.optimise(c, -1, stop); if (e.exact) { hi = e.value; proofs.push(e.binding); } }
+      if (built) needed = lp.size;
     }
     if (lo !== undefined && hi !== undefined) {
       result.intervals?.set(c, hull(lo, hi));
