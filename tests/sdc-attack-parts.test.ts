@@ -170,6 +170,45 @@ describe('the singleton attack', () => {
     // moves of a the same way never mix back to a = 1
     expect(seen([[3, 5, 0], [2, 0, 6]]).movedWithout(b, a)).toBe(false);
   });
+
+  /** A row a + d + b = T (T = 5 published): a = 1 and d = 1 two singletons, b = 3, all three suppressed. */
+  function twoSingletons(): CellModel {
+    const m = new CellModelBuilder();
+    const [a, d, b] = [['a', 1], ['d', 1], ['b', 3]].map(([key, value]) => m.add('t', key as string, value as number, 5));
+    const total = m.add('t', 'T', 5, 5, { fixed: true });
+    m.relate('row', [[a, 1], [d, 1], [b, 1], [total, -1]], '=', 0);
+    return m.build();
+  }
+
+  it('an LP with every singleton held keeps them all at their truth: a and d held give b = 5 − 1 − 1 = 3', () => {
+    const m = twoSingletons();
+    const suppressed = Uint8Array.of(1, 1, 1, 0);
+    const attacker = new LocalAttacker(m, suppressed, relationsByCell(m));
+    const held = attacker.around(2, undefined, Uint8Array.of(1, 1, 0, 0));
+    try {
+      expect(held.optimise(2, -1)).toMatchObject({ value: 3, exact: true });
+      expect(held.optimise(2, 1)).toMatchObject({ value: 3, exact: true });
+      expect(held.size).toBe(1);
+    } finally {
+      held.dispose();
+    }
+    const free = attacker.around(2);
+    try {
+      expect(free.optimise(2, -1)).toMatchObject({ value: 5, exact: true });
+      expect(free.optimise(2, 1)).toMatchObject({ value: 0, exact: true });
+    } finally {
+      free.dispose();
+    }
+  });
+
+  it('pinned only with both singletons held, by no household alone: each pair is then checked on its own, and none fails', () => {
+    // a household knows its own cell, not the other singleton's: knowing a = 1 leaves d + b = 4, b ∈ [0, 4]
+    const m = twoSingletons();
+    expect(attack(m, Uint8Array.of(1, 1, 1, 0), { k: 2 }).failures).toEqual([]);
+    // with d shown (d = 1 published), a household alone in a pins b = 3: the failure still names it
+    const failures = attack(m, Uint8Array.of(1, 0, 1, 0), { k: 2 }).failures.filter((f) => f.reason === 'singleton');
+    expect(failures.map(({ cell, lower, upper, singleton }) => ({ cell, lower, upper, singleton }))).toEqual([{ cell: 2, lower: 3, upper: 3, singleton: 0 }]);
+  });
 });
 
 describe('choosing complementary cells by cost', () => {

@@ -129,6 +129,29 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
     // a pair settled is remembered only for a memo that outlives this attack (protection's rounds): within one attack
     // each pair is met once, and at a thousand units the pairs of the long relations run to millions
     const settled = (pair: number): void => { if (given.memo) memo.pairs.add(pair); };
+    // every singleton held at its truth at once: a point that moves a target by one household or more with all of them
+    // held settles all its pairs (each pair asks for such a point with one singleton held: this one is). Per target,
+    // 1: such a point was met (points kept, or one LP with every singleton held, attack/local.ts `frozen`); 2: none
+    // (its pairs are checked one by one, as they would be without it). At a thousand units a singleton shares its
+    // long row with hundreds of hidden cells, and the pairs one by one grew with the square of the units.
+    const singles = new Uint8Array(model.cells.length);
+    for (let s = 0; s < model.cells.length; s++) if (suppressed[s] && !model.cells[s].fixed && isSingleton(model, s)) singles[s] = 1;
+    const clear = new Uint8Array(model.cells.length);
+    const counts = new WeakMap<object, number>();
+    const allHeld = (t: number): boolean => {
+      if (attacker.movedClear(t, singles, counts)) return true;
+      const own = singles[t];
+      singles[t] = 0;
+      const lp = attacker.around(t, undefined, singles);
+      try {
+        const truth = model.cells[t].value;
+        const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+        return !lp.optimise(t, -1, moves).exact || !lp.optimise(t, 1, moves).exact;
+      } finally {
+        lp.dispose();
+        singles[t] = own;
+      }
+    };
     for (let s = 0; s < model.cells.length; s++) {
       if (!suppressed[s] || model.cells[s].fixed || !isSingleton(model, s) || (mine && !mine[s])) continue;
       // one LP with the singleton held at 1, for all its targets
@@ -137,7 +160,14 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
         for (const t of singletonTargets(model, suppressed, byCell, s, failed, memo)) {
           const pair = pairKey(model, s, t);
           const truth = model.cells[t].value;
+          if (clear[t] === 1) { settled(pair); continue; }
           if (attacker.movedWithout(t, s)) { settled(pair); continue; }
+          if (clear[t] === 0) {
+            // the shared LP model is lent to one LP at a time
+            if (held) { held.dispose(); held = undefined; }
+            clear[t] = allHeld(t) ? 1 : 2;
+            if (clear[t] === 1) { settled(pair); continue; }
+          }
           const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
           if (held && held.size > HELD) { held.dispose(); held = undefined; }
           held ??= attacker.around(t, [s, 1]);

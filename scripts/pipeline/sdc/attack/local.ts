@@ -154,8 +154,8 @@ export class LocalAttacker {
    * An LP around `cell` (with `hold`, a household's own singleton cell held at a value the truth satisfies), for
    * one or more extremes of the cell; dispose it after use.
    */
-  around(cell: number, hold?: [number, number]): LocalLp {
-    return new LocalLp(this, cell, hold);
+  around(cell: number, hold?: [number, number], frozen?: Uint8Array): LocalLp {
+    return new LocalLp(this, cell, hold, frozen);
   }
 
   /**
@@ -180,6 +180,25 @@ export class LocalAttacker {
         const moved = w * (points[i].at(target, start) - start) + (1 - w) * (points[j].at(target, start) - start);
         if (Math.abs(moved) >= 1 - 1e-7) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a feasible point met so far moves `target` by at least one household while every cell of `mask` but the
+   * target keeps its true value (the singleton attack, all singletons held at once). `counts` caches, per point, how
+   * many cells of the mask it moves (one mask per attack).
+   */
+  movedClear(target: number, mask: Uint8Array, counts: WeakMap<object, number>): boolean {
+    for (const p of this.moved[target]) {
+      let n = counts.get(p);
+      if (n === undefined) {
+        n = 0;
+        for (const c of p.cells) n += mask[c];
+        counts.set(p, n);
+      }
+      // a point kept for the target moves it: when the target is in the mask, that is one of the count
+      if (n - mask[target] === 0) return true;
     }
     return false;
   }
@@ -236,7 +255,11 @@ export class LocalLp {
   /** per long relation: its cells that are variables (in joining order) */
   private readonly varsIn = new Map<number, number[]>();
 
-  constructor(private readonly a: LocalAttacker, cell: number, private readonly hold?: [number, number]) {
+  /**
+   * `frozen`: cells held at their truth, never joining S (the LP is then the whole release's with them held: the
+   * singleton attack holds every singleton at once, attack.ts)
+   */
+  constructor(private readonly a: LocalAttacker, cell: number, private readonly hold?: [number, number], private readonly frozen?: Uint8Array) {
     this.lp = borrowModel('primal');
     this.join([cell, ...(hold && hold[0] !== cell ? [hold[0]] : [])]);
   }
@@ -274,7 +297,7 @@ export class LocalLp {
         if (long[ri]) { longRows.push(r); return; }
         const rel = model.relations[ri];
         rel.cells.forEach((c, q) => {
-          if (!suppressed[c] || this.col.has(c) || model.cells[c].fixed) return;
+          if (!suppressed[c] || this.col.has(c) || model.cells[c].fixed || this.frozen?.[c]) return;
           price.set(c, (price.get(c) ?? 0) - dual * rel.coefs[q]);
         });
       });
@@ -314,7 +337,7 @@ export class LocalLp {
     for (const [c, d] of price) if (facts.longCount[c] > 0) price.set(c, d + termOf(c));
     for (const r of longRows) {
       for (const c of a.longList(this.rowIds[r]).multi) {
-        if (!suppressed[c] || col.has(c) || model.cells[c].fixed || price.has(c)) continue;
+        if (!suppressed[c] || col.has(c) || model.cells[c].fixed || price.has(c) || this.frozen?.[c]) continue;
         price.set(c, termOf(c));
       }
     }
@@ -334,7 +357,7 @@ export class LocalLp {
       let taken = 0;
       for (let i = 0; i < list.cells.length && taken < JOIN; i++) {
         const c = list.cells[i];
-        if (col.has(c) || price.has(c) || !suppressed[c] || model.cells[c].fixed) continue;
+        if (col.has(c) || price.has(c) || !suppressed[c] || model.cells[c].fixed || this.frozen?.[c]) continue;
         const d = 0 - dual * list.coefs[i];
         if (Math.abs(d) <= EPS) continue;
         const { value, upper } = model.cells[c];
