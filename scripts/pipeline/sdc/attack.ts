@@ -8,7 +8,7 @@ import type { CellModel } from './model.ts';
 import { components } from './attack/components.ts';
 import { hull, isProtected, verdict } from './attack/interval.ts';
 import { LocalAttacker, type LocalLp } from './attack/local.ts';
-import { hasMoreToLearn, isSingleton, pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
+import { hasMoreToLearn, isSingleton, movesFrom, pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
 import { rowFacts } from './attack/rows.ts';
 import { sweep } from './attack/sweep.ts';
 import type { AttackFailure, AttackMemo } from './attack/types.ts';
@@ -144,8 +144,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
       singles[t] = 0;
       const lp = attacker.around(t, undefined, singles);
       try {
-        const truth = model.cells[t].value;
-        const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+        const moves = movesFrom(model.cells[t].value);
         return !lp.optimise(t, -1, moves).exact || !lp.optimise(t, 1, moves).exact;
       } finally {
         lp.dispose();
@@ -153,7 +152,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
       }
     };
     for (let s = 0; s < model.cells.length; s++) {
-      if (!suppressed[s] || model.cells[s].fixed || !isSingleton(model, s) || (mine && !mine[s])) continue;
+      if (!singles[s] || (mine && !mine[s])) continue;
       // one LP with the singleton held at 1, for all its targets
       let held: LocalLp | undefined;
       try {
@@ -168,7 +167,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
             clear[t] = allHeld(t) ? 1 : 2;
             if (clear[t] === 1) { settled(pair); continue; }
           }
-          const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+          const moves = movesFrom(truth);
           if (held && held.size > HELD) { held.dispose(); held = undefined; }
           held ??= attacker.around(t, [s, 1]);
           const high = held.optimise(t, -1, moves);

@@ -270,7 +270,7 @@ export class LocalLp {
    */
   optimise(cell: number, sign: 1 | -1, stop?: (value: number) => boolean): Extreme {
     const { a, lp } = this;
-    const { model, suppressed } = a;
+    const { model } = a;
     if (!this.col.has(cell)) this.join([cell]);
     const target = this.col.get(cell)!;
     if (this.costCol >= 0) lp.changeColCost(this.costCol, 0);
@@ -297,7 +297,7 @@ export class LocalLp {
         if (long[ri]) { longRows.push(r); return; }
         const rel = model.relations[ri];
         rel.cells.forEach((c, q) => {
-          if (!suppressed[c] || this.col.has(c) || model.cells[c].fixed || this.frozen?.[c]) return;
+          if (this.col.has(c) || !this.priceable(c)) return;
           price.set(c, (price.get(c) ?? 0) - dual * rel.coefs[q]);
         });
       });
@@ -317,6 +317,11 @@ export class LocalLp {
     }
   }
 
+  /** whether a cell held outside S may join it: suppressed (read live), not fixed, not frozen */
+  private priceable(c: number): boolean {
+    return this.a.suppressed[c] === 1 && !this.a.model.cells[c].fixed && !this.frozen?.[c];
+  }
+
   /** whether `cell` is a variable of this LP or in one of its rows */
   touches(cell: number): boolean { return this.col.has(cell) || this.a.byCell[cell].some((ri) => this.row.has(ri)); }
 
@@ -332,12 +337,12 @@ export class LocalLp {
    */
   private priceLongTouched(longRows: number[], y: Float64Array, price: Map<number, number>): void {
     const { a, col, row } = this;
-    const { model, suppressed, byCell, facts } = a;
+    const { model, byCell, facts } = a;
     const termOf = (c: number): number => -longDualTerm(model, facts, byCell, row, y, c, EPS);
     for (const [c, d] of price) if (facts.longCount[c] > 0) price.set(c, d + termOf(c));
     for (const r of longRows) {
       for (const c of a.longList(this.rowIds[r]).multi) {
-        if (!suppressed[c] || col.has(c) || model.cells[c].fixed || price.has(c) || this.frozen?.[c]) continue;
+        if (col.has(c) || price.has(c) || !this.priceable(c)) continue;
         price.set(c, termOf(c));
       }
     }
@@ -350,14 +355,14 @@ export class LocalLp {
    */
   private priceLongRest(r: number, dual: number, price: Map<number, number>, join: [number, number][]): void {
     const { a, col } = this;
-    const { model, suppressed } = a;
+    const { model } = a;
     const { lists } = a.longList(this.rowIds[r]);
     // d = −dual·coef: for coef > 0, up (d < 0) when dual > 0; for coef < 0, up when dual < 0
     for (const list of dual > 0 ? [lists[0], lists[3]] : [lists[1], lists[2]]) {
       let taken = 0;
       for (let i = 0; i < list.cells.length && taken < JOIN; i++) {
         const c = list.cells[i];
-        if (col.has(c) || price.has(c) || !suppressed[c] || model.cells[c].fixed || this.frozen?.[c]) continue;
+        if (col.has(c) || price.has(c) || !this.priceable(c)) continue;
         const d = 0 - dual * list.coefs[i];
         if (Math.abs(d) <= EPS) continue;
         const { value, upper } = model.cells[c];

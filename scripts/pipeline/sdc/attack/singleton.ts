@@ -14,6 +14,8 @@ export const pairKey = (model: CellModel, singleton: number, target: number): nu
 export const isSingleton = (model: CellModel, cell: number): boolean => model.cells[cell].value === 1;
 /** A cell a singleton could learn something about: its total leaves more than one value. */
 export const hasMoreToLearn = (model: CellModel, cell: number): boolean => model.cells[cell].upper > 1;
+/** A singleton attack's stop: the target moved by one household or more from its truth (then the pair is settled). */
+export const movesFrom = (truth: number) => (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
 
 /**
  * Whether a household alone in `singleton` would pin `target` down even if every protected cell were
@@ -35,7 +37,7 @@ function pinnedByAllPublished(model: CellModel, singleton: number, target: numbe
   const lp = everythingHidden(model).around(target, [singleton, model.cells[singleton].value]);
   try {
     const truth = model.cells[target].value;
-    const moves = (v: number): boolean => Math.abs(v - truth) >= 1 - 1e-7;
+    const moves = movesFrom(truth);
     const high = lp.optimise(target, -1, moves);
     if (!high.exact) return false;
     const low = lp.optimise(target, 1, moves);
