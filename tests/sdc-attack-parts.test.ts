@@ -209,6 +209,31 @@ describe('the singleton attack', () => {
     const failures = attack(m, Uint8Array.of(1, 0, 1, 0), { k: 2 }).failures.filter((f) => f.reason === 'singleton');
     expect(failures.map(({ cell, lower, upper, singleton }) => ({ cell, lower, upper, singleton }))).toEqual([{ cell: 2, lower: 3, upper: 3, singleton: 0 }]);
   });
+
+  /**
+   * A row a1 + a2 + a3 + a4 + b + c = T (T = 12, fixed): four singletons a1…a4, b = 3, c = 5, all suppressed; and
+   * a1 + b = W with W = 4 shown (not fixed: the pattern's choice). Every singleton held pins b and c; a household
+   * alone in a1 gives b = W − 1 = 3 (the pattern's failure); one alone in a2, a3 or a4 leaves a1 free, and b with it.
+   */
+  function manySingletons(): CellModel {
+    const m = new CellModelBuilder();
+    const [a1, a2, a3, a4, b, c] = [['a1', 1], ['a2', 1], ['a3', 1], ['a4', 1], ['b', 3], ['c', 5]]
+      .map(([key, value]) => m.add('t', key as string, value as number, 12));
+    const total = m.add('t', 'T', 12, 12, { fixed: true });
+    const w = m.add('t', 'W', 4, 12);
+    m.relate('row', [[a1, 1], [a2, 1], [a3, 1], [a4, 1], [b, 1], [c, 1], [total, -1]], '=', 0);
+    m.relate('pair', [[a1, 1], [b, 1], [w, -1]], '=', 0);
+    return m.build();
+  }
+
+  it('a target pinned with every singleton held: its partners held half by half find the one that pins it alone', () => {
+    const m = manySingletons();
+    const failures = attack(m, Uint8Array.of(1, 1, 1, 1, 1, 1, 0, 0), { k: 3 }).failures;
+    expect(failures.map(({ cell, lower, upper, reason, singleton }) => ({ cell, lower, upper, reason, singleton })))
+      .toEqual([{ cell: 4, lower: 3, upper: 3, reason: 'singleton', singleton: 0 }]);
+    // with W hidden too, b = W − a1 moves with W: no household alone pins anything
+    expect(attack(m, Uint8Array.of(1, 1, 1, 1, 1, 1, 0, 1), { k: 3 }).failures).toEqual([]);
+  });
 });
 
 describe('choosing complementary cells by cost', () => {

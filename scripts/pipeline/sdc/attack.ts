@@ -132,24 +132,57 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
     // every singleton held at its truth at once: a point that moves a target by one household or more with all of them
     // held settles all its pairs (each pair asks for such a point with one singleton held: this one is). Per target,
     // 1: such a point was met (points kept, or one LP with every singleton held, attack/local.ts `frozen`); 2: none
-    // (its pairs are checked one by one, as they would be without it). At a thousand units a singleton shares its
-    // long row with hundreds of hidden cells, and the pairs one by one grew with the square of the units.
+    // (its partners are then held half by half, and only those no group settles are checked pair by pair, pinnedBy).
+    // At a thousand units a singleton shares its long row with hundreds of hidden cells, and the pairs one by one grew
+    // with the square of the units.
     const singles = new Uint8Array(model.cells.length);
     for (let s = 0; s < model.cells.length; s++) if (suppressed[s] && !model.cells[s].fixed && isSingleton(model, s)) singles[s] = 1;
     const clear = new Uint8Array(model.cells.length);
     const counts = new WeakMap<object, number>();
-    const allHeld = (t: number): boolean => {
-      if (attacker.movedClear(t, singles, counts)) return true;
-      const own = singles[t];
-      singles[t] = 0;
-      const lp = attacker.around(t, undefined, singles);
+    /** Whether `t` moves by one household or more with every cell of `mask` but `t` held at its truth (one LP). */
+    const movesHolding = (t: number, mask: Uint8Array): boolean => {
+      const own = mask[t];
+      mask[t] = 0;
+      const lp = attacker.around(t, undefined, mask);
       try {
         const moves = movesFrom(model.cells[t].value);
         return !lp.optimise(t, -1, moves).exact || !lp.optimise(t, 1, moves).exact;
       } finally {
         lp.dispose();
-        singles[t] = own;
+        mask[t] = own;
       }
+    };
+    const allHeld = (t: number): boolean => attacker.movedClear(t, singles, counts) || movesHolding(t, singles);
+    // a target pinned with every singleton held: its partners (the singletons left to check with it) held half by
+    // half. A group held that leaves it moving settles the pairs of all its singletons (each pair holds less); a group
+    // that pins it is split, down to single singletons, which are checked pair by pair as before. So a target pinned
+    // only by many singletons together costs a few LPs, not one per partner; one pinned by each alone costs at most
+    // twice the pairs' LPs. Per such target: its partners left to check pair by pair.
+    const group = new Uint8Array(model.cells.length);
+    const suspects = new Map<number, Set<number>>();
+    const pinnedBy = (t: number, partners: number[]): number[] => {
+      if (partners.length <= 1) return partners;
+      for (const s of partners) group[s] = 1;
+      let moved: boolean;
+      try {
+        moved = attacker.movedHolding(t, partners, group) || movesHolding(t, group);
+      } finally {
+        for (const s of partners) group[s] = 0;
+      }
+      if (moved) return [];
+      const half = partners.length >> 1;
+      return [...pinnedBy(t, partners.slice(0, half)), ...pinnedBy(t, partners.slice(half))];
+    };
+    /** the singletons from `s` on that have `t` among their targets and are not settled with it by the points met */
+    const partnersOf = (t: number, s: number): number[] => {
+      const out = new Set<number>();
+      for (const ri of byCell[t]) {
+        for (const p of model.relations[ri].cells) {
+          if (p < s || p === t || !singles[p] || (mine && !mine[p]) || memo.pairs.has(pairKey(model, p, t))) continue;
+          out.add(p);
+        }
+      }
+      return [...out].sort((a, b) => a - b).filter((p) => !attacker.movedWithout(t, p));
     };
     for (let s = 0; s < model.cells.length; s++) {
       if (!singles[s] || (mine && !mine[s])) continue;
@@ -166,7 +199,9 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
             if (held) { held.dispose(); held = undefined; }
             clear[t] = allHeld(t) ? 1 : 2;
             if (clear[t] === 1) { settled(pair); continue; }
+            suspects.set(t, new Set(pinnedBy(t, partnersOf(t, s))));
           }
+          if (!suspects.get(t)!.has(s)) { settled(pair); continue; }
           const moves = movesFrom(truth);
           if (held && held.size > HELD) { held.dispose(); held = undefined; }
           held ??= attacker.around(t, [s, 1]);

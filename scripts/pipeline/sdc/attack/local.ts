@@ -203,6 +203,33 @@ export class LocalAttacker {
     return false;
   }
 
+  /**
+   * Whether a feasible point met so far moves `target` by at least one household while every cell of `cells` (given
+   * also as `mask`, neither holding the target) keeps its true value: each point is read along the shorter of its own
+   * cells and `cells` (a group of a few singletons against a point that moved a long row, or the other way round).
+   */
+  movedHolding(target: number, cells: readonly number[], mask: Uint8Array): boolean {
+    const { model } = this;
+    const start = model.cells[target].value;
+    for (const p of this.moved[target]) {
+      if (Math.abs(p.at(target, start) - start) < 1 - 1e-7) continue;
+      let still = true;
+      if (cells.length * Math.log2(p.cells.length + 1) < p.cells.length) {
+        for (const c of cells) {
+          const truth = model.cells[c].value;
+          if (Math.abs(p.at(c, truth) - truth) > 1e-7) { still = false; break; }
+        }
+      } else {
+        for (let i = 0; i < p.cells.length; i++) {
+          const c = p.cells[i];
+          if (mask[c] && Math.abs(p.values[i] - model.cells[c].value) > 1e-7) { still = false; break; }
+        }
+      }
+      if (still) return true;
+    }
+    return false;
+  }
+
   /** A feasible point of the whole release met elsewhere (cell → value, every other cell at its truth). */
   record(point: ReadonlyMap<number, number>): void {
     this.widen([...point.keys()], Float64Array.from(point.values()));
