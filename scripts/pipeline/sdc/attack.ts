@@ -173,7 +173,10 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
       const half = partners.length >> 1;
       return [...pinnedBy(t, partners.slice(0, half)), ...pinnedBy(t, partners.slice(half))];
     };
-    /** the singletons from `s` on that have `t` among their targets and are not settled with it by the points met */
+    /**
+     * the singletons from `s` on that have `t` among their targets and are not settled with it by the points met: every
+     * pair (p, t) the loop below meets later is here, or settled by a point (points are only added) before it asks
+     */
     const partnersOf = (t: number, s: number): number[] => {
       const out = new Set<number>();
       for (const ri of byCell[t]) {
@@ -192,7 +195,8 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
         for (const t of singletonTargets(model, suppressed, byCell, s, failed, memo)) {
           const pair = pairKey(model, s, t);
           const truth = model.cells[t].value;
-          if (clear[t] === 1) { settled(pair); continue; }
+          // a target settled for every singleton, or for this one by a group held with it (pinnedBy)
+          if (clear[t] === 1 || (clear[t] === 2 && !suspects.get(t)!.has(s))) { settled(pair); continue; }
           if (attacker.movedWithout(t, s)) { settled(pair); continue; }
           if (clear[t] === 0) {
             // the shared LP model is lent to one LP at a time
@@ -200,8 +204,8 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
             clear[t] = allHeld(t) ? 1 : 2;
             if (clear[t] === 1) { settled(pair); continue; }
             suspects.set(t, new Set(pinnedBy(t, partnersOf(t, s))));
+            if (!suspects.get(t)!.has(s)) { settled(pair); continue; }
           }
-          if (!suspects.get(t)!.has(s)) { settled(pair); continue; }
           const moves = movesFrom(truth);
           if (held && held.size > HELD) { held.dispose(); held = undefined; }
           held ??= attacker.around(t, [s, 1]);

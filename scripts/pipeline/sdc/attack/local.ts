@@ -43,6 +43,8 @@ const POINTS_PER_CELL = 64;
  * seven with it. Past the budget no point is kept: the singleton checks solve what a point would have shown.
  */
 const POINT_BUDGET = 16_000_000;
+/** how far from its truth a cell of a kept point may be and still count as held there (the singleton checks) */
+const STILL = 1e-7;
 
 export interface Extreme {
   /** the cell's optimum over the whole release (LP value, not rounded); when stopped early, a feasible value only */
@@ -63,6 +65,11 @@ export interface Extreme {
  */
 class Point {
   constructor(readonly cells: Int32Array, readonly values: Float64Array) {}
+
+  /** Whether this point leaves the cell at its true value (within STILL). */
+  keeps(cell: number, truth: number): boolean {
+    return Math.abs(this.at(cell, truth) - truth) <= STILL;
+  }
 
   /** The cell's value at this point: `truth` when the point does not move it. */
   at(cell: number, truth: number): number {
@@ -170,7 +177,7 @@ export class LocalAttacker {
     const truth = this.model.cells[singleton].value;
     const start = this.model.cells[target].value;
     const own = this.moved[target];
-    if (own.some((p) => Math.abs(p.at(singleton, truth) - truth) <= 1e-7)) return true;
+    if (own.some((p) => p.keeps(singleton, truth))) return true;
     const points = [...new Set([...own, ...this.moved[singleton]])];
     const shift = points.map((p) => p.at(singleton, truth) - truth);
     for (let i = 0; i < points.length; i++) {
@@ -194,7 +201,7 @@ export class LocalAttacker {
       let n = counts.get(p);
       if (n === undefined) {
         n = 0;
-        for (const c of p.cells) n += mask[c];
+        for (let i = 0; i < p.cells.length; i++) if (mask[p.cells[i]] && !stillAt(p, i, this.model)) n++;
         counts.set(p, n);
       }
       // a point kept for the target moves it: when the target is in the mask, that is one of the count
@@ -212,18 +219,11 @@ export class LocalAttacker {
     const { model } = this;
     const start = model.cells[target].value;
     for (const p of this.moved[target]) {
-      if (Math.abs(p.at(target, start) - start) < 1 - 1e-7) continue;
       let still = true;
       if (cells.length * Math.log2(p.cells.length + 1) < p.cells.length) {
-        for (const c of cells) {
-          const truth = model.cells[c].value;
-          if (Math.abs(p.at(c, truth) - truth) > 1e-7) { still = false; break; }
-        }
+        for (const c of cells) if (!p.keeps(c, model.cells[c].value)) { still = false; break; }
       } else {
-        for (let i = 0; i < p.cells.length; i++) {
-          const c = p.cells[i];
-          if (mask[c] && Math.abs(p.values[i] - model.cells[c].value) > 1e-7) { still = false; break; }
-        }
+        for (let i = 0; i < p.cells.length; i++) if (mask[p.cells[i]] && !stillAt(p, i, model)) { still = false; break; }
       }
       if (still) return true;
     }
@@ -255,6 +255,11 @@ export class LocalAttacker {
       }
     });
   }
+}
+
+/** Whether the point's i-th moved cell is still at its truth after all (moved by no more than STILL). */
+function stillAt(p: Point, i: number, model: CellModel): boolean {
+  return Math.abs(p.values[i] - model.cells[p.cells[i]].value) <= STILL;
 }
 
 /** The point of `x` (values of `vars`): only the cells that moved, every other cell of the point is at its truth. */
