@@ -80,6 +80,11 @@ export function keyOfHexSql(hex: string): string {
 /**
  * Fills the pseudonym columns of `table` from their message columns, each message keyed once (a household reviewed in
  * four years is keyed once, not four times), then drops the messages: after it no household code is left in `table`.
+ *
+ * Staging the ids alone instead (≤ 12 bytes, inline in DuckDB, where a message goes to the string heap) and building
+ * the messages here was measured slower on the 2 M-row canonical bench input (five runs each, interleaved: median
+ * 10.8 s against 9.9 s; the keying 1.3 s against 1.0 s and its updates, joining on computed messages, 0.59 s against
+ * 0.43 s, and the insert no faster: 4.56 s against 3.90 s).
  */
 export async function keyPseudonyms(conn: DuckDBConnection, table: string): Promise<void> {
   const keys = 'input_pseudonyms';

@@ -15,6 +15,11 @@ import { coefOf, longDualTerm, rowFacts, type RowFacts } from './attack/rows.ts'
 import { borrowModel, returnModel, solve } from './solver.ts';
 
 const EPS = 1e-9;
+/**
+ * Cells joining per pricing round. Measured on part 1 of the 1,000-unit fixture (75,075 cells, k = 5, one thread,
+ * two runs side by side; its round-1 changes): 158 s with 32, 212 s with 16 (on a slower moment of the machine: its
+ * attack took 10 % longer, so ≈ 192 s), over 206 s with 96 (stopped); fewer re-solves do not pay for larger LPs.
+ */
 const JOIN = 32;
 /** the reward per household p moves: far above any cell's cost, so the LP moves p as far as it can first */
 const REWARD = 1e6;
