@@ -20,13 +20,18 @@ const ENOUGH = 10;
 
 /**
  * A sweep's LP holds at most this many cells: a block of neighbours (breadth first through the short relations from
- * a wanted cell), every other cell at its truth, so each optimum is still a feasible point of the whole release.
- * One LP over every suppressed cell costs more than its share as the release grows (HiGHS's iterations grow with
- * the LP, and so does each one). Measured on the 300-unit fixture (original tables, k = 5), protection took 157.5 s
- * with one LP over all (11 s of it for a last round in which the attack proper solved 85 LPs), 108.5 s by blocks;
- * on the demo 4.0 s against 4.3.
+ * a wanted cell, then through the long relations met, one at a time, each bringing its cells' short neighbours),
+ * every other cell at its truth, so each optimum is still a feasible point of the whole release. One LP over every
+ * suppressed cell costs more than its share as the release grows (HiGHS's iterations grow with the LP, and so does
+ * each one): measured on the 300-unit fixture (original tables, k = 5), protection took 157.5 s with one LP over all,
+ * 108.5 s by blocks. A block must cross the long relations: the district columns of a large release are long, and a
+ * block of one unit's cells, the others at their truth, can hardly move a cell under a published district total.
+ * Measured on part 1 of the 1,000-unit fixture (75,075 cells, k = 5, one thread, runs side by side; the same 3,948
+ * secondary cells): blocks that stop at the long relations 409 CPU s (its first attack 194 s, 64,665 LP solves);
+ * crossing them, blocks of 4,000 cells 379 s (150 s, 24,720 solves, 60 s of them in the sweeps), 1,500 cells 366 s
+ * (144 s, 41,008 solves), 600 cells 408 s (181 s, 54,480).
  */
-const BLOCK = 4000;
+const BLOCK = 1500;
 
 /**
  * Pushes the wanted suppressed cells down together, then up together (each weighted by its total, so a small cell
@@ -42,14 +47,23 @@ export function sweep(model: CellModel, suppressed: Uint8Array, byCell: number[]
     if (placed[seed] || !movable(seed) || !wanted(seed)) continue;
     const block = [seed];
     const seen = new Set(block);
-    for (let i = 0; i < block.length && block.length < BLOCK; i++) {
-      for (const ri of byCell[block[i]]) {
-        if (long[ri]) continue;
-        for (const c of model.relations[ri].cells) {
-          if (block.length >= BLOCK) break;
-          if (!seen.has(c) && movable(c)) { seen.add(c); block.push(c); }
-        }
+    const add = (ri: number): void => {
+      for (const c of model.relations[ri].cells) {
+        if (block.length >= BLOCK) return;
+        if (!seen.has(c) && movable(c)) { seen.add(c); block.push(c); }
       }
+    };
+    // breadth first through the short relations; when they bring no more, the next long relation met
+    const longMet: number[] = [];
+    const longSeen = new Set<number>();
+    for (let i = 0, next = 0; block.length < BLOCK;) {
+      if (i < block.length) {
+        for (const ri of byCell[block[i++]]) {
+          if (!long[ri]) add(ri);
+          else if (!longSeen.has(ri)) { longSeen.add(ri); longMet.push(ri); }
+        }
+      } else if (next < longMet.length) add(longMet[next++]);
+      else break;
     }
     block.sort((a, b) => a - b);
     const targets = block.filter((c) => !placed[c] && wanted(c));
