@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -176,6 +176,10 @@ export interface OpenedPage {
   failedRequests: string[];
   /** throws, listing them, if any request went (or tried to go) to another origin */
   assertSameOrigin(): void;
+  /** resolves once no request of the page (or its workers) has been in flight for a moment; throws, naming
+   *  them, if some are still in flight after `timeoutMs`. Call it before closing a server the page still
+   *  reads from: a response cut short is a console error (net::ERR_CONTENT_LENGTH_MISMATCH) in the page. */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -199,15 +203,18 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
+  const inFlight = new Set<Request>();
   if (options.blockForeign ?? true) {
     await context.route('**/*', (route) => (sameOrigin(route.request().url(), origin) ? route.continue() : route.abort('blockedbyclient')));
   }
   // context-level events include the requests of the page's dedicated workers (the engine's wasm)
   context.on('request', (r) => {
+    inFlight.add(r);
     requests.push({ url: r.url(), method: r.method(), resourceType: r.resourceType() });
     if (!sameOrigin(r.url(), origin)) foreignRequests.push(r.url());
   });
   context.on('requestfinished', async (r) => {
+    inFlight.delete(r);
     const rec = requests.find((x) => x.url === r.url() && x.status === undefined);
     const response = await r.response().catch(() => null);
     if (rec && response) {
@@ -217,6 +224,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     }
   });
   context.on('requestfailed', (r) => {
+    inFlight.delete(r);
     if (sameOrigin(r.url(), origin)) failedRequests.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`);
   });
   const page = await context.newPage();
@@ -226,6 +234,17 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     page, context, requests, foreignRequests, consoleErrors, failedRequests,
     assertSameOrigin() {
       if (foreignRequests.length) throw new Error(`requests left the site's origin (${origin}):\n  ${foreignRequests.join('\n  ')}`);
+    },
+    async settled(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      // quiet for 250 ms: a response that starts the next request (a worker's fetch after a page's) counts too
+      for (let quietSince = 0; ;) {
+        if (inFlight.size) quietSince = 0;
+        else if (!quietSince) quietSince = Date.now();
+        else if (Date.now() - quietSince >= 250) return;
+        if (Date.now() > until) throw new Error(`requests still in flight after ${timeoutMs} ms:\n  ${[...inFlight].map((r) => r.url()).join('\n  ')}`);
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
     },
     async close() {
       await page.close();

@@ -22,6 +22,9 @@ beforeAll(async () => {
     '<!doctype html><title>x</title><img src="http://example.org/pixel.png" alt=""><script>fetch("https://cdn.example.com/x.js").catch(() => {})</script>');
   writeFileSync(join(dir, '_astro', 'engine.wasm'), wasm);
   writeFileSync(join(dir, 'data.parquet'), 'PAR1xxxxPAR1');
+  writeFileSync(join(dir, 'big.bin'), Buffer.alloc(1 << 20, 7));
+  mkdirSync(join(dir, 'slow'));
+  writeFileSync(join(dir, 'slow', 'index.html'), '<!doctype html><title>slow</title><script>fetch("../big.bin").then((r) => r.arrayBuffer())</script>');
   writeFileSync(join(dir, 'ý.csv'), 'a,b\n');
   server = await startServer(dir, { base: '/giam-ngheo/' });
   browser = await launchBrowser();
@@ -80,6 +83,21 @@ describe('browser request log', () => {
     expect(() => p.assertSameOrigin()).toThrow(/left the site's origin/);
     expect(p.requests[0].url).toBe(`${server.url}explore/`);
     await p.close();
+  });
+
+  it('waits until nothing is in flight, so a slow server can close without cutting a response', async () => {
+    // a MiB at 2 MB/s: half a second still downloading when the page has loaded
+    const slow = await startServer(dir, { base: '/giam-ngheo/', bytesPerSecond: 2e6 });
+    const p = await openPage(browser, slow.url);
+    await p.page.goto(`${slow.url}slow/`);
+    const big = () => p.requests.find((r) => r.url.endsWith('/big.bin'));
+    expect(big()?.status).toBeUndefined();
+    await expect(p.settled(100)).rejects.toThrow(/in flight after 100 ms:\n.*\/big\.bin/);
+    await p.settled();
+    expect(big()?.status).toBe(200);
+    await slow.close();
+    await p.close();
+    expect([p.consoleErrors, p.failedRequests]).toEqual([[], []]);
   });
 
   it('names /usr/bin/chromium and CHROME_PATH when no browser is found', async () => {
