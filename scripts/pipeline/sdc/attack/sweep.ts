@@ -1,4 +1,5 @@
-// Sweeps: a few LPs over many suppressed cells at once (blocks of neighbours), before the cell-by-cell checks.
+// Sweeps: a few LPs over many suppressed cells at once (blocks of neighbours, through the short relations and across
+// the long ones: BLOCK below), before the cell-by-cell checks.
 // Each optimum is a feasible point of the whole release; pushing the suppressed cells down (then up) at once puts
 // most of them at their own bound (0, or their total), and an end met at its own bound is exact without a solve of
 // its own (attack.ts) — and a cell pushed both ways is often already wide enough for the protection check. The ends
