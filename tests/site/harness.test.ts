@@ -22,7 +22,7 @@ beforeAll(async () => {
     '<!doctype html><title>x</title><img src="http://example.org/pixel.png" alt=""><script>fetch("https://cdn.example.com/x.js").catch(() => {})</script>');
   writeFileSync(join(dir, '_astro', 'engine.wasm'), wasm);
   writeFileSync(join(dir, 'data.parquet'), 'PAR1xxxxPAR1');
-  writeFileSync(join(dir, 'big.bin'), Buffer.alloc(1 << 20, 7));
+  writeFileSync(join(dir, 'big.bin'), Buffer.alloc(2 << 20, 7));
   mkdirSync(join(dir, 'slow'));
   writeFileSync(join(dir, 'slow', 'index.html'), '<!doctype html><title>slow</title><script>fetch("../big.bin").then((r) => r.arrayBuffer())</script>');
   writeFileSync(join(dir, 'ý.csv'), 'a,b\n');
@@ -86,8 +86,8 @@ describe('browser request log', () => {
   });
 
   it('waits until nothing is in flight, so a slow server can close without cutting a response', async () => {
-    // a MiB at 2 MB/s: half a second still downloading when the page has loaded
-    const slow = await startServer(dir, { base: '/giam-ngheo/', bytesPerSecond: 2e6 });
+    // 2 MiB at 0.5 MB/s: about four seconds still downloading after the page has loaded, even on a loaded machine
+    const slow = await startServer(dir, { base: '/giam-ngheo/', bytesPerSecond: 5e5 });
     const p = await openPage(browser, slow.url);
     await p.page.goto(`${slow.url}slow/`);
     const big = () => p.requests.find((r) => r.url.endsWith('/big.bin'));
