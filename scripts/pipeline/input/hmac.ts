@@ -86,8 +86,8 @@ export function keyOfHexSql(hex: string): string {
  * 10.8 s against 9.9 s; the keying 1.3 s against 1.0 s and its updates, joining on computed messages, 0.59 s against
  * 0.43 s, and the insert no faster: 4.56 s against 3.90 s). Also measured there, and left: keying the ids only in
  * the years link.ts reads (a crosswalk year with its neighbour across the change in the input) saves nothing — the
- * bare ids repeat from commune to commune (13.5 thousand distinct of 0.5 million rows) — and the extra condition on
- * the UPDATE made it take 7.6 s instead of 0.36 s; one UPDATE of the three columns by three lookups took 0.74–1.21 s
+ * bare ids repeat from commune to commune (13.5 thousand distinct of 0.5 million rows) — and the condition it adds to
+ * the UPDATEs (the message IS NOT NULL, beside the join) made the household_key UPDATE take 7.6 s instead of 0.36 s; one UPDATE of the three columns by three lookups took 0.74–1.21 s
  * against 0.58–0.88 s for the three (three runs each); the HMAC's pads as parameters or a joined row instead of
  * scalar subqueries, 0.90–1.13 s against 1.02–1.04 s for the 575 thousand messages (of which 0.86–0.90 s is the HMAC
  * itself: two SHA-256 each, one alone 0.27 s).

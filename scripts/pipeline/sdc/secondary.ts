@@ -7,7 +7,7 @@
 // the audit asks only for width: measured on the demo at k = 5, 560 secondary cells against 527, and slower.
 // Nor does a first round that asks for changes only for the cells the sweeps' points leave short (attack/sweep.ts),
 // the attack starting at round 2: 12.5 % faster on the 37- and 300-unit fixtures (one thread: 19.9 s against 22.8 s,
-// 323.5 s against 369.8 s, run side by side; the same secondaries within 0.1 %), but on the demo's original tables at
+// one run after the other; 323.5 s against 369.8 s, side by side; the same secondaries within 0.1 %), but on the demo's original tables at
 // k = 5 no faster (12.6 s both) and 546 secondary cells against 535; and as much faster at 37 units as at 300, so the
 // cost per unit grows as before.)
 import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
