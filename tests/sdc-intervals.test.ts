@@ -267,8 +267,10 @@ function bounds(t: ProtectedTables): Map<Row, [number, number]> {
   return out;
 }
 
-async function release(raw: RawTables, k: number, threads: number): Promise<ProtectedTables> {
-  const { tables } = await protect(raw, { k });
+async function release(raw: RawTables, k: number, threads: number, blockUnits?: number): Promise<ProtectedTables> {
+  const { tables, report } = await protect(raw, { k, blockUnits });
+  // blocks of one unit: the three communes are protected by blocks first (sdc/blocks.ts), then as a whole
+  expect(report.blocks > 0).toBe(blockUnits !== undefined);
   const audited = await audit(raw, tables, { k, threads });
   expect(audited.threads).toBe(threads);
   expect(audited.ok).toBe(true);
@@ -276,12 +278,13 @@ async function release(raw: RawTables, k: number, threads: number): Promise<Prot
 }
 
 describe('the published interval of every hidden cell', () => {
-  // the second on three threads (sdc/attack/threads.ts: the cells dealt to three shares, two of them on worker threads)
-  for (const [seed, k, threads] of [[5, 5, 1], [11, 3, 3]] as const) {
-    it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k}, ${threads} thread${threads === 1 ? '' : 's'})`, async () => {
+  // the second on three threads (sdc/attack/threads.ts: the cells dealt to three shares, two of them on worker threads),
+  // protected by blocks of one unit (sdc/blocks.ts)
+  for (const [seed, k, threads, blockUnits] of [[5, 5, 1, undefined], [11, 3, 3, 1]] as const) {
+    it(`equals the bounds of an attacker written independently (seed ${seed}, k = ${k}, ${threads} thread${threads === 1 ? '' : 's'}${blockUnits ? ', by blocks' : ''})`, async () => {
       // three reviews: an exit cohort followed one review, newly escaped over two reviews' escapes, the what-if of 2023
       const raw = generateRawTables({ seed, communes: 3, years: 3, pool: 20 });
-      const published = await release(raw, k, threads);
+      const published = await release(raw, k, threads, blockUnits);
       const rows: Row[] = [...published.poverty_groups, ...published.deprivation, ...published.deprivation_depth, ...published.support,
         ...published.deprivation_dimension, ...published.support_received, ...published.exit_outcomes, ...published.what_if];
       const hiddenIn = (table: Row[]) => table.filter((r) => r.households === null).length;

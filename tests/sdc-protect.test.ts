@@ -146,7 +146,7 @@ describe('options and published values', () => {
 
   it('returns its warnings for the operator: relations left out, and failures it could not remove (no values)', async () => {
     const report: ProtectReport = {
-      k: 5, threads: 1, rounds: 7, lpSolves: 0, seconds: 0, warnings: ['relation does not hold in the data: 2022/11300/poor: deprivation intensity'],
+      k: 5, threads: 1, rounds: 7, lpSolves: 0, blocks: 0, seconds: 0, warnings: ['relation does not hold in the data: 2022/11300/poor: deprivation intensity'],
       unresolved: [{ table: 'deprivation', key: '2022/11300/poor/water', reason: 'narrow' }, { table: 'support', key: '2022/11300/p/in_need', reason: 'exact' }],
     };
     expect(protectWarnings(report)).toEqual([

@@ -1,7 +1,8 @@
 // Disclosure control: primary suppression (threshold and complement rules) and secondary suppression by least-cost
 // changes over all tables and years together (sdc/secondary.ts), checked by the attacker's exact local LP until it
 // holds. The model's independent parts (cells no chain of relations links, sdc/parts.ts) are protected apart, on
-// worker threads when they are large enough; the pattern does not depend on the number of threads. The `poverty`
+// worker threads when they are large enough; the pattern does not depend on the number of threads. A part of many
+// units is protected by blocks of units first (sdc/blocks.ts), so the cost grows with the units, not faster. The `poverty`
 // table is published in full; every other table is protected, district rows included.
 import type { ProtectedTables, RawTables } from '../../src/lib/contract.ts';
 import { percent } from '../../src/lib/percent.ts';
@@ -23,6 +24,8 @@ export interface ProtectOptions {
   log?: (line: string) => void;
   /** threads the parts are protected on (default: sdc/parts-threads.ts partThreads); the pattern is the same on any number */
   threads?: number;
+  /** units per block (sdc/blocks.ts, default BLOCK_UNITS): a part of more than twice as many units is protected by blocks first */
+  blockUnits?: number;
 }
 /** Per protected table: cells, suppressed by the rules (primary), added to protect them (secondary), share hidden (percent). */
 export interface ProtectStats {
@@ -34,6 +37,8 @@ export interface ProtectReport {
   threads: number;
   rounds: number;
   lpSolves: number;
+  /** blocks of units protected before their parts (sdc/blocks.ts); 0 when every part was protected whole */
+  blocks: number;
   seconds: number;
   /** audit failures suppression could not remove (then the pipeline's audit fails the run) */
   unresolved: { table: string; key: string; reason: FailureReason }[];
@@ -57,16 +62,17 @@ export async function protect(raw: RawTables, opts: ProtectOptions): Promise<Pro
   // the model's independent parts, each protected on its own (sdc/parts.ts), on as many threads as pay
   const parts = partsOf(model);
   const jobs = parts.map((part) => ({
-    model: part.model, k, singletons: opts.singletons, forced: part.ids.flatMap((id, i) => (forced.has(id) ? [i] : [])),
+    model: part.model, k, singletons: opts.singletons, blockUnits: opts.blockUnits, forced: part.ids.flatMap((id, i) => (forced.has(id) ? [i] : [])),
   }));
   const threads = opts.threads ?? partThreads(parts.map((p) => p.model.cells.length));
   const done = await protectParts(jobs, threads);
-  const result = { suppressed: new Uint8Array(model.cells.length), primary: new Uint8Array(model.cells.length), rounds: 0, lpSolves: 0, failures: [] as { cell: number; reason: FailureReason }[] };
+  const result = { suppressed: new Uint8Array(model.cells.length), primary: new Uint8Array(model.cells.length), rounds: 0, lpSolves: 0, blocks: 0, failures: [] as { cell: number; reason: FailureReason }[] };
   parts.forEach((part, p) => {
     const r = done[p];
     part.ids.forEach((id, i) => { result.suppressed[id] ||= r.suppressed[i]; result.primary[id] ||= r.primary[i]; });
     result.rounds = Math.max(result.rounds, r.rounds);
     result.lpSolves += r.lpSolves;
+    result.blocks += r.blocks;
     for (const f of r.failures) result.failures.push({ cell: part.ids[f.cell], reason: f.reason });
     if (opts.log) for (const line of r.log) opts.log(`part ${p + 1} of ${parts.length} (${part.ids.length} cells): ${line}`);
   });
@@ -89,6 +95,7 @@ export async function protect(raw: RawTables, opts: ProtectOptions): Promise<Pro
     threads,
     rounds: result.rounds,
     lpSolves: result.lpSolves,
+    blocks: result.blocks,
     seconds: Math.round(performance.now() - started) / 1000,
     unresolved: result.failures.map((f) => ({ table: model.cells[f.cell].table, key: model.cells[f.cell].key, reason: f.reason })),
     warnings: model.warnings,

@@ -11,7 +11,7 @@ import { LocalAttacker, type LocalLp } from './attack/local.ts';
 import { hasMoreToLearn, isSingleton, movesFrom, pairKey, pinnedRegardless, relationsOf } from './attack/singleton.ts';
 import { rowFacts } from './attack/rows.ts';
 import { sweep } from './attack/sweep.ts';
-import type { AttackFailure, AttackMemo } from './attack/types.ts';
+import { settledByBlocks, type AttackFailure, type AttackMemo } from './attack/types.ts';
 
 export type { AttackFailure, AttackMemo, FailureReason } from './attack/types.ts';
 export { isProtected } from './attack/interval.ts';
@@ -47,7 +47,7 @@ export interface AttackOptions {
 }
 
 export function newMemo(model: CellModel): AttackMemo {
-  return { proven: new Uint8Array(model.cells.length), pairs: new Set() };
+  return { proven: new Uint8Array(model.cells.length), pairs: new Set(), excused: new Set() };
 }
 
 const EPS = 1e-9;
@@ -181,7 +181,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
       const out = new Set<number>();
       for (const ri of byCell[t]) {
         for (const p of model.relations[ri].cells) {
-          if (p < s || p === t || !singles[p] || (mine && !mine[p]) || memo.pairs.has(pairKey(model, p, t))) continue;
+          if (p < s || p === t || !singles[p] || (mine && !mine[p]) || memo.pairs.has(pairKey(model, p, t)) || settledByBlocks(memo, p, t)) continue;
           out.add(p);
         }
       }
@@ -217,7 +217,7 @@ export function attack(model: CellModel, suppressed: Uint8Array, given: AttackOp
           // (its whole-model check borrows the shared LP: this one is given back first)
           held.dispose();
           held = undefined;
-          if (pinnedRegardless(model, s, t)) { settled(pair); continue; }
+          if (pinnedRegardless(model, s, t)) { settled(pair); memo.excused.add(t); continue; }
           const [l, h] = hull(low.value, high.value);
           result.failures.push({ cell: t, lower: l, upper: h, reason: 'singleton', singleton: s, binding: [low.binding, high.binding] });
         }
@@ -273,13 +273,13 @@ export function share(model: CellModel, suppressed: Uint8Array, part: { index: n
 /**
  * The cells a household alone in `s` could learn about: suppressed cells sharing a relation with it, whose total
  * leaves something to learn (more than 1), not already failed, and not proven safe from it before (a cost-bounded
- * reading of the attack: chains through several relations are not followed).
+ * reading of the attack: chains through several relations are not followed), nor settled by the blocks' proofs.
  */
 function singletonTargets(model: CellModel, suppressed: Uint8Array, byCell: number[][], s: number, failed: Set<number>, memo: AttackMemo): number[] {
   const out = new Set<number>();
   for (const ri of byCell[s]) {
     for (const t of model.relations[ri].cells) {
-      if (t === s || !suppressed[t] || model.cells[t].fixed || failed.has(t) || !hasMoreToLearn(model, t) || memo.pairs.has(pairKey(model, s, t))) continue;
+      if (t === s || !suppressed[t] || model.cells[t].fixed || failed.has(t) || !hasMoreToLearn(model, t) || memo.pairs.has(pairKey(model, s, t)) || settledByBlocks(memo, s, t)) continue;
       out.add(t);
     }
   }

@@ -6,6 +6,7 @@ import type { AttackOptions, FailureReason } from './attack.ts';
 import { settleZeroColumns } from './cells.ts';
 import type { CellModel } from './model.ts';
 import { suppress } from './secondary.ts';
+import { BLOCK_UNITS, protectBlocks, unitOf } from './blocks.ts';
 
 export interface Part {
   /** the part as a model of its own: its cells renumbered in ascending order of their ids in the whole */
@@ -103,6 +104,8 @@ export interface PartJob {
   forced: number[];
   singletons?: boolean;
   maxRounds?: number;
+  /** units per block of blocks.ts (default BLOCK_UNITS): a part of more than twice as many is protected by blocks first */
+  blockUnits?: number;
 }
 
 export interface PartResult {
@@ -110,6 +113,8 @@ export interface PartResult {
   primary: Uint8Array;
   rounds: number;
   lpSolves: number;
+  /** blocks of units protected before the whole part (blocks.ts); 0 when it was protected whole */
+  blocks: number;
   /** the last audit round's failures (part ids): empty when protection holds */
   failures: { cell: number; reason: FailureReason }[];
   /** suppression's progress lines */
@@ -125,13 +130,35 @@ export function protectPart(job: PartJob): PartResult {
   const hiddenBefore = new Set(job.forced);
   const settled = settleZeroColumns(model, k, (district) => !hiddenBefore.has(district));
   const log: string[] = [];
-  const result = suppress(model, { k, forced: job.forced, settled, singletons: job.singletons, maxRounds: job.maxRounds, log: (line) => log.push(line) });
+  // with many units, the communes block by block first (blocks.ts), then the whole from their pattern
+  let forced = job.forced;
+  let proofs: { of: Int32Array; proven: Uint8Array; singletons: Uint8Array } | undefined;
+  let blockSolves = 0;
+  let blockCount = 0;
+  const size = job.blockUnits ?? BLOCK_UNITS;
+  if (unitsOf(model) > 2 * size) {
+    const blocks = protectBlocks(model, k, { forced: job.forced, singletons: job.singletons, size });
+    log.push(...blocks.log);
+    forced = [...new Set([...job.forced, ...[...blocks.suppressed].flatMap((x, id) => (x ? [id] : []))])].sort((a, b) => a - b);
+    proofs = { of: blocks.of, proven: blocks.proven, singletons: blocks.singletons };
+    blockSolves = blocks.lpSolves;
+    blockCount = blocks.blocks;
+  }
+  const result = suppress(model, { k, forced, settled, blocks: proofs, singletons: job.singletons, maxRounds: job.maxRounds, log: (line) => log.push(line) });
   return {
     suppressed: result.suppressed,
     primary: result.primary,
     rounds: result.rounds,
-    lpSolves: result.lpSolves,
+    lpSolves: result.lpSolves + blockSolves,
+    blocks: blockCount,
     failures: result.audit.failures.map((f) => ({ cell: f.cell, reason: f.reason })),
     log,
   };
+}
+
+/** The units (area codes) of the model's commune cells that may be hidden. */
+export function unitsOf(model: CellModel): number {
+  const units = new Set<string>();
+  for (const cell of model.cells) if (!cell.fixed && !cell.total) units.add(unitOf(cell.key));
+  return units.size;
 }

@@ -10,7 +10,7 @@
 // one run after the other; 323.5 s against 369.8 s, side by side; the same secondaries within 0.1 %), but on the demo's original tables at
 // k = 5 no faster (12.6 s both) and 546 secondary cells against 535; and as much faster at 37 units as at 300, so the
 // cost per unit grows as before.)
-import { attack, LocalAttacker, newMemo, type AttackResult } from './attack.ts';
+import { attack, LocalAttacker, newMemo, type AttackMemo, type AttackResult } from './attack.ts';
 import { isProtected } from './attack/interval.ts';
 import { ChangeLp, cheapestChange, LongCosts, type Change } from './complement.ts';
 import { reopenColumn } from './cells.ts';
@@ -26,6 +26,8 @@ export interface SuppressOptions {
   settled?: number[];
   /** include the singleton attack (default true) */
   singletons?: boolean;
+  /** what protection by blocks proved (blocks.ts, attack/types.ts AttackMemo.blocks): not checked again */
+  blocks?: AttackMemo['blocks'];
   /** give up after this many audit rounds (default 50) */
   maxRounds?: number;
   log?: (line: string) => void;
@@ -38,6 +40,8 @@ export interface SuppressResult {
   lpSolves: number;
   /** the last audit's verdict: empty failures when protection holds */
   audit: AttackResult;
+  /** the cells the attack's singleton pairs excused (pinned by the published poverty table alone) in any round */
+  excused: Set<number>;
 }
 
 /**
@@ -84,6 +88,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
   const settled = [...(opts.settled ?? [])];
   const attacker = new LocalAttacker(model, suppressed, byCell);
   const memo = newMemo(model);
+  if (opts.blocks) { memo.proven.set(opts.blocks.proven); memo.blocks = opts.blocks; }
   const price = (j: number): number => (suppressed[j] ? 0 : cellCost(model.cells[j]));
   // the long relations' cells by cost, shared by every change LP: told of each cell suppressed (free from then on)
   const costs = new LongCosts(model, byCell, (j) => cellCost(model.cells[j]));
@@ -136,7 +141,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
     const verdict = attack(model, suppressed, { k, singletons: opts.singletons, memo, attacker });
     lpSolves += verdict.lpSolves;
     opts.log?.(`audit round ${rounds}: ${verdict.failures.length} failures, ${verdict.lpSolves} LP solves (largest ${verdict.largestLp} cells), ${((performance.now() - began) / 1000).toFixed(1)} s`);
-    if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict };
+    if (verdict.failures.length === 0 || rounds >= maxRounds) return { suppressed, primary, rounds, lpSolves, audit: verdict, excused: memo.excused };
     const before = suppressed.reduce((s, x) => s + x, 0);
     // the narrowed cells, district cells first (their changes run through the communes), each in id order
     const narrow = verdict.failures.filter((f) => f.singleton === undefined).map((f) => f.cell);
@@ -158,7 +163,7 @@ export function suppress(model: CellModel, opts: SuppressOptions): SuppressResul
       for (const f of verdict.failures) for (const proof of f.binding ?? []) for (const ri of proof) for (const c of model.relations[ri].cells) near.add(c);
       for (const f of verdict.failures) for (const ri of byCell[f.cell]) for (const c of model.relations[ri].cells) near.add(c);
       const reopen = settled.filter((i) => [model.columns[i].district, ...model.columns[i].communes].some((c) => near.has(c)));
-      if (reopen.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict };
+      if (reopen.length === 0) return { suppressed, primary, rounds, lpSolves, audit: verdict, excused: memo.excused };
       // a reopened column's cells are ordinary cells again: those the rules make unsafe (a commune 0 whose complement
       // is small, told only by the district zero) are suppressed now, as primary suppression would have
       const unsafe: number[] = [];
