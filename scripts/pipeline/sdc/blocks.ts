@@ -20,6 +20,13 @@ export const BLOCK_UNITS = 40;
 /** A cell's unit: the area code of its key (review year / area code / …). */
 export const unitOf = (key: string): string => key.split('/')[1];
 
+/** How many units (area codes) the model's commune cells that may be hidden are in. */
+export function unitsOf(model: CellModel): number {
+  const units = new Set<string>();
+  for (const cell of model.cells) if (!cell.fixed && !cell.total) units.add(unitOf(cell.key));
+  return units.size;
+}
+
 /** The blocks of the model's commune cells that may be hidden: their ids, by block of `size` units or a few more, in code order. */
 export function blocksOf(model: CellModel, size: number): number[][] {
   const byUnit = new Map<string, number[]>();

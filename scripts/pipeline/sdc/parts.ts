@@ -6,7 +6,7 @@ import type { AttackOptions, FailureReason } from './attack.ts';
 import { settleZeroColumns } from './cells.ts';
 import type { CellModel } from './model.ts';
 import { suppress } from './secondary.ts';
-import { BLOCK_UNITS, protectBlocks, unitOf } from './blocks.ts';
+import { BLOCK_UNITS, protectBlocks, unitsOf, type BlocksResult } from './blocks.ts';
 
 export interface Part {
   /** the part as a model of its own: its cells renumbered in ascending order of their ids in the whole */
@@ -132,7 +132,7 @@ export function protectPart(job: PartJob): PartResult {
   const log: string[] = [];
   // with many units, the communes block by block first (blocks.ts), then the whole from their pattern
   let forced = job.forced;
-  let proofs: { of: Int32Array; proven: Uint8Array; singletons: Uint8Array } | undefined;
+  let proofs: BlocksResult | undefined;
   let blockSolves = 0;
   let blockCount = 0;
   const size = job.blockUnits ?? BLOCK_UNITS;
@@ -140,7 +140,7 @@ export function protectPart(job: PartJob): PartResult {
     const blocks = protectBlocks(model, k, { forced: job.forced, singletons: job.singletons, size });
     log.push(...blocks.log);
     forced = [...new Set([...job.forced, ...[...blocks.suppressed].flatMap((x, id) => (x ? [id] : []))])].sort((a, b) => a - b);
-    proofs = { of: blocks.of, proven: blocks.proven, singletons: blocks.singletons };
+    proofs = blocks;
     blockSolves = blocks.lpSolves;
     blockCount = blocks.blocks;
   }
@@ -154,11 +154,4 @@ export function protectPart(job: PartJob): PartResult {
     failures: result.audit.failures.map((f) => ({ cell: f.cell, reason: f.reason })),
     log,
   };
-}
-
-/** The units (area codes) of the model's commune cells that may be hidden. */
-export function unitsOf(model: CellModel): number {
-  const units = new Set<string>();
-  for (const cell of model.cells) if (!cell.fixed && !cell.total) units.add(unitOf(cell.key));
-  return units.size;
 }
