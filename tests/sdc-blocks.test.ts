@@ -3,7 +3,8 @@
 // whole release's attacker does, so what the blocks prove holds for the release.
 import { describe, expect, it } from 'vitest';
 import { attack } from '../scripts/pipeline/sdc/attack.ts';
-import { blockModel, blocksOf, unitOf } from '../scripts/pipeline/sdc/blocks.ts';
+import { blockModel, blocksOf } from '../scripts/pipeline/sdc/blocks.ts';
+import { areaOfKey } from '../scripts/pipeline/sdc/cells.ts';
 import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
 import { relationsByCell } from '../scripts/pipeline/sdc/model.ts';
 import { primarySuppression } from '../scripts/pipeline/sdc/primary.ts';
@@ -13,7 +14,7 @@ import { generateRawTables } from '../support/sdc-fixture.ts';
 
 describe('blocksOf', () => {
   const model = buildCellModel(generateRawTables({ seed: 21, communes: 7, years: 2, pool: 16 }));
-  const units = (ids: number[]): string[] => [...new Set(ids.map((id) => unitOf(model.cells[id].key)))].sort();
+  const units = (ids: number[]): string[] => [...new Set(ids.map((id) => areaOfKey(model.cells[id].key)))].sort();
 
   it('deals the units in code order to blocks of the size asked or a few more, each unit whole in one block', () => {
     const blocks = blocksOf(model, 2);
@@ -66,7 +67,7 @@ describe('a block\'s attacker', () => {
 });
 
 describe('protection by blocks', () => {
-  it('publishes a release the complete audit passes, with blocks used and the district cells protected by the whole', async () => {
+  it('publishes a release the complete audit passes (blocks of 2 units, then the whole for the district cells)', async () => {
     const raw = generateRawTables({ seed: 29, communes: 7, years: 2, pool: 16 });
     const blocked = await protect(raw, { k: 5, threads: 1, blockUnits: 2 });
     expect(blocked.report.blocks).toBeGreaterThan(0);
@@ -74,8 +75,5 @@ describe('protection by blocks', () => {
     const audited = await audit(raw, blocked.tables, { k: 5, threads: 1 });
     expect(audited.failures).toEqual([]);
     expect(audited.ok).toBe(true);
-    // protected whole (the default block size is far above 7 units), the same release is protected too
-    const whole = await protect(raw, { k: 5, threads: 1 });
-    expect(whole.report.blocks).toBe(0);
   }, 600_000);
 });

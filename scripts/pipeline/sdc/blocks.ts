@@ -13,6 +13,7 @@
 import type { CellModel, Relation } from './model.ts';
 import { relationsByCell } from './model.ts';
 import { suppress } from './secondary.ts';
+import { areaOfKey } from './cells.ts';
 
 /**
  * Units per block: about the demo's size, where protecting the whole costs the least per unit. Smaller blocks are a
@@ -24,13 +25,10 @@ import { suppress } from './secondary.ts';
  */
 export const BLOCK_UNITS = 40;
 
-/** A cell's unit: the area code of its key (review year / area code / …). */
-export const unitOf = (key: string): string => key.split('/')[1];
-
 /** How many units (area codes) the model's commune cells that may be hidden are in. */
 export function unitsOf(model: CellModel): number {
   const units = new Set<string>();
-  for (const cell of model.cells) if (!cell.fixed && !cell.total) units.add(unitOf(cell.key));
+  for (const cell of model.cells) if (!cell.fixed && !cell.total) units.add(areaOfKey(cell.key));
   return units.size;
 }
 
@@ -39,7 +37,7 @@ export function blocksOf(model: CellModel, size: number): number[][] {
   const byUnit = new Map<string, number[]>();
   for (const cell of model.cells) {
     if (cell.fixed || cell.total) continue;
-    const unit = unitOf(cell.key);
+    const unit = areaOfKey(cell.key);
     const ids = byUnit.get(unit) ?? [];
     ids.push(cell.id);
     byUnit.set(unit, ids);

@@ -32,6 +32,9 @@ export function restKey(table: ProtectedTableName, keyed: object): string {
   }
 }
 
+/** The area code of a cell key (rowKey's second field). */
+export const areaOfKey = (key: string): string => key.split('/')[1];
+
 /** The cell key of a protected row: review year / area code / the table's own key columns. */
 export function rowKey(table: ProtectedTableName, row: Geo): string {
   return `${geoKey(row)}/${restKey(table, row)}`;

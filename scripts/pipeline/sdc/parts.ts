@@ -6,7 +6,7 @@ import type { AttackOptions, FailureReason } from './attack.ts';
 import { settleZeroColumns } from './cells.ts';
 import type { CellModel } from './model.ts';
 import { suppress } from './secondary.ts';
-import { BLOCK_UNITS, protectBlocks, unitsOf, type BlocksResult } from './blocks.ts';
+import { BLOCK_UNITS, protectBlocks, unitsOf } from './blocks.ts';
 
 export interface Part {
   /** the part as a model of its own: its cells renumbered in ascending order of their ids in the whole */
@@ -131,26 +131,18 @@ export function protectPart(job: PartJob): PartResult {
   const settled = settleZeroColumns(model, k, (district) => !hiddenBefore.has(district));
   const log: string[] = [];
   // with many units, the communes block by block first (blocks.ts), then the whole from their pattern
-  let forced = job.forced;
-  let proofs: BlocksResult | undefined;
-  let blockSolves = 0;
-  let blockCount = 0;
   const size = job.blockUnits ?? BLOCK_UNITS;
-  if (unitsOf(model) > 2 * size) {
-    const blocks = protectBlocks(model, k, { forced: job.forced, singletons: job.singletons, size });
-    log.push(...blocks.log);
-    forced = [...new Set([...job.forced, ...[...blocks.suppressed].flatMap((x, id) => (x ? [id] : []))])].sort((a, b) => a - b);
-    proofs = blocks;
-    blockSolves = blocks.lpSolves;
-    blockCount = blocks.blocks;
-  }
-  const result = suppress(model, { k, forced, settled, blocks: proofs, singletons: job.singletons, maxRounds: job.maxRounds, log: (line) => log.push(line) });
+  const blocks = unitsOf(model) > 2 * size ? protectBlocks(model, k, { forced: job.forced, singletons: job.singletons, size }) : undefined;
+  if (blocks) log.push(...blocks.log);
+  // the previous release's cells (district ones too) and the blocks' pattern
+  const forced = blocks ? [...new Set([...job.forced, ...[...blocks.suppressed].flatMap((x, id) => (x ? [id] : []))])].sort((a, b) => a - b) : job.forced;
+  const result = suppress(model, { k, forced, settled, blocks, singletons: job.singletons, maxRounds: job.maxRounds, log: (line) => log.push(line) });
   return {
     suppressed: result.suppressed,
     primary: result.primary,
     rounds: result.rounds,
-    lpSolves: result.lpSolves + blockSolves,
-    blocks: blockCount,
+    lpSolves: result.lpSolves + (blocks?.lpSolves ?? 0),
+    blocks: blocks?.blocks ?? 0,
     failures: result.audit.failures.map((f) => ({ cell: f.cell, reason: f.reason })),
     log,
   };
