@@ -1,28 +1,15 @@
 // Number formatting in one place (house style): vi-VN groups with "." and decimals with ",";
-// en uses "," and ".". Intl is deterministic for a given Node/ICU, which the build pins.
+// en uses "," and "." (digits.ts writes them, without Intl; file sizes still use Intl).
 export type Locale = 'vi' | 'en';
 import { strings } from '../i18n';
 import type { Ratio } from './findings';
+import { groupedDigits } from './digits';
 
 const intlLocale = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 
-const intCache = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, digits: number): Intl.NumberFormat {
-  const key = `${locale}:${digits}`;
-  let f = intCache.get(key);
-  if (!f) {
-    // useGrouping 'always': vi-VN's default "min2" would print 1118 without a separator.
-    f = new Intl.NumberFormat(intlLocale(locale), {
-      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: 'always',
-    } as Intl.NumberFormatOptions);
-    intCache.set(key, f);
-  }
-  return f;
-}
-
 /** 1118 → "1.118" (vi) / "1,118" (en). */
 export function formatCount(n: number, locale: Locale): string {
-  return nf(locale, 0).format(n);
+  return groupedDigits(n, locale);
 }
 
 /** What a reader may know of a hidden count: the interval the published tables allow (null or absent: nothing). */
@@ -44,17 +31,17 @@ export function formatRange(c: HiddenBounds | undefined, locale: Locale): string
 
 /** A percentage already in percent units: 1.01 → "1,01%" (vi) / "1.01%" (en). */
 export function formatPercent(p: number, locale: Locale, digits = 2): string {
-  return `${nf(locale, digits).format(p)}%`;
+  return `${groupedDigits(p, locale, digits)}%`;
 }
 
 export function formatNumber(n: number, locale: Locale, digits = 1): string {
-  return nf(locale, digits).format(n);
+  return groupedDigits(n, locale, digits);
 }
 
 /** Percentage points, signed: −0.3 → "−0,30 điểm %" / "−0.30 pp". */
 export function formatPointChange(pp: number, locale: Locale, digits = 2): string {
   const sign = pp > 0 ? '+' : pp < 0 ? '−' : '±';
-  return `${sign}${nf(locale, digits).format(Math.abs(pp))} ${strings(locale).pages.common.pointsUnit}`;
+  return `${sign}${groupedDigits(Math.abs(pp), locale, digits)} ${strings(locale).pages.common.pointsUnit}`;
 }
 
 /** A file size: 2048 bytes → "2 KB"; up to one decimal, the locale's own grouping. */

@@ -8,6 +8,7 @@ import { errorPosition } from '../../lib/explorer/error-position';
 import { builderSql, normaliseState, type BuilderState } from '../../lib/explorer/builder';
 import { areaValueSql } from '../../lib/explorer/area-join';
 import { sqlString } from '../../lib/sql';
+import { groupedDigits } from '../../lib/digits';
 import { readUrlState, writeUrlState } from '../../lib/explorer/url-state';
 import { chooseChart } from '../../lib/explorer/chart';
 import type { QueryResult } from '../../lib/explorer/result';
@@ -42,7 +43,6 @@ class SqlExplorer extends HTMLElement {
   /** the builder state whose SQL is in the editor, while the reader has not edited it */
   private builderState: BuilderState | null = null;
   private builderSqlText = '';
-  private megabytes: Intl.NumberFormat | null = null;
 
   private $<T extends Element = HTMLElement>(selector: string): T {
     const el = this.querySelector<T>(selector);
@@ -114,9 +114,8 @@ class SqlExplorer extends HTMLElement {
     if (p.stage === 'engine' && p.bytesTotal > 0) {
       bar.max = p.bytesTotal;
       bar.value = p.bytesLoaded;
-      // one formatter, made once: toLocaleString with options builds a new one per call
-      this.megabytes ??= new Intl.NumberFormat(this.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
-      const mb = (n: number) => this.megabytes!.format(n / 1e6);
+      // digits.ts, not Intl: a NumberFormat's first making is a long task on a phone, while the engine loads
+      const mb = (n: number) => groupedDigits(n / 1e6, this.locale, 1);
       this.status(`${this.s.loadingEngine}: ${mb(p.bytesLoaded)} / ${mb(p.bytesTotal)} MB`);
     } else if (p.stage === 'data') {
       this.status(this.s.loadingData);

@@ -2,6 +2,7 @@
 import type { Locale } from '../format';
 import type { RefusalKind } from './guard';
 import type { MonitoredPopulation } from '../contract';
+import { groupedDigits } from '../digits';
 
 export interface ExplorerStrings {
   title: string; description: string; intro: string; noscript: string;
@@ -33,8 +34,8 @@ const vi: ExplorerStrings = {
   writeSql: 'Viết SQL và chạy', populations: { poor: 'hộ nghèo', near_poor: 'hộ cận nghèo', newly_escaped: 'hộ mới thoát nghèo' },
   dims: { year: 'năm', commune: 'xã', population: 'nhóm hộ', indicator: 'chỉ số', program: 'chương trình' },
   result: 'Kết quả',
-  rows: (n, ms) => `${n.toLocaleString('vi-VN')} dòng · ${ms.toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ms`,
-  truncated: (n) => `Chỉ hiển thị ${n.toLocaleString('vi-VN')} dòng đầu; thêm LIMIT hoặc điều kiện lọc để thu hẹp.`,
+  rows: (n, ms) => `${groupedDigits(n, 'vi')} dòng · ${groupedDigits(ms, 'vi')} ms`,
+  truncated: (n) => `Chỉ hiển thị ${groupedDigits(n, 'vi')} dòng đầu; thêm LIMIT hoặc điều kiện lọc để thu hẹp.`,
   noRows: 'Truy vấn không trả về dòng nào.',
   prev: 'Trang trước', next: 'Trang sau', page: (p, of) => `Trang ${p}/${of}`,
   suppressed: 'ẩn', suppressedRange: (min, max) => `ẩn (${min}–${max})`, suppressedNote: '“ẩn”: ô bị che để bảo vệ thông tin hộ gia đình (quá ít hộ).',
@@ -71,8 +72,8 @@ const en: ExplorerStrings = {
   writeSql: 'Write the SQL and run it', populations: { poor: 'poor households', near_poor: 'near-poor households', newly_escaped: 'newly escaped households' },
   dims: { year: 'year', commune: 'commune', population: 'population', indicator: 'indicator', program: 'programme' },
   result: 'Result',
-  rows: (n, ms) => `${n.toLocaleString('en-GB')} rows · ${ms.toLocaleString('en-GB', { maximumFractionDigits: 0 })} ms`,
-  truncated: (n) => `Only the first ${n.toLocaleString('en-GB')} rows are shown; add a LIMIT or a filter to narrow it.`,
+  rows: (n, ms) => `${groupedDigits(n, 'en')} rows · ${groupedDigits(ms, 'en')} ms`,
+  truncated: (n) => `Only the first ${groupedDigits(n, 'en')} rows are shown; add a LIMIT or a filter to narrow it.`,
   noRows: 'The query returned no rows.',
   prev: 'Previous page', next: 'Next page', page: (p, of) => `Page ${p} of ${of}`,
   suppressed: 'suppressed', suppressedRange: (min, max) => `suppressed (${min}–${max})`, suppressedNote: '“suppressed”: withheld to protect households (too few of them).',
