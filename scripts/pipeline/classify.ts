@@ -45,18 +45,28 @@ export function standardRuleSql(s: Standard, countSql: string): string {
  * near_poor_min = under the line AND max-count < it, near_poor_max = under the line AND min-count < it
  * (min = max where every indicator of `s` was collected: then they are the standard's rule).
  */
-export function whatIfSql(s: Standard, collected: readonly string[]): Record<'poor_min' | 'poor_max' | 'near_poor_min' | 'near_poor_max', string> {
-  const known = s.indicators.filter((i) => collected.includes(i.code));
-  const unknown = s.indicators.length - known.length;
-  const minCount = known.length ? `(${known.map((i) => `CAST(coalesce(${sqlIdent(`d_${i.code}`)}, false) AS INTEGER)`).join(' + ')})` : '0';
+export function whatIfSql(s: Standard, collected: readonly string[], terms: WhatIfTerms = whatIfTerms(s, collected)): Record<'poor_min' | 'poor_max' | 'near_poor_min' | 'near_poor_max', string> {
+  const { line, minCount, unknown } = terms;
   const maxCount = `(${minCount} + ${unknown})`;
-  const line = underLineSql(s);
   const min = s.poor_min_deprivations;
   return {
     poor_min: `(${line} AND ${minCount} >= ${min})`,
     poor_max: `(${line} AND ${maxCount} >= ${min})`,
     near_poor_min: `(${line} AND ${maxCount} < ${min})`,
     near_poor_max: `(${line} AND ${minCount} < ${min})`,
+  };
+}
+
+/** The terms of whatIfSql: under the line, the deprivations counted among those collected, and how many are unknown. */
+export interface WhatIfTerms { line: string; minCount: string; unknown: number }
+
+/** The terms as SQL expressions over a household's columns; the caller may compute them once per row and name them. */
+export function whatIfTerms(s: Standard, collected: readonly string[]): WhatIfTerms {
+  const known = s.indicators.filter((i) => collected.includes(i.code));
+  return {
+    line: `(${underLineSql(s)})`,
+    minCount: known.length ? `(${known.map((i) => `CAST(coalesce(${sqlIdent(`d_${i.code}`)}, false) AS INTEGER)`).join(' + ')})` : '0',
+    unknown: s.indicators.length - known.length,
   };
 }
 

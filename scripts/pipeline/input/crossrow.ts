@@ -129,8 +129,10 @@ async function rowRule(
 
 export async function checkHouseholdsAcrossRows(conn: DuckDBConnection, staged: string, log: ProblemLog, communes: string = COMMUNES_FILE): Promise<void> {
   // the pseudonym is a function of (commune_code, household_id): equal keys in a year are the same household
-  // 64-bit hashes of the keys first (an aggregate on 8 bytes rather than 64), then the keys of the few colliding
-  // hashes, then the occurrences of the duplicated keys
+  // 64-bit hashes of (year, key) first (an aggregate on 8 bytes rather than 20), then the keys of the few colliding
+  // hashes, then the occurrences of the duplicated keys. Measured on the 2 M-row canonical bench input (five runs
+  // each, no duplicate): 0.31–0.35 s; grouping on (review_year, household_key) at once 0.33–0.38 s; the key's top 64
+  // bits xor the year in place of hash() 0.35–0.43 s. Either way the cost is an aggregate of 2 M distinct groups.
   await conn.run(`CREATE OR REPLACE TEMP TABLE input_duplicates AS
     WITH candidates AS (SELECT hash(review_year, household_key) AS h FROM ${staged}
       WHERE household_key IS NOT NULL AND review_year IS NOT NULL GROUP BY h HAVING count(*) > 1),
