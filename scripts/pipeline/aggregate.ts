@@ -59,6 +59,12 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
     UNION ALL
     SELECT 'newly_escaped' AS population, ${counted} FROM households h
     SEMI JOIN newly_escaped_households n ON n.review_year = h.review_year AND n.household_key = h.household_key`);
+  // The households by recorded and rule status and labour capacity, per unit and year: what poverty and poverty_groups
+  // count, one scan of every household for both (their conditions on these columns alone, then, over a few thousand rows;
+  // measured on the 2 M-row canonical bench input: 0.13 s, then 0.02 s for both tables, where each scanning every
+  // household took 0.07 s and 0.18–0.24 s)
+  await conn.run(`CREATE OR REPLACE TEMP TABLE household_counts AS
+    SELECT review_year, commune_code, recorded_status, rule_status, labour_capacity, count(*) AS n FROM households GROUP BY ALL`);
   // Recognised poor and near-poor households: the population of every protected table but poverty_groups.
   await conn.run(`CREATE OR REPLACE TEMP VIEW recognised AS
     SELECT * EXCLUDE (population) FROM monitored WHERE population IN ('poor', 'near_poor')`);
@@ -87,9 +93,9 @@ async function withDistrict<T>(conn: DuckDBConnection, communeSql: string, keys:
 async function povertyTable(conn: DuckDBConnection): Promise<PovertyRow[]> {
   const rows = await withDistrict<{ review_year: number; area_level: 'district' | 'commune'; area_code: string; measure: string; households: number }>(conn, `
     WITH counts AS (
-      SELECT review_year, commune_code, count(*) FILTER (WHERE recorded_status = 'poor') AS poor,
-             count(*) FILTER (WHERE recorded_status = 'near_poor') AS near_poor
-      FROM households GROUP BY ALL
+      SELECT review_year, commune_code, coalesce(sum(n) FILTER (WHERE recorded_status = 'poor'), 0) AS poor,
+             coalesce(sum(n) FILTER (WHERE recorded_status = 'near_poor'), 0) AS near_poor
+      FROM household_counts GROUP BY ALL
     )
     SELECT c.review_year, c.commune_code AS area_code, m.measure,
            CAST(CASE m.measure WHEN 'total_households' THEN c.total_households WHEN 'poor' THEN coalesce(k.poor, 0)
@@ -122,7 +128,7 @@ async function groupsTable(conn: DuckDBConnection, windowReviews: number): Promi
   const movementList = [...MOVEMENT_MEASURES, 'newly_escaped'].map(sqlString).join(', ');
   const mismatchCounts = MISMATCH_MEASURES.map((m) => {
     const { recorded, rule } = mismatchCell(m);
-    return `count(*) FILTER (WHERE recorded_status = ${sqlString(recorded)} AND rule_status = ${sqlString(rule)}) AS ${sqlIdent(m)}`;
+    return `coalesce(sum(n) FILTER (WHERE recorded_status = ${sqlString(recorded)} AND rule_status = ${sqlString(rule)}), 0) AS ${sqlIdent(m)}`;
   }).join(', ');
   const rows = await withDistrict<RawTables['poverty_groups'][number]>(conn, `
     WITH counts AS (
@@ -130,13 +136,13 @@ async function groupsTable(conn: DuckDBConnection, windowReviews: number): Promi
       UNION ALL
       SELECT review_year, commune_code, measure, CAST(households AS INTEGER) FROM (
         SELECT review_year, commune_code,
-          count(*) FILTER (WHERE recorded_status = 'poor' AND NOT labour_capacity) AS poor_no_labour,
-          count(*) FILTER (WHERE recorded_status = 'poor' AND labour_capacity) AS poor_with_labour,
-          count(*) FILTER (WHERE recorded_status = 'near_poor' AND NOT labour_capacity) AS near_poor_no_labour,
-          count(*) FILTER (WHERE recorded_status = 'near_poor' AND labour_capacity) AS near_poor_with_labour,
-          count(*) FILTER (WHERE recorded_status IS DISTINCT FROM rule_status) AS status_mismatch,
+          coalesce(sum(n) FILTER (WHERE recorded_status = 'poor' AND NOT labour_capacity), 0) AS poor_no_labour,
+          coalesce(sum(n) FILTER (WHERE recorded_status = 'poor' AND labour_capacity), 0) AS poor_with_labour,
+          coalesce(sum(n) FILTER (WHERE recorded_status = 'near_poor' AND NOT labour_capacity), 0) AS near_poor_no_labour,
+          coalesce(sum(n) FILTER (WHERE recorded_status = 'near_poor' AND labour_capacity), 0) AS near_poor_with_labour,
+          coalesce(sum(n) FILTER (WHERE recorded_status IS DISTINCT FROM rule_status), 0) AS status_mismatch,
           ${mismatchCounts}
-        FROM households GROUP BY ALL
+        FROM household_counts GROUP BY ALL
       ) UNPIVOT (households FOR measure IN (poor_no_labour, poor_with_labour, near_poor_no_labour, near_poor_with_labour, status_mismatch,
         ${MISMATCH_MEASURES.map(sqlIdent).join(', ')}))
       UNION ALL
