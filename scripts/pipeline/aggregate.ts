@@ -49,8 +49,9 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
   // with a population column and only the columns the tables count (no pseudonym, no line, no income): a few per cent
   // of the households, which every table but poverty and poverty_groups reads instead of scanning all of them. The
   // newly escaped are found once, by a join over every household. Measured on the 2 M-row canonical bench input: the
-  // copy 0.36–0.40 s, the five tables 0.15–0.2 s, where a copy of the newly escaped rows alone (every column but the
-  // pseudonyms) took 0.25 s and the five tables scanning every household 0.55 s; every column copied, 0.52–0.63 s.
+  // copy 0.36–0.40 s (0.47–0.53 s now that it computes deprivation_count, classify.ts), the five tables 0.15–0.2 s,
+  // where a copy of the newly escaped rows alone (every column but the pseudonyms) took 0.25 s and the five tables
+  // scanning every household 0.55 s; every column copied, 0.52–0.63 s.
   const counted = ['review_year', 'commune_code', 'recorded_status', 'deprivation_count', 'labour_capacity',
     ...new Set(standards.flatMap((s) => s.indicators.map((i) => `d_${i.code}`))), ...programs.map((p) => `support_${p.code}`)].map(sqlIdent).join(', ');
   await conn.run(`CREATE OR REPLACE TEMP TABLE monitored AS
