@@ -3,7 +3,7 @@
 // (vi-VN and en-GB, grouping always), the independent reference.
 import { describe, expect, it } from 'vitest';
 import { groupedDigits } from '../src/lib/digits';
-import { formatCount, formatPercent, formatPointChange } from '../src/lib/format';
+import { formatCount, formatKilobytes, formatPercent, formatPointChange } from '../src/lib/format';
 
 const formats = new Map<string, Intl.NumberFormat>();
 const intl = (locale: 'vi' | 'en', digits: number): Intl.NumberFormat => {
@@ -66,5 +66,13 @@ describe('groupedDigits', () => {
     expect(formatPercent(1.01, 'vi')).toBe('1,01%');
     expect(formatPercent(2.14, 'en')).toBe('2.14%');
     expect(formatPointChange(-0.3, 'en')).toBe('−0.30 pp');
+  });
+
+  it('writes file sizes with one decimal at most, as Intl does with grouping always', () => {
+    const upToOne = (locale: 'vi' | 'en') => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, useGrouping: 'always' } as Intl.NumberFormatOptions);
+    for (const bytes of [0, 1, 2048, 1536, 1024 * 9.96, 1_263_718, 4_216_969, ...numbers(500).map((n) => Math.round(Math.abs(n)))]) {
+      for (const locale of ['vi', 'en'] as const) expect(formatKilobytes(bytes, locale)).toBe(`${upToOne(locale).format(bytes / 1024)} KB`);
+    }
+    expect(formatKilobytes(1_263_718, 'vi')).toBe('1.234,1 KB');
   });
 });

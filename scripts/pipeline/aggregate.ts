@@ -44,6 +44,13 @@ async function createReferenceTables(conn: DuckDBConnection, standards: Standard
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_group_measures AS SELECT * FROM (VALUES ${values(GROUP_MEASURES.map((m, n) => [m, n]))}) t(measure, measure_ord)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_programs AS SELECT * FROM (VALUES ${values(programs.map((p, n) => [p.code, n]))}) t(program_code, program_ord)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE ref_support_measures AS SELECT * FROM (VALUES ${values(SUPPORT_MEASURES.map((m, n) => [m, n]))}) t(measure, measure_ord)`);
+}
+
+/**
+ * The household rows the tables count, copied or counted once: `monitored` (with the view `recognised`) and
+ * `household_counts`. After followEscapes (the newly escaped) and classify (the view's two columns).
+ */
+async function createCountedRows(conn: DuckDBConnection, standards: Standard[], programs: Program[]): Promise<void> {
   // The monitored populations (deprivation, deprivation_dimension, support_received): the recognised poor and
   // near-poor, and the newly escaped households (follow.ts), which overlap the near-poor. Their rows are copied once,
   // with a population column and only the columns the tables count (no pseudonym, no line, no income): a few per cent
@@ -382,6 +389,7 @@ export async function aggregate(
   const windowReviews = (reference.newlyEscaped ?? referenceNewlyEscaped).window_reviews;
   await followEscapes(conn, windowReviews);
   await createReferenceTables(conn, standards, programs);
+  await createCountedRows(conn, standards, programs);
   const indicatorCodes = [...new Set(standards.flatMap((s) => s.indicators.map((i) => i.code)))];
   return {
     poverty: await povertyTable(conn),

@@ -1,11 +1,10 @@
 // Number formatting in one place (house style): vi-VN groups with "." and decimals with ",";
-// en uses "," and "." (digits.ts writes them, without Intl; file sizes still use Intl).
+// en uses "," and "." (digits.ts writes them, without Intl).
 export type Locale = 'vi' | 'en';
 import { strings } from '../i18n';
 import type { Ratio } from './findings';
 import { groupedDigits } from './digits';
 
-const intlLocale = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 
 /** 1118 → "1.118" (vi) / "1,118" (en). */
 export function formatCount(n: number, locale: Locale): string {
@@ -44,9 +43,9 @@ export function formatPointChange(pp: number, locale: Locale, digits = 2): strin
   return `${sign}${groupedDigits(Math.abs(pp), locale, digits)} ${strings(locale).pages.common.pointsUnit}`;
 }
 
-/** A file size: 2048 bytes → "2 KB"; up to one decimal, the locale's own grouping. */
+/** A file size: 2048 bytes → "2 KB", 1536 → "1,5 KB" (vi); one decimal at most, grouped as every number is. */
 export function formatKilobytes(bytes: number, locale: Locale): string {
-  return `${(bytes / 1024).toLocaleString(intlLocale(locale), { maximumFractionDigits: 1 })} KB`;
+  return `${groupedDigits(bytes / 1024, locale, 1).replace(/[.,]0$/, '')} KB`;
 }
 
 /** Signed count: −120 → "−120". */
