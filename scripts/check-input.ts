@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openPipelineDb } from './pipeline/db.ts';
 import { legacyFont } from './pipeline/cli-args.ts';
 import { loadInput, type LoadResult } from './pipeline/input/index.ts';
 import type { LegacyFont } from './pipeline/input/legacy-font.ts';
@@ -42,7 +42,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions | { error: string }
 /** The pipeline's input stage on a folder, in a DuckDB of its own that nothing outlives. */
 export async function checkFolder(opts: CheckOptions): Promise<LoadResult> {
   // DuckDB spills beyond its memory limit into temp_directory (by default .tmp in the working folder): keep it out
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', temp_directory: join(tmpdir(), 'poverty-check-input-duckdb') });
+  const instance = await openPipelineDb(join(tmpdir(), 'poverty-check-input-duckdb'));
   const conn = await instance.connect();
   try {
     // a fresh key: the pseudonyms are needed to find duplicate households, and never leave this process

@@ -5,7 +5,7 @@ import { formatTimings } from './timings.ts';
 import { access, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openPipelineDb } from './db.ts';
 import { TABLES, type ProtectedTables, type TableName } from '../../src/lib/contract.ts';
 import { classify, standardsUsed } from './classify.ts';
 import { formatLinkage, linkMovements, movementIdentityBreaches } from './link.ts';
@@ -69,7 +69,6 @@ export interface PipelineResult {
 }
 
 const SHOWN_ERRORS = 20;
-const DUCKDB_MEMORY_LIMIT = '1GB';
 
 /** The real stages, imported only when not injected. */
 async function resolveStages(given: Partial<Stages> = {}): Promise<Stages> {
@@ -154,12 +153,11 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   if (opts.releases) say(`releases: ${kept.length} kept in ${opts.releases}${latestKept ? `, the latest ${latestKept.id}` : ' (this is the first)'}`);
 
   const use = await resolveStages(stages);
-  // a cap on DuckDB's buffers (it spills to a temporary folder beyond it) keeps 2M-row inputs under 1.5 GB; the
-  // folder is this run's own (a shared one is removed by whichever run ends first, under the others' feet). Insertion
-  // order is kept (the fast path numbers lines by it); dropping it after the input stage was measured no faster on the
+  // DuckDB's spill folder (db.ts openPipelineDb) is this run's own (a shared one is removed by whichever run ends
+  // first, under the others' feet). Insertion order is kept (the fast path numbers lines by it); dropping it after the input stage was measured no faster on the
   // 2 M-row canonical bench input (12.75–12.95 s against 12.59–13.23 s, three runs each, interleaved).
   const spill = await mkdtemp(join(tmpdir(), 'poverty-pipeline-duckdb-'));
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: spill });
+  const instance = await openPipelineDb(spill);
   const conn = await instance.connect();
   try {
     progress.stage('reading input');
