@@ -1,10 +1,11 @@
 // `npm start`: the demo's (or the real input's) data, then the site, then the server — and, before serving, how
 // long each step took (the pipeline's own stages included), so that a slow fresh start says where its time went.
-// The precompressed copies of the site's files (.gz, .br beside each, for a real host: the local preview sends
-// files as they are) are written once the server runs, not before: the first page is served a few seconds sooner.
+// The link previews (PNG cards a shared link shows) and the precompressed copies of the site's files (.gz, .br beside
+// each, for a real host: the local preview sends files as they are) are written once the server runs, not before:
+// no page needs them to be read, and the first page is served seconds sooner.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { PRECOMPRESS_LATER, precompress, precompressLine } from './build/precompress.ts';
+import { HOST_OUTPUTS_LATER, writeHostOutputs } from './build/integration.ts';
 import { TIMINGS_PREFIX } from './pipeline/timings.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -14,7 +15,7 @@ const began = performance.now();
 /** Runs `npm run <script>`, its output passed through; returns the lines of its standard error. */
 function run(script: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, [PRECOMPRESS_LATER]: '1' } });
+    const child = spawn(npm, ['run', '--silent', script], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, [HOST_OUTPUTS_LATER]: '1' } });
     let err = '';
     child.stderr.on('data', (chunk) => { process.stderr.write(chunk); err += chunk.toString(); });
     child.on('error', reject);
@@ -41,5 +42,6 @@ for (const s of steps) process.stderr.write(`  ${s.script.padEnd(6)} ${s.seconds
 process.stderr.write(`  total  ${total.toFixed(1).padStart(7)} s\n\n`);
 const preview = spawn(npm, ['run', '--silent', 'preview'], { stdio: 'inherit' });
 preview.on('close', (code) => process.exit(code ?? 0));
-const report = await precompress(resolve('dist'));
-process.stderr.write(`npm start, while serving: ${precompressLine(report)}\n`);
+// the site's URL and base path as the build used them (link previews carry absolute URLs)
+const { site, base } = (await import('../astro.config.mjs')).default as { site: string; base: string };
+await writeHostOutputs(resolve('dist'), site, base, (line) => process.stderr.write(`npm start, while serving: ${line}\n`));

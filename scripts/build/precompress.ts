@@ -35,9 +35,6 @@ async function files(dir: string, out: string[] = []): Promise<string[]> {
 
 export interface PrecompressReport { files: number; bytes: number; gzipBytes: number; brotliBytes: number; ms: number }
 
-/** Set to 1 by `npm start` (scripts/start.ts): the build leaves the precompressed copies to it, written once it serves. */
-export const PRECOMPRESS_LATER = 'PRECOMPRESS_LATER';
-
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 export function precompressLine(c: PrecompressReport): string {
   return `precompressed ${c.files} files, ${mb(c.bytes)} → gzip ${mb(c.gzipBytes)}, brotli ${mb(c.brotliBytes)} in ${(c.ms / 1000).toFixed(1)} s`;

@@ -3,7 +3,7 @@
 // chart's pre-rendered SVG download. Fonts come from disk (the dejavu-fonts-ttf package: DejaVu Sans covers
 // Vietnamese), never from the system or the network, so every machine draws the same pixels.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
@@ -33,6 +33,13 @@ export const RENDER_OPTIONS: ResvgRenderOptions = {
 
 export function renderPng(svg: string): Buffer {
   return new Resvg(svg, RENDER_OPTIONS).render().asPng();
+}
+
+/** Writes a file whole: under `npm start` the server is already sending the pages this rewrites (integration.ts). */
+async function writeWhole(file: string, data: string | Buffer): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, data);
+  await rename(partial, file);
 }
 
 async function htmlFiles(dir: string, out: string[] = []): Promise<string[]> {
@@ -86,7 +93,7 @@ export async function writePreviews(dist: string, site: URL | string, base: stri
     }
     withChart++;
     const updated = withPreview(page.html, { url: absoluteUrl(card, site, base), alt: lead.title });
-    if (updated !== page.html) await writeFile(page.file, updated);
+    if (updated !== page.html) await writeWhole(page.file, updated);
   }
   await mkdir(join(dist, PREVIEW_DIR), { recursive: true });
   // two at a time: resvg renders off the main thread
@@ -95,7 +102,7 @@ export async function writePreviews(dist: string, site: URL | string, base: stri
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [card, svg] = next;
       const image = await renderAsync(await svg(), RENDER_OPTIONS);
-      await writeFile(join(dist, card), image.asPng());
+      await writeWhole(join(dist, card), image.asPng());
     }
   };
   await Promise.all([worker(), worker()]);
