@@ -23,6 +23,20 @@ function run(script: string): Promise<string[]> {
   });
 }
 
+/**
+ * True once `url` answers, false after 30 s without. The server starts first, then the writes that can wait: run
+ * beside its start they compete with it for the two cores (measured: the first page 2.1 s after the build, against
+ * 1.1 s for the server alone).
+ */
+async function untilServed(url: string): Promise<boolean> {
+  const until = performance.now() + 30_000;
+  while (performance.now() < until) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 async function step(script: string): Promise<void> {
   const started = performance.now();
   const lines = await run(script);
@@ -42,6 +56,9 @@ for (const s of steps) process.stderr.write(`  ${s.script.padEnd(6)} ${s.seconds
 process.stderr.write(`  total  ${total.toFixed(1).padStart(7)} s\n\n`);
 const preview = spawn(npm, ['run', '--silent', 'preview'], { stdio: 'inherit' });
 preview.on('close', (code) => process.exit(code ?? 0));
-// the site's URL and base path as the build used them (link previews carry absolute URLs)
-const { site, base } = (await import('../astro.config.mjs')).default as { site: string; base: string };
+// the site's URL and base path as the build used them (link previews carry absolute URLs), and where it is served
+const config = (await import('../astro.config.mjs')).default as { site: string; base: string; server: { host: string; port: number } };
+const { site, base } = config;
+const url = `http://${config.server.host}:${config.server.port}${base}`;
+if (await untilServed(url)) process.stderr.write(`npm start: ${url} served its first page ${((performance.now() - began) / 1000).toFixed(1)} s after npm start began\n`);
 await writeHostOutputs(resolve('dist'), site, base, (line) => process.stderr.write(`npm start, while serving: ${line}\n`));
