@@ -154,8 +154,9 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
 
   const use = await resolveStages(stages);
   // DuckDB's spill folder (db.ts openPipelineDb) is this run's own (a shared one is removed by whichever run ends
-  // first, under the others' feet). Insertion order is kept (the fast path numbers lines by it); dropping it after the input stage was measured no faster on the
-  // 2 M-row canonical bench input (12.75–12.95 s against 12.59–13.23 s, three runs each, interleaved).
+  // first, under the others' feet). Insertion order is kept (the fast path numbers lines by it); dropping it after
+  // the input stage was measured no faster on the 2 M-row canonical bench input (12.75–12.95 s against 12.59–13.23 s,
+  // three runs each, interleaved).
   const spill = await mkdtemp(join(tmpdir(), 'poverty-pipeline-duckdb-'));
   const instance = await openPipelineDb(spill);
   const conn = await instance.connect();
