@@ -82,7 +82,10 @@ async function child(mode: Mode, kind: InputKind, rows: number, runs: number, wa
   if (mode === 'ours') await import('../pipeline/input/index.ts');
   const t0 = performance.now();
   // stage lines on stderr, so a long run shows where it spends its time
-  const stderr = { write: (text: string) => process.stderr.write(`  [${mode} ${kind} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s ${text}`) };
+  // (every line of a write: the reconciliation comes as one table)
+  const stderr = {
+    write: (text: string) => process.stderr.write(text.replace(/^(?=.)/gm, `  [${mode} ${kind} ${rows}] +${((performance.now() - t0) / 1000).toFixed(1)}s `)),
+  };
   const seconds: number[] = [];
   // CPU seconds (user + system, every thread of the process, DuckDB's too): steadier than wall time on a shared machine
   const cpuSeconds: number[] = [];
