@@ -4,15 +4,15 @@ import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { hostOutputs } from './scripts/build/integration.ts';
+import { LOCAL_SERVER, SITE_BASE, SITE_URL } from './scripts/build/address.ts';
 
-// BASE_PATH lets the site live under a sub-folder of an existing portal, e.g. BASE_PATH=/giam-ngheo/
-const base = process.env.BASE_PATH ?? '/';
+// BASE_PATH and SITE_URL: scripts/build/address.ts
+const base = SITE_BASE;
 // Astro's import.meta.env.BASE_URL must come from `base`, but at render time an inherited BASE_URL variable
 // wins (vitest sets BASE_URL=/ in its workers, so a build they start rendered its links at the root):
 // BASE_PATH is the one setting
 delete process.env.BASE_URL;
-// SITE_URL: the public origin, for absolute hreflang / canonical links (set it when deploying; the local preview server by default)
-const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+const site = SITE_URL;
 
 /**
  * The pages are rendered from the published data (src/lib/site-data.ts reads DATA_DIR, by default public/data):
@@ -45,7 +45,7 @@ export default defineConfig({
   // concurrency: pages (and download files) rendered 8 at a time, so that one's file write or query overlaps another's
   // drawing; measured on the demo (2 cores): routes 19.5–20.9 s one at a time, 16.4–16.7 s eight at a time
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 8 },
-  server: { host: '127.0.0.1', port: 4321 },
+  server: { ...LOCAL_SERVER },
   integrations: [
     requirePublishedData(),
     // every page of both languages with its vi/en alternates; embeds (noindex, made to be framed) left out

@@ -5,6 +5,7 @@
 // no page needs them to be read, and the first page is served seconds sooner.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { LOCAL_SERVER, SITE_BASE, SITE_URL } from './build/address.ts';
 import { HOST_OUTPUTS_LATER, writeHostOutputs } from './build/integration.ts';
 import { TIMINGS_PREFIX } from './pipeline/timings.ts';
 
@@ -56,9 +57,6 @@ for (const s of steps) process.stderr.write(`  ${s.script.padEnd(6)} ${s.seconds
 process.stderr.write(`  total  ${total.toFixed(1).padStart(7)} s\n\n`);
 const preview = spawn(npm, ['run', '--silent', 'preview'], { stdio: 'inherit' });
 preview.on('close', (code) => process.exit(code ?? 0));
-// the site's URL and base path as the build used them (link previews carry absolute URLs), and where it is served
-const config = (await import('../astro.config.mjs')).default as { site: string; base: string; server: { host: string; port: number } };
-const { site, base } = config;
-const url = `http://${config.server.host}:${config.server.port}${base}`;
+const url = `http://${LOCAL_SERVER.host}:${LOCAL_SERVER.port}${SITE_BASE}`;
 if (await untilServed(url)) process.stderr.write(`npm start: ${url} served its first page ${((performance.now() - began) / 1000).toFixed(1)} s after npm start began\n`);
-await writeHostOutputs(resolve('dist'), site, base, (line) => process.stderr.write(`npm start, while serving: ${line}\n`));
+await writeHostOutputs(resolve('dist'), SITE_URL, SITE_BASE, (line) => process.stderr.write(`npm start, while serving: ${line}\n`));
