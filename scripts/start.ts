@@ -1,7 +1,7 @@
 // `npm start`: the demo's (or the real input's) data, then the site, then the server — and, before serving, how
 // long each step took (the pipeline's own stages included), so that a slow fresh start says where its time went.
 // The link previews (PNG cards a shared link shows) and the precompressed copies of the site's files (.gz, .br beside
-// each, for a real host: the local preview sends files as they are) are written once the server runs, not before:
+// each, for a real host: the local preview gzips its responses itself) are written once the server runs, not before:
 // no page needs them to be read, and the first page is served seconds sooner.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
