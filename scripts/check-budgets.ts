@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SITE_BASE } from './build/address.ts';
 
 export const BUDGETS = { js: 60 * 1024, total: 300 * 1024 } as const;
 
@@ -126,7 +127,7 @@ function main(argv: string[]): number {
     process.stderr.write(`no built site in ${dist}: run \`npm run build\` first\n`);
     return 2;
   }
-  const { pages, missing, foreign } = measure(dist, process.env.BASE_PATH ?? '/');
+  const { pages, missing, foreign } = measure(dist, SITE_BASE);
   const over = check(pages);
   const content = pages.filter((p) => !isExplorer(p.page));
   const worst = (k: 'js' | 'total') => content.reduce((a, b) => (b[k] > a[k] ? b : a));

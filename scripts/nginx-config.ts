@@ -5,11 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, nginxConfig } from './build/nginx';
+import { SITE_BASE } from './build/address';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    base: { type: 'string', default: process.env.BASE_PATH ?? DEFAULTS.base },
+    base: { type: 'string', default: SITE_BASE },
     root: { type: 'string', default: DEFAULTS.root },
     listen: { type: 'string', default: DEFAULTS.listen },
     'server-name': { type: 'string', default: DEFAULTS.serverName },
