@@ -1,5 +1,6 @@
 // The model's independent parts (sdc/parts.ts): protected apart, on any number of threads, with the same pattern.
 import { describe, expect, it } from 'vitest';
+import { audit, AuditAhead } from '../scripts/pipeline/audit.ts';
 import { protect } from '../scripts/pipeline/protect.ts';
 import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
 import { CellModelBuilder } from '../scripts/pipeline/sdc/model.ts';
@@ -56,12 +57,37 @@ describe('partsOf', () => {
   });
 });
 
-describe('protect by parts', () => {
-  it('publishes the same pattern on one thread and on two', async () => {
-    const raw = generateRawTables({ seed: 11, communes: 3, years: 3, pool: 24 });
-    const one = await protect(raw, { k: 5, threads: 1 });
-    const two = await protect(raw, { k: 5, threads: 2 });
-    expect(two.tables).toEqual(one.tables);
-    expect(two.stats).toEqual(one.stats);
+describe('the audit started while protection runs (audit.ts AuditAhead)', () => {
+  const raw = generateRawTables({ seed: 11, communes: 3, years: 3, pool: 24 });
+  const same = (a: Awaited<ReturnType<typeof audit>>, b: Awaited<ReturnType<typeof audit>>): void => {
+    expect(a.ok).toBe(b.ok);
+    expect(a.failures).toEqual(b.failures);
+    expect(a.suppressedCells).toBe(b.suppressedCells);
+    expect([...a.intervals!].sort()).toEqual([...b.intervals!].sort());
+  };
+
+  it('gives the verdict and intervals of an audit on one thread, every part attacked once, while protection ran; a part the tables hide otherwise is attacked again', async () => {
+    const alone = await protect(raw, { k: 5, threads: 1 });
+    const ahead = new AuditAhead({ k: 5 });
+    try {
+      const protection = await protect(raw, { k: 5, threads: 2, ahead });
+      // protected by parts on two threads: the pattern of one thread
+      expect(protection.tables).toEqual(alone.tables);
+      expect(protection.stats).toEqual(alone.stats);
+      expect(ahead.attacks.size).toBeGreaterThan(1);
+      const audited = await audit(raw, protection.tables, { k: 5, ahead });
+      same(audited, await audit(raw, alone.tables, { k: 5, threads: 1 }));
+      expect(audited.parts).toEqual({ attacked: ahead.attacks.size, ahead: ahead.attacks.size });
+
+      // one more commune cell hidden in the published tables than in the pattern the early attack saw
+      const tables = structuredClone(protection.tables);
+      const row = tables.deprivation.find((r) => r.households !== null && r.households >= 10 && r.area_code !== tables.poverty[0].area_code)!;
+      Object.assign(row, { households: null, share: null, status: 'suppressed' });
+      const again = await audit(raw, tables, { k: 5, ahead });
+      same(again, await audit(raw, tables, { k: 5, threads: 1 }));
+      expect(again.parts!.ahead).toBe(again.parts!.attacked - 1);
+    } finally {
+      await ahead.close();
+    }
   });
 });

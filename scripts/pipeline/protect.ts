@@ -13,6 +13,7 @@ import { partsOf } from './sdc/parts.ts';
 import { partThreads, protectParts } from './sdc/parts-threads.ts';
 import { checkK } from './sdc/primary.ts';
 import { applySuppression, suppressedIn } from './sdc/tables.ts';
+import type { AuditAhead } from './audit.ts';
 
 export interface ProtectOptions {
   k: number;
@@ -26,6 +27,8 @@ export interface ProtectOptions {
   threads?: number;
   /** units per block (sdc/blocks.ts, default BLOCK_UNITS): a part of more than twice as many units is protected by blocks first */
   blockUnits?: number;
+  /** the audit's attacks to start on the threads' idle time as parts are protected (audit.ts); with one thread, none */
+  ahead?: AuditAhead;
 }
 /** Per protected table: cells, suppressed by the rules (primary), added to protect them (secondary), share hidden (percent). */
 export interface ProtectStats {
@@ -65,7 +68,9 @@ export async function protect(raw: RawTables, opts: ProtectOptions): Promise<Pro
     model: part.model, k, singletons: opts.singletons, blockUnits: opts.blockUnits, forced: part.ids.flatMap((id, i) => (forced.has(id) ? [i] : [])),
   }));
   const threads = opts.threads ?? partThreads(parts.map((p) => p.model.cells.length));
-  const done = await protectParts(jobs, threads);
+  const { ahead } = opts;
+  const done = await protectParts(jobs, threads, ahead && threads > 1
+    ? { pool: ahead.pool(threads), done: (p, r) => ahead.partDone(parts[p], r.suppressed) } : undefined);
   const result = { suppressed: new Uint8Array(model.cells.length), primary: new Uint8Array(model.cells.length), rounds: 0, lpSolves: 0, blocks: 0, failures: [] as { cell: number; reason: FailureReason }[] };
   parts.forEach((part, p) => {
     const r = done[p];

@@ -216,15 +216,25 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
         : `--reset-suppression: the cells hidden in ${previousRelease.id} are not kept hidden (the release notes say so)`);
     }
     const previous = keepHidden ? await readPreviousRelease(conn, previousRelease!.dir) : undefined;
-    const { tables: protectedTables, stats, warnings } = await use.protect(raw, { k: opts.k, previous });
-    lap('protect');
-    for (const line of formatStats(stats)) say(line);
-    for (const w of warnings ?? []) say(`warning: disclosure control: ${w}`);
+    // the audit's attacks of the parts already protected run on protection's threads while they would wait (audit.ts)
+    const ahead = new (await import('./audit.ts')).AuditAhead({ k: opts.k });
+    let protectedTables: ProtectedTables;
+    let audited: Awaited<ReturnType<typeof audit>>;
+    try {
+      const protection = await use.protect(raw, { k: opts.k, previous, ahead });
+      protectedTables = protection.tables;
+      lap('protect');
+      for (const line of formatStats(protection.stats)) say(line);
+      for (const w of protection.warnings ?? []) say(`warning: disclosure control: ${w}`);
 
-    progress.stage('auditing suppressed cells');
-    const audited = await use.audit(raw, protectedTables, { k: opts.k });
-    lap('audit');
-    say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s`);
+      progress.stage('auditing suppressed cells');
+      audited = await use.audit(raw, protectedTables, { k: opts.k, ahead });
+      lap('audit');
+    } finally {
+      await ahead.close();
+    }
+    const early = audited.parts && audited.parts.ahead > 0 ? ` (${audited.parts.ahead} of ${audited.parts.attacked} parts attacked while protection ran)` : '';
+    say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s${early}`);
     for (const w of audited.warnings ?? []) say(`warning: disclosure audit: ${w}`);
     if (!audited.ok) {
       for (const f of audited.failures.slice(0, SHOWN_ERRORS)) say(`audit: ${f.table} ${f.key}: ${f.reason} [${f.lower}, ${f.upper}]`);

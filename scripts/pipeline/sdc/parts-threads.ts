@@ -1,4 +1,4 @@
-// Disclosure control by parts (parts.ts) on worker threads: each thread is sent the next part, largest first, when it
+// Disclosure control by parts (parts.ts) on worker threads (DisclosurePool): each thread is sent the next task when it
 // has finished its last. A part's result depends on the part only, so the result is the same on any number of
 // threads (and on this thread alone).
 import { availableParallelism } from 'node:os';
@@ -26,16 +26,42 @@ export function threadsSet(env: NodeJS.ProcessEnv): number | undefined {
   return n;
 }
 
-/** protectPart of every job, in the jobs' order: on this thread for one thread, else on `threads` worker threads. */
-export function protectParts(jobs: PartJob[], threads: number): Promise<PartResult[]> {
-  if (threads <= 1 || jobs.length <= 1) return Promise.resolve(jobs.map(protectPart));
-  return onThreads(jobs.map((job) => ({ task: 'protect' as const, job })), (j) => j.job.model.cells.length, threads);
+/**
+ * protectPart of every job, in the jobs' order: on this thread for one thread, else on `threads` worker threads (the
+ * pool's, when one is given: it stays open for the tasks queued after, and `done` hears of each part as it ends).
+ */
+export async function protectParts(jobs: PartJob[], threads: number, shared?: { pool: DisclosurePool; done: (index: number, result: PartResult) => void }): Promise<PartResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return jobs.map(protectPart);
+  const pool = shared?.pool ?? new DisclosurePool(threads);
+  try {
+    return await Promise.all(jobs.map((job, i) => pool.run<PartResult>({ task: 'protect', job }, hideable(job)).then((result) => {
+      shared?.done(i, result);
+      return result;
+    })));
+  } finally {
+    if (!shared) await pool.close();
+  }
 }
 
-/** attack() of every job, in the jobs' order, on `threads` worker threads (weighed by their suppressed cells). */
-export function attackParts(jobs: AttackJob[], threads: number): Promise<AttackResult[]> {
-  if (threads <= 1 || jobs.length <= 1) return Promise.resolve(jobs.map((j) => attack(j.model, j.suppressed, j.options)));
-  return onThreads(jobs.map((job) => ({ task: 'attack' as const, job })), (j) => j.job.suppressed.reduce((s, x) => s + x, 0), threads);
+/** attack() of every job, in the jobs' order, on `threads` worker threads (weighed by their suppressed cells), or the pool's. */
+export async function attackParts(jobs: AttackJob[], threads: number, shared?: DisclosurePool): Promise<AttackResult[]> {
+  if (!shared && (threads <= 1 || jobs.length <= 1)) return jobs.map((j) => attack(j.model, j.suppressed, j.options));
+  const pool = shared ?? new DisclosurePool(threads);
+  try {
+    return await Promise.all(jobs.map((job) => pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job))));
+  } finally {
+    if (!shared) await pool.close();
+  }
+}
+
+/** A part's weight for protection: the cells it may hide (its fixed cells are constants). */
+function hideable(job: PartJob): number {
+  return job.model.cells.reduce((s, c) => s + (c.fixed ? 0 : 1), 0);
+}
+
+/** An attack job's weight: its suppressed cells. */
+export function hiddenCount(job: AttackJob): number {
+  return job.suppressed.reduce((s, x) => s + x, 0);
 }
 
 /**
@@ -46,32 +72,76 @@ export function startThread(entry: URL, data: Record<string, unknown>): Worker {
   return new Worker(new URL('./attack/thread.mjs', import.meta.url), { execArgv: [], workerData: { entry: entry.href, ...data } });
 }
 
-/** Each task on the next free worker thread (part-thread.ts), heaviest first; the results in the tasks' order. */
-async function onThreads<T, R>(tasks: T[], weight: (task: T) => number, threads: number): Promise<R[]> {
-  const order = tasks.map((_, i) => i).sort((a, b) => weight(tasks[b]) - weight(tasks[a]) || a - b);
-  const results: R[] = new Array(tasks.length);
-  const workers: Worker[] = [];
-  try {
-    const runs: Promise<void>[] = [];
-    for (let t = 0; t < Math.min(threads, tasks.length); t++) {
-      const worker = startThread(new URL('./part-thread.ts', import.meta.url), {});
-      workers.push(worker);
-      runs.push(new Promise<void>((resolve, reject) => {
-        let current = -1;
-        const next = (): void => {
-          current = order.shift() ?? -1;
-          if (current < 0) { resolve(); return; }
-          worker.postMessage(tasks[current]);
-        };
-        worker.on('message', (result: R) => { results[current] = result; next(); });
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`disclosure control: thread ${t + 1} of ${threads} stopped (exit code ${code}) before its results`)));
-        next();
-      }));
+type Task = { task: 'protect'; job: PartJob } | { task: 'attack'; job: AttackJob };
+interface Queued { task: Task; weight: number; resolve: (result: never) => void; reject: (error: Error) => void }
+
+/**
+ * Worker threads (part-thread.ts) that protect and attack parts, started when first needed, at most `threads`. A free
+ * thread takes the next task: protection before attacks (a part's protection is what its audit waits for), each
+ * kind heaviest first, then in the order given. One pool serves protection and the audit's attacks of the parts
+ * already protected (audit.ts AuditAhead), so a thread with no part left to protect attacks instead of waiting.
+ * Any thread's failure fails every task; close() stops the threads.
+ */
+export class DisclosurePool {
+  private readonly queue: Queued[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly running = new Map<Worker, Queued>();
+  private failed: Error | undefined;
+  private closed = false;
+
+  constructor(readonly threads: number) {}
+
+  run<R>(task: Task, weight: number): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      if (this.failed || this.closed) { reject(this.failed ?? new Error('disclosure control: the thread pool is closed')); return; }
+      const item: Queued = { task, weight, resolve: resolve as (r: never) => void, reject };
+      const rank = (q: Queued): number => (q.task.task === 'protect' ? 0 : 1);
+      let at = this.queue.findIndex((q) => rank(q) > rank(item) || (rank(q) === rank(item) && q.weight < item.weight));
+      if (at < 0) at = this.queue.length;
+      this.queue.splice(at, 0, item);
+      // after the caller's other tasks of this turn: they are ordered before any is sent
+      queueMicrotask(() => this.pump());
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.fail(new Error('disclosure control: the thread pool closed before this task ran'));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && !this.failed) {
+      const worker = this.idle.pop() ?? (this.workers.length < this.threads ? this.start() : undefined);
+      if (!worker) return;
+      const item = this.queue.shift()!;
+      this.running.set(worker, item);
+      worker.postMessage(item.task);
     }
-    await Promise.all(runs);
-    return results;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private start(): Worker {
+    const worker = startThread(new URL('./part-thread.ts', import.meta.url), {});
+    const n = this.workers.push(worker);
+    worker.on('message', (result: unknown) => {
+      const item = this.running.get(worker);
+      if (!item) return; // failed meanwhile
+      this.running.delete(worker);
+      this.idle.push(worker);
+      item.resolve(result as never);
+      this.pump();
+    });
+    worker.once('error', (error) => this.fail(error));
+    worker.once('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`disclosure control: thread ${n} of ${this.threads} stopped (exit code ${code}) before its results`));
+    });
+    return worker;
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    for (const item of [...this.running.values(), ...this.queue.splice(0)]) item.reject(error);
+    this.running.clear();
   }
 }

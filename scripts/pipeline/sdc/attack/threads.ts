@@ -5,12 +5,13 @@
 // pair is checked by exactly one thread (by shares, those whose target failed in another share are dropped at the
 // merge, as one thread never checks them), so the verdict and the intervals are those of one thread; only the count
 // of LP solves differs (each thread sweeps, and feasible points met by one do not save another's solves).
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { attack, type AttackOptions, type AttackResult } from '../attack.ts';
 import type { CellModel } from '../model.ts';
 import { partsOf, type Part } from '../parts.ts';
-import { attackParts, CELLS_PER_THREAD, MAX_THREADS, startThread, threadsSet } from '../parts-threads.ts';
+import { attackParts, CELLS_PER_THREAD, DisclosurePool, hiddenCount, MAX_THREADS, startThread, threadsSet } from '../parts-threads.ts';
 
 /**
  * How many threads the audit's attack uses for this many suppressed cells: one per core, at most MAX_THREADS and
@@ -32,6 +33,42 @@ export async function attackOnThreads(model: CellModel, suppressed: Uint8Array, 
   if (!parts) return attackByShares(model, suppressed, options, threads);
   const results = await attackParts(parts.map((p) => ({ model: p.part.model, suppressed: p.suppressed, options })), threads);
   return mergeParts(parts.map((p) => p.part), results);
+}
+
+/**
+ * The model's parts with suppressed cells to attack, each with its suppressed cells in its ids (balancedParts without
+ * the balance).
+ */
+export function hiddenParts(model: CellModel, suppressed: Uint8Array): { part: Part; suppressed: Uint8Array }[] {
+  return partsOf(model)
+    .map((part) => ({ part, suppressed: Uint8Array.from(part.ids, (id) => suppressed[id]) }))
+    .filter((p) => p.suppressed.some((x, i) => x === 1 && !p.part.model.cells[i].fixed));
+}
+
+/**
+ * What an attack of one part is a function of: the part's cells (values, bounds, fixed or not), relations and
+ * columns, its suppressed cells and the attack's options, as one SHA-256. Two jobs with one key have one result.
+ */
+export function attackKey(model: CellModel, suppressed: Uint8Array, options: AttackOptions): string {
+  return createHash('sha256').update(JSON.stringify([model.cells, model.relations, model.columns, Array.from(suppressed), options])).digest('hex');
+}
+
+/**
+ * attack() of the whole as the merge of its parts' (as attackOnThreads by parts), a part's result taken from `known`
+ * when an attack of the very same part (attackKey) was started before, else run on the pool now. `reused`: how
+ * many parts were known.
+ */
+export async function attackKnownParts(model: CellModel, suppressed: Uint8Array, options: AttackOptions, known: ReadonlyMap<string, Promise<AttackResult>>, pool: DisclosurePool): Promise<AttackResult & { parts: number; reused: number }> {
+  const parts = hiddenParts(model, suppressed);
+  if (parts.length === 0) return { ...attack(model, suppressed, options), parts: 0, reused: 0 };
+  let reused = 0;
+  const results = await Promise.all(parts.map((p) => {
+    const earlier = known.get(attackKey(p.part.model, p.suppressed, options));
+    if (earlier) { reused++; return earlier; }
+    const job = { model: p.part.model, suppressed: p.suppressed, options };
+    return pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job));
+  }));
+  return { ...mergeParts(parts.map((p) => p.part), results), parts: parts.length, reused };
 }
 
 /**
