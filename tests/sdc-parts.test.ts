@@ -70,6 +70,7 @@ describe('the audit started while protection runs (audit.ts AuditAhead)', () => 
     const alone = await protect(raw, { k: 5, threads: 1 });
     const ahead = new AuditAhead({ k: 5 });
     try {
+      ahead.warm(2); // the threads started before protection asks for them, as the pipeline does
       const protection = await protect(raw, { k: 5, threads: 2, ahead });
       // protected by parts on two threads: the pattern of one thread
       expect(protection.tables).toEqual(alone.tables);

@@ -8,7 +8,7 @@ import type { AttackOptions, AttackResult } from './sdc/attack.ts';
 import { attackKey, attackKnownParts, attackOnThreads, attackThreads, hiddenParts } from './sdc/attack/threads.ts';
 import type { CellModel } from './sdc/model.ts';
 import type { Part } from './sdc/parts.ts';
-import { DisclosurePool, hiddenCount } from './sdc/parts-threads.ts';
+import { DisclosurePool, hiddenCount, poolThreads } from './sdc/parts-threads.ts';
 import { buildCellModel } from './sdc/build.ts';
 import { PROTECTED_TABLES, rowKey, settleZeroColumns } from './sdc/cells.ts';
 import { checkK, isPrimary } from './sdc/primary.ts';
@@ -173,18 +173,31 @@ export class AuditAhead {
   /** the attacks started, by attackKey */
   readonly attacks = new Map<string, Promise<AttackResult>>();
   private shared: DisclosurePool | undefined;
+  private used = false;
 
   constructor(private readonly opts: AuditOptions) {}
 
-  /** The pool protection runs on (started at the first call, with `threads` at most), which the audit then uses. */
+  /**
+   * Starts the pool's threads while earlier stages run (a thread takes ≈ 1 s to load its modules and the solver), with
+   * `threads` at most (default: parts-threads.ts poolThreads): protection uses them if it runs on threads, else they
+   * are stopped unused.
+   */
+  warm(threads = poolThreads()): void {
+    if (threads <= 1) return;
+    this.shared ??= new DisclosurePool(threads);
+    this.shared.warm();
+  }
+
+  /** The pool protection runs on (the warm one, else started now with `threads` at most), which the audit then uses. */
   pool(threads: number): DisclosurePool {
     this.shared ??= new DisclosurePool(threads);
+    this.used = true;
     return this.shared;
   }
 
-  /** The pool, once protection asked for one. */
+  /** The pool, once protection ran on it. */
   get usedPool(): DisclosurePool | undefined {
-    return this.shared;
+    return this.used ? this.shared : undefined;
   }
 
   /**
@@ -192,7 +205,7 @@ export class AuditAhead {
    * its final pattern (in the part's ids). The audit's parts lie within it (its cells link to no other part's).
    */
   partDone(part: Part, suppressed: Uint8Array): void {
-    if (!this.shared) return;
+    if (!this.shared || !this.used) return;
     const model: CellModel = { ...part.model, cells: part.model.cells.map((c) => ({ ...c })) };
     // as the audit: a district cell published as zero (shown, its value 0) settles its column
     settleZeroColumns(model, checkK(this.opts.k), (district) => suppressed[district] === 0);

@@ -153,6 +153,10 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
   if (opts.releases) say(`releases: ${kept.length} kept in ${opts.releases}${latestKept ? `, the latest ${latestKept.id}` : ' (this is the first)'}`);
 
   const use = await resolveStages(stages);
+  // disclosure control's threads start loading now, beside the input stage; the audit's attacks of the parts already
+  // protected run on them while protection would leave one idle (audit.ts AuditAhead). Not for a stand-in protect.
+  const ahead = new (await import('./audit.ts')).AuditAhead({ k: opts.k });
+  if (!stages?.protect) ahead.warm();
   // DuckDB's spill folder (db.ts openPipelineDb) is this run's own (a shared one is removed by whichever run ends
   // first, under the others' feet). Insertion order is kept (the fast path numbers lines by it); dropping it after
   // the input stage was measured no faster on the 2 M-row canonical bench input (12.75–12.95 s against 12.59–13.23 s,
@@ -216,8 +220,6 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
         : `--reset-suppression: the cells hidden in ${previousRelease.id} are not kept hidden (the release notes say so)`);
     }
     const previous = keepHidden ? await readPreviousRelease(conn, previousRelease!.dir) : undefined;
-    // the audit's attacks of the parts already protected run on protection's threads while they would wait (audit.ts)
-    const ahead = new (await import('./audit.ts')).AuditAhead({ k: opts.k });
     let protectedTables: ProtectedTables;
     let audited: Awaited<ReturnType<typeof audit>>;
     try {
@@ -278,6 +280,7 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
     say(`pipeline failed: ${(error as Error).message}; nothing published`);
     return { exitCode: 1, timings, errorCount: 0 };
   } finally {
+    await ahead.close();
     conn.closeSync();
     instance.closeSync();
     await rm(spill, { recursive: true, force: true });

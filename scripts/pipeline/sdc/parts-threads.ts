@@ -18,6 +18,11 @@ export function partThreads(sizes: number[], env: NodeJS.ProcessEnv = process.en
   return threadsSet(env) ?? Math.max(1, Math.min(availableParallelism(), MAX_THREADS, sizes.filter((s) => s >= CELLS_PER_THREAD).length));
 }
 
+/** The threads a pool for disclosure control may need: one per core, at most MAX_THREADS, or as `SDC_THREADS` sets. */
+export function poolThreads(env: NodeJS.ProcessEnv = process.env): number {
+  return threadsSet(env) ?? Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
+}
+
 /** The threads `SDC_THREADS` sets for disclosure control (protect's parts and the audit), undefined when unset. */
 export function threadsSet(env: NodeJS.ProcessEnv): number | undefined {
   if (env.SDC_THREADS === undefined || env.SDC_THREADS === '') return undefined;
@@ -103,6 +108,11 @@ export class DisclosurePool {
       // after the caller's other tasks of this turn: they are ordered before any is sent
       queueMicrotask(() => this.pump());
     });
+  }
+
+  /** Starts every thread now (each loads its modules and the solver, ≈ 1 s), before the first task. */
+  warm(): void {
+    while (!this.closed && this.workers.length < this.threads) this.idle.push(this.start());
   }
 
   async close(): Promise<void> {
