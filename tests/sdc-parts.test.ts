@@ -5,6 +5,7 @@ import { protect } from '../scripts/pipeline/protect.ts';
 import { buildCellModel } from '../scripts/pipeline/sdc/build.ts';
 import { CellModelBuilder } from '../scripts/pipeline/sdc/model.ts';
 import { partsOf } from '../scripts/pipeline/sdc/parts.ts';
+import { DisclosurePool } from '../scripts/pipeline/sdc/parts-threads.ts';
 import { generateRawTables } from '../support/sdc-fixture.ts';
 
 describe('partsOf', () => {
@@ -89,6 +90,20 @@ describe('the audit started while protection runs (audit.ts AuditAhead)', () => 
       expect(again.parts!.ahead).toBe(again.parts!.attacked - 1);
     } finally {
       await ahead.close();
+    }
+  });
+
+  it('fails the running and the queued tasks when a thread fails (nothing waits forever), and closes', async () => {
+    const pool = new DisclosurePool(1);
+    try {
+      const broken = { task: 'attack', job: { model: null, suppressed: new Uint8Array(0), options: { k: 5 } } } as never;
+      const running = pool.run(broken, 1);
+      const queued = pool.run(broken, 0);
+      await expect(running).rejects.toThrow();
+      await expect(queued).rejects.toThrow();
+      await expect(pool.run(broken, 0)).rejects.toThrow(); // and any task given after
+    } finally {
+      await pool.close();
     }
   });
 });
