@@ -220,21 +220,15 @@ export async function runPipeline(opts: PipelineOptions, io: PipelineIO, stages?
         : `--reset-suppression: the cells hidden in ${previousRelease.id} are not kept hidden (the release notes say so)`);
     }
     const previous = keepHidden ? await readPreviousRelease(conn, previousRelease!.dir) : undefined;
-    let protectedTables: ProtectedTables;
-    let audited: Awaited<ReturnType<typeof audit>>;
-    try {
-      const protection = await use.protect(raw, { k: opts.k, previous, ahead });
-      protectedTables = protection.tables;
-      lap('protect');
-      for (const line of formatStats(protection.stats)) say(line);
-      for (const w of protection.warnings ?? []) say(`warning: disclosure control: ${w}`);
+    const { tables: protectedTables, stats, warnings } = await use.protect(raw, { k: opts.k, previous, ahead });
+    lap('protect');
+    for (const line of formatStats(stats)) say(line);
+    for (const w of warnings ?? []) say(`warning: disclosure control: ${w}`);
 
-      progress.stage('auditing suppressed cells');
-      audited = await use.audit(raw, protectedTables, { k: opts.k, ahead });
-      lap('audit');
-    } finally {
-      await ahead.close();
-    }
+    progress.stage('auditing suppressed cells');
+    const audited = await use.audit(raw, protectedTables, { k: opts.k, ahead });
+    lap('audit');
+    await ahead.close(); // its threads are done (a run that stops earlier closes them below)
     const early = audited.parts && audited.parts.ahead > 0 ? ` (${audited.parts.ahead} of ${audited.parts.attacked} parts attacked while protection ran)` : '';
     say(`audit: ${audited.suppressedCells} suppressed cells, ${audited.lpSolves} LP solves, ${audited.seconds.toFixed(1)} s${early}`);
     for (const w of audited.warnings ?? []) say(`warning: disclosure audit: ${w}`);

@@ -48,14 +48,14 @@ export async function protectParts(jobs: PartJob[], threads: number, shared?: { 
   }
 }
 
-/** attack() of every job, in the jobs' order, on `threads` worker threads (weighed by their suppressed cells), or the pool's. */
-export async function attackParts(jobs: AttackJob[], threads: number, shared?: DisclosurePool): Promise<AttackResult[]> {
-  if (!shared && (threads <= 1 || jobs.length <= 1)) return jobs.map((j) => attack(j.model, j.suppressed, j.options));
-  const pool = shared ?? new DisclosurePool(threads);
+/** attack() of every job, in the jobs' order, on `threads` worker threads (weighed by their suppressed cells). */
+export async function attackParts(jobs: AttackJob[], threads: number): Promise<AttackResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return jobs.map((j) => attack(j.model, j.suppressed, j.options));
+  const pool = new DisclosurePool(threads);
   try {
     return await Promise.all(jobs.map((job) => pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job))));
   } finally {
-    if (!shared) await pool.close();
+    await pool.close();
   }
 }
 

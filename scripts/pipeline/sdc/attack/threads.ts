@@ -76,9 +76,8 @@ export async function attackKnownParts(model: CellModel, suppressed: Uint8Array,
  * least `threads` of them and none holds more than a thread's share of the suppressed cells; else undefined.
  */
 export function balancedParts(model: CellModel, suppressed: Uint8Array, threads: number): { part: Part; suppressed: Uint8Array }[] | undefined {
-  const parts = partsOf(model).map((part) => ({ part, suppressed: Uint8Array.from(part.ids, (id) => suppressed[id]) }));
-  const hidden = parts.map((p) => p.suppressed.reduce((s, x, i) => s + (x && !p.part.model.cells[i].fixed ? 1 : 0), 0));
-  const attacked = parts.filter((_, i) => hidden[i] > 0);
+  const attacked = hiddenParts(model, suppressed);
+  const hidden = attacked.map((p) => p.suppressed.reduce((s, x, i) => s + (x && !p.part.model.cells[i].fixed ? 1 : 0), 0));
   const total = hidden.reduce((s, x) => s + x, 0);
   return attacked.length >= threads && Math.max(...hidden) <= total / threads ? attacked : undefined;
 }
