@@ -21,6 +21,8 @@ import { runSql, dataDir } from '../src/lib/site-data';
 import { readUrlState } from '../src/lib/explorer/url-state';
 import { TABLES } from '../src/lib/contract';
 import { formatCount } from '../src/lib/format';
+import * as Plot from '@observablehq/plot';
+import { finishSvg, hiddenMarksX, renderPlot } from '../src/lib/charts/plot';
 
 const points = [
   { review_year: 2021, poor: 1500, total_households: 110000, poor_rate: 1.36 },
@@ -487,5 +489,41 @@ describe('chart SQL: the table view is the query\'s result', () => {
     }
     // well under the 8 KB request line a server accepts by default
     expect(longest).toBeLessThan(2500);
+  });
+});
+
+describe('the build-time DOM (linkedom)', () => {
+  /** An SVG as jsdom parses it (strict XML: a malformed drawing throws), each element's attributes sorted. */
+  const canonical = (svg: string): string => {
+    const walk = (n: Node): string => {
+      if (n.nodeType === 3) return (n.textContent ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      if (n.nodeType !== 1) return '';
+      const e = n as Element;
+      const attrs = Array.from(e.attributes).map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+      return `<${e.tagName} ${attrs}>${Array.from(e.childNodes).map(walk).join('')}</${e.tagName}>`;
+    };
+    return walk(new JSDOM(svg, { contentType: 'image/svg+xml' }).window.document.documentElement);
+  };
+  it('draws what a browser-grade DOM (jsdom) draws: the same elements, attributes and text', () => {
+    const rows = [
+      { name: 'Nhà ở', measure: 'cần', n: 200 }, { name: 'Nhà ở', measure: 'đã nhận', n: 90 },
+      { name: 'Tín dụng & vốn', measure: 'cần', n: 100 }, { name: 'Tín dụng & vốn', measure: 'đã nhận', n: 70 },
+    ];
+    const hidden = [{ name: 'Y tế', label: 'ẩn (2–9 hộ)' }];
+    const options: Plot.PlotOptions = {
+      width: 600, height: 220, marginLeft: 120, style: { fontSize: '12px' }, x: { grid: true, label: 'Số hộ →' },
+      marks: [
+        Plot.barX(rows, { x: 'n', y: 'name', fill: 'measure' }),
+        Plot.text(rows, { x: 'n', y: 'name', text: (d: (typeof rows)[number]) => formatCount(d.n, 'vi'), dx: 3, textAnchor: 'start' }),
+        ...hiddenMarksX(hidden, { y: 'name', label: (d) => d.label }, 11),
+        Plot.ruleX([0]),
+        Plot.lineY([1, 3, 2], { x: (_d: number, i: number) => 100 + 50 * i, y: (d: number) => d }),
+      ],
+    };
+    const opts = { label: 'Hỗ trợ "theo nhu cầu" <2024>', hatch: true, id: 'dom-check' };
+    const ours = renderPlot(options, opts);
+    const reference = finishSvg((Plot.plot({ ...options, document: new JSDOM('<!doctype html><body></body>').window.document } as Plot.PlotOptions) as unknown as Element).outerHTML, opts);
+    expect(ours).toContain('<rect');
+    expect(canonical(ours)).toBe(canonical(reference));
   });
 });
