@@ -109,8 +109,7 @@ export async function audit(raw: RawTables, tables: ProtectedTables, opts: Audit
     if (!seen[cell.id] && !cell.fixed) suppressed[cell.id] = 1;
   }
 
-  let hidden = 0;
-  model.cells.forEach((cell) => { if (suppressed[cell.id] && !cell.fixed) hidden++; });
+  const hidden = hiddenCount(model, suppressed);
   const ahead = opts.ahead?.usedPool;
   const threads = ahead?.threads ?? opts.threads ?? attackThreads(hidden);
   const known = ahead ? await attackKnownParts(model, suppressed, attackOptions(opts), opts.ahead!.attacks, ahead) : undefined;
@@ -216,7 +215,7 @@ export class AuditAhead {
       const key = attackKey(p.part.model, p.suppressed, options);
       if (this.attacks.has(key)) continue;
       const job = { model: p.part.model, suppressed: p.suppressed, options };
-      const result = this.shared.run<AttackResult>({ task: 'attack', job }, hiddenCount(job));
+      const result = this.shared.run<AttackResult>({ task: 'attack', job }, hiddenCount(job.model, job.suppressed));
       result.catch(() => {}); // awaited by the audit, or dropped when the run stops before it
       this.attacks.set(key, result);
     }

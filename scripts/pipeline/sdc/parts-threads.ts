@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { attack, type AttackResult } from './attack.ts';
 import { protectPart, type AttackJob, type PartJob, type PartResult } from './parts.ts';
+import type { CellModel } from './model.ts';
 
 /** Fewer cells (a part's, or the audit's hidden cells per thread) are not worth a thread (starting one costs ≈ 1 s: loader, solver, model copy). */
 export const CELLS_PER_THREAD = 1000;
@@ -53,7 +54,7 @@ export async function attackParts(jobs: AttackJob[], threads: number): Promise<A
   if (threads <= 1 || jobs.length <= 1) return jobs.map((j) => attack(j.model, j.suppressed, j.options));
   const pool = new DisclosurePool(threads);
   try {
-    return await Promise.all(jobs.map((job) => pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job))));
+    return await Promise.all(jobs.map((job) => pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job.model, job.suppressed))));
   } finally {
     await pool.close();
   }
@@ -64,9 +65,14 @@ function hideable(job: PartJob): number {
   return job.model.cells.reduce((s, c) => s + (c.fixed ? 0 : 1), 0);
 }
 
-/** An attack job's weight: its suppressed cells. */
-export function hiddenCount(job: AttackJob): number {
-  return job.suppressed.reduce((s, x) => s + x, 0);
+/**
+ * The cells an attack asks about: suppressed and not fixed (a fixed cell is a constant of the published tables). The
+ * one count of them: which parts an audit attacks, how it shares them out, and an attack job's weight.
+ */
+export function hiddenCount(model: CellModel, suppressed: Uint8Array): number {
+  let n = 0;
+  for (let c = 0; c < model.cells.length; c++) if (suppressed[c] && !model.cells[c].fixed) n++;
+  return n;
 }
 
 /**

@@ -42,7 +42,7 @@ export async function attackOnThreads(model: CellModel, suppressed: Uint8Array, 
 export function hiddenParts(model: CellModel, suppressed: Uint8Array): { part: Part; suppressed: Uint8Array }[] {
   return partsOf(model)
     .map((part) => ({ part, suppressed: Uint8Array.from(part.ids, (id) => suppressed[id]) }))
-    .filter((p) => p.suppressed.some((x, i) => x === 1 && !p.part.model.cells[i].fixed));
+    .filter((p) => hiddenCount(p.part.model, p.suppressed) > 0);
 }
 
 /**
@@ -66,7 +66,7 @@ export async function attackKnownParts(model: CellModel, suppressed: Uint8Array,
     const earlier = known.get(attackKey(p.part.model, p.suppressed, options));
     if (earlier) { reused++; return earlier; }
     const job = { model: p.part.model, suppressed: p.suppressed, options };
-    return pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job));
+    return pool.run<AttackResult>({ task: 'attack', job }, hiddenCount(job.model, job.suppressed));
   }));
   return { ...mergeParts(parts.map((p) => p.part), results), parts: parts.length, reused };
 }
@@ -77,7 +77,7 @@ export async function attackKnownParts(model: CellModel, suppressed: Uint8Array,
  */
 export function balancedParts(model: CellModel, suppressed: Uint8Array, threads: number): { part: Part; suppressed: Uint8Array }[] | undefined {
   const attacked = hiddenParts(model, suppressed);
-  const hidden = attacked.map((p) => p.suppressed.reduce((s, x, i) => s + (x && !p.part.model.cells[i].fixed ? 1 : 0), 0));
+  const hidden = attacked.map((p) => hiddenCount(p.part.model, p.suppressed));
   const total = hidden.reduce((s, x) => s + x, 0);
   return attacked.length >= threads && Math.max(...hidden) <= total / threads ? attacked : undefined;
 }
