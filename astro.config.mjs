@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { hostOutputs } from './scripts/build/integration.ts';
+import { linkedomLazyListeners } from './scripts/build/linkedom-patch.ts';
 import { LOCAL_SERVER, SITE_BASE, SITE_URL } from './scripts/build/address.ts';
 
 // BASE_PATH and SITE_URL: scripts/build/address.ts
@@ -61,5 +62,8 @@ export default defineConfig({
     // them; measured (demo build, two each, interleaved): the client bundle 2.23–2.28 s against 2.83–2.84 s
     build: { sourcemap: false, assetsInlineLimit: 0, reportCompressedSize: false },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    // the charts' DOM bundled, so that its nodes are made without a listener map each (scripts/build/linkedom-patch.ts)
+    ssr: { noExternal: ['linkedom'] },
+    plugins: [linkedomLazyListeners()],
   },
 });
