@@ -6,8 +6,10 @@
 // listener either way), and those entries cost a fifth of the build's routes: each major collection of a heap that
 // holds the whole site walks the WeakMap's entries. Measured with the demo (`HOST_OUTPUTS_LATER=1 npm run build`, 3
 // interleaved pairs, a 2-core host, linkedom 0.18.15 edited in place): routes 20.7, 19.6, 20.0 s against 15.0, 15.4,
-// 17.0 s (medians 20.0 → 15.4), the build 29.7 → 25.1 s. Swapping the class's base at run time instead
-// (Object.setPrototypeOf) made the drawings slower still: V8 no longer optimises the constructors' `super()`.
+// 17.0 s (medians 20.0 → 15.4), the build 29.7 → 25.1 s. As committed (bundled), fresh-like builds (dist, .astro and
+// Vite's cache removed; 3 interleaved pairs): 29.3, 33.9, 30.2 s against 26.3, 27.2, 26.9 s (medians 30.2 → 26.9),
+// routes 20.4 → 16.7 s; bundling linkedom costs the server bundle ≈ 0.3 s of it. Swapping the class's base at run
+// time instead (Object.setPrototypeOf) made the drawings slower still: V8 no longer optimises the constructors' `super()`.
 //
 // So the build bundles linkedom (vite `ssr.noExternal`) and this plugin edits that one module as it is bundled: the
 // map is made on the first `addEventListener`, and a node without one has no listener to remove or call. The
