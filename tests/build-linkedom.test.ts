@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TARGET_MODULE, lazyListenerMaps, linkedomLazyListeners } from '../scripts/build/linkedom-patch.ts';
+import { CANVAS_SHIM, EVENT_TARGET_MODULE, lazyListenerMaps, linkedomLazyListeners } from '../scripts/build/linkedom-patch.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const original = readFileSync(join(ROOT, EVENT_TARGET_MODULE), 'utf8');
@@ -63,7 +63,7 @@ describe("the build's linkedom: no listener map per node", () => {
     // control: the module requires the optional package and falls back to the shim beside it
     expect(readFileSync(canvasCjs, 'utf8')).toMatch(/require\('canvas'\)[\s\S]*require\('\.\/canvas-shim\.cjs'\)/);
     const shim = resolveId('canvas', canvasCjs);
-    expect(shim).toBe(join(ROOT, 'node_modules/linkedom/commonjs/canvas-shim.cjs'));
+    expect(shim).toBe(join(ROOT, 'node_modules/linkedom/commonjs', CANVAS_SHIM));
     expect(readFileSync(shim!, 'utf8')).toContain('createCanvas');
     expect(resolveId('canvas', join(ROOT, 'src/lib/charts/plot.ts'))).toBeNull();
     expect(resolveId('./canvas-shim.cjs', canvasCjs)).toBeNull();

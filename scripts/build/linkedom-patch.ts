@@ -17,8 +17,15 @@
 // drop it (tests/build-linkedom.test.ts).
 import type { Plugin } from 'vite';
 
-/** the module, as its path ends */
-export const EVENT_TARGET_MODULE = '/node_modules/linkedom/esm/interface/event-target.js';
+/** linkedom's folder, as a module's path holds it */
+const LINKEDOM = '/node_modules/linkedom/';
+/** the module edited, as its path ends */
+export const EVENT_TARGET_MODULE = `${LINKEDOM}esm/interface/event-target.js`;
+/** the module that requires the optional canvas package, as its path ends */
+const CANVAS_MODULE = `${LINKEDOM}commonjs/canvas.cjs`;
+
+/** A module id as a path with forward slashes, without Vite's query. */
+const pathOf = (id: string): string => id.split('?')[0].replaceAll('\\', '/');
 
 const EDITS: [from: string, to: string][] = [
   ['  constructor() {\n    wm.set(this, new Map);\n  }', '  constructor() {}'],
@@ -48,12 +55,11 @@ export function linkedomLazyListeners(): Plugin {
     name: 'linkedom-lazy-listener-maps',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source !== 'canvas' || !importer) return null;
-      const from = importer.split('?')[0].replaceAll('\\', '/');
-      return from.endsWith('/node_modules/linkedom/commonjs/canvas.cjs') ? `${from.slice(0, -'canvas.cjs'.length)}${CANVAS_SHIM}` : null;
+      if (source !== 'canvas' || !importer || !pathOf(importer).endsWith(CANVAS_MODULE)) return null;
+      return `${pathOf(importer).slice(0, -'canvas.cjs'.length)}${CANVAS_SHIM}`;
     },
     transform(code, id) {
-      if (!id.split('?')[0].replaceAll('\\', '/').endsWith(EVENT_TARGET_MODULE)) return null;
+      if (!pathOf(id).endsWith(EVENT_TARGET_MODULE)) return null;
       return { code: lazyListenerMaps(code), map: null };
     },
   };

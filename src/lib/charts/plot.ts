@@ -7,7 +7,7 @@
 // (medians of 5 interleaved builds): the same drawings but for the order of each element's attributes and
 // `<line … />` for `<line …></line>`. The tests parse them with jsdom, a second, strict parser
 // (tests/site-charts.test.ts compares a drawing of both). In the build, linkedom's nodes are made without a listener
-// map each (scripts/build/linkedom-patch.ts: the routes' median 20.0 → 15.4 s, the same files byte for byte).
+// map each (scripts/build/linkedom-patch.ts, where it is measured; the same files byte for byte).
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 
