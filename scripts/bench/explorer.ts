@@ -23,6 +23,7 @@ import { CHROMIUM_ARGS, openPage, startServer, type RequestRecord, type StaticSe
 import { startGzipServer } from '../../support/browser/gzip-server';
 import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { EXAMPLES } from '../../src/lib/explorer/examples';
+import { median } from './stats';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
 const QUERY_REPEATS = Number(process.env.BENCH_QUERY_REPEATS ?? 10);
@@ -50,11 +51,6 @@ const STEPS: [string, string][] = [
   ['explorer-first-result', 'first result shown'],
 ];
 
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)}` : '–');
 const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
 const isEngine = (url: string) => /duckdb|\/engine[.-][\w-]+\.js|\.wasm(\?|#|$)/.test(url);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateInput, INPUT_ROOT } from './synthetic-input.ts';
 import { loadInput } from '../pipeline/input/index.ts';
+import { median } from './stats.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -59,8 +60,6 @@ async function child(mode: Mode, rows: number, runs: number): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify({ mode, rows, seconds, peakRssMb: await peakRssMb() })}\n`);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function parent(argv: string[]): Promise<void> {
   const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };

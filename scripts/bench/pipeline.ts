@@ -19,6 +19,7 @@ import { xlsxToCsv } from '../pipeline/input/transcode.ts';
 import { openFirstSheet } from '../pipeline/input/xlsx-stream.ts';
 import { runPipeline, type Stages } from '../pipeline/run.ts';
 import { passThroughStages } from '../pipeline/pass-through.ts';
+import { median } from './stats.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -117,8 +118,6 @@ async function child(mode: Mode, kind: InputKind, rows: number, runs: number, wa
   }
   process.stdout.write(`${JSON.stringify({ mode, kind, rows, seconds, cpuSeconds, stageTimes, disclosure, peakRssMb: await peakRssMb() })}\n`);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Measured { seconds: number[]; cpuSeconds: number[]; peakRssMb: number; stageTimes: Record<string, number[]>; disclosure: string }
 

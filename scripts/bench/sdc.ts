@@ -24,6 +24,7 @@ import { writeDemoData } from '../demo/index.ts';
 import { runPipeline } from '../pipeline/run.ts';
 import { extractBaseline, removeBaseline, type Baseline } from './sdc-baseline.ts';
 import type { RunFigures } from './sdc-run.ts';
+import { median } from './stats.ts';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const RUNNER = fileURLToPath(new URL('./sdc-run.ts', import.meta.url));
@@ -308,9 +309,3 @@ function pct(part: number, whole: number): string { return whole === 0 ? '–' :
 function seconds(s: number): string { return s.toFixed(1); }
 function perUnit(s: number): string { return s.toPrecision(3); }
 function ratio(a: number, b: number): string { return b === 0 ? (a === 0 ? '–' : '∞') : (a / b).toFixed(2); }
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
