@@ -18,7 +18,7 @@ import { LOCAL_SERVER } from '../build/address.ts';
 import { median } from './stats.ts';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const URL_ = `http://${LOCAL_SERVER.host}:${LOCAL_SERVER.port}/`;
+const SITE = `http://${LOCAL_SERVER.host}:${LOCAL_SERVER.port}/`;
 /** what a fresh clone lacks once `npm ci` has run: npm start's outputs and the build's caches (node_modules is this
  *  checkout's, linked: its caches are emptied too) */
 const FRESH = ['public/data', 'data/demo', 'dist', '.astro', 'node_modules/.vite', 'node_modules/.astro'];
@@ -33,18 +33,21 @@ const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number, at least 1: ${values.runs}`);
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-const answers = () => fetch(URL_).then((r) => r.ok, () => false);
+const answers = () => fetch(SITE).then((r) => r.ok, () => false);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A detached worktree of `ref` sharing this checkout's node_modules. */
-function checkout(label: string, ref: string): Subject {
-  const sha = git('rev-parse', '--verify', `${ref}^{commit}`);
+/** A detached worktree of `ref` sharing this checkout's node_modules, listed in `made` as soon as it exists, so that
+ *  the end removes it whatever fails after. */
+function checkout(label: string, ref: string, made: Subject[]): void {
+  let sha: string;
+  try { sha = git('rev-parse', '--verify', `${ref}^{commit}`); } catch { throw new Error(`no commit named ${ref}`); }
   const dir = mkdtempSync(join(tmpdir(), `bench-start-${label}-`));
   git('worktree', 'add', '--detach', '--force', dir, sha);
+  made.push({ label, sha, dir });
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   if (readFileSync(join(dir, 'package-lock.json'), 'utf8') !== readFileSync(join(REPO, 'package-lock.json'), 'utf8')) {
     process.stderr.write(`note: ${label} (${sha.slice(0, 7)}) locks other packages than this checkout; it runs on this checkout's installed ones\n`);
   }
-  return { label, sha, dir };
 }
 
 /** One fresh start in `s.dir`: seconds from launch to the first page answered, and the stages npm start printed. */
@@ -60,25 +63,29 @@ async function start(s: Subject): Promise<Run> {
     while (!(await answers())) {
       if (exited) throw new Error(`${s.label}: npm start stopped before serving:\n${err.slice(-2000)}`);
       if (performance.now() - began > LIMIT_MS) throw new Error(`${s.label}: nothing served after ${LIMIT_MS / 60_000} min`);
-      await new Promise((r) => setTimeout(r, 100));
+      await pause(100);
     }
     const served = (performance.now() - began) / 1000;
     const seconds = (name: string) => { const m = new RegExp(`^\\s+${name}\\s+([\\d.]+) s`, 'm').exec(err); return m ? Number(m[1]) : undefined; };
     return { served, data: seconds('data'), build: seconds('build'), stages: /\(stage times: ([^)]*)\)/.exec(err)?.[1] };
   } finally {
     // the whole group: npm, the start script, the preview server and the writes it starts once serving
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    while (!exited) await new Promise((r) => setTimeout(r, 100));
-    while (await answers()) await new Promise((r) => setTimeout(r, 100));
+    const stop = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* already gone */ } };
+    stop('SIGTERM');
+    for (let waited = 0; !exited; waited += 100) {
+      if (waited === 10_000) stop('SIGKILL'); // a process that ignores SIGTERM must not hold the next run's port
+      await pause(100);
+    }
+    while (await answers()) await pause(100);
   }
 }
 
 const f1 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(1));
 const subjects: Subject[] = [];
 try {
-  if (await answers()) throw new Error(`something already answers at ${URL_}: stop it first (npm start serves there)`);
-  subjects.push(checkout('HEAD', 'HEAD'));
-  if (values.against) subjects.push(checkout('against', values.against));
+  if (await answers()) throw new Error(`something already answers at ${SITE}: stop it first (npm start serves there)`);
+  checkout('HEAD', 'HEAD', subjects);
+  if (values.against) checkout('against', values.against, subjects);
   process.stdout.write(`fresh npm start on the demo, ${runs} run(s) each${subjects.length > 1 ? ', interleaved' : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
   const results = new Map<Subject, Run[]>(subjects.map((s) => [s, []]));
   for (let i = 0; i < runs; i++) {
