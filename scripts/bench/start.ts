@@ -2,14 +2,15 @@
 // page its server answers, several times, each time without the data, the demo input, the build or the build's
 // caches (as after `npm ci` on a fresh machine), and with the stages `npm start` prints (data with the pipeline's
 // stages, build). It runs in clean checkouts (git worktrees in the temporary folder, sharing this checkout's
-// installed packages), never in this one: this checkout's data/raw, public/data and dist stay as they are.
+// installed packages, or with their own when they lock others), never in this one: this checkout's data/raw,
+// public/data and dist stay as they are.
 //   npm run bench:start [-- --runs 3 --against <git ref>]
 // --against: the same start of another commit, interleaved run by run with HEAD's, and the ratios HEAD ÷ that
 // commit. On a shared machine whose speed changes within the hour (the same start took 76 s, then 104 s, here),
 // that ratio is the figure to trust; the seconds alone measure the machine as much as the code.
 // Each start uses the port `npm start` serves on (scripts/build/address.ts): nothing else may answer there.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +37,21 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, encodi
 const answers = () => fetch(SITE).then((r) => r.ok, () => false);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A detached worktree of `ref` sharing this checkout's node_modules, listed in `made` as soon as it exists, so that
- *  the end removes it whatever fails after. */
+/** A detached worktree of `ref`, listed in `made` as soon as it exists, so that the end removes it whatever fails
+ *  after. It shares this checkout's node_modules when it locks the same packages; else it gets its own by `npm ci`
+ *  (once, before the runs, not timed: the goal counts from after `npm ci`). */
 function checkout(label: string, ref: string, made: Subject[]): void {
   let sha: string;
   try { sha = git('rev-parse', '--verify', `${ref}^{commit}`); } catch { throw new Error(`no commit named ${ref}`); }
   const dir = mkdtempSync(join(tmpdir(), `bench-start-${label}-`));
   git('worktree', 'add', '--detach', '--force', dir, sha);
   made.push({ label, sha, dir });
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  if (readFileSync(join(dir, 'package-lock.json'), 'utf8') !== readFileSync(join(REPO, 'package-lock.json'), 'utf8')) {
-    process.stderr.write(`note: ${label} (${sha.slice(0, 7)}) locks other packages than this checkout; it runs on this checkout's installed ones\n`);
+  if (readFileSync(join(dir, 'package-lock.json'), 'utf8') === readFileSync(join(REPO, 'package-lock.json'), 'utf8')) {
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return;
   }
+  process.stdout.write(`${label} (${sha.slice(0, 7)}) locks other packages than this checkout: npm ci in its worktree (not timed)\n`);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** One fresh start in `s.dir`: seconds from launch to the first page answered, and the stages npm start printed. */
@@ -108,13 +112,15 @@ try {
     process.stdout.write('HEAD ÷ against, run by run (median [each pair])\n');
     for (const k of ['served', 'data', 'build'] as const) {
       const rs = ratios(k);
-      process.stdout.write(`  ${(k === 'served' ? 'first page' : k).padEnd(10)} ${median(rs).toFixed(2)} [${rs.map((x) => (Number.isFinite(x) ? x.toFixed(2) : '–')).join(' ')}]\n`);
+      const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+      process.stdout.write(`  ${(k === 'served' ? 'first page' : k).padEnd(10)} ${f2(median(rs))} [${rs.map(f2).join(' ')}]\n`);
     }
   }
   process.stdout.write('goal (issue 14 §3): the first page served ≤ 60 s after `npm ci` on the demo\n');
 } finally {
   for (const s of subjects) {
-    rmSync(join(s.dir, 'node_modules'), { force: true }); // the link, not the packages
+    // the link, not this checkout's packages; or the worktree's own
+    if (lstatSync(join(s.dir, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) rmSync(join(s.dir, 'node_modules'));
     git('worktree', 'remove', '--force', s.dir);
   }
   if (subjects.length) git('worktree', 'prune');
