@@ -4,9 +4,9 @@
 // scores and the bytes it transferred by kind (HTML, CSS, JS, data, engine), and its longest main-thread
 // tasks. Goals for content pages: performance ≥ 95, accessibility 100; for the explorer: performance ≥ 95
 // and total blocking time ≤ 200 ms; printed, not gated (the byte budgets are: npm run check:budgets).
-// Each page is loaded --runs times (default 3; the pages in turn, run after run, so a noisy minute falls on all of them):
-// scores and metrics are the medians, with each run's figures beside them, and the goals are judged on the medians
-// (on a shared two-core machine the explorer's TBT ranged 120–780 ms over eight loads of one build).
+// Each page is loaded --runs times (default 3; the pages in turn, run after run, so a noisy minute falls on all
+// of them): scores and metrics are the medians, with each run's figures beside them, and the goals are judged on
+// the medians (on a shared two-core machine the explorer's TBT ranged 120–780 ms over eight loads of one build).
 // Writes bench-output/site.json and, per page, the whole report of its median-TBT run
 // (bench-output/lighthouse-<page>.json). BENCH_PAGES=path,path overrides the pages.
 //   npm run bench:site [-- --runs 5]
@@ -69,9 +69,8 @@ try {
   for (const path of PAGES) {
     const all = runsOf.get(path)!;
     // the details (bytes, long tasks, failing audits, the report file) from the run whose TBT is the median's
-    const tbts = all.map(tbtOf);
-    const mid = median(tbts);
-    const lhr = all.reduce((best, x) => (Math.abs(tbtOf(x) - mid) < Math.abs(tbtOf(best) - mid) ? x : best));
+    const tbt = median(all.map(tbtOf));
+    const lhr = all.reduce((best, x) => (Math.abs(tbtOf(x) - tbt) < Math.abs(tbtOf(best) - tbt) ? x : best));
     // the whole report too, for a closer look (Lighthouse viewer, or jq): bench-output/lighthouse-<page>.json
     mkdirSync(join(ROOT, 'bench-output'), { recursive: true });
     writeFileSync(join(ROOT, 'bench-output', `lighthouse-${path.replace(/\/+$/, '').replace(/\//g, '-') || 'overview'}.json`), JSON.stringify(lhr));
@@ -91,8 +90,7 @@ try {
     };
     const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0)).map((a) => a.id);
     const content = !path.startsWith('explore');
-    // the explorer (issue 14): performance ≥ 95 with total blocking time ≤ 200 ms while its engine loads
-    const tbt = mid;
+    // the explorer (issue 14): performance ≥ 95 with total blocking time (the median's) ≤ 200 ms while its engine loads
     const missed = content
       ? Object.entries(GOALS).filter(([c, g]) => scores[c] < g).map(([c, g]) => `${c} ${scores[c]} < ${g}`)
       : [...(scores.performance < 95 ? [`performance ${scores.performance} < 95`] : []), ...(!(tbt <= 200) ? [`total blocking time ${Math.round(tbt)} ms > 200 ms`] : [])];

@@ -20,8 +20,8 @@ import { median } from './stats.ts';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SITE = `http://${LOCAL_SERVER.host}:${LOCAL_SERVER.port}/`;
-/** what a fresh clone lacks once `npm ci` has run: npm start's outputs and the build's caches (node_modules is this
- *  checkout's, linked: its caches are emptied too) */
+/** what a fresh clone lacks once `npm ci` has run: npm start's outputs and the build's caches (in node_modules too,
+ *  this checkout's linked or the worktree's own) */
 const FRESH = ['public/data', 'data/demo', 'dist', '.astro', 'node_modules/.vite', 'node_modules/.astro'];
 /** a start that has served nothing after this long has failed */
 const LIMIT_MS = 15 * 60_000;
