@@ -220,6 +220,9 @@ describe('a chart is a typed spec; its id is a rendering of it', () => {
     expect(chartHomePath(chartSpecFromId('poor-series'))).toBe('progress/');
     expect(chartHomePath(chartSpecFromId('support'))).toBe('agencies/');
     expect(chartHomePath(chartSpecFromId('heatmap'))).toBe('deprivation/');
+    // an earlier review's view is on that year's own page
+    expect(chartHomePath(chartSpecFromId('heatmap-near_poor-y2023'))).toBe('deprivation/2023/');
+    expect(chartHomePath(chartSpecFromId('contribution-y2021'))).toBe('deprivation/2021/');
     expect(chartHomePath(chartSpecFromId('11470-support'))).toBe('communes/11470/');
     expect(chartHomePath(chartSpecFromId('2025-11473-support'))).toBe('communes/2025/11473/');
     expect(chartId(communeChart('11473', 'series', { period: '2019-2024' }))).toBe('11473-series');

@@ -40,10 +40,15 @@ export const isContent = (r: Route) => r.kind !== 'explore';
 
 /** One route per (kind, locale) for the page types with many pages, plus every other route; for the
  *  checks that are too slow to run on all 400 pages (second width, screenshots, axe). Embeds: one per
- *  chart kind (district charts and each kind of commune chart). */
-export function sampleRoutes(routes: Route[], communeSample = ['11470', '11545', '2025/11473', '2025/11560', '2025-01/11473']): Route[] {
+ *  chart kind (district charts and each kind of commune chart). The deprivation page of a review year: one
+ *  of the 37 communes' years and one of the 8 units' (the latest is also the page at deprivation/). */
+export function sampleRoutes(routes: Route[], communeSample = ['11470', '11545', '2025/11473', '2025/11560', '2025-01/11473'], deprivationYears = ['2023', '2025']): Route[] {
   return routes.filter((r) => {
     if (r.kind === 'commune') return communeSample.some((c) => r.path.endsWith(`/communes/${c}/`) || r.path === `communes/${c}/`);
+    if (r.kind === 'deprivation') {
+      const year = /deprivation\/(\d{4})\/$/.exec(r.path)?.[1];
+      return year === undefined || deprivationYears.includes(year);
+    }
     if (r.kind === 'embed') {
       const slug = r.path.replace(/^(en\/)?embed\//, '').replace(/\/$/, '');
       // a unit of a later period has its period before the code (2025-11473-series)

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { BUDGETS, check, measure, referencedAssets } from '../../scripts/check-budgets';
+import { BUDGETS, check, elementCount, measure, referencedAssets } from '../../scripts/check-budgets';
 import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 
 let dir: string;
@@ -65,6 +65,19 @@ describe('check-budgets', () => {
     expect(over[0]).toMatch(/^\/heavy\/: JavaScript .* > 60\.0 KB/);
   });
 
+  it('counts a page\'s elements, not what comments, scripts and styles hold, and flags over 10,000', () => {
+    // html, head, body, p, a, 2 × svg path, script, style: 9
+    const html = `<!doctype html><html><head><style>a<b{}</style></head><body><!-- <div><div> --><p>1 < 2 <a href="x">x</a></p>
+      <svg viewBox="0 0 1 1"><path d="M0 0"/></svg><script>if (a<b) document.write('<p>')</script></body></html>`;
+    expect(elementCount(html)).toBe(9);
+    const rows = (n: number) => `<table><caption>c</caption>${'<tr><td>1</td></tr>'.repeat(n)}</table>`;
+    const at = (n: number) => ({ page: '/x/', html: 1, css: 0, js: 0, total: 1, files: [], elements: elementCount(page(rows(n))) });
+    // html, head, body, p (the page's own), table, caption + 2 per row
+    expect(at(4_997).elements).toBe(10_000);
+    expect(check([at(4_997)])).toEqual([]);
+    expect(check([at(4_998)])).toEqual(['/x/: 10,002 elements > 10,000']);
+  });
+
   it('exits 1 over budget, 2 without a built site', () => {
     const r = run(['--dist', dir]);
     expect(r.status).toBe(1);
@@ -72,11 +85,11 @@ describe('check-budgets', () => {
     expect(run(['--dist', join(dir, 'nothing')]).status).toBe(2);
   });
 
-  it('the built site: every content page within JavaScript ≤ 60 KB and total ≤ 300 KB (gzip)', async () => {
+  it('the built site: every content page within JavaScript ≤ 60 KB and total ≤ 300 KB (gzip), ≤ 10,000 elements', async () => {
     await ensureSite();
     const { pages, missing, foreign } = measure(DIST, process.env.BASE_PATH ?? '/');
     expect(pages.length).toBeGreaterThan(300);
     expect({ over: check(pages), missing, foreign }).toEqual({ over: [], missing: [], foreign: [] });
-    expect(BUDGETS).toEqual({ js: 61_440, total: 307_200 });
+    expect(BUDGETS).toEqual({ js: 61_440, total: 307_200, elements: 10_000 });
   });
 });

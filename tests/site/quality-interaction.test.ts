@@ -88,6 +88,22 @@ describe('keyboard alone', () => {
   });
 });
 
+describe('the deprivation page\'s years', () => {
+  it('a year is a link to its own page; an old permalink (?year=, #year-) lands on that year\'s page, keeping the rest', async () => {
+    await v.visit(`${site.server.url}deprivation/`);
+    await Promise.all([v.page.waitForURL(`${site.server.url}deprivation/2022/`), v.page.locator('nav[data-year-pages] a[data-year="2022"]').click()]);
+    expect(await v.page.locator('section[id^="year-"]').evaluateAll((s) => s.map((e) => e.id))).toEqual(['year-2022']);
+    // the permalink of a view of the one page it was: 2023's heat map of near-poor households
+    await v.page.goto(`${site.server.url}deprivation/?year=2023&pop=near_poor#heatmap-2023-near_poor`);
+    await v.page.waitForURL(`${site.server.url}deprivation/2023/?pop=near_poor#heatmap-2023-near_poor`);
+    await v.page.waitForSelector('view-switch[data-ready]');
+    expect(await v.page.locator('figure.chart[id^="heatmap"]:visible').evaluateAll((f) => f.map((e) => e.id))).toEqual(['heatmap-near_poor-y2023']);
+    await v.page.goto(`${site.server.url}en/deprivation/#year-2021`);
+    await v.page.waitForURL(`${site.server.url}en/deprivation/2021/#year-2021`);
+    expect(problems(await v.collect())).toEqual([]);
+  });
+});
+
 describe('chart downloads', () => {
   it('every chart on /deprivation/ gives its CSV (the table view\'s rows), SVG and PNG', async () => {
     await v.visit(`${site.server.url}deprivation/`);

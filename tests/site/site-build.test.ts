@@ -58,7 +58,7 @@ describe.each(['vi', 'en'] as const)('routes (%s)', (locale) => {
 });
 
 describe('charts', () => {
-  const pages = ['', 'progress/', 'deprivation/', 'agencies/', 'en/', 'en/deprivation/', 'newly-escaped/', 'lasting-exits/', 'en/newly-escaped/', 'en/lasting-exits/'];
+  const pages = ['', 'progress/', 'deprivation/', 'deprivation/2023/', 'agencies/', 'en/', 'en/deprivation/', 'en/deprivation/2021/', 'newly-escaped/', 'lasting-exits/', 'en/newly-escaped/', 'en/lasting-exits/'];
   it.each(pages)('every chart on /%s has title, summary, table and downloads', (p) => {
     const doc = page(p || '.');
     const figures = Array.from(doc.querySelectorAll('figure.chart'));
@@ -102,7 +102,7 @@ describe('charts', () => {
 
 describe('a view per review year and population, with a permalink', () => {
   const years = () => [...new Set(csv('poverty').map((p) => Number(p.review_year)))].sort((a, b) => a - b);
-  it.each(['', 'deprivation/', 'agencies/', 'communes/11470/', 'en/deprivation/'])('/%s: every year pre-rendered, the latest shown by default, ?year= links', (path) => {
+  it.each(['', 'agencies/', 'communes/11470/', 'en/agencies/'])('/%s: every year pre-rendered, the latest shown by default, ?year= links', (path) => {
     const doc = page(path || '.');
     // a 2019–2024 unit's page holds the reviews of its own period only
     const ys = path.startsWith('communes/') ? years().filter((y) => y <= 2024) : years();
@@ -124,6 +124,51 @@ describe('a view per review year and population, with a permalink', () => {
     const expected = csv('deprivation').filter((d) => d.area_level === 'commune' && d.population === 'near_poor' && d.status === 'suppressed' && Number(d.review_year) === latest).length;
     expect(doc.querySelectorAll('figure#heatmap-near_poor .heatmap td.hm-s').length).toBe(expected);
     expect(doc.querySelector('view-switch[data-param="pop"] a[href="?pop=near_poor#heatmap-' + latest + '-near_poor"]')).not.toBeNull();
+  });
+});
+
+describe('the deprivation page: one page per review year, the latest also at deprivation/', () => {
+  const years = () => [...new Set(csv('poverty').map((p) => Number(p.review_year)))].sort((a, b) => a - b);
+  const latest = () => years()[years().length - 1]!;
+  // the charts' ids: the latest review's carry no year (heatmap), an earlier one's say it (heatmap-y2023)
+  const idOf = (kind: string, y: number) => (y === latest() ? kind : `${kind}-y${y}`);
+  it.each(['', 'en/'])('/%sdeprivation/<year>/: each year its own page, holding that year only, the years as links', (prefix) => {
+    expect(years().length).toBeGreaterThan(4);
+    for (const y of years()) {
+      const doc = page(`${prefix}deprivation/${y}/`);
+      const shown = Array.from(doc.querySelectorAll('section[id^="year-"]')).map((e) => e.id);
+      expect(shown, `${y}`).toEqual([`year-${y}`]);
+      expect(doc.querySelector('view-switch[data-param="year"]'), `${y}`).toBeNull();
+      const links = Array.from(doc.querySelectorAll<HTMLAnchorElement>('nav[data-year-pages] a'));
+      expect(links.map((a) => a.getAttribute('href'))).toEqual(years().map((x) => `/${prefix}deprivation/${x}/`));
+      expect(links.filter((a) => a.getAttribute('aria-current') === 'true').map((a) => a.textContent)).toEqual([String(y)]);
+      expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), `${y}`).toMatch(new RegExp(`/${prefix}deprivation/${y}/$`));
+      const ids = Array.from(doc.querySelectorAll('[id]')).map((e) => e.id).filter((id) => !id.startsWith('hatch'));
+      expect(ids.length - new Set(ids).size, `${y}`).toBe(0);
+    }
+  });
+  it('deprivation/ is the latest review, the same as its year page', () => {
+    const index = page('deprivation/');
+    const own = page(`deprivation/${latest()}/`);
+    expect(index.querySelector(`#year-${latest()}`)?.outerHTML).toBe(own.querySelector(`#year-${latest()}`)?.outerHTML);
+    expect(index.querySelectorAll('section[id^="year-"]').length).toBe(1);
+  });
+  it('each year\'s heat maps mark exactly that year\'s hidden cells, poor and near-poor', () => {
+    const dep = csv('deprivation').filter((d) => d.area_level === 'commune' && d.status === 'suppressed');
+    for (const y of years()) {
+      const doc = page(`deprivation/${y}/`);
+      for (const [pop, kind] of [['poor', 'heatmap'], ['near_poor', 'heatmap-near_poor']] as const) {
+        const expected = dep.filter((d) => d.population === pop && Number(d.review_year) === y).length;
+        expect(expected, `${y} ${pop}`).toBeGreaterThan(0);
+        expect(doc.querySelectorAll(`figure#${idOf(kind, y)} .heatmap td.hm-s`).length, `${y} ${pop}`).toBe(expected);
+      }
+    }
+  });
+  it('the overview\'s view of a year links to that year\'s deprivation page', () => {
+    const doc = page('.');
+    const links = years().map((y) => [y, doc.querySelector(`#year-${y} [data-finding="top-deprivation"] a`)?.getAttribute('href')] as const).filter(([, h]) => h);
+    expect(links.length).toBeGreaterThan(0);
+    for (const [y, href] of links) expect(href, `${y}`).toBe(`/deprivation/${y}/`);
   });
 });
 

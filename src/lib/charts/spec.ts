@@ -94,6 +94,15 @@ export function chartSpecFromId(id: string): ChartSpec {
   return checked({ area: 'district', kind: kind as DistrictChartKind, year: y, population });
 }
 
+/**
+ * The deprivation page of a review year, relative to the locale root: `deprivation/<year>/`, a permalink that
+ * stays when later reviews come; `deprivation/` shows the latest review (the page was one page with a view per
+ * year until its ≈ 36 k elements made it the site's slowest on a phone: one year per page since).
+ */
+export function deprivationPath(year: number | 'latest'): string {
+  return year === 'latest' ? 'deprivation/' : `deprivation/${year}/`;
+}
+
 /** The page a chart comes from (the embed's source link), relative to the locale root. */
 export function chartHomePath(spec: ChartSpec): string {
   if (spec.area !== 'district') return unitPath(spec.area, specPeriod(spec)).slice(1);
@@ -103,5 +112,5 @@ export function chartHomePath(spec: ChartSpec): string {
   if (spec.kind === 'exit-outcomes') return 'lasting-exits/';
   if (spec.kind === 'mismatch') return 'recorded-vs-rule/';
   if (spec.kind === 'what-if') return 'what-if/';
-  return 'deprivation/';
+  return deprivationPath(spec.year);
 }
