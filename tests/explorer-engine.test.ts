@@ -1,45 +1,59 @@
 // The engine worker's start parameters and messages (src/lib/explorer/engine-protocol.ts), and the content
 // negotiation of the compressing server the benchmarks use (support/browser/gzip-server.ts).
 import { describe, expect, it } from 'vitest';
-import { bootHash, bootMessage, bootParams } from '../src/lib/explorer/engine-protocol';
+import { bootHash, bootParams, queryRequest, workerMessage } from '../src/lib/explorer/engine-protocol';
 import { negotiate } from '../support/browser/gzip-server';
 
 const WORKER = 'https://example.org/_astro/duckdb-worker-abc.js';
 
 describe('engine worker parameters', () => {
   it('travel in the fragment and come back resolved, with the decoded size', () => {
-    const hash = bootHash({ wasm: '/_astro/duckdb-eh.x.wasm', worker: '/_astro/duckdb-browser-eh.worker.y.js', bytes: 18105915 });
+    const hash = bootHash({ wasm: '/_astro/duckdb-eh.x.wasm', engine: '/_astro/engine-worker-y.js', data: '/base/data/', bytes: 18105915 });
     expect(hash.startsWith('#')).toBe(true);
     expect(bootParams(hash, WORKER)).toEqual({
       wasm: 'https://example.org/_astro/duckdb-eh.x.wasm',
-      worker: 'https://example.org/_astro/duckdb-browser-eh.worker.y.js',
+      engine: 'https://example.org/_astro/engine-worker-y.js',
+      data: 'https://example.org/base/data/',
       bytes: 18105915,
     });
   });
 
   it('name no file on another origin, and nothing when a file is missing', () => {
-    expect(bootParams(bootHash({ wasm: 'https://cdn.example.com/duckdb-eh.wasm', worker: '/w.js', bytes: 1 }), WORKER)).toBeNull();
-    expect(bootParams(bootHash({ wasm: '/e.wasm', worker: '//cdn.example.com/w.js', bytes: 1 }), WORKER)).toBeNull();
-    expect(bootParams('#wasm=%2Fe.wasm', WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: 'https://cdn.example.com/duckdb-eh.wasm', engine: '/w.js', data: '/data/', bytes: 1 }), WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '//cdn.example.com/w.js', data: '/data/', bytes: 1 }), WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '/w.js', data: 'https://example.com/data/', bytes: 1 }), WORKER)).toBeNull();
+    expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js', WORKER)).toBeNull();
     expect(bootParams('', WORKER)).toBeNull();
   });
 
   it('an unknown or nonsensical size is 0 (the response length is used then)', () => {
-    expect(bootParams('#wasm=%2Fe.wasm&worker=%2Fw.js&bytes=abc', WORKER)?.bytes).toBe(0);
-    expect(bootParams('#wasm=%2Fe.wasm&worker=%2Fw.js&bytes=-5', WORKER)?.bytes).toBe(0);
-    expect(bootParams('#wasm=%2Fe.wasm&worker=%2Fw.js', WORKER)?.bytes).toBe(0);
+    expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F&bytes=abc', WORKER)?.bytes).toBe(0);
+    expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F&bytes=-5', WORKER)?.bytes).toBe(0);
+    expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F', WORKER)?.bytes).toBe(0);
   });
 });
 
 describe('engine worker messages', () => {
-  it('are DuckDB LOG messages carrying a boot report; anything else is not one', () => {
-    expect(bootMessage({ type: 'LOG', data: { boot: 'progress', bytesLoaded: 5, bytesTotal: 10 } })).toEqual({ boot: 'progress', bytesLoaded: 5, bytesTotal: 10 });
-    expect(bootMessage({ type: 'LOG', data: { boot: 'failed', message: 'HTTP 404' } })).toEqual({ boot: 'failed', message: 'HTTP 404' });
-    expect(bootMessage({ type: 'LOG', data: { level: 2, origin: 'BINDINGS' } })).toBeNull();
-    expect(bootMessage({ type: 'INSTANTIATE_PROGRESS', data: { boot: 'progress' } })).toBeNull();
-    expect(bootMessage({ requestId: 3, type: 'OK', data: null })).toBeNull();
-    expect(bootMessage(null)).toBeNull();
-    expect(bootMessage('LOG')).toBeNull();
+  it('reports, readiness and replies are known by their shape; anything else is not one', () => {
+    expect(workerMessage({ boot: 'progress', bytesLoaded: 5, bytesTotal: 10 })).toEqual({ boot: 'progress', bytesLoaded: 5, bytesTotal: 10 });
+    expect(workerMessage({ boot: 'failed', message: 'HTTP 404' })).toEqual({ boot: 'failed', message: 'HTTP 404' });
+    expect(workerMessage({ boot: 'ready', tables: ['poverty', 'deprivation'] })).toEqual({ boot: 'ready', tables: ['poverty', 'deprivation'] });
+    expect(workerMessage({ boot: 'data' })).toEqual({ boot: 'data' });
+    const result = { columns: [{ name: 'n', kind: 'integer' }], rows: [[1]], truncated: false };
+    expect(workerMessage({ reply: 3, result })).toEqual({ reply: 3, result });
+    expect(workerMessage({ reply: 4, error: 'Parser Error: syntax error at or near "x"' })).toEqual({ reply: 4, error: 'Parser Error: syntax error at or near "x"' });
+    expect(workerMessage({ boot: 'ready', tables: [1] })).toBeNull();
+    expect(workerMessage({ boot: 'progress', bytesLoaded: '5', bytesTotal: 10 })).toBeNull();
+    expect(workerMessage({ reply: 3, result: { rows: [] } })).toBeNull();
+    expect(workerMessage({ type: 'LOG', data: { boot: 'progress', bytesLoaded: 5, bytesTotal: 10 } })).toBeNull();
+    expect(workerMessage(null)).toBeNull();
+    expect(workerMessage('ready')).toBeNull();
+  });
+  it('a query from the page is its number, its text and the row cap', () => {
+    expect(queryRequest({ query: 0, sql: 'SELECT 1', maxRows: 100 })).toEqual({ query: 0, sql: 'SELECT 1', maxRows: 100 });
+    expect(queryRequest({ query: '0', sql: 'SELECT 1', maxRows: 100 })).toBeNull();
+    expect(queryRequest({ query: 0, sql: 'SELECT 1' })).toBeNull();
+    expect(queryRequest(undefined)).toBeNull();
   });
 });
 

@@ -30,7 +30,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole
 type Kind = 'html' | 'css' | 'js' | 'data' | 'engine' | 'other';
 function kindOf(url: string, resourceType: string): Kind {
   const path = new URL(url).pathname;
-  if (/\.wasm$|duckdb|\/engine\.[\w-]+\.js$/.test(path)) return 'engine';
+  if (/\.wasm$|duckdb|\/engine[.-][\w-]+\.js$/.test(path)) return 'engine';
   if (/\.(?:parquet|csv|json)$/.test(path)) return 'data';
   if (resourceType === 'Document') return 'html';
   if (resourceType === 'Stylesheet' || path.endsWith('.css')) return 'css';

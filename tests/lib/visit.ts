@@ -111,4 +111,4 @@ export function problems(log: VisitLog): string[] {
 }
 
 /** Requests that belong to the DuckDB engine, which a content page must never load. */
-export const engineRequests = (log: VisitLog) => log.requests.filter((u) => /\.wasm(\?|$)|duckdb|engine\.[\w-]+\.js/i.test(u));
+export const engineRequests = (log: VisitLog) => log.requests.filter((u) => /\.wasm(\?|$)|duckdb|engine[.-][\w-]+\.js/i.test(u));

@@ -160,7 +160,7 @@ describe('nginx serving dist/ at the root', () => {
     // the largest stylesheet: files under 1 KiB are sent as they are (gzip_min_length, like the build's precompression)
     const css = assets.filter((f) => f.endsWith('.css')).sort((a, b) => statSync(join(DIST, '_astro', b)).size - statSync(join(DIST, '_astro', a)).size)[0];
     samples.push([`_astro/${css}`, /^text\/css/]);
-    samples.push([`_astro/${assets.find((f) => /^engine\..*\.js$/.test(f))}`, /javascript/]);
+    samples.push([`_astro/${assets.find((f) => /^engine-worker-.*\.js$/.test(f))}`, /javascript/]);
     for (const [path, type] of samples) {
       expect(existsSync(join(DIST, path)), path).toBe(true);
       const res = await get(server.url + path, { 'Accept-Encoding': 'gzip' });

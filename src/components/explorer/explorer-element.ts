@@ -1,7 +1,6 @@
 // <sql-explorer>: wires the editor, builder, history, permalinks and result view to the engine.
-import type { Engine, EngineProgress } from '../../lib/explorer/engine';
+import { startEngine, type Engine, type EngineProgress } from '../../lib/explorer/engine';
 import { engineSupported } from '../../lib/explorer/support';
-import { spawnEngineWorker } from '../../lib/explorer/engine-boot';
 import { EXPLORER_STRINGS, type ExplorerStrings } from '../../lib/explorer/strings';
 import { guardStatement } from '../../lib/explorer/guard';
 import { errorPosition } from '../../lib/explorer/error-position';
@@ -86,12 +85,9 @@ class SqlExplorer extends HTMLElement {
     try {
       const engineBytes = JSON.parse(this.dataset.engineBytes ?? '{}') as Record<string, number>;
       const onProgress = (p: EngineProgress) => this.showProgress(p, progress);
-      // first thing: the worker starts the engine's download and compilation while the rest loads
-      const worker = spawnEngineWorker({ bytes: engineBytes, marks: true, onProgress: (bytesLoaded, bytesTotal) => onProgress({ stage: 'engine', bytesLoaded, bytesTotal }) });
-      const { startEngine } = await import('../../lib/explorer/engine');
-      performance.mark('explorer-engine-module');
       const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-      this.engine = await startEngine({ dataUrl: new URL(`${base}data/`, location.href).href, onProgress, worker, engineBytes });
+      // first thing: the worker starts the engine's download and compilation, and the data's, while the rest loads
+      this.engine = await startEngine({ dataUrl: new URL(`${base}data/`, location.href).href, onProgress, engineBytes });
     } catch (e) {
       progress.hidden = true;
       this.status(`${this.s.engineFailed} ${e instanceof Error ? e.message : String(e)}`);

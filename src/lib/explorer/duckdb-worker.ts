@@ -1,26 +1,24 @@
 /// <reference types="vite/client" />
-// The engine's worker (a classic worker script, bundled by Vite: engine-boot.ts starts it, naming the files in its URL's fragment). It runs before
-// DuckDB-WASM's own worker script and changes one thing about how that script gets its WebAssembly:
+// The engine's worker (a classic worker script, bundled by Vite: engine-boot.ts starts it, naming the files in
+// its URL's fragment). This small script runs first and starts everything the engine needs at once:
 //
-// - the engine's download starts the moment this worker starts, not when the page asks DuckDB to
-//   instantiate (the page is still loading the engine's JavaScript then);
-// - the module is compiled with WebAssembly.compileStreaming on the real network response, so compiling
-//   overlaps the download and the browser's compiled-code cache applies on the next visit. DuckDB-WASM 1.28
-//   itself re-wraps the response in a JavaScript stream to count bytes (`new Response(body.pipeThrough(…))`),
-//   and a response made in JavaScript is never code-cached; it also reports no progress on many loads;
-// - bytes are counted here, from a clone of the response, and posted to the page, which only draws them.
+// - the engine's download, the moment this worker starts;
+// - its compilation with WebAssembly.compileStreaming on the real network response, so compiling overlaps the
+//   download and the browser's compiled-code cache applies on the next visit. DuckDB-WASM 1.28 itself
+//   re-wraps the response in a JavaScript stream to count bytes (`new Response(body.pipeThrough(…))`), and a
+//   response made in JavaScript is never code-cached; it also reports no progress on many loads;
+// - bytes are counted here, from a clone of the response, and posted to the page, which only draws them;
+// - the published tables' parquet files, fetched here beside the engine (not on the page's main thread).
 //
-// DuckDB's worker script (duckdb-browser-{eh,mvp}.worker.js, unchanged) is then loaded with importScripts —
-// but only once the compilation has started and the script is in the HTTP cache (fetched here at once, beside
-// the module: an immutable asset). importScripts blocks this thread, and this thread feeds the streaming
-// compiler: loaded first, it held the compilation back by the script's whole download and parse (measured:
-// ~450 ms of a cold load). Messages the page sends before DuckDB's handler exists are queued and handed to it
-// in order. When DuckDB instantiates, its own fetch of the module is answered with an empty response and its
-// instantiateStreaming with the module compiled here: one request for the engine, compiled once.
-//
-// Messages to the page use DuckDB's LOG type, which its AsyncDuckDB hands to its logger (a VoidLogger
-// here) and otherwise ignores: { type: 'LOG', data: BootMessage }.
-import { bootParams, type BootMessage } from './engine-protocol';
+// The engine's script (engine-worker.ts: DuckDB's blocking API, the tables, the queries) is then loaded with
+// importScripts, but only once the compilation has started and the script is in the HTTP cache (fetched here
+// at once, beside the module: an immutable asset). importScripts blocks this thread, and this thread feeds the
+// streaming compiler: loaded first, DuckDB's script held the compilation back by its whole download and parse
+// (measured: ~450 ms of a cold load). Messages the page sends before the engine's handler exists are queued
+// and handed to it in order. When DuckDB instantiates, its own fetch of the module is answered with an empty
+// response and its instantiateStreaming with the module compiled here: one request for the engine, compiled
+// once.
+import { bootParams, type EngineBoot, type WorkerMessage } from './engine-protocol';
 
 declare function importScripts(...urls: string[]): void;
 declare function postMessage(message: unknown): void;
@@ -30,13 +28,31 @@ if (!named) throw new Error('engine worker: no engine files named');
 const params = named;
 const wasmUrl = params.wasm;
 const now = () => performance.timeOrigin + performance.now();
-const send = (data: BootMessage) => postMessage({ type: 'LOG', data });
+const send = (data: WorkerMessage) => postMessage(data);
 
 send({ boot: 'mark', name: 'explorer-worker-started', at: now() });
 const response = fetch(wasmUrl);
-// DuckDB's worker script into the HTTP cache, read whole (importScripts below then reads it from there)
-const script = fetch(params.worker).then((r) => r.arrayBuffer()).catch(() => undefined);
-// the page's messages until DuckDB's script has set its own handler
+// the engine's script into the HTTP cache, read whole (importScripts below then reads it from there)
+const script = fetch(params.engine).then((r) => r.arrayBuffer()).catch(() => undefined);
+const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
+/** Every parquet file datapackage.json lists at the data folder's top, named as its table. */
+async function publishedData(): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const response = await fetch(new URL('datapackage.json', params.data));
+  if (!response.ok) throw new Error(`datapackage.json: HTTP ${response.status}`);
+  const pkg = (await response.json()) as { resources?: { path?: unknown }[] };
+  const files = (pkg.resources ?? []).map((r) => r.path)
+    .filter((p): p is string => typeof p === 'string' && p.endsWith('.parquet') && !p.includes('/'))
+    .map((p) => ({ name: p.slice(0, -'.parquet'.length), url: new URL(p, params.data).href }))
+    .filter((f) => TABLE_NAME.test(f.name));
+  return Promise.all(files.map(async (f) => {
+    const r = await fetch(f.url);
+    if (!r.ok) throw new Error(`${f.name}.parquet: HTTP ${r.status}`);
+    return { name: f.name, bytes: new Uint8Array(await r.arrayBuffer()) };
+  }));
+}
+const data = publishedData();
+data.catch(() => undefined); // reported where the engine's script awaits it
+// the page's messages until the engine's script has set its own handler
 const queued: MessageEvent[] = [];
 self.onmessage = (e: MessageEvent) => { queued.push(e); };
 let compiling: () => void = () => undefined;
@@ -97,15 +113,15 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return { module, instance };
 };
 
+const boot: EngineBoot = { params, compiled, data, queued, send, now };
+(self as unknown as { engineBoot: EngineBoot }).engineBoot = boot;
+
 void Promise.all([started, script]).then(() => {
   try {
-    importScripts(params.worker);
+    importScripts(params.engine);
   } catch (e) {
-    send({ boot: 'failed', message: `engine worker script: ${e instanceof Error ? e.message : String(e)}` });
+    send({ boot: 'failed', message: `engine script: ${e instanceof Error ? e.message : String(e)}` });
     return;
   }
   send({ boot: 'mark', name: 'explorer-worker-script', at: now() });
-  // DuckDB's handler replaced ours: the messages that came before it, in order, in this same task
-  const handler = self.onmessage;
-  for (const e of queued.splice(0)) handler?.call(self, e);
 });

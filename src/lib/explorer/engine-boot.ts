@@ -1,11 +1,12 @@
 /// <reference types="vite/client" />
-// Starts the engine's worker, which starts the engine's download at once (duckdb-worker.ts). Small on
-// purpose: the explorer's own script imports it statically and calls it first thing, before the engine's
-// JavaScript (engine.ts, loaded on demand) has even been requested. Nothing here downloads the engine
+// Starts the engine's worker, which starts the engine's download and the published data's at once
+// (duckdb-worker.ts), and speaks to it: the worker's reports, its readiness, the queries and their rows.
+// Small on purpose: nothing of DuckDB or Apache Arrow runs on the page. Nothing here downloads the engine
 // until spawnEngineWorker() is called, and only the explore page calls it.
 import workerUrl from './duckdb-worker?worker&url';
-import { ENGINE_FILES } from './engine-files';
-import { bootHash, bootMessage, type EngineBundle } from './engine-protocol';
+import { ENGINE_SCRIPT, ENGINE_WASM } from './engine-files';
+import { bootHash, workerMessage, type EngineBundle, type QueryRequest } from './engine-protocol';
+import type { QueryResult } from './result';
 
 // WebAssembly exception handling, the test DuckDB-WASM's selectBundle uses (wasm-feature-detect's
 // `exceptions`): the 'eh' engine needs it, the 'mvp' engine is the fallback.
@@ -20,9 +21,13 @@ export function engineBundle(): EngineBundle {
 }
 
 export interface SpawnOptions {
+  /** where datapackage.json and the parquet files are, e.g. "/data/" under the site's base */
+  dataUrl: string;
   /** each engine module's decoded size (Explorer.astro measures them at build time) */
   bytes?: Partial<Record<EngineBundle, number>>;
   onProgress?: (bytesLoaded: number, bytesTotal: number) => void;
+  /** the engine is open and loading the tables */
+  onData?: () => void;
   /** put the worker's steps on the page's performance timeline (the first start only, not a restart) */
   marks?: boolean;
 }
@@ -30,29 +35,61 @@ export interface SpawnOptions {
 export interface EngineWorker {
   worker: Worker;
   bundle: EngineBundle;
-  /** the module's absolute URL: DuckDB's instantiate() is given this one, which the worker answers itself */
-  wasm: string;
-  /** rejects if the worker says the engine cannot be loaded (DuckDB would otherwise wait for ever) */
-  failed: Promise<never>;
+  /** the published tables, once loaded; rejects if the worker says the engine cannot be loaded */
+  ready: Promise<string[]>;
+  /** one query's rows (at most maxRows), or its error as DuckDB words it */
+  query(sql: string, maxRows: number): Promise<QueryResult>;
+  /** ends the worker; a query under way rejects with `reason` */
+  terminate(reason: Error): void;
 }
 
-export function spawnEngineWorker(options: SpawnOptions = {}): EngineWorker {
+export function spawnEngineWorker(options: SpawnOptions): EngineWorker {
   const bundle = engineBundle();
-  const files = ENGINE_FILES[bundle];
   const absolute = (u: string) => new URL(u, location.href).href;
-  const worker = new Worker(`${workerUrl}${bootHash({ wasm: absolute(files.wasm), worker: absolute(files.worker), bytes: options.bytes?.[bundle] ?? 0 })}`);
+  const hash = bootHash({ wasm: absolute(ENGINE_WASM[bundle]), engine: absolute(ENGINE_SCRIPT), data: absolute(options.dataUrl), bytes: options.bytes?.[bundle] ?? 0 });
+  const worker = new Worker(`${workerUrl}${hash}`);
   if (options.marks) performance.mark('explorer-worker-spawned');
-  let fail: (e: Error) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => { fail = reject; });
-  failed.catch(() => undefined); // awaited in a race by engine.ts; never an unhandled rejection here
+  let settle: { resolve: (t: string[]) => void; reject: (e: Error) => void } | undefined;
+  const ready = new Promise<string[]>((resolve, reject) => { settle = { resolve, reject }; });
+  ready.catch(() => undefined); // awaited by engine.ts; never an unhandled rejection here
+  const pending = new Map<number, { resolve: (r: QueryResult) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const fail = (e: Error) => {
+    settle?.reject(e);
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
   worker.addEventListener('message', (e: MessageEvent) => {
-    const m = bootMessage(e.data);
+    const m = workerMessage(e.data);
     if (!m) return;
-    if (m.boot === 'progress') options.onProgress?.(m.bytesLoaded, m.bytesTotal);
+    if ('reply' in m) {
+      const p = pending.get(m.reply);
+      pending.delete(m.reply);
+      if ('error' in m) p?.reject(new Error(m.error));
+      else p?.resolve(m.result);
+    } else if (m.boot === 'progress') options.onProgress?.(m.bytesLoaded, m.bytesTotal);
     else if (m.boot === 'mark') {
       if (options.marks) performance.mark(m.name, { startTime: Math.max(0, m.at - performance.timeOrigin) });
-    } else fail(new Error(m.message));
+    } else if (m.boot === 'data') options.onData?.();
+    else if (m.boot === 'ready') settle?.resolve(m.tables);
+    else fail(new Error(m.message));
   });
   worker.addEventListener('error', (e: ErrorEvent) => fail(new Error(e.message || 'the engine worker did not start')));
-  return { worker, bundle, wasm: absolute(files.wasm), failed };
+  return {
+    worker,
+    bundle,
+    ready,
+    query(sql, maxRows) {
+      const id = next++;
+      const request: QueryRequest = { query: id, sql, maxRows };
+      return new Promise<QueryResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage(request);
+      });
+    },
+    terminate(reason) {
+      worker.terminate();
+      fail(reason);
+    },
+  };
 }

@@ -1,26 +1,38 @@
-// What the page and the engine's worker (duckdb-worker.ts) say to each other before DuckDB takes over:
-// the worker's start parameters travel in its URL's fragment (so they cannot change the cached script), and
-// its reports come back as DuckDB LOG messages whose data is a BootMessage. The files' URLs come from the
-// page's build (Vite's ?url imports in engine-boot.ts), so the worker's own bundle carries no copy of them.
+// What the page and the engine's worker say to each other. The worker's start parameters travel in its URL's
+// fragment (so they cannot change the cached script); the files' URLs come from the page's build (Vite's ?url
+// imports in engine-files.ts), so the worker's own bundle carries no copy of them. The page sends queries and
+// gets rows back: DuckDB, its Arrow results and the published tables all stay in the worker.
+import type { QueryResult } from './result';
 
 export type EngineBundle = 'eh' | 'mvp';
 
 export interface BootParams {
-  /** the engine module (.wasm) and DuckDB's worker script for it, both on the worker's own origin */
+  /** the engine module (.wasm) and the engine's script (engine-worker.ts), both on the worker's own origin */
   wasm: string;
-  worker: string;
+  engine: string;
+  /** the folder of datapackage.json and the parquet files */
+  data: string;
   /** the module's decoded size, for the progress bar when a compressed response's length cannot say it */
   bytes: number;
 }
 
-export type BootMessage =
+/** From the worker to the page. */
+export type WorkerMessage =
   | { boot: 'progress'; bytesLoaded: number; bytesTotal: number }
   /** a step, at an absolute time (performance.timeOrigin + now), so the page can place it on its own timeline */
   | { boot: 'mark'; name: string; at: number }
-  | { boot: 'failed'; message: string };
+  | { boot: 'failed'; message: string }
+  /** the engine is open and loading the published tables */
+  | { boot: 'data' }
+  | { boot: 'ready'; tables: string[] }
+  | { reply: number; result: QueryResult }
+  | { reply: number; error: string };
+
+/** From the page to the worker: one query, answered by a message with `reply` = `query`. */
+export interface QueryRequest { query: number; sql: string; maxRows: number }
 
 export function bootHash(p: BootParams): string {
-  return `#${new URLSearchParams({ wasm: p.wasm, worker: p.worker, bytes: String(Math.max(0, Math.round(p.bytes))) })}`;
+  return `#${new URLSearchParams({ wasm: p.wasm, engine: p.engine, data: p.data, bytes: String(Math.max(0, Math.round(p.bytes))) })}`;
 }
 
 /** The parameters in `hash`, with the URLs resolved against `base` (the worker's own URL); null when a URL is
@@ -34,17 +46,48 @@ export function bootParams(hash: string, base: string): BootParams | null {
     return u.origin === origin ? u.href : null;
   };
   const wasm = resolve(q.get('wasm'));
-  const worker = resolve(q.get('worker'));
-  if (!wasm || !worker) return null;
+  const engine = resolve(q.get('engine'));
+  const data = resolve(q.get('data'));
+  if (!wasm || !engine || !data) return null;
   const bytes = Number(q.get('bytes'));
-  return { wasm, worker, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0 };
+  return { wasm, engine, data, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0 };
 }
 
-/** A LOG message from the worker that carries a BootMessage, or null for anything else. */
-export function bootMessage(data: unknown): BootMessage | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as { type?: unknown; data?: unknown };
-  if (m.type !== 'LOG' || typeof m.data !== 'object' || m.data === null) return null;
-  const b = m.data as { boot?: unknown };
-  return b.boot === 'progress' || b.boot === 'mark' || b.boot === 'failed' ? (m.data as BootMessage) : null;
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** A message from the worker, or null for anything else. */
+export function workerMessage(data: unknown): WorkerMessage | null {
+  if (!isObject(data)) return null;
+  if (typeof data.reply === 'number') {
+    if (typeof data.error === 'string') return { reply: data.reply, error: data.error };
+    const r = data.result;
+    return isObject(r) && Array.isArray(r.columns) && Array.isArray(r.rows) ? (data as WorkerMessage) : null;
+  }
+  switch (data.boot) {
+    case 'progress': return typeof data.bytesLoaded === 'number' && typeof data.bytesTotal === 'number' ? (data as WorkerMessage) : null;
+    case 'mark': return typeof data.name === 'string' && typeof data.at === 'number' ? (data as WorkerMessage) : null;
+    case 'failed': return typeof data.message === 'string' ? (data as WorkerMessage) : null;
+    case 'data': return { boot: 'data' };
+    case 'ready': return Array.isArray(data.tables) && data.tables.every((t) => typeof t === 'string') ? (data as WorkerMessage) : null;
+    default: return null;
+  }
+}
+
+/** A query from the page, or null for anything else. */
+export function queryRequest(data: unknown): QueryRequest | null {
+  if (!isObject(data) || typeof data.query !== 'number' || typeof data.sql !== 'string' || typeof data.maxRows !== 'number') return null;
+  return { query: data.query, sql: data.sql, maxRows: data.maxRows };
+}
+
+/** What the boot script (duckdb-worker.ts) hands the engine's script (engine-worker.ts), which it loads with
+ *  importScripts into the same worker: the download and compile it started, the data it fetched, the page's
+ *  messages that came before the engine's handler. */
+export interface EngineBoot {
+  params: BootParams;
+  compiled: Promise<WebAssembly.Module>;
+  data: Promise<{ name: string; bytes: Uint8Array }[]>;
+  queued: MessageEvent[];
+  send(m: WorkerMessage): void;
+  /** absolute time, for marks */
+  now(): number;
 }
