@@ -8,20 +8,24 @@ const WORKER = 'https://example.org/_astro/duckdb-worker-abc.js';
 
 describe('engine worker parameters', () => {
   it('travel in the fragment and come back resolved, with the decoded size', () => {
-    const hash = bootHash({ wasm: '/_astro/duckdb-eh.x.wasm', engine: '/_astro/engine-worker-y.js', data: '/base/data/', bytes: 18105915 });
+    const hash = bootHash({ wasm: '/_astro/duckdb-eh.x.wasm', engine: '/_astro/engine-worker-y.js', data: '/base/data/', bytes: 18105915, progress: true });
     expect(hash.startsWith('#')).toBe(true);
     expect(bootParams(hash, WORKER)).toEqual({
       wasm: 'https://example.org/_astro/duckdb-eh.x.wasm',
       engine: 'https://example.org/_astro/engine-worker-y.js',
       data: 'https://example.org/base/data/',
       bytes: 18105915,
+      progress: true,
     });
+    // a returning reader's engine: no counting; a fragment that does not say counts
+    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '/w.js', data: '/d/', bytes: 1, progress: false }), WORKER)?.progress).toBe(false);
+    expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F', WORKER)?.progress).toBe(true);
   });
 
   it('name no file on another origin, and nothing when a file is missing', () => {
-    expect(bootParams(bootHash({ wasm: 'https://cdn.example.com/duckdb-eh.wasm', engine: '/w.js', data: '/data/', bytes: 1 }), WORKER)).toBeNull();
-    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '//cdn.example.com/w.js', data: '/data/', bytes: 1 }), WORKER)).toBeNull();
-    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '/w.js', data: 'https://example.com/data/', bytes: 1 }), WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: 'https://cdn.example.com/duckdb-eh.wasm', engine: '/w.js', data: '/data/', bytes: 1, progress: true }), WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '//cdn.example.com/w.js', data: '/data/', bytes: 1, progress: true }), WORKER)).toBeNull();
+    expect(bootParams(bootHash({ wasm: '/e.wasm', engine: '/w.js', data: 'https://example.com/data/', bytes: 1, progress: true }), WORKER)).toBeNull();
     expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js', WORKER)).toBeNull();
     expect(bootParams('', WORKER)).toBeNull();
   });

@@ -299,6 +299,24 @@ describe('loading', () => {
     expect(await p.page.isHidden('[data-progress]')).toBe(true);
   });
 
+  it('a returning reader: the engine from the disk cache is not counted, and only its address is remembered', async () => {
+    const p = await openPage(browser, server.url);
+    opened.push(p);
+    const workers: string[] = [];
+    p.page.on('worker', (w) => workers.push(w.url()));
+    await p.page.goto(`${server.url}explore/`);
+    await p.page.waitForSelector('#result[data-runs]', { timeout: 60_000 });
+    const wasm = readdirSync(join(DIST, '_astro')).find((f) => /^duckdb-eh\..*\.wasm$/.test(f))!;
+    // the one thing kept: which engine ran here, nothing about the reader or the query
+    expect(await p.page.evaluate(() => ({ ...localStorage }))).toEqual({ 'explorer-engine': expect.stringMatching(new RegExp(`^/(?:.+/)?_astro/${wasm.replace(/\./g, '\\.')}$`)) });
+    await p.page.goto(`${server.url}explore/?sql=${encodeURIComponent('SELECT 41 + 1 AS answer')}`);
+    await p.page.waitForSelector('#result[data-runs]', { timeout: 60_000 });
+    expect(await p.page.textContent('#result tbody td')).toBe('42');
+    const fragment = (u: string) => new URLSearchParams(new URL(u).hash.slice(1)).get('progress');
+    expect(workers.map(fragment)).toEqual(['1', '0']);
+    await p.settled();
+  });
+
   it('nothing moves on a phone while the engine loads and answers, chart included', async () => {
     // a phone's width, where the status line wraps while the download is counted; a permalink whose answer
     // has a chart (the first example: a bar per unit), which comes after the table

@@ -1,5 +1,6 @@
 // <sql-explorer>: wires the editor, builder, history, permalinks and result view to the engine.
 import { startEngine, type Engine, type EngineProgress } from '../../lib/explorer/engine';
+import { engineSeen } from '../../lib/explorer/engine-boot';
 import { engineSupported } from '../../lib/explorer/support';
 import { EXPLORER_STRINGS, type ExplorerStrings } from '../../lib/explorer/strings';
 import { guardStatement } from '../../lib/explorer/guard';
@@ -64,8 +65,9 @@ class SqlExplorer extends HTMLElement {
     this.wire();
     // once the page has painted its text (at most 1 s: a tab in the background paints nothing): started before,
     // the engine's 18 MB and the data were requested before the first paint, and the page's largest paint waited
-    // behind them in Lighthouse's model of a phone (LCP ~3.1 s while the text was on screen at once)
-    void firstContentfulPaint().then(() => this.boot());
+    // behind them in Lighthouse's model of a phone (LCP ~3.1 s while the text was on screen at once). A returning
+    // reader's browser has the engine on disk, compiled: it starts at once.
+    void (engineSeen() ? Promise.resolve() : firstContentfulPaint()).then(() => this.boot());
   }
 
   private status(text: string) { this.$('[data-status]').textContent = text; }

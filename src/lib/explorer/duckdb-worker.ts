@@ -7,7 +7,8 @@
 //   download and the browser's compiled-code cache applies on the next visit. DuckDB-WASM 1.28 itself
 //   re-wraps the response in a JavaScript stream to count bytes (`new Response(body.pipeThrough(…))`), and a
 //   response made in JavaScript is never code-cached; it also reports no progress on many loads;
-// - bytes are counted here, from a clone of the response, and posted to the page, which only draws them;
+// - bytes are counted here, from a clone of the response, and posted to the page, which only draws them (on a
+//   first visit: a returning reader's module comes from the disk cache, where the clone only slowed the compile);
 // - the published tables' parquet files, fetched here beside the engine (not on the page's main thread).
 //
 // The engine's script (engine-worker.ts: DuckDB's blocking API, the tables, the queries) is then loaded with
@@ -85,7 +86,8 @@ async function countBytes(r: Response) {
 const compiled: Promise<WebAssembly.Module> = response.then((r) => {
   if (!r.ok) throw new Error(`engine download failed: HTTP ${r.status} ${wasmUrl}`);
   send({ boot: 'mark', name: 'explorer-wasm-response', at: now() });
-  void countBytes(r.clone()).catch(() => undefined);
+  if (params.progress) void countBytes(r.clone()).catch(() => undefined);
+  else send({ boot: 'mark', name: 'explorer-wasm-downloaded', at: now() });
   const module = WebAssembly.compileStreaming(r);
   compiling();
   return module;

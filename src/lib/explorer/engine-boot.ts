@@ -20,6 +20,25 @@ export function engineBundle(): EngineBundle {
   }
 }
 
+const SEEN_KEY = 'explorer-engine';
+/** Whether this browser has run this very engine module before (its file name is its content's hash): then it is
+ *  in the disk cache with its compiled code, and starting it before the first paint delays no paint behind a
+ *  download. Only the module's address is kept (localStorage), nothing about the reader or their queries. */
+export function engineSeen(): boolean {
+  try {
+    return localStorage.getItem(SEEN_KEY) === ENGINE_WASM[engineBundle()];
+  } catch {
+    return false;
+  }
+}
+export function rememberEngine(): void {
+  try {
+    localStorage.setItem(SEEN_KEY, ENGINE_WASM[engineBundle()]);
+  } catch {
+    // storage off: every visit starts after the first paint, as a first visit does
+  }
+}
+
 export interface SpawnOptions {
   /** where datapackage.json and the parquet files are, e.g. "/data/" under the site's base */
   dataUrl: string;
@@ -46,7 +65,9 @@ export interface EngineWorker {
 export function spawnEngineWorker(options: SpawnOptions): EngineWorker {
   const bundle = engineBundle();
   const absolute = (u: string) => new URL(u, location.href).href;
-  const hash = bootHash({ wasm: absolute(ENGINE_WASM[bundle]), engine: absolute(ENGINE_SCRIPT), data: absolute(options.dataUrl), bytes: options.bytes?.[bundle] ?? 0 });
+  // bytes counted only where someone is shown them, on a download (a returning reader's engine is on disk)
+  const progress = options.onProgress !== undefined && !engineSeen();
+  const hash = bootHash({ wasm: absolute(ENGINE_WASM[bundle]), engine: absolute(ENGINE_SCRIPT), data: absolute(options.dataUrl), bytes: options.bytes?.[bundle] ?? 0, progress });
   const worker = new Worker(`${workerUrl}${hash}`);
   if (options.marks) performance.mark('explorer-worker-spawned');
   let settle: { resolve: (t: string[]) => void; reject: (e: Error) => void } | undefined;

@@ -14,6 +14,9 @@ export interface BootParams {
   data: string;
   /** the module's decoded size, for the progress bar when a compressed response's length cannot say it */
   bytes: number;
+  /** count the module's bytes as they arrive and report them (a first visit's download); a returning reader's
+   *  module comes from the disk cache in well under a second, and counting it only slowed its compilation */
+  progress: boolean;
 }
 
 /** From the worker to the page. */
@@ -32,7 +35,7 @@ export type WorkerMessage =
 export interface QueryRequest { query: number; sql: string; maxRows: number }
 
 export function bootHash(p: BootParams): string {
-  return `#${new URLSearchParams({ wasm: p.wasm, engine: p.engine, data: p.data, bytes: String(Math.max(0, Math.round(p.bytes))) })}`;
+  return `#${new URLSearchParams({ wasm: p.wasm, engine: p.engine, data: p.data, bytes: String(Math.max(0, Math.round(p.bytes))), progress: p.progress ? '1' : '0' })}`;
 }
 
 /** The parameters in `hash`, with the URLs resolved against `base` (the worker's own URL); null when a URL is
@@ -50,7 +53,7 @@ export function bootParams(hash: string, base: string): BootParams | null {
   const data = resolve(q.get('data'));
   if (!wasm || !engine || !data) return null;
   const bytes = Number(q.get('bytes'));
-  return { wasm, engine, data, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0 };
+  return { wasm, engine, data, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0, progress: q.get('progress') !== '0' };
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;

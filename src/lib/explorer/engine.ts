@@ -5,7 +5,7 @@
 // identical engine starts from the browser's caches.
 // Browser-only: only the explore page imports this module.
 import type { QueryResult } from './result';
-import { spawnEngineWorker, type EngineWorker } from './engine-boot';
+import { rememberEngine, spawnEngineWorker, type EngineWorker } from './engine-boot';
 import type { EngineBundle } from './engine-protocol';
 
 export type EngineStage = 'engine' | 'data' | 'ready';
@@ -46,6 +46,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   });
   let live = spawn(true);
   const tables = await live.ready;
+  rememberEngine();
   options.onProgress?.({ stage: 'ready', bytesLoaded: 0, bytesTotal: 0 });
   let restarting: Promise<unknown> = Promise.resolve();
   let running = 0;
