@@ -86,8 +86,8 @@ async function countBytes(r: Response) {
 const compiled: Promise<WebAssembly.Module> = response.then((r) => {
   if (!r.ok) throw new Error(`engine download failed: HTTP ${r.status} ${wasmUrl}`);
   send({ boot: 'mark', name: 'explorer-wasm-response', at: now() });
+  // uncounted, the last byte's time is unknown: the benchmark shows no figure for it rather than a wrong one
   if (params.progress) void countBytes(r.clone()).catch(() => undefined);
-  else send({ boot: 'mark', name: 'explorer-wasm-downloaded', at: now() });
   const module = WebAssembly.compileStreaming(r);
   compiling();
   return module;
