@@ -67,12 +67,13 @@ class SqlExplorer extends HTMLElement {
     // the engine's 18 MB and the data were requested before the first paint, and the page's largest paint waited
     // behind them in Lighthouse's model of a phone (LCP ~3.1 s while the text was on screen at once). A returning
     // reader's browser has the engine on disk, compiled: it starts at once.
-    void (engineSeen() ? Promise.resolve() : firstContentfulPaint()).then(() => this.boot());
+    const returning = engineSeen();
+    void (returning ? Promise.resolve() : firstContentfulPaint()).then(() => this.boot(returning));
   }
 
   private status(text: string) { this.$('[data-status]').textContent = text; }
 
-  private async boot() {
+  private async boot(returning: boolean) {
     const progress = this.$<HTMLProgressElement>('[data-progress]');
     // checked before anything of the engine is downloaded
     if (!engineSupported()) {
@@ -89,7 +90,7 @@ class SqlExplorer extends HTMLElement {
       const onProgress = (p: EngineProgress) => this.showProgress(p, progress);
       const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
       // first thing: the worker starts the engine's download and compilation, and the data's, while the rest loads
-      this.engine = await startEngine({ dataUrl: new URL(`${base}data/`, location.href).href, onProgress, engineBytes });
+      this.engine = await startEngine({ dataUrl: new URL(`${base}data/`, location.href).href, onProgress, engineBytes, returning });
     } catch (e) {
       progress.hidden = true;
       this.status(`${this.s.engineFailed} ${e instanceof Error ? e.message : String(e)}`);

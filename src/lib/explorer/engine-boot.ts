@@ -12,12 +12,17 @@ import type { QueryResult } from './result';
 // `exceptions`): the 'eh' engine needs it, the 'mvp' engine is the fallback.
 const EH_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
 
+let bundleOfThisBrowser: EngineBundle | undefined;
+/** Decided once per page: the probe is the page's first use of WebAssembly, a task of its own. */
 export function engineBundle(): EngineBundle {
-  try {
-    return WebAssembly.validate(EH_PROBE) ? 'eh' : 'mvp';
-  } catch {
-    return 'mvp';
+  if (!bundleOfThisBrowser) {
+    try {
+      bundleOfThisBrowser = WebAssembly.validate(EH_PROBE) ? 'eh' : 'mvp';
+    } catch {
+      bundleOfThisBrowser = 'mvp';
+    }
   }
+  return bundleOfThisBrowser;
 }
 
 const SEEN_KEY = 'explorer-engine';
@@ -44,6 +49,8 @@ export interface SpawnOptions {
   dataUrl: string;
   /** each engine module's decoded size (Explorer.astro measures them at build time) */
   bytes?: Partial<Record<EngineBundle, number>>;
+  /** counts the module's bytes as they arrive (a download someone is shown; not a returning reader's engine,
+   *  which comes from the disk cache, where counting only slowed the compile) */
   onProgress?: (bytesLoaded: number, bytesTotal: number) => void;
   /** the engine is open and loading the tables */
   onData?: () => void;
@@ -52,8 +59,6 @@ export interface SpawnOptions {
 }
 
 export interface EngineWorker {
-  worker: Worker;
-  bundle: EngineBundle;
   /** the published tables, once loaded; rejects if the worker says the engine cannot be loaded */
   ready: Promise<string[]>;
   /** one query's rows (at most maxRows), or its error as DuckDB words it */
@@ -65,9 +70,7 @@ export interface EngineWorker {
 export function spawnEngineWorker(options: SpawnOptions): EngineWorker {
   const bundle = engineBundle();
   const absolute = (u: string) => new URL(u, location.href).href;
-  // bytes counted only where someone is shown them, on a download (a returning reader's engine is on disk)
-  const progress = options.onProgress !== undefined && !engineSeen();
-  const hash = bootHash({ wasm: absolute(ENGINE_WASM[bundle]), engine: absolute(ENGINE_SCRIPT), data: absolute(options.dataUrl), bytes: options.bytes?.[bundle] ?? 0, progress });
+  const hash = bootHash({ wasm: absolute(ENGINE_WASM[bundle]), engine: absolute(ENGINE_SCRIPT), data: absolute(options.dataUrl), bytes: options.bytes?.[bundle] ?? 0, progress: options.onProgress !== undefined });
   const worker = new Worker(`${workerUrl}${hash}`);
   if (options.marks) performance.mark('explorer-worker-spawned');
   let settle: { resolve: (t: string[]) => void; reject: (e: Error) => void } | undefined;
@@ -97,8 +100,6 @@ export function spawnEngineWorker(options: SpawnOptions): EngineWorker {
   });
   worker.addEventListener('error', (e: ErrorEvent) => fail(new Error(e.message || 'the engine worker did not start')));
   return {
-    worker,
-    bundle,
     ready,
     query(sql, maxRows) {
       const id = next++;

@@ -18,6 +18,8 @@ export interface EngineOptions {
   maxRows?: number;
   /** each engine module's decoded size, for the progress of a compressed download */
   engineBytes?: Partial<Record<EngineBundle, number>>;
+  /** this browser has run this engine before (engineSeen): no download to count */
+  returning?: boolean;
 }
 export interface Engine {
   tables: string[];
@@ -40,8 +42,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     dataUrl: options.dataUrl,
     bytes: options.engineBytes,
     marks: first,
-    // a restart's module comes from the browser's caches (HTTP and compiled code): no progress to show
-    onProgress: first ? (bytesLoaded, bytesTotal) => options.onProgress?.({ stage: 'engine', bytesLoaded, bytesTotal }) : undefined,
+    // a returning reader's module and a restart's come from the browser's caches (HTTP and compiled code): no
+    // download to show
+    onProgress: first && !options.returning ? (bytesLoaded, bytesTotal) => options.onProgress?.({ stage: 'engine', bytesLoaded, bytesTotal }) : undefined,
     onData: first ? () => options.onProgress?.({ stage: 'data', bytesLoaded: 0, bytesTotal: 0 }) : undefined,
   });
   let live = spawn(true);
