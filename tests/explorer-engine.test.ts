@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootHash, bootParams, queryRequest, workerMessage } from '../src/lib/explorer/engine-protocol';
 import { negotiate } from '../support/browser/gzip-server';
+import { isEngineUrl } from '../support/browser/engine';
 
 const WORKER = 'https://example.org/_astro/duckdb-worker-abc.js';
 
@@ -34,6 +35,31 @@ describe('engine worker parameters', () => {
     expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F&bytes=abc', WORKER)?.bytes).toBe(0);
     expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F&bytes=-5', WORKER)?.bytes).toBe(0);
     expect(bootParams('#wasm=%2Fe.wasm&engine=%2Fw.js&data=%2Fd%2F', WORKER)?.bytes).toBe(0);
+  });
+});
+
+describe('which requests are the engine (support/browser/engine.ts, for the tests and benchmarks)', () => {
+  it('the module, the boot script and the engine script, however they are named in a request', () => {
+    for (const url of [
+      'http://127.0.0.1:4321/_astro/duckdb-eh.Bbw6HAmJ.wasm',
+      'http://127.0.0.1:4321/giam-ngheo/_astro/duckdb-mvp.IKz61icS.wasm?x=1',
+      '/_astro/duckdb-worker-D3B4qjGV.js#wasm=%2F_astro%2Fduckdb-eh.wasm&engine=%2F_astro%2Fengine-worker-V11t4SW1.js',
+      '/_astro/engine-worker-V11t4SW1.js',
+      'GET /_astro/engine-worker-V11t4SW1.js',
+      'GET /_astro/duckdb-eh.Bbw6HAmJ.wasm',
+    ]) expect(isEngineUrl(url), url).toBe(true);
+  });
+
+  it('nothing else the site serves', () => {
+    for (const url of [
+      'http://127.0.0.1:4321/_astro/Explorer.astro_astro_type_script_index_0_lang.DZTYPFFk.js',
+      '/_astro/csv.BmKy3CSR.js',
+      '/_astro/src.mA7s_phj.js',
+      '/explore/?sql=SELECT%20%27duckdb-eh.wasm%27',
+      '/data/poverty.parquet',
+      '/data/datapackage.json',
+      'GET /methodology/',
+    ]) expect(isEngineUrl(url), url).toBe(false);
   });
 });
 

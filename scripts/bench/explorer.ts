@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, openPage, startServer, type RequestRecord, type StaticServer } from '../../support/browser/harness';
 import { startGzipServer } from '../../support/browser/gzip-server';
+import { isEngineUrl } from '../../support/browser/engine';
 import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { EXAMPLES } from '../../src/lib/explorer/examples';
 import { median } from './stats';
@@ -52,7 +53,6 @@ const STEPS: [string, string][] = [
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)}` : '–');
 const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
-const isEngine = (url: string) => /duckdb|\/engine[.-][\w-]+\.js|\.wasm(\?|#|$)/.test(url);
 
 type Marks = Record<string, number>;
 
@@ -84,7 +84,7 @@ function transferOf(requests: RequestRecord[], foreign: number): Transfer {
   const sum = (rs: RequestRecord[]) => rs.reduce((n, r) => n + (r.bytes ?? 0), 0);
   const wasm = requests.filter((r) => /\.wasm(\?|#|$)/.test(r.url));
   return {
-    total: sum(sized), engine: sum(sized.filter((r) => isEngine(r.url))), data: sum(sized.filter((r) => r.url.includes('/data/'))),
+    total: sum(sized), engine: sum(sized.filter((r) => isEngineUrl(r.url))), data: sum(sized.filter((r) => r.url.includes('/data/'))),
     wasmRequests: wasm.length, wasmBytes: sum(wasm), foreign,
   };
 }

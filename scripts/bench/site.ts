@@ -18,6 +18,7 @@ import lighthouse, { type RunnerResult } from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { DIST, ROOT, ensureSite } from '../../support/browser/site';
 import { startGzipServer } from '../../support/browser/gzip-server';
+import { isEngineUrl } from '../../support/browser/engine';
 import { median } from './stats';
 
 const PAGES = [...new Set((process.env.BENCH_PAGES ?? ',progress/,deprivation/,communes/11470/,explore/').split(','))];
@@ -30,7 +31,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a whole
 type Kind = 'html' | 'css' | 'js' | 'data' | 'engine' | 'other';
 function kindOf(url: string, resourceType: string): Kind {
   const path = new URL(url).pathname;
-  if (/\.wasm$|duckdb|\/engine[.-][\w-]+\.js$/.test(path)) return 'engine';
+  if (isEngineUrl(path)) return 'engine';
   if (/\.(?:parquet|csv|json)$/.test(path)) return 'data';
   if (resourceType === 'Document') return 'html';
   if (resourceType === 'Stylesheet' || path.endsWith('.css')) return 'css';

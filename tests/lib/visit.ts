@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { isEngineUrl } from '../../support/browser/engine';
 
 export interface VisitLog {
   url: string;
@@ -111,4 +112,4 @@ export function problems(log: VisitLog): string[] {
 }
 
 /** Requests that belong to the DuckDB engine, which a content page must never load. */
-export const engineRequests = (log: VisitLog) => log.requests.filter((u) => /\.wasm(\?|$)|duckdb|engine[.-][\w-]+\.js/i.test(u));
+export const engineRequests = (log: VisitLog) => log.requests.filter(isEngineUrl);

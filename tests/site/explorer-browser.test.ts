@@ -9,6 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startServer, type OpenedPage, type StaticServer } from '../../support/browser/harness';
 import { DATA, DIST, ensureSite } from '../../support/browser/site';
+import { isEngineUrl } from '../../support/browser/engine';
 import { builderSql, normaliseState } from '../../src/lib/explorer/builder';
 
 const SUPPRESSED = { vi: 'ẩn', en: 'suppressed' };
@@ -349,7 +350,7 @@ describe('browsers that cannot run it', () => {
     await p.page.goto(`${server.url}en/explore/`);
     await p.page.waitForSelector('#result[data-state="unsupported"]', { state: 'attached' });
     expect(await p.page.textContent('[data-status]')).toMatch(/cannot run the query engine.*WebAssembly/);
-    expect(p.requests.some((r) => /duckdb|engine[.-]|\.wasm/.test(r.url))).toBe(false);
+    expect(p.requests.filter((r) => isEngineUrl(r.url))).toEqual([]);
   });
 
   it('without JavaScript the page explains itself and downloads no engine', async () => {
@@ -357,7 +358,7 @@ describe('browsers that cannot run it', () => {
     await p.page.goto(`${server.url}explore/`);
     expect(await p.page.locator('noscript').count()).toBe(1);
     expect(await p.page.textContent('body')).toContain('Trang này cần JavaScript');
-    expect(p.requests.some((r) => /duckdb|\.wasm/.test(r.url))).toBe(false);
+    expect(p.requests.filter((r) => isEngineUrl(r.url))).toEqual([]);
     p.assertSameOrigin();
     await p.close();
   });

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, openPage, startServer, type OpenedPage, type StaticServer } from '../../support/browser/harness';
 import { DIST, ensureSite } from '../../support/browser/site';
+import { isEngineUrl } from '../../support/browser/engine';
 import { EXAMPLES } from '../../src/lib/explorer/examples';
 
 const hits: string[] = [];
@@ -82,7 +83,7 @@ describe('the engine module', () => {
     await visit.page.goto(`${server.url}explore/?sql=${encodeURIComponent('SELECT 7 * 6 AS answer')}`);
     await visit.page.waitForSelector('#result[data-state="done"]', { timeout: 120_000 });
     expect(await visit.page.textContent('#result td')).toBe('42');
-    expect(hits.slice(before).filter((h) => /\.wasm$|duckdb/.test(h))).toEqual([]);
+    expect(hits.slice(before).filter(isEngineUrl)).toEqual([]);
   });
 });
 
@@ -94,5 +95,11 @@ describe('only the explore pages can start the engine', () => {
     expect(html.filter((p) => /duckdb|\.wasm/.test(readFileSync(join(DIST, p), 'utf8')))).toEqual([]);
     const explorerScript = /<script[^>]+src="[^"]*Explorer\.astro[^"]*\.js"/;
     expect(html.filter((p) => explorerScript.test(readFileSync(join(DIST, p), 'utf8'))).sort()).toEqual(['en/explore/index.html', 'explore/index.html']);
+  });
+
+  it('the files the tests and benchmarks count as the engine (isEngineUrl) are exactly the engine the build made', () => {
+    const built = readdirSync(join(DIST, '_astro')).filter((f) => !/\.(?:gz|br)$/.test(f));
+    const unhashed = built.filter((f) => isEngineUrl(`/_astro/${f}`)).map((f) => f.replace(/[.-][\w-]{8}\.(js|wasm)$/, '.$1'));
+    expect(unhashed.sort()).toEqual(['duckdb-eh.wasm', 'duckdb-mvp.wasm', 'duckdb-worker.js', 'engine-worker.js']);
   });
 });
