@@ -45,6 +45,7 @@ const STEPS: [string, string][] = [
   ['explorer-wasm-instantiated', 'engine instantiated'],
   ['explorer-db-opened', 'database opened'],
   ['explorer-data-fetched', 'parquet files fetched'],
+  ['explorer-first-table', 'first table loaded'],
   ['explorer-tables-loaded', 'tables loaded, sandbox locked'],
   ['explorer-engine-ready', 'engine ready'],
   ['explorer-first-query', 'first query answered'],
