@@ -3,8 +3,8 @@
 // within JavaScript ≤ 60 KB and total ≤ 300 KB; and its HTML within 10,000 elements (bytes compress, a phone
 // still parses, styles and lays out every element: the deprivation page with every year's views pre-rendered
 // was 115 KB gzip, in budget, and 36 k elements, Lighthouse 85 with 562 ms of blocking time on this kind of
-// machine). The explorer is reported separately, not gated (its engine is megabytes and loads on demand). Deterministic: reads dist/ only. Exit 0 within budget, 1 over
-// budget, 2 usage error (no built site).
+// machine). The explorer is reported separately, not gated (its engine is megabytes and loads on demand).
+// Deterministic: reads dist/ only. Exit 0 within budget, 1 over budget, 2 usage error (no built site).
 //   npm run check:budgets [-- --dist DIR] [--json]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
